@@ -1,0 +1,32 @@
+using Learning.Kernel;
+using Learning.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.Configuration;
+
+namespace Learning.Design;
+
+// dotnet-ef builds the model from every module in Program.Modules, for each provider.
+internal static class DesignModules
+{
+    public static ModuleSet All => ModuleSet.Resolve(global::Program.Modules, new ConfigurationBuilder().Build());
+}
+
+internal sealed class SqliteFactory : IDesignTimeDbContextFactory<SqliteLearningDbContext>
+{
+    public SqliteLearningDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<SqliteLearningDbContext>().UseSqlite("Data Source=design.db").Options,
+        DesignModules.All, new EmptyServices());
+}
+
+internal sealed class PostgresFactory : IDesignTimeDbContextFactory<PostgresLearningDbContext>
+{
+    public PostgresLearningDbContext CreateDbContext(string[] args) => new(
+        new DbContextOptionsBuilder<PostgresLearningDbContext>().UseNpgsql("Host=localhost;Database=design").Options,
+        DesignModules.All, new EmptyServices());
+}
+
+internal sealed class EmptyServices : IServiceProvider
+{
+    public object? GetService(Type serviceType) => null;
+}

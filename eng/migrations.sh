@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerates the EF Core migrations of both providers from the modules' model.
+#   eng/migrations.sh NAME     adds a migration named NAME to Sqlite and Postgres
+#   eng/migrations.sh --reset  drops all migrations and creates Initial again (only before the first release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet tool restore >/dev/null
+name=${1:?usage: eng/migrations.sh NAME | --reset}
+if [ "$name" = "--reset" ]; then
+  rm -rf src/Learning.Web/Data/Migrations
+  name=Initial
+fi
+dotnet build eng/Design/Design.csproj -v q -nologo | grep -E " error " && exit 1 || true
+for provider in Sqlite Postgres; do
+  dotnet ef migrations add "$name" --no-build \
+    --project src/Learning.Web --startup-project eng/Design \
+    --context "${provider}LearningDbContext" --output-dir "Data/Migrations/$provider" >/dev/null
+  echo "migration $name added for $provider"
+done
+rm -f eng/Design/design.db src/Learning.Web/design.db

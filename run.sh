@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up if needed, then serve Learning on http://127.0.0.1:5000 with SQLite, the file-system blob
+# store and the demo organisation (log in as admin / Belajar#2026, or a demo NIP).
+set -euo pipefail
+cd "$(dirname "$0")"
+eng/setup.sh run
+exec dotnet run --project src/Learning.Web -c Release -- --urls=http://127.0.0.1:5000 --Demo=true "$@"

@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using Learning.Accounts.Contracts;
+using Learning.Kernel;
+using Learning.Organisation.Contracts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Learning.Accounts;
+
+/// <summary>Adds the employee id and NIP to every login, so modules authorise by claim.</summary>
+internal sealed class LearningClaimsFactory(UserManager<LearningUser> users, RoleManager<LearningRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<LearningUser, LearningRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(LearningUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(ClaimTypes.GivenName, user.DisplayName));
+        if (user.EmployeeId is { } employeeId)
+        {
+            identity.AddClaim(new Claim(LearningClaims.EmployeeId, employeeId.ToString()));
+            identity.AddClaim(new Claim(LearningClaims.Nip, user.UserName ?? ""));
+        }
+        return identity;
+    }
+}
+
+/// <summary>Finds a login by what a person types: a NIP (spaces and dots ignored) or a user name.</summary>
+internal static class LoginLookup
+{
+    public static async Task<LearningUser?> Find(UserManager<LearningUser> users, string? input)
+    {
+        var typed = (input ?? "").Trim();
+        if (typed.Length == 0) return null;
+        var asNip = Nip.Normalise(typed);
+        if (asNip.Length > 0 && asNip.All(char.IsAsciiDigit) && await users.FindByNameAsync(asNip) is { } byNip) return byNip;
+        return await users.FindByNameAsync(typed);
+    }
+}
+
+internal sealed class AccountAdministration(UserManager<LearningUser> users, RoleManager<LearningRole> roles) : IAccountAdministration
+{
+    public async Task EnsureServiceAccount(string userName, string displayName, string password, IReadOnlyList<string> roleNames, CancellationToken ct)
+    {
+        var user = await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            user = new LearningUser { UserName = userName, DisplayName = displayName };
+            Check(await users.CreateAsync(user, password));
+        }
+        await RoleGrants.Grant(users, roles, user, roleNames);
+    }
+
+    public async Task<bool> SetPassword(string userName, string password, bool mustChangeAtNextLogin, CancellationToken ct)
+    {
+        var user = await users.FindByNameAsync(userName);
+        if (user is null) return false;
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        Check(await users.ResetPasswordAsync(user, token, password));
+        user.MustChangePassword = mustChangeAtNextLogin;
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        Check(await users.UpdateAsync(user));
+        return true;
+    }
+
+    internal static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}
+
+internal static class RoleGrants
+{
+    public static async Task Grant(UserManager<LearningUser> users, RoleManager<LearningRole> roles, LearningUser user, IEnumerable<string> roleNames)
+    {
+        foreach (var role in roleNames.Append(Roles.Learner).Distinct())
+        {
+            if (!Roles.All.Contains(role)) throw new InvalidOperationException($"Unknown role '{role}'.");
+            if (!await roles.RoleExistsAsync(role)) AccountAdministration.Check(await roles.CreateAsync(new LearningRole(role)));
+            if (!await users.IsInRoleAsync(user, role)) AccountAdministration.Check(await users.AddToRoleAsync(user, role));
+        }
+    }
+}
+
+/// <summary>Every employee gets a login named by their NIP, with no password until an administrator sets one.</summary>
+internal sealed class CreateLoginWhenEmployeeRegistered(UserManager<LearningUser> users, RoleManager<LearningRole> roles)
+    : IDomainEventHandler<EmployeeRegistered>
+{
+    public async Task Handle(EmployeeRegistered e, CancellationToken ct)
+    {
+        var user = await users.FindByNameAsync(e.Nip);
+        if (user is null)
+        {
+            user = new LearningUser { UserName = e.Nip, DisplayName = e.Name, Email = e.Email, EmployeeId = e.EmployeeId };
+            AccountAdministration.Check(await users.CreateAsync(user));
+        }
+        await RoleGrants.Grant(users, roles, user, e.Roles);
+    }
+}
+
+internal sealed class UpdateLoginWhenEmployeeDetailsChanged(UserManager<LearningUser> users, RoleManager<LearningRole> roles, LearningDbContext db)
+    : IDomainEventHandler<EmployeeDetailsChanged>
+{
+    public async Task Handle(EmployeeDetailsChanged e, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.EmployeeId == e.EmployeeId, ct);
+        if (user is null) return;
+        user.DisplayName = e.Name;
+        user.Email = e.Email;
+        AccountAdministration.Check(await users.UpdateAsync(user));
+        // Roles named in the employee record are granted; Coordinator/Administrator no longer named are withdrawn.
+        foreach (var role in new[] { Roles.Coordinator, Roles.Administrator })
+            if (!e.Roles.Contains(role) && await users.IsInRoleAsync(user, role))
+                AccountAdministration.Check(await users.RemoveFromRoleAsync(user, role));
+        await RoleGrants.Grant(users, roles, user, e.Roles);
+    }
+}
+
+internal sealed class GrantSupervisorRoleWhenSupervisorAssigned(UserManager<LearningUser> users, RoleManager<LearningRole> roles, LearningDbContext db)
+    : IDomainEventHandler<SupervisorAssigned>
+{
+    public async Task Handle(SupervisorAssigned e, CancellationToken ct)
+    {
+        if (e.SupervisorId is not { } supervisorId) return;
+        var user = await db.Users.FirstOrDefaultAsync(u => u.EmployeeId == supervisorId, ct);
+        if (user is not null) await RoleGrants.Grant(users, roles, user, [Roles.Supervisor]);
+    }
+}
+
+/// <summary>Identity's messages in the reader's language.</summary>
+internal sealed class LocalizedIdentityErrors(IStringLocalizer<LocalizedIdentityErrors> text) : IdentityErrorDescriber
+{
+    private IdentityError Error(string code, params object[] args) => new() { Code = code, Description = text[$"Accounts.Identity.{code}", args] };
+    public override IdentityError PasswordTooShort(int length) => Error(nameof(PasswordTooShort), length);
+    public override IdentityError PasswordRequiresDigit() => Error(nameof(PasswordRequiresDigit));
+    public override IdentityError PasswordRequiresLower() => Error(nameof(PasswordRequiresLower));
+    public override IdentityError PasswordRequiresUpper() => Error(nameof(PasswordRequiresUpper));
+    public override IdentityError PasswordMismatch() => Error(nameof(PasswordMismatch));
+    public override IdentityError DuplicateUserName(string userName) => Error(nameof(DuplicateUserName), userName);
+}

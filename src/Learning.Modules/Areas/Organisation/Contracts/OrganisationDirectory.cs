@@ -1,0 +1,26 @@
+namespace Learning.Organisation.Contracts;
+
+public sealed record UnitInfo(Guid Id, string Code, string Name, Guid? ParentId);
+
+public sealed record EmployeeInfo(
+    Guid Id, string Nip, string Name, string? Email, AsnKind Kind,
+    Guid UnitId, string UnitCode, string UnitName,
+    Guid? PositionId, string? PositionCode, string? PositionName,
+    Guid? SupervisorId);
+
+/// <summary>What other modules may ask of the organisation: people, their units and their lines of report.</summary>
+public interface IOrganisationDirectory
+{
+    Task<EmployeeInfo?> FindEmployee(Guid employeeId, CancellationToken ct = default);
+    Task<EmployeeInfo?> FindEmployeeByNip(string nip, CancellationToken ct = default);
+    Task<IReadOnlyList<EmployeeInfo>> FindEmployees(IEnumerable<Guid> employeeIds, CancellationToken ct = default);
+
+    /// <summary>The people who report to the supervisor; with <paramref name="indirect"/>, their people too.</summary>
+    Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, bool indirect, CancellationToken ct = default);
+
+    Task<UnitInfo?> FindUnit(string code, CancellationToken ct = default);
+    Task<IReadOnlyList<UnitInfo>> Units(CancellationToken ct = default);
+
+    /// <summary>The unit and every unit below it.</summary>
+    Task<IReadOnlyList<Guid>> UnitAndDescendants(Guid unitId, CancellationToken ct = default);
+}

@@ -1,0 +1,76 @@
+using Learning.Kernel;
+using Learning.Organisation.Contracts;
+
+namespace Learning.Organisation.Domain;
+
+/// <summary>An organisational unit (OPD, bidang, seksi), in a hierarchy.</summary>
+public sealed class Unit
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public Guid? ParentId { get; private set; }
+
+    private Unit() { }
+    public Unit(string code, string name, Guid? parentId) { Code = code; Name = name; ParentId = parentId; }
+
+    public void Update(string name, Guid? parentId) { Name = name; ParentId = parentId; }
+}
+
+/// <summary>A position (jabatan); competency standards hang on it.</summary>
+public sealed class Position
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public string Code { get; private set; } = "";
+    public string Name { get; private set; } = "";
+
+    private Position() { }
+    public Position(string code, string name) { Code = code; Name = name; }
+
+    public void Rename(string name) => Name = name;
+}
+
+public sealed class Employee : AggregateRoot
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public string Nip { get; private set; } = "";
+    public AsnKind Kind { get; private set; }
+    public string Name { get; private set; } = "";
+    public string? Email { get; private set; }
+    public Guid UnitId { get; private set; }
+    public Guid? PositionId { get; private set; }
+    public Guid? SupervisorId { get; private set; }
+    /// <summary>Extra roles beyond Learner (and Supervisor, which follows from having people).</summary>
+    public string Roles { get; private set; } = "";
+
+    private Employee() { }
+
+    public static Employee Register(Nip nip, string name, string? email, Guid unitId, Guid? positionId, IReadOnlyList<string> roles)
+    {
+        var employee = new Employee
+        {
+            Nip = nip.Value, Kind = nip.Kind, Name = name, Email = email,
+            UnitId = unitId, PositionId = positionId, Roles = string.Join(",", roles),
+        };
+        employee.Raise(new EmployeeRegistered(employee.Id, employee.Nip, name, email, roles));
+        return employee;
+    }
+
+    public IReadOnlyList<string> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    public void Update(string name, string? email, Guid unitId, Guid? positionId, IReadOnlyList<string> roles)
+    {
+        var joined = string.Join(",", roles);
+        var detailsChanged = name != Name || email != Email || joined != Roles;
+        Name = name; Email = email; UnitId = unitId; PositionId = positionId; Roles = joined;
+        if (detailsChanged) Raise(new EmployeeDetailsChanged(Id, Nip, name, email, roles));
+    }
+
+    public void ReportTo(Guid? supervisorId)
+    {
+        if (supervisorId == Id) throw new InvalidOperationException("An employee cannot supervise themselves.");
+        if (supervisorId == SupervisorId) return;
+        SupervisorId = supervisorId;
+        Raise(new SupervisorAssigned(Id, supervisorId));
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Learning.Kernel;
+
+/// <summary>
+/// The one database context. Each module adds its model (tables prefixed with the module id), so one
+/// transaction covers a change and every reaction to it. Domain events raised by entities are
+/// dispatched inside that transaction, before commit.
+/// </summary>
+public abstract class LearningDbContext(DbContextOptions options, ModuleSet modules, IServiceProvider services)
+    : IdentityDbContext<LearningUser, LearningRole, Guid>(options), IDataProtectionKeyContext
+{
+    private const int MaxDispatchRounds = 32;
+
+    public ModuleSet ModuleSet => modules;
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<LearningUser>(b =>
+        {
+            b.ToTable("Accounts_Users");
+            b.Property(u => u.DisplayName).HasMaxLength(200);
+            b.Property(u => u.Language).HasMaxLength(5);
+            b.HasIndex(u => u.EmployeeId).IsUnique();
+        });
+        builder.Entity<LearningRole>().ToTable("Accounts_Roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("Accounts_UserRoles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("Accounts_UserClaims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("Accounts_UserLogins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("Accounts_UserTokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("Accounts_RoleClaims");
+
+        builder.Entity<DataProtectionKey>().ToTable("Kernel_DataProtectionKeys");
+        builder.Entity<OutboxMessage>(b =>
+        {
+            b.ToTable("Kernel_OutboxMessages");
+            b.Property(m => m.Type).HasMaxLength(300);
+            b.HasIndex(m => new { m.ProcessedAt, m.OccurredAt });
+        });
+
+        foreach (var module in modules.Modules) module.ConfigureModel(builder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Instants are stored as UTC and come back as UTC on both SQLite and PostgreSQL.
+        conventions.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        conventions.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+        options.ReplaceService<IModelCacheKeyFactory, ModuleSetModelCacheKeyFactory>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (PendingEvents().Any())
+            throw new InvalidOperationException("Entities raised domain events: save them with SaveChangesAsync.");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!PendingEvents().Any())
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // Save, let handlers react (they may change more and raise more), save again: all in one transaction.
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var written = 0;
+            for (var round = 0; ; round++)
+            {
+                if (round == MaxDispatchRounds)
+                    throw new InvalidOperationException("Domain events keep raising each other; stopped after 32 rounds.");
+                var events = TakePendingEvents();
+                written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (events.Count == 0) break;
+                foreach (var domainEvent in events) await DispatchAsync(domainEvent, cancellationToken);
+            }
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    private IEnumerable<IDomainEvent> PendingEvents() =>
+        ChangeTracker.Entries<AggregateRoot>().SelectMany(e => e.Entity.DomainEvents);
+
+    private List<IDomainEvent> TakePendingEvents()
+    {
+        var events = new List<IDomainEvent>();
+        foreach (var entry in ChangeTracker.Entries<AggregateRoot>().ToList())
+        {
+            events.AddRange(entry.Entity.DomainEvents);
+            entry.Entity.ClearDomainEvents();
+        }
+        return events;
+    }
+
+    private static readonly ConcurrentDictionary<Type, Func<IServiceProvider, IDomainEvent, CancellationToken, Task>> Dispatchers = new();
+
+    private Task DispatchAsync(IDomainEvent domainEvent, CancellationToken cancellationToken) =>
+        Dispatchers.GetOrAdd(domainEvent.GetType(), BuildDispatcher)(services, domainEvent, cancellationToken);
+
+    private static Func<IServiceProvider, IDomainEvent, CancellationToken, Task> BuildDispatcher(Type eventType)
+    {
+        var method = typeof(LearningDbContext)
+            .GetMethod(nameof(DispatchTyped), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(eventType);
+        return method.CreateDelegate<Func<IServiceProvider, IDomainEvent, CancellationToken, Task>>();
+    }
+
+    private static async Task DispatchTyped<TEvent>(IServiceProvider services, IDomainEvent domainEvent, CancellationToken cancellationToken)
+        where TEvent : IDomainEvent
+    {
+        foreach (var handler in services.GetServices<IDomainEventHandler<TEvent>>())
+            await handler.Handle((TEvent)domainEvent, cancellationToken);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+
+    private sealed class ModuleSetModelCacheKeyFactory : IModelCacheKeyFactory
+    {
+        public object Create(DbContext context, bool designTime) =>
+            (context.GetType(), ((LearningDbContext)context).ModuleSet.Key, designTime);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Learning.Kernel;
+
+/// <summary>
+/// A login. ASN log in with their NIP as user name; the employee record lives in Organisation.
+/// Kept in the kernel because the one DbContext is built on ASP.NET Core Identity.
+/// </summary>
+public sealed class LearningUser : IdentityUser<Guid>
+{
+    public LearningUser() => Id = Guid.CreateVersion7();
+
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>The employee this login belongs to (null for service accounts such as admin).</summary>
+    public Guid? EmployeeId { get; set; }
+
+    /// <summary>"id" or "en": the interface language this person chose.</summary>
+    public string Language { get; set; } = "id";
+
+    /// <summary>Set when an administrator resets the password: the user picks a new one at next login.</summary>
+    public bool MustChangePassword { get; set; }
+}
+
+public sealed class LearningRole : IdentityRole<Guid>
+{
+    public LearningRole() => Id = Guid.CreateVersion7();
+    public LearningRole(string name) : this() { Name = name; NormalizedName = name.ToUpperInvariant(); }
+}
+
+/// <summary>Role names; Learner is everyone's.</summary>
+public static class Roles
+{
+    public const string Learner = "Learner";
+    public const string Supervisor = "Supervisor";
+    public const string Coordinator = "Coordinator";
+    public const string Administrator = "Administrator";
+
+    public static readonly IReadOnlyList<string> All = [Learner, Supervisor, Coordinator, Administrator];
+}

@@ -1,0 +1,11 @@
+using Learning.Kernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Web.Data;
+
+// One context type per database provider, so each keeps its own migrations (Data/Migrations/<Provider>).
+public sealed class SqliteLearningDbContext(DbContextOptions<SqliteLearningDbContext> options, ModuleSet modules, IServiceProvider services)
+    : LearningDbContext(options, modules, services);
+
+public sealed class PostgresLearningDbContext(DbContextOptions<PostgresLearningDbContext> options, ModuleSet modules, IServiceProvider services)
+    : LearningDbContext(options, modules, services);

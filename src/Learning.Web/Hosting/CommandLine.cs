@@ -1,0 +1,31 @@
+namespace Learning.Web.Hosting;
+
+/// <summary>
+/// <c>Learning.Web [VERB [verb arguments]] [--Config:Key=value ...]</c>. Without a verb the host
+/// serves. With one, only configuration switches reach the host; the rest belongs to the verb.
+/// </summary>
+public static class CommandLine
+{
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "import", "export", "seed-demo", "jobs", "generate-data", "import-organisation",
+    };
+
+    private static readonly string[] HostKeys = ["urls", "environment", "contentRoot", "applicationName", "DataRoot", "ContentRoot", "Demo"];
+
+    public static string? Verb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]) ? args[0] : null;
+
+    public static string[] HostArguments(string[] args) =>
+        Verb(args) is null ? args : args.Skip(1).Where(IsHostSwitch).ToArray();
+
+    public static string[] VerbArguments(string[] args) =>
+        Verb(args) is null ? [] : args.Skip(1).Where(a => !IsHostSwitch(a)).ToArray();
+
+    /// <summary>Host switches are written <c>--Key=value</c> with a configuration key.</summary>
+    private static bool IsHostSwitch(string arg)
+    {
+        if (!arg.StartsWith("--", StringComparison.Ordinal) || !arg.Contains('=')) return false;
+        var key = arg[2..arg.IndexOf('=')];
+        return key.Contains(':') || HostKeys.Contains(key, StringComparer.OrdinalIgnoreCase);
+    }
+}

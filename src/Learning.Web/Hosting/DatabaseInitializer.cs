@@ -1,0 +1,30 @@
+using Learning.Kernel;
+using Learning.Web.Demo;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Web.Hosting;
+
+/// <summary>Migrates the database on start, and seeds the demo on the first start of an empty one when Demo=true.</summary>
+internal sealed class DatabaseInitializer(IServiceProvider services, IConfiguration configuration, ILogger<DatabaseInitializer> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var empty = await Migrate(services, ct);
+        if (empty && configuration.GetValue("Demo", false))
+        {
+            log.LogInformation("Empty database and Demo=true: seeding the demo organisation and content.");
+            await DemoSeeder.Seed(services, Console.Out, ct);
+        }
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Applies pending migrations; returns true when the database held no logins before.</summary>
+    public static async Task<bool> Migrate(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
+        await db.Database.MigrateAsync(ct);
+        return !await db.Users.AnyAsync(ct);
+    }
+}

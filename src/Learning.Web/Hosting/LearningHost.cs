@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json;
+using Learning.Kernel;
+using Learning.Web.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Localization;
+using Quartz;
+
+namespace Learning.Web.Hosting;
+
+public static class LearningHost
+{
+    public static readonly CultureInfo[] Cultures = [new("id-ID"), new("en-US")];
+
+    public static WebApplicationBuilder AddLearning(this WebApplicationBuilder builder, IReadOnlyList<LearningModule> listed)
+    {
+        var configuration = builder.Configuration;
+        ResolvePaths(builder);
+        if (!builder.Environment.IsDevelopment()) builder.Logging.ClearProviders().AddJsonConsole();
+
+        var modules = ModuleSet.Resolve(listed, configuration);
+        var services = builder.Services;
+        services.AddSingleton(modules);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<DatabaseInitializer>();
+
+        AddDatabase(services, configuration);
+        services.AddDataProtection().SetApplicationName("Learning").PersistKeysToDbContext<LearningDbContext>();
+        services.AddScoped<IOutbox, Outbox>();
+
+        // Texts come from the modules, the theme and the host.
+        var assemblies = modules.Modules.Select(m => m.GetType().Assembly)
+            .Append(typeof(Program).Assembly).Append(typeof(Theme.Default.ThemeMarker).Assembly);
+        services.AddSingleton(new Texts(assemblies));
+        services.AddLocalization();
+        services.AddSingleton<IStringLocalizerFactory, TextsLocalizerFactory>();
+        services.AddSingleton<IStringLocalizer>(sp => sp.GetRequiredService<IStringLocalizerFactory>().Create(typeof(Texts)));
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new QueryStringRequestCultureProvider()];
+            o.FallBackToParentCultures = true;
+        });
+
+        services.Configure<ThemeOptions>(configuration.GetSection("Theme"));
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ThemeOptions>>().Value);
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.Add(new SwitchedOffAreas(modules));
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization();
+        services.AddAntiforgery(o => o.Cookie.Name = "learning.af");
+        // Secure by default: every page and endpoint needs a login unless it says AllowAnonymous.
+        services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser().Build());
+
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+        services.AddHealthChecks().AddDbContextCheck<LearningDbContext>("database");
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+
+        services.AddQuartz(q =>
+        {
+            foreach (var module in modules.Modules) module.ConfigureJobs(q, configuration);
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+
+        foreach (var module in modules.Modules) module.ConfigureServices(services, configuration);
+        return builder;
+    }
+
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        var connection = configuration.GetConnectionString("Learning");
+        switch (provider)
+        {
+            case "Sqlite":
+                connection ??= $"Data Source={Path.Combine(configuration["DataRoot"]!, "learning.db")}";
+                services.AddDbContext<SqliteLearningDbContext>(o => o.UseSqlite(connection));
+                services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<SqliteLearningDbContext>());
+                break;
+            case "Postgres":
+                if (string.IsNullOrWhiteSpace(connection))
+                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Learning is not set.");
+                services.AddDbContext<PostgresLearningDbContext>(o => o.UseNpgsql(connection));
+                services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<PostgresLearningDbContext>());
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not known: use Sqlite or Postgres.");
+        }
+    }
+
+    /// <summary>DataRoot (default App_Data) and ContentRoot (default: the repository's content/) as full paths.</summary>
+    private static void ResolvePaths(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var dataRoot = Path.GetFullPath(configuration["DataRoot"] ?? "App_Data", builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataRoot);
+        configuration["DataRoot"] = dataRoot;
+        configuration["ContentRoot"] = configuration["ContentRoot"] is { Length: > 0 } content
+            ? Path.GetFullPath(content, builder.Environment.ContentRootPath)
+            : FindRepositoryContent(builder.Environment.ContentRootPath) ?? Path.Combine(builder.Environment.ContentRootPath, "content");
+    }
+
+    private static string? FindRepositoryContent(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Learning.sln")) && Directory.Exists(Path.Combine(dir.FullName, "content")))
+                return Path.Combine(dir.FullName, "content");
+        return null;
+    }
+
+    public static WebApplication UseLearning(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(); // empty 4xx/5xx answers become problem+json for the API
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+            }),
+            ResultStatusCodes = { [HealthStatus.Degraded] = 503, [HealthStatus.Unhealthy] = 503 },
+        }).AllowAnonymous();
+
+        foreach (var module in app.Services.GetRequiredService<ModuleSet>().Modules) module.MapEndpoints(app);
+        return app;
+    }
+
+    /// <summary>Serves, or runs the verb named on the command line.</summary>
+    public static async Task<int> RunLearningAsync(this WebApplication app, string[] args)
+    {
+        if (CommandLine.Verb(args) is not { } verb)
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        await DatabaseInitializer.Migrate(app.Services, CancellationToken.None);
+        return await Verbs.Run(app.Services, verb, CommandLine.VerbArguments(args));
+    }
+
+    /// <summary>Pages of a module switched off in configuration are not routed.</summary>
+    private sealed class SwitchedOffAreas(ModuleSet modules) : IPageRouteModelConvention
+    {
+        public void Apply(PageRouteModel model)
+        {
+            if (model.AreaName is { } area && !modules.IsEnabled(area)) model.Selectors.Clear();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Learning.Accounts;
+using Learning.Kernel;
+using Learning.Learning;
+using Learning.Media;
+using Learning.Organisation;
+using Learning.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
+builder.AddLearning(Program.Modules);
+
+var app = builder.Build();
+app.UseLearning();
+return await app.RunLearningAsync(args);
+
+public partial class Program
+{
+    /// <summary>The modules this host runs, each registering what it owns.</summary>
+    public static LearningModule[] Modules =>
+    [
+        new OrganisationModule(),
+        new AccountsModule(),
+        new MediaModule(),
+        new MyLearningModule(),
+    ];
+}
