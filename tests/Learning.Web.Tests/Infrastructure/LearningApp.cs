@@ -1,0 +1,131 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Learning.Kernel;
+using Learning.Web.Demo;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Learning.Web.Tests.Infrastructure;
+
+public enum Db { Sqlite, Postgres }
+
+/// <summary>
+/// The real app over the real HTTP pipeline, on a fresh database of its own: a SQLite file in a
+/// temporary DataRoot, or a new PostgreSQL database on the server eng/setup.sh started.
+/// Demo=true seeds the demo organisation and accounts.
+/// </summary>
+public sealed partial class LearningApp : WebApplicationFactory<Program>
+{
+    private readonly Db _db;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string? _postgresDatabase;
+
+    public string DataRoot { get; } = Directory.CreateTempSubdirectory("learning-test-").FullName;
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(7)));
+
+    public LearningApp(Db db = Db.Sqlite, bool demo = true, IDictionary<string, string?>? settings = null)
+    {
+        _db = db;
+        _settings = new Dictionary<string, string?>
+        {
+            ["DataRoot"] = DataRoot,
+            ["Demo"] = demo ? "true" : "false",
+            ["Database:Provider"] = db.ToString(),
+        };
+        if (db == Db.Postgres)
+        {
+            _postgresDatabase = "learning_t_" + Guid.NewGuid().ToString("N")[..16];
+            _settings["ConnectionStrings:Learning"] = $"{PostgresServer};Database={_postgresDatabase}";
+        }
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
+    }
+
+    /// <summary>Connection string of the test PostgreSQL server (set by eng/setup.sh via test.sh).</summary>
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable("LEARNING_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("LEARNING_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts PostgreSQL.");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public async Task<T> WithScope<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task WithScope(Func<IServiceProvider, Task> work) => WithScope<object?>(async sp => { await work(sp); return null; });
+
+    public Task<LearningDbContext> NewDb() => Task.FromResult(Services.CreateScope().ServiceProvider.GetRequiredService<LearningDbContext>());
+
+    /// <summary>An API client carrying a bearer token for the login (NIP or user name).</summary>
+    public async Task<HttpClient> ApiAs(string userName, string password = DemoSeeder.Password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    /// <summary>A browser-like client logged in through the /login form (cookies, antiforgery).</summary>
+    public async Task<HttpClient> PagesAs(string userName, string password = DemoSeeder.Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await client.PostAsync("/login", await FormWithToken(client, "/login", new() { ["UserName"] = userName, ["Password"] = password }));
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Login as {userName} failed: {(int)response.StatusCode}");
+        return client;
+    }
+
+    /// <summary>Reads the antiforgery token from the page's form and returns the fields with it.</summary>
+    public static async Task<FormUrlEncodedContent> FormWithToken(HttpClient client, string pageUrl, Dictionary<string, string> fields)
+    {
+        var html = await client.GetStringAsync(pageUrl);
+        var token = AntiforgeryField().Match(html);
+        if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {pageUrl}.");
+        fields["__RequestVerificationToken"] = token.Groups[1].Value;
+        return new FormUrlEncodedContent(fields);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    private sealed record TokenBody(string AccessToken, DateTimeOffset ExpiresAt);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgresDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection($"{PostgresServer};Database=postgres");
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(DataRoot, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start.ToUniversalTime();
+    public override DateTimeOffset GetUtcNow() => _now;
+    public void Set(DateTimeOffset now) => _now = now.ToUniversalTime();
+    public void Advance(TimeSpan by) => _now += by;
+}
