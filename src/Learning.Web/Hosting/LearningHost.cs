@@ -21,6 +21,7 @@ public static class LearningHost
     {
         var configuration = builder.Configuration;
         ResolvePaths(builder);
+        builder.WebHost.UseStaticWebAssets(); // theme assets straight from the build output (a no-op once published)
         if (!builder.Environment.IsDevelopment()) builder.Logging.ClearProviders().AddJsonConsole();
 
         var modules = ModuleSet.Resolve(listed, configuration);
@@ -32,6 +33,8 @@ public static class LearningHost
         AddDatabase(services, configuration);
         services.AddDataProtection().SetApplicationName("Learning").PersistKeysToDbContext<LearningDbContext>();
         services.AddScoped<IOutbox, Outbox>();
+        services.AddSingleton<OutboxProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxProcessor>());
 
         // Texts come from the modules, the theme and the host.
         var assemblies = modules.Modules.Select(m => m.GetType().Assembly)
@@ -120,8 +123,9 @@ public static class LearningHost
 
     public static WebApplication UseLearning(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages(); // empty 4xx/5xx answers become problem+json for the API
+        // The API answers errors as problem+json; people get a page in their language.
+        app.UseWhen(c => IsApi(c), api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error/500").UseStatusCodePagesWithReExecute("/error/{0}"));
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseRequestLocalization();
         app.UseRouting();
@@ -145,6 +149,10 @@ public static class LearningHost
         foreach (var module in app.Services.GetRequiredService<ModuleSet>().Modules) module.MapEndpoints(app);
         return app;
     }
+
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/health")
+        || context.Request.Path.StartsWithSegments("/openapi");
 
     /// <summary>Serves, or runs the verb named on the command line.</summary>
     public static async Task<int> RunLearningAsync(this WebApplication app, string[] args)

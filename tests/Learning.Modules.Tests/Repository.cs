@@ -1,0 +1,14 @@
+namespace Learning.Modules.Tests;
+
+internal static class Repository
+{
+    /// <summary>The checkout's root (where Learning.sln is).</summary>
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Learning.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Learning.sln not found above " + AppContext.BaseDirectory);
+    }
+}
