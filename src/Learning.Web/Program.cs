@@ -1,6 +1,6 @@
 using Learning.Accounts;
 using Learning.Kernel;
-using Learning.Learning;
+using Learning.Enrolments;
 using Learning.Media;
 using Learning.Organisation;
 using Learning.Web.Hosting;
@@ -20,6 +20,6 @@ public partial class Program
         new OrganisationModule(),
         new AccountsModule(),
         new MediaModule(),
-        new MyLearningModule(),
+        new EnrolmentsModule(),
     ];
 }
