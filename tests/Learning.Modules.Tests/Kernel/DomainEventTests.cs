@@ -1,0 +1,150 @@
+using Learning.Kernel;
+using Learning.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Learning.Modules.Tests.Kernel;
+
+/// <summary>Events dispatch before commit, in the same transaction; the outbox sends only what was committed.</summary>
+public sealed class DomainEventTests : IAsyncLifetime
+{
+    public sealed record LessonCompleted(Guid ProgressId) : DomainEvent;
+
+    public sealed class Progress : AggregateRoot
+    {
+        public Guid Id { get; private set; } = Guid.CreateVersion7();
+        public string Lesson { get; private set; } = "";
+        public static Progress Complete(string lesson)
+        {
+            var p = new Progress { Lesson = lesson };
+            p.Raise(new LessonCompleted(p.Id));
+            return p;
+        }
+    }
+
+    public sealed class Ledger
+    {
+        public Guid Id { get; private set; } = Guid.CreateVersion7();
+        public Guid ProgressId { get; init; }
+    }
+
+    public sealed record Mail(string To);
+
+    private sealed class TestModule : LearningModule
+    {
+        public override string Id => "Test";
+        public override void ConfigureModel(ModelBuilder model)
+        {
+            model.Entity<Progress>().ToTable(Table("Progress"));
+            model.Entity<Ledger>().ToTable(Table("Ledger"));
+        }
+    }
+
+    /// <summary>Writes a ledger line for each completion, or fails when told to.</summary>
+    private sealed class RecordLedgerWhenLessonCompleted(LearningDbContext db, Switch fail) : IDomainEventHandler<LessonCompleted>
+    {
+        public async Task Handle(LessonCompleted e, CancellationToken ct)
+        {
+            // Handlers see the change that raised the event: it is already written in this transaction.
+            Assert.True(await db.Set<Progress>().AnyAsync(p => p.Id == e.ProgressId, ct));
+            if (fail.On) throw new InvalidOperationException("handler failed");
+            db.Set<Ledger>().Add(new Ledger { ProgressId = e.ProgressId });
+        }
+    }
+
+    private sealed class Switch { public bool On { get; set; } }
+
+    private sealed class MailSender(List<string> sent) : IOutboxHandler<Mail>
+    {
+        public Task Handle(Mail message, CancellationToken ct)
+        {
+            if (message.To == "broken") throw new InvalidOperationException("smtp down");
+            sent.Add(message.To);
+            return Task.CompletedTask;
+        }
+    }
+
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly List<string> _sent = [];
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _connection.OpenAsync();
+        var services = new ServiceCollection();
+        services.AddSingleton(new ModuleSet([new TestModule()]));
+        services.AddDbContext<SqliteLearningDbContext>(o => o.UseSqlite(_connection));
+        services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<SqliteLearningDbContext>());
+        services.AddSingleton(new Switch());
+        services.AddSingleton(_sent);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<IDomainEventHandler<LessonCompleted>, RecordLedgerWhenLessonCompleted>();
+        services.AddScoped<IOutbox, Outbox>();
+        services.AddOutboxHandler<Mail, MailSender>();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton<OutboxProcessor>();
+        _services = services.BuildServiceProvider();
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<LearningDbContext>().Database.EnsureCreatedAsync();
+    }
+
+    private async Task<T> InScope<T>(Func<LearningDbContext, IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<LearningDbContext>(), scope.ServiceProvider);
+    }
+
+    [Fact]
+    public async Task Should_write_the_change_and_its_reaction_together()
+    {
+        await InScope(async (db, _) => { db.Add(Progress.Complete("01-pengantar")); return await db.SaveChangesAsync(); });
+        Assert.Equal(1, await InScope((db, _) => db.Set<Ledger>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Should_write_nothing_when_a_reaction_fails()
+    {
+        _services.GetRequiredService<Switch>().On = true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            InScope(async (db, _) => { db.Add(Progress.Complete("02-gagal")); return await db.SaveChangesAsync(); }));
+        Assert.Equal(0, await InScope((db, _) => db.Set<Progress>().CountAsync()));
+        Assert.Equal(0, await InScope((db, _) => db.Set<Ledger>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Should_send_outbox_messages_only_after_commit_and_retry_failures()
+    {
+        _services.GetRequiredService<Switch>().On = true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => InScope(async (db, sp) =>
+        {
+            sp.GetRequiredService<IOutbox>().Enqueue(new Mail("rolled-back@example.id"));
+            db.Add(Progress.Complete("03"));
+            return await db.SaveChangesAsync();
+        }));
+        _services.GetRequiredService<Switch>().On = false;
+        await InScope(async (db, sp) =>
+        {
+            sp.GetRequiredService<IOutbox>().Enqueue(new Mail("asn@example.id"));
+            sp.GetRequiredService<IOutbox>().Enqueue(new Mail("broken"));
+            return await db.SaveChangesAsync();
+        });
+
+        var processor = _services.GetRequiredService<OutboxProcessor>();
+        Assert.Equal(1, await processor.ProcessPending(CancellationToken.None));
+        Assert.Equal(["asn@example.id"], _sent);
+        Assert.Equal(0, await processor.ProcessPending(CancellationToken.None)); // sent once, the broken one retried
+        var broken = await InScope((db, _) => db.OutboxMessages.SingleAsync(m => m.ProcessedAt == null));
+        Assert.Equal(2, broken.Attempts);
+        Assert.Equal("smtp down", broken.LastError);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}
