@@ -2,6 +2,7 @@ using Learning.Accounts;
 using Learning.Kernel;
 using Learning.Enrolments;
 using Learning.Media;
+using Learning.Notifications;
 using Learning.Organisation;
 using Learning.Web.Hosting;
 
@@ -21,5 +22,6 @@ public partial class Program
         new AccountsModule(),
         new MediaModule(),
         new EnrolmentsModule(),
+        new NotificationsModule(),
     ];
 }

@@ -87,6 +87,24 @@ namespace Learning.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications_Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DedupeKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TextKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ArgsJson = table.Column<string>(type: "text", nullable: false),
+                    Link = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisation_Employees",
                 columns: table => new
                 {
@@ -287,6 +305,17 @@ namespace Learning.Web.Data.Migrations.Postgres
                 columns: new[] { "ProcessedAt", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_Notifications_RecipientUserId_DedupeKey",
+                table: "Notifications_Notifications",
+                columns: new[] { "RecipientUserId", "DedupeKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_Notifications_RecipientUserId_ReadAt_CreatedAt",
+                table: "Notifications_Notifications",
+                columns: new[] { "RecipientUserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisation_Employees_Nip",
                 table: "Organisation_Employees",
                 column: "Nip",
@@ -348,6 +377,9 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Kernel_OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Notifications_Notifications");
 
             migrationBuilder.DropTable(
                 name: "Organisation_Employees");

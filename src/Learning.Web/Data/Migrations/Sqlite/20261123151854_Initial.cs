@@ -86,6 +86,24 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications_Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TextKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ArgsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisation_Employees",
                 columns: table => new
                 {
@@ -286,6 +304,17 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 columns: new[] { "ProcessedAt", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_Notifications_RecipientUserId_DedupeKey",
+                table: "Notifications_Notifications",
+                columns: new[] { "RecipientUserId", "DedupeKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_Notifications_RecipientUserId_ReadAt_CreatedAt",
+                table: "Notifications_Notifications",
+                columns: new[] { "RecipientUserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisation_Employees_Nip",
                 table: "Organisation_Employees",
                 column: "Nip",
@@ -347,6 +376,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Kernel_OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "Notifications_Notifications");
 
             migrationBuilder.DropTable(
                 name: "Organisation_Employees");

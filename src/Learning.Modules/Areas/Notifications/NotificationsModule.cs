@@ -1,0 +1,36 @@
+using Learning.Kernel;
+using Learning.Notifications.Api;
+using Learning.Notifications.Contracts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Learning.Notifications;
+
+/// <summary>In-app inbox with unread count, and e-mail through SMTP (via the outbox) when configured.</summary>
+public sealed class NotificationsModule : LearningModule
+{
+    public override string Id => "Notifications";
+    public override IReadOnlyList<string> DependsOn => ["Accounts"];
+
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<INotifier, Notifier>();
+        services.AddScoped<IUnreadNotifications, UnreadNotifications>();
+        services.AddOutboxHandler<EmailMessage, SendEmail>();
+    }
+
+    public override void ConfigureModel(ModelBuilder model) => model.Entity<Notification>(b =>
+    {
+        b.ToTable(Table("Notifications"));
+        b.Property(n => n.DedupeKey).HasMaxLength(200);
+        b.Property(n => n.TextKey).HasMaxLength(200);
+        b.Property(n => n.Link).HasMaxLength(500);
+        b.HasIndex(n => new { n.RecipientUserId, n.DedupeKey }).IsUnique();
+        b.HasIndex(n => new { n.RecipientUserId, n.ReadAt, n.CreatedAt });
+        b.Ignore(n => n.Args);
+    });
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapNotificationsApi();
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Net.Mail;
+using Learning.Kernel;
+using Learning.Notifications.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Notifications;
+
+internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvider clock, Texts texts, IConfiguration configuration) : INotifier
+{
+    public async Task<bool> NotifyEmployee(Guid employeeId, Notice notice, CancellationToken ct)
+    {
+        var userId = await db.Users.Where(u => u.EmployeeId == employeeId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        return userId is { } id && await NotifyUser(id, notice, ct);
+    }
+
+    public async Task<bool> NotifyUser(Guid userId, Notice notice, CancellationToken ct)
+    {
+        var notifications = db.Set<Notification>();
+        if (notifications.Local.Any(n => n.RecipientUserId == userId && n.DedupeKey == notice.DedupeKey)
+            || await notifications.AnyAsync(n => n.RecipientUserId == userId && n.DedupeKey == notice.DedupeKey, ct))
+            return false;
+        notifications.Add(new Notification(userId, notice, clock.GetUtcNow().UtcDateTime));
+
+        if (!string.IsNullOrEmpty(configuration["Smtp:Host"])
+            && await db.Users.Where(u => u.Id == userId).Select(u => new { u.Email, u.Language }).FirstOrDefaultAsync(ct) is { Email: { Length: > 0 } email } user)
+        {
+            var culture = new CultureInfo(user.Language == "en" ? "en-US" : "id-ID");
+            var (title, body) = NoticeText.Render(texts, culture, notice.TextKey, notice.Args);
+            var link = notice.Link is null ? "" : "\n\n" + (configuration["PublicUrl"] ?? "").TrimEnd('/') + notice.Link;
+            outbox.Enqueue(new EmailMessage(email, title, body + link));
+        }
+        return true;
+    }
+}
+
+internal static class NoticeText
+{
+    public static (string Title, string Body) Render(Texts texts, CultureInfo culture, string key, IReadOnlyList<string> args)
+    {
+        string Format(string k) => texts.Find(k, culture) is { } t ? string.Format(culture, t, args.Cast<object>().ToArray()) : k;
+        return (Format(key), Format(key + ".Body"));
+    }
+
+    public static (string Title, string Body) Render(this IStringLocalizer l, Notification n)
+    {
+        var args = n.Args.Cast<object>().ToArray();
+        return (l[n.TextKey, args], l[n.TextKey + ".Body", args]);
+    }
+}
+
+/// <summary>Sends queued e-mail through the configured SMTP server (Smtp:Host, Smtp:Port, Smtp:From, Smtp:User, Smtp:Password).</summary>
+internal sealed class SendEmail(IConfiguration configuration) : IOutboxHandler<EmailMessage>
+{
+    public async Task Handle(EmailMessage message, CancellationToken ct)
+    {
+        var smtp = configuration.GetSection("Smtp");
+        using var client = new SmtpClient(smtp["Host"], smtp.GetValue("Port", 25)) { EnableSsl = smtp.GetValue("EnableSsl", false) };
+        if (smtp["User"] is { Length: > 0 } user) client.Credentials = new System.Net.NetworkCredential(user, smtp["Password"]);
+        using var mail = new MailMessage(smtp["From"] ?? "learning@localhost", message.To, message.Subject, message.Body)
+        {
+            BodyEncoding = System.Text.Encoding.UTF8, SubjectEncoding = System.Text.Encoding.UTF8,
+        };
+        await client.SendMailAsync(mail, ct);
+    }
+}
+
+/// <summary>The unread count the layout shows beside "Notifikasi".</summary>
+internal sealed class UnreadNotifications(LearningDbContext db) : IUnreadNotifications
+{
+    public Task<int> Count(Guid userId, CancellationToken ct) =>
+        db.Set<Notification>().CountAsync(n => n.RecipientUserId == userId && n.ReadAt == null, ct);
+}
