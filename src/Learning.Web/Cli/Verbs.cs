@@ -1,3 +1,5 @@
+using System.Globalization;
+using Learning.Organisation.Onboarding;
 using Learning.Web.Demo;
 
 namespace Learning.Web.Hosting;
@@ -8,8 +10,12 @@ internal static class Verbs
     public static async Task<int> Run(IServiceProvider services, string verb, string[] args)
     {
         var ct = CancellationToken.None;
+        // Operators read the verbs' messages in Bahasa Indonesia.
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("id-ID");
         switch (verb)
         {
+            case "import-organisation":
+                return await ImportOrganisationCommand.Run(services, args, Console.Out, Console.Error, ct);
             case "seed-demo":
                 await DemoSeeder.Seed(services, Console.Out, ct);
                 return 0;

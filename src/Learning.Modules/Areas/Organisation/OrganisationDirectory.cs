@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Organisation.Domain;
@@ -7,27 +8,28 @@ namespace Learning.Organisation;
 
 internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisationDirectory
 {
-    private IQueryable<EmployeeInfo> Employees =>
-        from e in db.Set<Employee>().AsNoTracking()
+    // Filtered and ordered on the entity: EF cannot translate conditions on a record built by its constructor.
+    private IQueryable<EmployeeInfo> Employees(Expression<Func<Employee, bool>> filter) =>
+        from e in db.Set<Employee>().AsNoTracking().Where(filter)
         join u in db.Set<Unit>() on e.UnitId equals u.Id
-        join p in db.Set<Position>() on e.PositionId equals p.Id into positions
-        from p in positions.DefaultIfEmpty()
+        from p in db.Set<Position>().Where(p => p.Id == e.PositionId).DefaultIfEmpty()
+        orderby e.Name
         select new EmployeeInfo(e.Id, e.Nip, e.Name, e.Email, e.Kind, u.Id, u.Code, u.Name,
             e.PositionId, p == null ? null : p.Code, p == null ? null : p.Name, e.SupervisorId);
 
     public Task<EmployeeInfo?> FindEmployee(Guid employeeId, CancellationToken ct) =>
-        Employees.FirstOrDefaultAsync(e => e.Id == employeeId, ct);
+        Employees(e => e.Id == employeeId).FirstOrDefaultAsync(ct);
 
     public Task<EmployeeInfo?> FindEmployeeByNip(string nip, CancellationToken ct)
     {
         var normalised = Nip.Normalise(nip);
-        return Employees.FirstOrDefaultAsync(e => e.Nip == normalised, ct);
+        return Employees(e => e.Nip == normalised).FirstOrDefaultAsync(ct);
     }
 
     public async Task<IReadOnlyList<EmployeeInfo>> FindEmployees(IEnumerable<Guid> employeeIds, CancellationToken ct)
     {
         var ids = employeeIds.Distinct().ToList();
-        return await Employees.Where(e => ids.Contains(e.Id)).ToListAsync(ct);
+        return await Employees(e => ids.Contains(e.Id)).ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, bool indirect, CancellationToken ct)
@@ -39,8 +41,7 @@ internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisatio
         while (level.Count > 0)
         {
             var ids = level;
-            var found = await Employees.Where(e => e.SupervisorId != null && ids.Contains(e.SupervisorId.Value))
-                .OrderBy(e => e.Name).ToListAsync(ct);
+            var found = await Employees(e => e.SupervisorId != null && ids.Contains(e.SupervisorId.Value)).ToListAsync(ct);
             found = found.Where(e => seen.Add(e.Id)).ToList();
             result.AddRange(found);
             if (!indirect) break;

@@ -1,6 +1,9 @@
 using Learning.Kernel;
+using Learning.Organisation.Api;
 using Learning.Organisation.Contracts;
 using Learning.Organisation.Domain;
+using Learning.Organisation.Onboarding;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +18,10 @@ public sealed class OrganisationModule : LearningModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
+        services.AddScoped<IOrganisationOnboarding, OrganisationOnboarding>();
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapOrganisationApi();
 
     public override void ConfigureModel(ModelBuilder model)
     {
