@@ -5,7 +5,7 @@ using System.Xml;
 namespace Learning.Media;
 
 /// <summary>A kind of file the platform accepts, recognised by its bytes.</summary>
-public sealed record MediaKind(string Id, string ContentType, string Extension, IReadOnlyList<string> Extensions, bool IsImage)
+internal sealed record MediaKind(string Id, string ContentType, string Extension, IReadOnlyList<string> Extensions, bool IsImage)
 {
     public static readonly MediaKind Png = new("png", "image/png", "png", ["png"], true);
     public static readonly MediaKind Jpeg = new("jpeg", "image/jpeg", "jpg", ["jpg", "jpeg"], true);
@@ -31,7 +31,7 @@ public sealed record MediaKind(string Id, string ContentType, string Extension, 
 }
 
 /// <summary>Recognises a file by its first bytes (magic numbers), never by its name.</summary>
-public static partial class ContentSniffer
+internal static partial class ContentSniffer
 {
     /// <summary>How many leading bytes <see cref="Sniff"/> wants to see.</summary>
     public const int HeadLength = 4096;
@@ -80,7 +80,7 @@ public static partial class ContentSniffer
 /// An SVG is taken only when nothing in it can run: no script or foreignObject elements, no event
 /// handler attributes, no javascript: links, no entities or processing instructions that could hide them.
 /// </summary>
-public static partial class SvgSafety
+internal static partial class SvgSafety
 {
     public static bool IsSafe(string svg)
     {

@@ -46,7 +46,7 @@ public sealed partial class MediaModule : LearningModule
 }
 
 /// <summary>Upload limits (Media:MaxUploadBytes, Media:MaxImageBytes): video and documents up to 50 MB, images up to 5 MB.</summary>
-public sealed class MediaOptions
+internal sealed class MediaOptions
 {
     public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
     public long MaxImageBytes { get; set; } = 5L * 1024 * 1024;
