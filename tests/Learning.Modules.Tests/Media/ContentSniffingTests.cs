@@ -93,6 +93,20 @@ public sealed class ContentSniffingTests
         Assert.True(ContentSniffer.Sniff(Encoding.UTF8.GetBytes(svg)) is null or { Id: "svg" });
     }
 
+    [Theory]
+    [InlineData("image/png", true)]
+    [InlineData("image/jpg", true)]
+    [InlineData("video/mp4", true)]
+    [InlineData("audio/mpeg", true)]
+    [InlineData("application/pdf", true)]
+    [InlineData("image/svg+xml", false)]
+    [InlineData("text/html; charset=utf-8", false)]
+    [InlineData("application/xhtml+xml", false)]
+    [InlineData("application/octet-stream", false)]
+    [InlineData("text/javascript", false)]
+    public void Should_serve_inline_only_what_cannot_run(string contentType, bool passive) =>
+        Assert.Equal(passive, MediaKind.IsPassive(contentType));
+
     [Fact]
     public void Should_allow_larger_videos_than_images_by_default()
     {

@@ -85,6 +85,12 @@ public abstract partial class MediaFlows<TFixture>(TFixture fixture) : IClassFix
         var etag = get.Headers.ETag;
         Assert.NotNull(etag);
 
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, body.Url));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(20_000, head.Content.Headers.ContentLength);
+        Assert.Equal(etag, head.Headers.ETag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+
         var conditional = new HttpRequestMessage(HttpMethod.Get, body.Url);
         conditional.Headers.IfNoneMatch.Add(etag);
         var notModified = await client.SendAsync(conditional);

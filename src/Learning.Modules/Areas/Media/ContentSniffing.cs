@@ -25,9 +25,13 @@ internal sealed record MediaKind(string Id, string ContentType, string Extension
     /// <summary>The name's extension agrees with the content ("slides.pdf" for a PDF, never for a PNG).</summary>
     public bool MatchesName(string fileName) => Extensions.Contains(Path.GetExtension(fileName).TrimStart('.').ToLowerInvariant());
 
-    /// <summary>Types a browser shows as passive content; anything else is served as a download.</summary>
-    public static bool IsPassive(string contentType) =>
-        All.Any(k => k != Svg && string.Equals(k.ContentType, contentType, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Types a browser shows as passive content (raster images, audio, video, PDF); anything else is served as a download.</summary>
+    public static bool IsPassive(string contentType)
+    {
+        var type = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        return type is "application/pdf" || type.StartsWith("video/", StringComparison.Ordinal) || type.StartsWith("audio/", StringComparison.Ordinal)
+            || (type.StartsWith("image/", StringComparison.Ordinal) && !type.Contains("svg", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>Recognises a file by its first bytes (magic numbers), never by its name.</summary>

@@ -27,7 +27,7 @@ internal static class MediaApi
     public static void MapMediaApi(this IEndpointRouteBuilder endpoints)
     {
         // Anonymous at the door: public/ names need no login; everything else is decided inside.
-        endpoints.MapGet("/media/{**name}", Serve).AllowAnonymous().WithTags("Media");
+        endpoints.MapMethods("/media/{**name}", [HttpMethods.Get, HttpMethods.Head], Serve).AllowAnonymous().WithTags("Media");
 
         endpoints.MapPost("/api/v1/media", Upload).WithTags("Media")
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Administrator))
@@ -53,7 +53,7 @@ internal static class MediaApi
         headers.CacheControl = BlobNames.IsContentAddressed(name) ? $"{scope}, max-age=31536000, immutable" : $"{scope}, no-cache";
         headers.XContentTypeOptions = "nosniff";
         headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        if (info.ContentType.Equals(MediaKind.Svg.ContentType, StringComparison.OrdinalIgnoreCase))
+        if (info.ContentType.StartsWith(MediaKind.Svg.ContentType, StringComparison.OrdinalIgnoreCase))
         {
             // Opened directly, an SVG is a document: let it draw, never run anything.
             headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
