@@ -23,13 +23,17 @@ public sealed partial class LearningApp : WebApplicationFactory<Program>
     private readonly Db _db;
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _postgresDatabase;
+    private readonly Action<IServiceCollection>? _configureServices;
 
     public string DataRoot { get; } = Directory.CreateTempSubdirectory("learning-test-").FullName;
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(7)));
 
-    public LearningApp(Db db = Db.Sqlite, bool demo = true, IDictionary<string, string?>? settings = null)
+    /// <param name="configureServices">Test-only registrations, applied after the app's own (e.g. an extra IMediaAccessPolicy).</param>
+    public LearningApp(Db db = Db.Sqlite, bool demo = true, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         _db = db;
+        _configureServices = configureServices;
         _settings = new Dictionary<string, string?>
         {
             ["DataRoot"] = DataRoot,
@@ -57,6 +61,7 @@ public sealed partial class LearningApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            _configureServices?.Invoke(services);
         });
     }
 

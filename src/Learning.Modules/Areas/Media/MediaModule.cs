@@ -1,14 +1,17 @@
+using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Learning.Kernel;
+using Learning.Media.Api;
 using Learning.Media.Contracts;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Learning.Media;
 
-/// <summary>Files: the blob store (file system or Azure Blob Storage) behind course media and certificates.</summary>
-public sealed class MediaModule : LearningModule
+/// <summary>Files: the blob store (file system or Azure Blob Storage) behind course media and certificates, served at /media.</summary>
+public sealed partial class MediaModule : LearningModule
 {
     public override string Id => "Media";
 
@@ -19,19 +22,36 @@ public sealed class MediaModule : LearningModule
         {
             case "FileSystem":
                 var root = Path.Combine(configuration["DataRoot"] ?? "App_Data", "blobs");
-                services.AddSingleton<IBlobStore>(new FileSystemBlobStore(Path.GetFullPath(root)));
+                services.AddSingleton<IBlobStore>(new FileSystemBlobStore(root));
                 break;
             case "AzureBlob":
                 var connection = configuration.GetConnectionString("Blobs")
                     ?? throw new InvalidOperationException("Storage:Provider is AzureBlob but ConnectionStrings:Blobs is not set.");
                 var container = configuration["Storage:Container"] ?? "learning";
-                services.AddSingleton<IBlobStore>(new AzureBlobStore(new BlobContainerClient(connection, container)));
+                if (!ContainerName().IsMatch(container))
+                    throw new InvalidOperationException($"Storage:Container '{container}' is not a valid container name: 3 to 63 lower-case letters, digits and single hyphens.");
+                services.AddSingleton<IBlobStore>(new AzureBlobStore(new BlobContainerClient(connection, container, AzureBlobStore.ClientOptions())));
                 break;
             default:
                 throw new InvalidOperationException($"Storage:Provider '{provider}' is not known: use FileSystem or AzureBlob.");
         }
+        services.Configure<MediaOptions>(configuration.GetSection("Media"));
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("blobs");
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapMediaApi();
+
+    [GeneratedRegex("^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex ContainerName();
+}
+
+/// <summary>Upload limits (Media:MaxUploadBytes, Media:MaxImageBytes): video and documents up to 50 MB, images up to 5 MB.</summary>
+internal sealed class MediaOptions
+{
+    public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
+    public long MaxImageBytes { get; set; } = 5L * 1024 * 1024;
+
+    public long LimitFor(MediaKind kind) => kind.IsImage ? Math.Min(MaxImageBytes, MaxUploadBytes) : MaxUploadBytes;
 }
 
 internal sealed class BlobStoreHealthCheck(IBlobStore blobs) : IHealthCheck
