@@ -59,8 +59,10 @@ public sealed class AccountsTests(AccountsTests.DemoApp demo) : IClassFixture<Ac
             await sp.GetRequiredService<Learning.Accounts.Contracts.IAccountAdministration>().EnsureServiceAccount(
                 "lockme", "Lock Me", "Rahasia#2026", [], CancellationToken.None));
         var client = App.CreateClient();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 2; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "lockme", password = "keliru" })).StatusCode);
+        // The third failure locks the login; from then on even the right password is refused.
+        Assert.Equal(HttpStatusCode.Locked, (await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "lockme", password = "keliru" })).StatusCode);
 
         var locked = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "lockme", password = "Rahasia#2026" });
         Assert.Equal(HttpStatusCode.Locked, locked.StatusCode);

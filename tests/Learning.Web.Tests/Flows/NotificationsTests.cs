@@ -65,7 +65,8 @@ public sealed class NotificationsTests
         Assert.Equal(1, sent);
         var mail = Assert.Single(smtp.Messages);
         Assert.Equal(["agus.prasetyo@example.semarangkota.go.id"], mail.To);
-        Assert.Contains("https://learning.semarangkota.go.id/courses/spbe-dasar", mail.Data);
+        Assert.Contains("Lanjutkan kursus SPBE Dasar sebelum tenggat.", mail.Body);
+        Assert.Contains("https://learning.semarangkota.go.id/courses/spbe-dasar", mail.Body);
         Assert.Equal(0, await app.Services.GetRequiredService<OutboxProcessor>().ProcessPending(CancellationToken.None));
     }
 }

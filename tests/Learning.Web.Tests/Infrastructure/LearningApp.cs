@@ -26,7 +26,8 @@ public sealed partial class LearningApp : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _configureServices;
 
     public string DataRoot { get; } = Directory.CreateTempSubdirectory("learning-test-").FullName;
-    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.FromHours(7)));
+    /// <summary>Starts at the real time (cookies are dated by it); tests move it with Set/Advance.</summary>
+    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <param name="configureServices">Test-only registrations, applied after the app's own (e.g. an extra IMediaAccessPolicy).</param>
     public LearningApp(Db db = Db.Sqlite, bool demo = true, IDictionary<string, string?>? settings = null,

@@ -7,7 +7,22 @@ namespace Learning.Web.Tests.Infrastructure;
 /// <summary>A minimal SMTP server on a free loopback port that keeps every message it receives.</summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
-    public sealed record Received(string From, IReadOnlyList<string> To, string Data);
+    public sealed record Received(string From, IReadOnlyList<string> To, string Data)
+    {
+        /// <summary>The text after the headers, decoded when it was sent base64.</summary>
+        public string Body
+        {
+            get
+            {
+                var split = Data.IndexOf("\n\n", StringComparison.Ordinal);
+                var headers = split < 0 ? Data : Data[..split];
+                var body = split < 0 ? "" : Data[(split + 2)..];
+                return headers.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase)
+                    ? Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split('\n').Select(l => l.Trim()))))
+                    : body;
+            }
+        }
+    }
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
