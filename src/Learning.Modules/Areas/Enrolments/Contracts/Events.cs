@@ -1,0 +1,16 @@
+using Learning.Kernel;
+
+namespace Learning.Enrolments.Contracts;
+
+public enum EnrolmentSource { Self, Assigned }
+
+/// <summary>A person enrolled on a course (by themselves or by an assignment).</summary>
+public sealed record EnrolmentStarted(Guid EnrolmentId, Guid EmployeeId, string CourseSlug, EnrolmentSource Source, DateOnly? DueOn) : DomainEvent;
+
+/// <summary>A lesson was marked done for the first time in this enrolment.</summary>
+public sealed record LessonCompleted(Guid EnrolmentId, Guid EmployeeId, string CourseSlug, string LessonKey, DateTime CompletedAt) : DomainEvent;
+
+/// <summary>Every lesson is done and the assessment (if the course has one) is passed.</summary>
+public sealed record EnrolmentCompleted(
+    Guid EnrolmentId, Guid EmployeeId, string CourseSlug, int CourseVersion, decimal Jp, int Minutes,
+    decimal? Score, DateTime StartedAt, DateTime CompletedAt) : DomainEvent;
