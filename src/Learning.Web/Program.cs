@@ -1,4 +1,6 @@
 using Learning.Accounts;
+using Learning.Competencies;
+using Learning.Courses;
 using Learning.Kernel;
 using Learning.Learning;
 using Learning.Media;
@@ -20,6 +22,8 @@ public partial class Program
         new OrganisationModule(),
         new AccountsModule(),
         new MediaModule(),
+        new CompetenciesModule(),
+        new CoursesModule(),
         new MyLearningModule(),
     ];
 }

@@ -24,7 +24,7 @@ public sealed class Texts
         foreach (var assembly in assemblies.Distinct())
         foreach (var name in assembly.GetManifestResourceNames())
         {
-            var language = Languages.FirstOrDefault(l => name.EndsWith($".Strings.{l}.json", StringComparison.Ordinal));
+            var language = Languages.FirstOrDefault(l => name.EndsWith($"Strings.{l}.json", StringComparison.Ordinal));
             if (language is null) continue;
             using var stream = assembly.GetManifestResourceStream(name)!;
             var entries = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
