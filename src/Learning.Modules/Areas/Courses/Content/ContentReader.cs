@@ -181,7 +181,7 @@ internal sealed class ContentReader(string root, ProblemList problems)
         for (var level = CompetencyInfo.MinLevel; level <= CompetencyInfo.MaxLevel; level++)
             if (texts[level - 1] is null && mapping.Children.All(c => (c.Key as YamlScalarNode)?.Value != level.ToString(CultureInfo.InvariantCulture)))
             {
-                doc.Problem(node, "CompetencyLevelMissing", level);
+                doc.Problems.Add(doc.File, competency.LineOf("levels"), "CompetencyLevelMissing", level);
                 ok = false;
             }
         return ok ? texts.Select(t => t!).ToArray() : null;

@@ -19,13 +19,21 @@ internal sealed class YamlDoc(string file, int lineOffset, ProblemList problems)
     public YamlNode? Load(string text)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
+        var parser = new Parser(scanner);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            problems.Add(file, (int)e.Start.Line + lineOffset, "YamlSyntax", e.Message);
+            problems.Add(file, Within(text, e.Start.Line) + lineOffset, "YamlSyntax", e.Message);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner sometimes gives up without a mark (an unclosed [ before a block item): the last event read is the place.
+            problems.Add(file, Within(text, parser.Current?.Start.Line ?? scanner.CurrentPosition.Line) + lineOffset, "YamlUnreadable");
             return null;
         }
         if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
@@ -34,6 +42,13 @@ internal sealed class YamlDoc(string file, int lineOffset, ProblemList problems)
             return null;
         }
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>An error found at the end of the text is reported on its last line, not below it.</summary>
+    private static int Within(string text, long line)
+    {
+        var lines = text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1);
+        return (int)Math.Clamp(line, 1, Math.Max(1, lines));
     }
 
     public YamlMap? Map(YamlNode node, params string[] fields)
@@ -104,6 +119,9 @@ internal sealed class YamlMap
     public YamlMappingNode Node { get; }
 
     public int Line => _doc.Line(Node);
+
+    /// <summary>The line of the field's name, or of the mapping when the field is absent.</summary>
+    public int LineOf(string field) => _fields.TryGetValue(field, out var entry) ? _doc.Line(entry.Key) : Line;
 
     /// <summary>The value of a field, or null when it is absent or empty (reported when required).</summary>
     public YamlNode? Get(string field, bool required)
