@@ -256,6 +256,9 @@ public sealed class ContentImportTests(ITestOutputHelper output)
 
             var again = await original.With(sp => sp.GetRequiredService<IContentExporter>().ExportCourse("spbe-dasar", folder));
             Assert.False(again.Succeeded); // never writes over an earlier export
+            var intoFile = await original.With(sp => sp.GetRequiredService<IContentExporter>().ExportCourse("spbe-dasar", Path.Combine(folder, "competencies.yml")));
+            Assert.False(intoFile.Succeeded);
+            Assert.NotNull(intoFile.Problem);
 
             await using var elsewhere = new ModulesHost();
             var imported = await elsewhere.Import(folder);

@@ -38,7 +38,20 @@ internal sealed class ContentExporter(LearningDbContext db, ICompetencyDictionar
         string folder, IReadOnlyList<CompetencyInfo> competencies, IReadOnlyList<CourseDefinition> courses,
         IReadOnlyList<MediaFile> media, CancellationToken ct)
     {
-        folder = Path.GetFullPath(folder);
+        try
+        {
+            return await WriteFiles(Path.GetFullPath(folder), competencies, courses, media, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Refused(text["Courses.Export.Failed", folder, e.Message]);
+        }
+    }
+
+    private async Task<ExportResult> WriteFiles(
+        string folder, IReadOnlyList<CompetencyInfo> competencies, IReadOnlyList<CourseDefinition> courses,
+        IReadOnlyList<MediaFile> media, CancellationToken ct)
+    {
         // Never mix an export with older files: a stale lesson would be refused as "not listed" on import.
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             return Refused(text["Courses.Export.FolderNotEmpty", folder]);

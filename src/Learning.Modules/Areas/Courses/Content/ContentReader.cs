@@ -238,7 +238,9 @@ internal sealed class ContentReader(string root, ProblemList problems)
 
         // Every lesson file is checked, listed or not, so one run reports all of them.
         var lessons = Directory.EnumerateFiles(folder, "*" + ContentFormat.LessonExtension)
-            .Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)
+            .Select(Path.GetFileName).OfType<string>()
+            .Where(name => name.EndsWith(ContentFormat.LessonExtension, StringComparison.Ordinal)) // "*.md" alone may match ".mdx"
+            .Order(StringComparer.Ordinal)
             .ToDictionary(name => name, name => ReadLesson($"{dir}/{name}"), StringComparer.Ordinal);
 
         var assessment = File.Exists(Path.Combine(folder, ContentFormat.AssessmentFile))
