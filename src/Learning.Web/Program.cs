@@ -1,4 +1,6 @@
 using Learning.Accounts;
+using Learning.Competencies;
+using Learning.Courses;
 using Learning.Kernel;
 using Learning.Enrolments;
 using Learning.Media;
@@ -21,6 +23,8 @@ public partial class Program
         new OrganisationModule(),
         new AccountsModule(),
         new MediaModule(),
+        new CompetenciesModule(),
+        new CoursesModule(),
         new EnrolmentsModule(),
         new NotificationsModule(),
     ];

@@ -5,6 +5,9 @@ internal static class Repository
     /// <summary>The checkout's root (where Learning.sln is).</summary>
     public static string Root { get; } = Find();
 
+    /// <summary>The repository's shipped content/ folder.</summary>
+    public static string Content => Path.Combine(Root, "content");
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

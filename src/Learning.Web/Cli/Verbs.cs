@@ -19,6 +19,10 @@ internal static class Verbs
             case "seed-demo":
                 await DemoSeeder.Seed(services, Console.Out, ct);
                 return 0;
+            case "import":
+                return await ContentVerbs.Import(services, args, ct);
+            case "export" when args is ["course" or "content", ..]:
+                return await ContentVerbs.Export(services, args, ct);
             default:
                 await Console.Error.WriteLineAsync($"'{verb}' is not available in this build.");
                 return 1;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Learning.Accounts.Contracts;
+using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 
@@ -34,6 +35,14 @@ public static class DemoSeeder
             await accounts.SetPassword(nip, Password, mustChangeAtNextLogin: false, ct);
 
         await output.WriteLineAsync($"Demo: {Accounts.Count} accounts ready (password {Password}).");
+
+        var content = sp.GetRequiredService<IConfiguration>()["ContentRoot"]
+            ?? throw new InvalidOperationException("ContentRoot is not set.");
+        var imported = await sp.GetRequiredService<IContentImporter>().Import(content, ct);
+        if (!imported.Succeeded)
+            throw new InvalidOperationException($"Demo content in {content} did not import:\n" + string.Join("\n", imported.Problems));
+        await output.WriteLineAsync($"Demo: content of {content} imported ({imported.Counts.CoursesAdded} new, " +
+            $"{imported.Counts.CoursesUpdated} updated, {imported.Counts.CoursesUnchanged} unchanged courses).");
     }
 
     private static CsvFile Csv(string name)

@@ -15,8 +15,11 @@ public static class CommandLine
 
     public static string? Verb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]) ? args[0] : null;
 
+    /// <summary>A verb's standard output is its answer: logs go to standard error, warnings and worse only (switches may override).</summary>
+    private static readonly string[] VerbLogging = ["--Logging:LogLevel:Default=Warning", "--Logging:Console:LogToStandardErrorThreshold=Trace"];
+
     public static string[] HostArguments(string[] args) =>
-        Verb(args) is null ? args : args.Skip(1).Where(IsHostSwitch).ToArray();
+        Verb(args) is null ? args : VerbLogging.Concat(args.Skip(1).Where(IsHostSwitch)).ToArray();
 
     public static string[] VerbArguments(string[] args) =>
         Verb(args) is null ? [] : args.Skip(1).Where(a => !IsHostSwitch(a)).ToArray();

@@ -108,10 +108,19 @@ public static class LearningHost
         var dataRoot = Path.GetFullPath(configuration["DataRoot"] ?? "App_Data", builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataRoot);
         configuration["DataRoot"] = dataRoot;
-        configuration["ContentRoot"] = configuration["ContentRoot"] is { Length: > 0 } content
-            ? Path.GetFullPath(content, builder.Environment.ContentRootPath)
-            : FindRepositoryContent(builder.Environment.ContentRootPath) ?? Path.Combine(builder.Environment.ContentRootPath, "content");
+        var hostRoot = builder.Environment.ContentRootPath;
+        var configured = configuration["ContentRoot"] is { Length: > 0 } content ? Path.GetFullPath(content, hostRoot) : null;
+        // Configuration keys ignore case, so ASP.NET Core's own "contentRoot" (the web project's folder, as test hosts set it)
+        // reads as ours too: that folder is taken as content only when it holds content.
+        if (configured is not null && SamePath(configured, hostRoot) && !IsContentFolder(configured)) configured = null;
+        configuration["ContentRoot"] = configured ?? FindRepositoryContent(hostRoot) ?? Path.Combine(hostRoot, "content");
     }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(a), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
+
+    private static bool IsContentFolder(string path) =>
+        File.Exists(Path.Combine(path, "competencies.yml")) || Directory.Exists(Path.Combine(path, "courses"));
 
     private static string? FindRepositoryContent(string start)
     {

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -53,6 +54,61 @@ namespace Learning.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Accounts_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Competencies_Competencies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Levels = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Competencies_Competencies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Courses_Courses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    Jp = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
+                    Minutes = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ValidityMonths = table.Column<int>(type: "integer", nullable: true),
+                    RecertificationWindowDays = table.Column<int>(type: "integer", nullable: true),
+                    RenewFrom = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    RenewFixedDate = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courses_Courses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Courses_MediaFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Path = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    BlobName = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courses_MediaFiles", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -256,6 +312,123 @@ namespace Learning.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Courses_Assessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PassMark = table.Column<int>(type: "integer", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "integer", nullable: true),
+                    TimeLimitMinutes = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courses_Assessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Courses_Assessments_Courses_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses_Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Courses_CourseCompetencies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courses_CourseCompetencies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Courses_CourseCompetencies_Courses_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses_Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Courses_Modules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courses_Modules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Courses_Modules_Courses_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses_Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Courses_Questions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    Options = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Answer = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    TrueFalse = table.Column<bool>(type: "boolean", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courses_Questions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Courses_Questions_Courses_Assessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "Courses_Assessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Courses_Lessons",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ModuleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Minutes = table.Column<int>(type: "integer", nullable: false),
+                    Markdown = table.Column<string>(type: "text", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Courses_Lessons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Courses_Lessons_Courses_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses_Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Courses_Lessons_Courses_Modules_ModuleId",
+                        column: x => x.ModuleId,
+                        principalTable: "Courses_Modules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Accounts_RoleClaims_RoleId",
                 table: "Accounts_RoleClaims",
@@ -297,6 +470,68 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "UserNameIndex",
                 table: "Accounts_Users",
                 column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Competencies_Competencies_Code",
+                table: "Competencies_Competencies",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_Assessments_CourseId",
+                table: "Courses_Assessments",
+                column: "CourseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_CourseCompetencies_Code",
+                table: "Courses_CourseCompetencies",
+                column: "Code");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_CourseCompetencies_CourseId_Code",
+                table: "Courses_CourseCompetencies",
+                columns: new[] { "CourseId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_Courses_Slug",
+                table: "Courses_Courses",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_Courses_Status",
+                table: "Courses_Courses",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_Lessons_CourseId_Key",
+                table: "Courses_Lessons",
+                columns: new[] { "CourseId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_Lessons_ModuleId",
+                table: "Courses_Lessons",
+                column: "ModuleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_MediaFiles_Path",
+                table: "Courses_MediaFiles",
+                column: "Path",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_Modules_CourseId",
+                table: "Courses_Modules",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Courses_Questions_AssessmentId_Key",
+                table: "Courses_Questions",
+                columns: new[] { "AssessmentId", "Key" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -373,6 +608,21 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Accounts_UserTokens");
 
             migrationBuilder.DropTable(
+                name: "Competencies_Competencies");
+
+            migrationBuilder.DropTable(
+                name: "Courses_CourseCompetencies");
+
+            migrationBuilder.DropTable(
+                name: "Courses_Lessons");
+
+            migrationBuilder.DropTable(
+                name: "Courses_MediaFiles");
+
+            migrationBuilder.DropTable(
+                name: "Courses_Questions");
+
+            migrationBuilder.DropTable(
                 name: "Kernel_DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -395,6 +645,15 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Accounts_Users");
+
+            migrationBuilder.DropTable(
+                name: "Courses_Modules");
+
+            migrationBuilder.DropTable(
+                name: "Courses_Assessments");
+
+            migrationBuilder.DropTable(
+                name: "Courses_Courses");
         }
     }
 }

@@ -1,0 +1,42 @@
+using Learning.Competencies.Contracts;
+using Learning.Competencies.Domain;
+using Learning.Kernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Competencies;
+
+internal sealed class CompetencyDictionary(LearningDbContext db) : ICompetencyDictionary, ICompetencyDictionaryWriter
+{
+    public async Task<CompetencyInfo?> Find(string code, CancellationToken ct)
+    {
+        var competency = await db.Set<Competency>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);
+        return competency?.ToInfo();
+    }
+
+    public async Task<IReadOnlyList<CompetencyInfo>> List(CancellationToken ct)
+    {
+        var all = await db.Set<Competency>().AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Code).ToListAsync(ct);
+        return all.Select(c => c.ToInfo()).ToList();
+    }
+
+    public async Task<CompetencyCounts> Stage(IReadOnlyList<CompetencyInfo> competencies, CancellationToken ct)
+    {
+        var stored = await db.Set<Competency>().ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, ct);
+        int added = 0, updated = 0, unchanged = 0;
+        for (var order = 0; order < competencies.Count; order++)
+        {
+            var info = competencies[order];
+            if (!stored.TryGetValue(info.Code, out var competency))
+            {
+                competency = new Competency(info.Code);
+                competency.Define(info.Type, info.Name, info.Levels, order);
+                db.Add(competency);
+                stored[info.Code] = competency;
+                added++;
+            }
+            else if (competency.Define(info.Type, info.Name, info.Levels, order)) updated++;
+            else unchanged++;
+        }
+        return new CompetencyCounts(added, updated, unchanged);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Learning.Competencies.Contracts;
+using Learning.Courses.Contracts;
+using Learning.Courses.Domain;
+using Learning.Kernel;
+using Learning.Media.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
+
+namespace Learning.Courses.Content;
+
+internal sealed class ContentImporter(
+    LearningDbContext db, ICompetencyDictionary dictionary, ICompetencyDictionaryWriter dictionaryWriter,
+    IBlobStore blobs, TimeProvider clock, IStringLocalizer text, ILogger<ContentImporter> log) : IContentImporter
+{
+    private static readonly ImportCounts Nothing = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    public async Task<ImportResult> Import(string folder, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var problems = new ProblemList();
+        var stored = await dictionary.List(ct);
+        var content = new ContentReader(Path.GetFullPath(folder), problems).Read(stored.Select(c => c.Code));
+        if (problems.Count > 0) return new ImportResult(problems.Localize(text), Nothing);
+
+        // Blobs are not transactional: they go first, under content-addressed names, so a failed or repeated
+        // import leaves at most an unused blob, never a lesson pointing at nothing.
+        foreach (var media in content.Media)
+            if (await blobs.Info(media.BlobName, ct) is null)
+            {
+                await using var stream = File.OpenRead(media.FullPath);
+                await blobs.Put(media.BlobName, stream, media.ContentType, ct);
+            }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var competencies = content.Competencies is { } list
+            ? await dictionaryWriter.Stage(list, ct)
+            : new CompetencyCounts(0, 0, 0);
+        await StageMedia(content.Media, ct);
+        var (added, updated, unchanged) = await StageCourses(content.Courses, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var counts = new ImportCounts(competencies.Added, competencies.Updated, competencies.Unchanged,
+            added, updated, unchanged,
+            content.Courses.Sum(c => c.Lessons.Count()), content.Courses.Sum(c => c.Assessment?.Questions.Count ?? 0),
+            content.Media.Count);
+        log.LogInformation("Imported {Folder} in {Milliseconds} ms: {Counts}", folder, watch.ElapsedMilliseconds, counts);
+        return new ImportResult([], counts);
+    }
+
+    private async Task StageMedia(IReadOnlyList<MediaSource> media, CancellationToken ct)
+    {
+        var stored = await db.Set<MediaFile>().ToDictionaryAsync(m => m.Path, StringComparer.Ordinal, ct);
+        foreach (var source in media)
+        {
+            if (!stored.TryGetValue(source.Path, out var file)) db.Add(file = new MediaFile(source.Path));
+            file.Set(source.BlobName, source.ContentType, source.Length);
+        }
+    }
+
+    private async Task<(int Added, int Updated, int Unchanged)> StageCourses(IReadOnlyList<CourseDefinition> definitions, CancellationToken ct)
+    {
+        var slugs = definitions.Select(d => d.Slug).ToList();
+        var existing = await CourseQueries.Whole(db).Where(c => slugs.Contains(c.Slug)).ToDictionaryAsync(c => c.Slug, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var definition in definitions)
+        {
+            if (!existing.TryGetValue(definition.Slug, out var course))
+            {
+                course = new Course(definition.Slug);
+                db.Add(course);
+                added++;
+            }
+            else if (ContentWriter.Fingerprint(course.ToDefinition()) == ContentWriter.Fingerprint(definition))
+            {
+                // Same content and status: the version stays, so nothing learners hold changes.
+                unchanged++;
+                continue;
+            }
+            else updated++;
+
+            course.Apply(definition);
+            switch (definition.Status)
+            {
+                case CourseStatus.Published: course.Publish(now); break;
+                case CourseStatus.Draft: course.Unpublish(); break;
+                case CourseStatus.Archived: course.Archive(); break;
+            }
+        }
+        return (added, updated, unchanged);
+    }
+}
+
+internal static class CourseQueries
+{
+    /// <summary>A course with everything it holds, tracked, for changing it or writing it out.</summary>
+    public static IQueryable<Course> Whole(LearningDbContext db) => db.Set<Course>()
+        .Include(c => c.Competencies)
+        .Include(c => c.Modules)
+        .Include(c => c.Lessons)
+        .Include(c => c.Assessment).ThenInclude(a => a!.Questions)
+        .AsSplitQuery();
+}

@@ -1,0 +1,42 @@
+namespace Learning.Courses.Contracts;
+
+/// <summary>A problem in a content file: the file relative to the content folder, its 1-based line, and why (in the reader's language).</summary>
+public sealed record ImportProblem(string File, int Line, string Reason)
+{
+    public override string ToString() => $"{File}:{Line}: {Reason}";
+}
+
+public sealed record ImportCounts(
+    int CompetenciesAdded, int CompetenciesUpdated, int CompetenciesUnchanged,
+    int CoursesAdded, int CoursesUpdated, int CoursesUnchanged,
+    int Lessons, int Questions, int MediaFiles);
+
+public sealed record ImportResult(IReadOnlyList<ImportProblem> Problems, ImportCounts Counts)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>
+/// Imports a content folder (competencies.yml, courses/&lt;slug&gt;/, media/; paths/ is read by the Paths module).
+/// The whole folder is validated first; with any problem nothing changes. Otherwise everything is written in one
+/// transaction; importing the same folder again updates in place.
+/// </summary>
+public interface IContentImporter
+{
+    Task<ImportResult> Import(string folder, CancellationToken ct = default);
+}
+
+public sealed record ExportResult(IReadOnlyList<string> Courses, int MediaFiles, string? Problem)
+{
+    public bool Succeeded => Problem is null;
+}
+
+/// <summary>Writes courses back in the content format, so that import → export → import is identical.</summary>
+public interface IContentExporter
+{
+    /// <summary>Writes folder/competencies.yml (the competencies it awards), folder/courses/&lt;slug&gt;/ and the media its lessons use.</summary>
+    Task<ExportResult> ExportCourse(string slug, string folder, CancellationToken ct = default);
+
+    /// <summary>Writes every course, the whole competency dictionary and all content media.</summary>
+    Task<ExportResult> ExportAll(string folder, CancellationToken ct = default);
+}

@@ -1,0 +1,87 @@
+using Learning.Courses.Contracts;
+using Learning.Courses.Domain;
+using Learning.Kernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Courses;
+
+internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer renderer) : ICourseCatalog
+{
+    public Task<IReadOnlyList<CourseSummary>> Published(CancellationToken ct) =>
+        Summaries(db.Set<Course>().Where(c => c.Status == CourseStatus.Published), ct);
+
+    public Task<IReadOnlyList<CourseSummary>> All(CancellationToken ct) => Summaries(db.Set<Course>(), ct);
+
+    private static async Task<IReadOnlyList<CourseSummary>> Summaries(IQueryable<Course> courses, CancellationToken ct)
+    {
+        var list = await courses.AsNoTracking().Include(c => c.Competencies).OrderBy(c => c.Title).ToListAsync(ct);
+        return list.Select(Summary).ToList();
+    }
+
+    private static CourseSummary Summary(Course c) => new(
+        c.Id, c.Slug, c.Title, c.Summary, c.Language, c.Jp, c.Minutes, c.Status, c.Version,
+        c.Competencies.OrderBy(a => a.Order).Select(a => new CompetencyAward(a.Code, a.Level)).ToList());
+
+    public async Task<CourseOutline?> Find(string slug, CancellationToken ct)
+    {
+        var course = await db.Set<Course>().AsNoTracking().Include(c => c.Competencies).FirstOrDefaultAsync(c => c.Slug == slug, ct);
+        if (course is null) return null;
+
+        // The outline never loads lesson bodies or questions: only titles, counts and settings.
+        var modules = await db.Set<CourseModule>().AsNoTracking().Where(m => m.CourseId == course.Id)
+            .OrderBy(m => m.Order).Select(m => new { m.Id, m.Title }).ToListAsync(ct);
+        var lessons = await db.Set<Lesson>().AsNoTracking().Where(l => l.CourseId == course.Id)
+            .OrderBy(l => l.Order).Select(l => new { l.ModuleId, l.Key, l.Title, l.Minutes }).ToListAsync(ct);
+        var assessment = await db.Set<Assessment>().AsNoTracking().Where(a => a.CourseId == course.Id)
+            .Select(a => new AssessmentOutline(a.Questions.Count, a.PassMark, a.MaxAttempts, a.TimeLimitMinutes))
+            .FirstOrDefaultAsync(ct);
+
+        var definition = course.ToDefinition();
+        return new CourseOutline(
+            Summary(course),
+            definition.Certificate,
+            modules.Select(m => new ModuleOutline(m.Title,
+                lessons.Where(l => l.ModuleId == m.Id).Select(l => new LessonOutline(l.Key, l.Title, l.Minutes)).ToList())).ToList(),
+            assessment);
+    }
+
+    public async Task<LessonContent?> Lesson(string slug, string key, CancellationToken ct)
+    {
+        var lesson = await (
+            from c in db.Set<Course>()
+            join l in db.Set<Lesson>() on c.Id equals l.CourseId
+            where c.Slug == slug && l.Key == key
+            select new { l.Key, l.Title, l.Minutes, l.Markdown }).AsNoTracking().FirstOrDefaultAsync(ct);
+        if (lesson is null) return null;
+        return new LessonContent(slug, lesson.Key, lesson.Title, lesson.Minutes, lesson.Markdown, await renderer.ToHtml(lesson.Markdown, ct));
+    }
+}
+
+internal sealed class AssessmentBank(LearningDbContext db) : IAssessmentBank
+{
+    public async Task<AssessmentPaper?> Paper(string courseSlug, CancellationToken ct)
+    {
+        if (await Load(courseSlug, ct) is not { } found) return null;
+        var (version, assessment) = found;
+        return new AssessmentPaper(courseSlug, version, assessment.PassMark, assessment.MaxAttempts, assessment.TimeLimitMinutes,
+            assessment.Questions.OrderBy(q => q.Order).Select(q => new PaperQuestion(q.Key, q.Type, q.Text, q.Options.ToList())).ToList());
+    }
+
+    public async Task<ServerOnlyAnswerKey?> AnswerKeyForGrading(string courseSlug, CancellationToken ct)
+    {
+        if (await Load(courseSlug, ct) is not { } found) return null;
+        var (version, assessment) = found;
+        return new ServerOnlyAnswerKey(courseSlug, version, assessment.PassMark,
+            assessment.Questions.OrderBy(q => q.Order).Select(q => new ServerOnlyAnswer(q.Key, q.Type, q.Answer.ToList(), q.TrueFalse)).ToList());
+    }
+
+    private async Task<(int Version, Assessment Assessment)?> Load(string slug, CancellationToken ct)
+    {
+        var found = await (
+            from c in db.Set<Course>()
+            join a in db.Set<Assessment>().Include(a => a.Questions) on c.Id equals a.CourseId
+            where c.Slug == slug
+            select new { c.Version, Assessment = a }).AsNoTracking().FirstOrDefaultAsync(ct);
+        return found is null ? null : (found.Version, found.Assessment);
+    }
+}
