@@ -7,10 +7,13 @@ cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
 name=${1:?usage: eng/migrations.sh NAME | --reset}
 if [ "$name" = "--reset" ]; then
-  rm -rf src/Learning.Web/Data/Migrations
+  # Hand-written migrations (the Quartz schema) stay; the generated ones are made anew.
+  find src/Learning.Web/Data/Migrations -name '*.cs' ! -name '*_QuartzSchema.cs' -delete 2>/dev/null || true
   name=Initial
 fi
-dotnet build eng/Design/Design.csproj -v q -nologo | grep -E " error " && exit 1 || true
+if ! out=$(dotnet build eng/Design/Design.csproj -v q -nologo 2>&1); then
+  echo "$out" | grep -E " error " | sort -u; exit 1
+fi
 for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" --no-build \
     --project src/Learning.Web --startup-project eng/Design \

@@ -6,10 +6,12 @@ using Learning.Enrolments;
 using Learning.Media;
 using Learning.Notifications;
 using Learning.Organisation;
+using Learning.Scheduling;
 using Learning.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
 builder.AddLearning(Program.Modules);
+if (CommandLine.AsOf(args) is { } asOf) builder.Services.AddSingleton<TimeProvider>(new AsOfClock(asOf));
 
 var app = builder.Build();
 app.UseLearning();
@@ -27,5 +29,6 @@ public partial class Program
         new CoursesModule(),
         new EnrolmentsModule(),
         new NotificationsModule(),
+        new SchedulingModule(),
     ];
 }

@@ -19,6 +19,8 @@ internal static class Verbs
             case "seed-demo":
                 await DemoSeeder.Seed(services, Console.Out, ct);
                 return 0;
+            case "jobs":
+                return await JobVerbs.Run(services, args, ct);
             case "import":
                 return await ContentVerbs.Import(services, args, ct);
             case "export" when args is ["course" or "content", ..]:

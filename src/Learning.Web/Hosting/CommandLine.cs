@@ -13,6 +13,20 @@ public static class CommandLine
 
     private static readonly string[] HostKeys = ["urls", "environment", "contentRoot", "applicationName", "DataRoot", "ContentRoot", "Demo"];
 
+    /// <summary>The time of <c>--as-of ISO-8601</c> (or <c>--as-of=…</c>) after the jobs verb; null without it.</summary>
+    public static DateTimeOffset? AsOf(string[] args)
+    {
+        if (Verb(args) != "jobs") return null;
+        for (var i = 1; i < args.Length; i++)
+        {
+            var value = args[i].StartsWith("--as-of=", StringComparison.Ordinal) ? args[i]["--as-of=".Length..]
+                : args[i] == "--as-of" && i + 1 < args.Length ? args[i + 1] : null;
+            if (value is not null && DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal, out var asOf)) return asOf;
+        }
+        return null;
+    }
+
     public static string? Verb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]) ? args[0] : null;
 
     /// <summary>A verb's standard output is its answer: logs go to standard error, warnings and worse only (switches may override).</summary>

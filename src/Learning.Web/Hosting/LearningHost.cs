@@ -33,8 +33,7 @@ public static class LearningHost
         AddDatabase(services, configuration);
         services.AddDataProtection().SetApplicationName("Learning").PersistKeysToDbContext<LearningDbContext>();
         services.AddScoped<IOutbox, Outbox>();
-        services.AddSingleton<OutboxProcessor>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxProcessor>());
+        services.AddSingleton<OutboxProcessor>(); // run by the outbox-dispatch job
 
         // Texts come from the modules, the theme and the host.
         var assemblies = modules.Modules.Select(m => m.GetType().Assembly)
@@ -69,17 +68,40 @@ public static class LearningHost
         services.AddHealthChecks().AddDbContextCheck<LearningDbContext>("database");
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
 
-        services.AddQuartz(q =>
-        {
-            foreach (var module in modules.Modules) module.ConfigureJobs(q, configuration);
-        });
+        AddScheduler(services, configuration, modules);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 
         foreach (var module in modules.Modules) module.ConfigureServices(services, configuration);
         return builder;
     }
 
-    private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
+    /// <summary>Quartz with its job store in our database (tables from our migrations), clustered on PostgreSQL.</summary>
+    private static void AddScheduler(IServiceCollection services, IConfiguration configuration, ModuleSet modules)
+    {
+        var properties = new System.Collections.Specialized.NameValueCollection
+        {
+            ["quartz.jobStore.tablePrefix"] = Scheduling.Contracts.QuartzSchema.TablePrefix,
+            ["quartz.scheduler.instanceName"] = "Learning",
+            ["quartz.scheduler.instanceId"] = "AUTO",
+        };
+        var connection = configuration.GetConnectionString("Learning")!;
+        services.AddQuartz(properties, q =>
+        {
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                if (configuration["Database:Provider"] == "Postgres")
+                {
+                    store.UsePostgres(connection);
+                    store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
+                }
+                else store.UseSqlite(connection);
+            });
+            foreach (var module in modules.Modules) module.ConfigureJobs(q, configuration);
+        });
+    }
+
+    private static void AddDatabase(IServiceCollection services, ConfigurationManager configuration)
     {
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connection = configuration.GetConnectionString("Learning");
@@ -87,6 +109,7 @@ public static class LearningHost
         {
             case "Sqlite":
                 connection ??= $"Data Source={Path.Combine(configuration["DataRoot"]!, "learning.db")}";
+                configuration["ConnectionStrings:Learning"] = connection; // Quartz shares it
                 services.AddDbContext<SqliteLearningDbContext>(o => o.UseSqlite(connection));
                 services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<SqliteLearningDbContext>());
                 break;
