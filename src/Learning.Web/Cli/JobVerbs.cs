@@ -9,6 +9,7 @@ internal static class JobVerbs
     public static async Task<int> Run(IServiceProvider services, string[] args, CancellationToken ct)
     {
         var jobs = services.GetServices<JobDefinition>().OrderBy(j => j.Name).ToList();
+        var text = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer>();
         if (args is ["list", ..])
         {
             foreach (var j in jobs) Console.WriteLine($"{j.Name}\t{j.Schedule}");
@@ -16,18 +17,18 @@ internal static class JobVerbs
         }
         if (args is not ["run", var name, .. var rest])
         {
-            await Console.Error.WriteLineAsync("Pemakaian: jobs list | jobs run NAMA [--as-of 2026-12-01T02:00:00+07:00]");
+            await Console.Error.WriteLineAsync(text["Host.Jobs.Usage"]);
             return 2;
         }
         var definition = jobs.FirstOrDefault(j => j.Name == name);
         if (definition is null)
         {
-            await Console.Error.WriteLineAsync($"Tugas '{name}' tidak dikenal. Yang ada: {string.Join(", ", jobs.Select(j => j.Name))}.");
+            await Console.Error.WriteLineAsync(text["Host.Jobs.Unknown", name, string.Join(", ", jobs.Select(j => j.Name))]);
             return 2;
         }
         if (rest.Any(a => a.StartsWith("--as-of", StringComparison.Ordinal)) && CommandLine.AsOf(["jobs", .. args]) is null)
         {
-            await Console.Error.WriteLineAsync("--as-of harus berupa waktu ISO-8601, misalnya 2026-12-01T02:00:00+07:00.");
+            await Console.Error.WriteLineAsync(text["Host.Jobs.BadAsOf"]);
             return 2;
         }
 
@@ -36,8 +37,8 @@ internal static class JobVerbs
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var asOf = CommandLine.AsOf(["jobs", .. args]) ?? clock.GetUtcNow();
         var result = await scope.ServiceProvider.GetRequiredService<IJobRunner>().Run(name, job, asOf, ct);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Job} as of {result.AsOf:O}: {result.Items} items in {result.Duration.TotalMilliseconds:0} ms"));
+        Console.WriteLine(text["Host.Jobs.Done", result.Job, result.AsOf.ToString("O", CultureInfo.InvariantCulture), result.Items,
+            Math.Round(result.Duration.TotalMilliseconds)]);
         if (result.Error is null) return 0;
         await Console.Error.WriteLineAsync(result.Error);
         return 1;
