@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Web.Tests.Infrastructure;
@@ -236,5 +238,37 @@ public sealed class AuthoringTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Should_upload_without_JavaScript_and_show_the_image_to_learners_once_published()
+    {
+        await using var app = new LearningApp();
+        var client = await AuthorDraft(app);
+        var lessonPage = $"/authoring/{Slug}/lessons/{LessonKey}";
+        var token = Regex.Match(await client.GetStringAsync(lessonPage), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        var file = new ByteArrayContent(png);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { file, "file", "alur-aduan.png" } };
+
+        var response = await client.PostAsync($"{lessonPage}?handler=Upload", form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var snippet = Regex.Match(await response.Content.ReadAsStringAsync(), "value=\"!\\[keterangan\\]\\((/media/uploads/[0-9]{4}/[0-9]{2}/[0-9a-f]{32}\\.png)\\)\"");
+        Assert.True(snippet.Success, "no snippet on the page");
+        var url = snippet.Groups[1].Value;
+
+        // A draft's upload stays with coordinators; once a published lesson shows it, learners may load it.
+        var learner = await app.PagesAs(Learner);
+        Assert.NotEqual(HttpStatusCode.OK, (await learner.GetAsync(url)).StatusCode);
+        Redirected(await Post(client, lessonPage, "Save", new()
+        {
+            ["Title"] = "Mengurus Surat Pengantar", ["Minutes"] = "15", ["Markdown"] = $"# Alur\n\n![alur aduan]({url})\n",
+        }));
+        Redirected(await Post(client, $"/authoring/{Slug}", "Publish", new()));
+        var image = await learner.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal(png, await image.Content.ReadAsByteArrayAsync());
     }
 }
