@@ -271,4 +271,32 @@ public sealed class AuthoringTests
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
         Assert.Equal(png, await image.Content.ReadAsByteArrayAsync());
     }
+
+    [Fact]
+    public async Task Should_add_rename_reorder_and_remove_modules_and_lessons_keeping_lesson_keys()
+    {
+        await using var app = new LearningApp();
+        var client = await AuthorDraft(app);
+        var page = $"/authoring/{Slug}";
+        Redirected(await Post(client, page, "AddModule", new() { ["ModuleTitle"] = "Tindak lanjut" }));
+        Redirected(await Post(client, page, "AddLesson", new() { ["LessonTitle"] = "Menjawab Aduan" }, "&index=1"));
+        Redirected(await Post(client, page, "AddLesson", new() { ["LessonTitle"] = "Menjawab Aduan" }, "&index=1"));
+        Redirected(await Post(client, page, "AddModule", new() { ["ModuleTitle"] = "Modul yang dihapus" }));
+        Redirected(await Post(client, page, "AddLesson", new() { ["LessonTitle"] = "Pelajaran sementara" }, "&index=2"));
+
+        // Past the top of its module a lesson joins the module above; modules swap; a module goes with its lessons.
+        Redirected(await Post(client, page, "MoveLesson", new(), "&key=menjawab-aduan&by=-1"));
+        Redirected(await Post(client, page, "RenameModule", new() { ["title"] = "Penerimaan aduan" }, "&index=0"));
+        Redirected(await Post(client, page, "MoveModule", new(), "&index=1&by=-1"));
+        Redirected(await Post(client, page, "RemoveModule", new(), "&index=2"));
+        Redirected(await Post(client, page, "RemoveLesson", new(), $"&key={LessonKey}"));
+
+        var course = (await Stored(app)).ToDefinition();
+        Assert.Equal(["Tindak lanjut", "Penerimaan aduan"], course.Modules.Select(m => m.Title));
+        Assert.Equal([["menjawab-aduan-2"], ["menjawab-aduan"]], course.Modules.Select(m => m.Lessons.Select(l => l.Key).ToArray()));
+
+        var empty = await Post(client, page, "AddModule", new() { ["ModuleTitle"] = " " });
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("Wajib diisi.", await empty.Content.ReadAsStringAsync());
+    }
 }
