@@ -299,4 +299,35 @@ public sealed class AuthoringTests
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         Assert.Contains("Wajib diisi.", await empty.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Should_edit_and_delete_questions_and_their_bank_settings()
+    {
+        await using var app = new LearningApp();
+        var client = await AuthorDraft(app);
+        var page = $"/authoring/{Slug}/questions";
+        var form = await client.GetStringAsync($"{page}?edit=q01");
+        Assert.Contains("value=\"Melalui layanan daring kelurahan\"", form);
+        Assert.Contains("value=\"q03\"", await client.GetStringAsync(page));
+
+        Redirected(await Post(client, page, "Save", new()
+        {
+            ["Input.Original"] = "q01", ["Input.Id"] = "q01", ["Input.Type"] = "multiple", ["Input.Text"] = "Syarat surat pengantar?",
+            ["Input.Options[0]"] = "KTP", ["Input.Options[1]"] = "", ["Input.Options[2]"] = "KK", ["Input.Options[3]"] = "Paspor", ["Input.Correct"] = "0",
+        }), page);
+        Redirected(await Post(client, page, "Bank", new() { ["Settings.PassMark"] = "80", ["Settings.MaxAttempts"] = "3", ["Settings.TimeLimit"] = "" }), page);
+        Redirected(await Post(client, page, "Delete", new(), "&id=q02"), page);
+
+        var assessment = (await Stored(app)).ToDefinition().Assessment!;
+        Assert.Equal((80, (int?)3, (int?)null), (assessment.PassMark, assessment.MaxAttempts, assessment.TimeLimitMinutes));
+        var q01 = Assert.Single(assessment.Questions);
+        Assert.Equal((QuestionType.Multiple, "KTP|KK|Paspor", "0"), (q01.Type, string.Join('|', q01.Options), string.Join(',', q01.Answer)));
+
+        var badMark = await Post(client, page, "Bank", new() { ["Settings.PassMark"] = "150" });
+        Assert.Contains("Harus antara 1 dan 100, bukan 150.", await badMark.Content.ReadAsStringAsync());
+
+        // The last question gone, the course has no assessment, as a folder without assessment.yml.
+        Redirected(await Post(client, page, "Delete", new(), "&id=q01"), page);
+        Assert.Null((await Stored(app)).Assessment);
+    }
 }
