@@ -92,6 +92,15 @@ public sealed class AuthoringBrowserTests(BrowserApp browser) : IClassFixture<Br
         var courseWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(courseWidth <= 1280, $"course page is {courseWidth} px wide");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "authoring-course-1280.png"), FullPage = true });
+
+        // The course and question pages fit a tablet too.
+        await page.SetViewportSizeAsync(768, 1024);
+        foreach (var url in new[] { "/authoring", "/authoring/aduan-warga-lewat-lapor-salatiga", "/authoring/aduan-warga-lewat-lapor-salatiga/questions" })
+        {
+            await page.GotoAsync(url);
+            var tablet = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(tablet <= 768, $"{url} is {tablet} px wide at 768 px");
+        }
         await context.CloseAsync();
     }
 }
