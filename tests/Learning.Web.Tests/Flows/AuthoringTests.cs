@@ -259,6 +259,10 @@ public sealed class AuthoringTests
         Assert.True(snippet.Success, "no snippet on the page");
         var url = snippet.Groups[1].Value;
 
+        // The one renderer keeps a site-absolute /media/ image as it is.
+        var preview = await Post(client, lessonPage, "Preview", new() { ["Title"] = "x", ["Minutes"] = "5", ["Markdown"] = $"![alur aduan]({url})" });
+        Assert.Contains($"<img src=\"{url}\" loading=\"lazy\" alt=\"alur aduan\"", await preview.Content.ReadAsStringAsync());
+
         // A draft's upload stays with coordinators; once a published lesson shows it, learners may load it.
         var learner = await app.PagesAs(Learner);
         Assert.NotEqual(HttpStatusCode.OK, (await learner.GetAsync(url)).StatusCode);
@@ -312,7 +316,7 @@ public sealed class AuthoringTests
 
         Redirected(await Post(client, page, "Save", new()
         {
-            ["Input.Original"] = "q01", ["Input.Id"] = "q01", ["Input.Type"] = "multiple", ["Input.Text"] = "Syarat surat pengantar?",
+            ["Input.Original"] = "q01", ["Input.Id"] = "q99", ["Input.Type"] = "multiple", ["Input.Text"] = "Syarat surat pengantar?",
             ["Input.Options[0]"] = "KTP", ["Input.Options[1]"] = "", ["Input.Options[2]"] = "KK", ["Input.Options[3]"] = "Paspor", ["Input.Correct"] = "0",
         }), page);
         Redirected(await Post(client, page, "Bank", new() { ["Settings.PassMark"] = "80", ["Settings.MaxAttempts"] = "3", ["Settings.TimeLimit"] = "" }), page);

@@ -65,7 +65,8 @@ public sealed class QuestionsModel(LearningDbContext db, IStringLocalizer text) 
         var original = string.IsNullOrEmpty(Input.Original) ? null : Input.Original;
         if (original is not null && Bank.All(q => q.Id != original)) return NotFound();
 
-        var id = (Input.Id ?? "").Trim();
+        // A question keeps its id once saved: attempts and reports refer to it.
+        var id = original ?? (Input.Id ?? "").Trim();
         if (id.Length == 0) ModelState.AddModelError("Input.Id", text["Courses.Authoring.Required"]);
         else if (!Authoring.IsQuestionId(id) || id.Length > 50) ModelState.AddModelError("Input.Id", text["Courses.Import.BadQuestionId", id]);
         else if (id != original && Bank.Any(q => q.Id == id)) ModelState.AddModelError("Input.Id", text["Courses.Authoring.DuplicateQuestion", id]);
