@@ -4,6 +4,7 @@ using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Courses.Rendering;
 using Learning.Kernel;
+using Learning.Media.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public sealed class CoursesModule : LearningModule
         services.AddScoped<ICourseCatalog, CourseCatalog>();
         services.AddScoped<IAssessmentBank, AssessmentBank>();
         services.AddScoped<ILessonRenderer, LessonRenderer>();
+        services.AddScoped<IMediaAccessPolicy, UploadedMediaAccess>();
     }
 
     public override void ConfigureModel(ModelBuilder model)

@@ -36,6 +36,7 @@ public sealed partial class MediaModule : LearningModule
                 throw new InvalidOperationException($"Storage:Provider '{provider}' is not known: use FileSystem or AzureBlob.");
         }
         services.Configure<MediaOptions>(configuration.GetSection("Media"));
+        services.AddScoped<IMediaUploads, MediaUploads>();
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("blobs");
     }
 

@@ -327,7 +327,7 @@ internal sealed class ContentReader(string root, ProblemList problems)
     }
 
     /// <summary>"MM-DD" of a day every year has (so not 02-29).</summary>
-    private static bool IsMonthDay(string value) =>
+    internal static bool IsMonthDay(string value) =>
         ContentFormat.MonthDay().IsMatch(value)
         && DateOnly.TryParseExact($"2001-{value}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 

@@ -82,8 +82,8 @@ internal static class MediaApi
     /// Takes one file from multipart field "file", streamed to a temporary file (never held in memory),
     /// recognised by its bytes and stored under a generated name only when it passes every check.
     /// </summary>
-    private static async Task<Results<Created<MediaUploaded>, ProblemHttpResult>> Upload(HttpContext http, IBlobStore blobs,
-        IOptions<MediaOptions> options, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, TimeProvider clock,
+    private static async Task<Results<Created<MediaUploaded>, ProblemHttpResult>> Upload(HttpContext http, IMediaUploads uploads,
+        IOptions<MediaOptions> options, IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions,
         IStringLocalizer text, CancellationToken ct)
     {
         var request = http.Request;
@@ -113,59 +113,25 @@ internal static class MediaApi
                 && HeaderUtilities.RemoveQuotes(disposition.Name).Equals("file", StringComparison.Ordinal))
             {
                 var fileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-                return await Receive(section.Body, fileName ?? "", blobs, limits, clock, text, ct);
+                return await Receive(section.Body, fileName ?? "", uploads, ct);
             }
         }
         return Problems.BadRequest(text["Media.Upload.NoFile"]);
     }
 
-    private static async Task<Results<Created<MediaUploaded>, ProblemHttpResult>> Receive(Stream body, string fileName, IBlobStore blobs,
-        MediaOptions limits, TimeProvider clock, IStringLocalizer text, CancellationToken ct)
+    private static async Task<Results<Created<MediaUploaded>, ProblemHttpResult>> Receive(Stream body, string fileName, IMediaUploads uploads,
+        CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"learning-upload-{Guid.NewGuid():N}.tmp");
-        await using var temp = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
-            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        var buffer = ArrayPool<byte>.Shared.Rent(81920);
-        try
+        var result = await uploads.Store(body, fileName, ct);
+        if (result.Stored is { } stored)
+            return TypedResults.Created(stored.Url, new MediaUploaded(stored.Name, stored.Url, stored.ContentType, stored.Length));
+        return result.Refusal switch
         {
-            long length = 0;
-            for (int read; (read = await body.ReadAsync(buffer, ct)) > 0;)
-            {
-                length += read;
-                if (length > limits.MaxUploadBytes) return TooLarge(text, limits.MaxUploadBytes, image: false);
-                await temp.WriteAsync(buffer.AsMemory(0, read), ct);
-            }
-
-            temp.Position = 0;
-            var head = buffer.AsMemory(0, await temp.ReadAtLeastAsync(buffer.AsMemory(0, ContentSniffer.HeadLength), ContentSniffer.HeadLength, throwOnEndOfStream: false, ct));
-            if (ContentSniffer.Sniff(head.Span) is not { } kind)
-                return Problems.Of(StatusCodes.Status415UnsupportedMediaType, text["Media.Upload.Unsupported", MediaKind.AllNames], extensions: Allowed());
-
-            if (!kind.MatchesName(fileName))
-                return Problems.Of(StatusCodes.Status415UnsupportedMediaType,
-                    text["Media.Upload.ExtensionMismatch", kind.Extension.ToUpperInvariant(), Path.GetFileName(fileName)], extensions: Allowed());
-            if (length > limits.LimitFor(kind)) return TooLarge(text, limits.LimitFor(kind), kind.IsImage);
-            if (kind == MediaKind.Svg && !SvgSafety.IsSafe(await ReadText(temp, ct)))
-                return Problems.Of(StatusCodes.Status415UnsupportedMediaType, text["Media.Upload.UnsafeSvg"]);
-
-            var now = clock.GetUtcNow();
-            var name = $"uploads/{now:yyyy}/{now:MM}/{Guid.NewGuid():N}.{kind.Extension}";
-            temp.Position = 0;
-            await blobs.Put(name, temp, kind.ContentType, ct);
-            var url = BlobNames.UrlOf(name);
-            return TypedResults.Created(url, new MediaUploaded(name, url, kind.ContentType, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static async Task<string> ReadText(FileStream file, CancellationToken ct)
-    {
-        file.Position = 0;
-        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        return await reader.ReadToEndAsync(ct);
+            UploadRefusal.TooLarge => Problems.Of(StatusCodes.Status413PayloadTooLarge, result.Message!,
+                extensions: new Dictionary<string, object?> { ["maxBytes"] = result.MaxBytes }),
+            UploadRefusal.UnsafeSvg => Problems.Of(StatusCodes.Status415UnsupportedMediaType, result.Message!),
+            _ => Problems.Of(StatusCodes.Status415UnsupportedMediaType, result.Message!, extensions: Allowed()),
+        };
     }
 
     private static ProblemHttpResult TooLarge(IStringLocalizer text, long limit, bool image) =>
@@ -175,6 +141,6 @@ internal static class MediaApi
     private static Dictionary<string, object?> Allowed() =>
         new() { ["allowed"] = MediaKind.All.Select(k => k.ContentType).ToArray() };
 
-    private static string Megabytes(long bytes) =>
+    internal static string Megabytes(long bytes) =>
         (bytes / (1024.0 * 1024.0)).ToString(bytes % (1024 * 1024) == 0 ? "0" : "0.##", CultureInfo.CurrentCulture) + " MB";
 }

@@ -1,0 +1,79 @@
+using Learning.Courses.Contracts;
+using Learning.Courses.Domain;
+using Learning.Kernel;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Courses.Pages.Authoring;
+
+/// <summary>A coordinator lists every course, searches, and starts a new draft.</summary>
+[Authorize(Policy = Roles.Coordinator)]
+public sealed class IndexModel(LearningDbContext db, IStringLocalizer text) : PageModel
+{
+    public sealed record Row(string Slug, string Title, CourseStatus Status, int Version, int Lessons, int Questions);
+
+    public sealed class NewCourse
+    {
+        public string? Title { get; set; }
+        public string? Slug { get; set; }
+        public string? Summary { get; set; }
+        public string? Jp { get; set; }
+        public string? Minutes { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty] public NewCourse Input { get; set; } = new();
+    public IReadOnlyList<Row> Courses { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await Load(ct);
+
+    /// <summary>Without JavaScript the slug is suggested by the server from the title typed so far.</summary>
+    public async Task<IActionResult> OnPostSuggestAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        Input.Slug = Authoring.Kebab(Input.Title);
+        await Load(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        var title = Authoring.Text(Input.Title, "Input.Title", true, 300, ModelState, text);
+        var summary = Authoring.Text(Input.Summary, "Input.Summary", false, 2000, ModelState, text);
+        var jp = Authoring.Jp(Input.Jp, "Input.Jp", ModelState, text);
+        var minutes = Authoring.Int(Input.Minutes, "Input.Minutes", true, 1, 100_000, ModelState, text);
+        var slug = string.IsNullOrWhiteSpace(Input.Slug) ? Authoring.Kebab(Input.Title) : Input.Slug.Trim();
+        if (slug.Length == 0) { if (title is not null) ModelState.AddModelError("Input.Slug", text["Courses.Authoring.Required"]); }
+        else if (!Authoring.IsSlug(slug) || slug.Length > 100) ModelState.AddModelError("Input.Slug", text["Courses.Authoring.BadSlug", slug]);
+        else if (await db.Set<Course>().AnyAsync(c => c.Slug == slug, ct)) ModelState.AddModelError("Input.Slug", text["Courses.Authoring.SlugTaken", slug]);
+
+        if (!ModelState.IsValid)
+        {
+            Input.Slug = slug;
+            await Load(ct);
+            return Page();
+        }
+        var course = new Course(slug);
+        course.Apply(new CourseDefinition(slug, title!, summary!, "id", jp!.Value, minutes!.Value, CourseStatus.Draft,
+            [], new CertificateRule(null, null), [], null));
+        db.Add(course);
+        await db.SaveChangesAsync(ct);
+        TempData["Authoring.Done"] = text["Courses.Authoring.Created"].Value;
+        return Redirect($"/authoring/{slug}");
+    }
+
+    private async Task Load(CancellationToken ct)
+    {
+        var courses = db.Set<Course>().AsNoTracking();
+        var q = (Q ?? "").Trim().ToLowerInvariant();
+        if (q.Length > 0) courses = courses.Where(c => c.Title.ToLower().Contains(q) || c.Slug.Contains(q));
+        Courses = await courses.OrderBy(c => c.Title)
+            .Select(c => new Row(c.Slug, c.Title, c.Status, c.Version, c.Lessons.Count,
+                c.Assessment == null ? 0 : c.Assessment.Questions.Count))
+            .ToListAsync(ct);
+    }
+}
