@@ -24,6 +24,7 @@ public sealed class CoursesModule : LearningModule
         services.AddScoped<ICourseCatalog, CourseCatalog>();
         services.AddScoped<IAssessmentBank, AssessmentBank>();
         services.AddScoped<ILessonRenderer, LessonRenderer>();
+        services.AddSingleton<Learning.Media.Contracts.IMediaAccessPolicy, CourseMediaAccess>();
     }
 
     public override void ConfigureModel(ModelBuilder model)
