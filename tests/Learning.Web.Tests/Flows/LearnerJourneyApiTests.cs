@@ -90,6 +90,13 @@ public sealed class LearnerJourneyApiTests
         }
         Assert.Equal([25, 50, 75, 100], progress);
 
+        // A lesson's picture is lazy, sized by the page, and readable by the learner.
+        var architecture = await r.Json(await api.GetAsync($"/api/v1/enrolments/{id}/lessons/02-arsitektur-dan-domain-spbe"), HttpStatusCode.OK);
+        var image = System.Text.RegularExpressions.Regex.Match(architecture.GetProperty("html").GetString()!, "<img [^>]*src=\"(/media/[^\"]+)\"[^>]*>");
+        Assert.True(image.Success);
+        Assert.Contains("loading=\"lazy\"", image.Value);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(image.Groups[1].Value)).StatusCode);
+
         var enrolment = await r.Json(await api.GetAsync($"/api/v1/enrolments/{id}"), HttpStatusCode.OK);
         Assert.Equal(lessons, enrolment.GetProperty("completedLessons").EnumerateArray().Select(k => k.GetString()!));
         Assert.Equal("in-progress", enrolment.GetProperty("status").GetString()); // the assessment is still to pass
