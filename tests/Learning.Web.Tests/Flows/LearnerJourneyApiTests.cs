@@ -296,6 +296,18 @@ public sealed class LearnerJourneyApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task Should_describe_the_learner_routes_in_the_OpenAPI_document()
+    {
+        await using var app = new LearningApp();
+        var document = await (await app.ApiAs(Agus)).GetStringAsync("/openapi/v1.json");
+
+        foreach (var route in new[] { "/api/v1/enrolments", "/api/v1/enrolments/{id}", "/api/v1/enrolments/{id}/lessons/{key}",
+                     "/api/v1/enrolments/{id}/lessons/{key}/complete", "/api/v1/enrolments/{id}/attempts", "/api/v1/attempts/{id}/submit", "/api/v1/me/enrolments" })
+            Assert.Contains($"\"{route}\"", document);
+        Assert.Contains("wrongQuestions", document);
+    }
+
     /// <summary>No body names an answer, and no question marks its right options in any way.</summary>
     private static void AssertNoAnswerIn(IEnumerable<string> bodies, ServerOnlyAnswerKey key)
     {

@@ -23,9 +23,13 @@ internal static class AssessmentsApi
 {
     public static void MapAssessmentsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/v1/enrolments/{id:guid}/attempts", Start).WithTags("Assessments");
-        endpoints.MapGet("/api/v1/attempts/{id:guid}", Get).WithTags("Assessments");
-        endpoints.MapPost("/api/v1/attempts/{id:guid}/submit", Submit).WithTags("Assessments");
+        endpoints.MapPost("/api/v1/enrolments/{id:guid}/attempts", Start).WithTags("Assessments")
+            .Produces<AttemptDto>(StatusCodes.Status201Created).Produces<AttemptDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        endpoints.MapGet("/api/v1/attempts/{id:guid}", Get).WithTags("Assessments").Produces<AttemptDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        // The body is read by hand for our own 400s; the metadata keeps the OpenAPI document complete.
+        endpoints.MapPost("/api/v1/attempts/{id:guid}/submit", Submit).WithTags("Assessments").Accepts<SubmitRequest>("application/json")
+            .Produces<SubmitResultDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> Start(Guid id, ClaimsPrincipal user, Attempts attempts, IStringLocalizer text, CancellationToken ct)
