@@ -1,4 +1,5 @@
 using Learning.Accounts;
+using Learning.Assessments;
 using Learning.Competencies;
 using Learning.Courses;
 using Learning.Kernel;
@@ -28,6 +29,7 @@ public partial class Program
         new CompetenciesModule(),
         new CoursesModule(),
         new EnrolmentsModule(),
+        new AssessmentsModule(),
         new NotificationsModule(),
         new SchedulingModule(),
     ];

@@ -52,7 +52,7 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
             b.HasIndex(m => new { m.ProcessedAt, m.OccurredAt });
         });
 
-        foreach (var module in modules.Modules) module.ConfigureModel(builder);
+        foreach (var module in modules.Schema) module.ConfigureModel(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

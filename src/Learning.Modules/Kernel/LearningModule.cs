@@ -32,14 +32,24 @@ public abstract class LearningModule
 /// <summary>The modules switched on for this process, in dependency order.</summary>
 public sealed class ModuleSet
 {
-    public ModuleSet(IEnumerable<LearningModule> modules) => Modules = modules.ToArray();
+    public ModuleSet(IEnumerable<LearningModule> modules, IEnumerable<LearningModule>? schema = null)
+    {
+        Modules = modules.ToArray();
+        Schema = schema?.ToArray() ?? Modules;
+    }
 
     public IReadOnlyList<LearningModule> Modules { get; }
+
+    /// <summary>
+    /// Every listed module, switched off or not: the database has one schema (one set of migrations), so a module
+    /// switched off keeps its tables and the model still matches the migrations.
+    /// </summary>
+    public IReadOnlyList<LearningModule> Schema { get; }
 
     public bool IsEnabled(string id) => Modules.Any(m => m.Id == id);
 
     /// <summary>Identifies the EF model built from these modules (a model is cached per set).</summary>
-    public string Key => string.Join(",", Modules.Select(m => m.Id));
+    public string Key => string.Join(",", Schema.Select(m => m.Id));
 
     /// <summary>
     /// Drops modules switched off in configuration (<c>Modules:{Id}:Enabled=false</c>) and fails
@@ -80,6 +90,6 @@ public sealed class ModuleSet
             ordered.Add(m);
         }
         foreach (var m in listed.Where(m => enabled.ContainsKey(m.Id))) Visit(m);
-        return new ModuleSet(ordered);
+        return new ModuleSet(ordered, listed);
     }
 }

@@ -11,7 +11,7 @@ public sealed class LoginTests(BrowserApp browser) : IClassFixture<BrowserApp>
         var page = await browser.LoggedInPhone("199005172015031001");
         await page.WaitForURLAsync(browser.BaseUrl + "/");
         Assert.Equal("Selamat datang, Agus Prasetyo", await page.Locator("h1").InnerTextAsync());
-        Assert.Contains("dari 20 JP wajib per tahun", await page.Locator("main").InnerTextAsync());
+        Assert.Contains("Sedang berjalan", await page.Locator("main").InnerTextAsync());
 
         // Nothing sticks out sideways at 390 px.
         var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");

@@ -26,6 +26,7 @@ public sealed class CoursesModule : LearningModule
         services.AddScoped<IAssessmentBank, AssessmentBank>();
         services.AddScoped<ILessonRenderer, LessonRenderer>();
         services.AddScoped<IMediaAccessPolicy, UploadedMediaAccess>();
+        services.AddSingleton<IMediaAccessPolicy, CourseMediaAccess>();
     }
 
     public override void ConfigureModel(ModelBuilder model)

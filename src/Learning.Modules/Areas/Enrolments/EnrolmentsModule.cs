@@ -1,4 +1,11 @@
+using Learning.Enrolments.Api;
+using Learning.Enrolments.Contracts;
+using Learning.Enrolments.Domain;
 using Learning.Kernel;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Learning.Enrolments;
 
@@ -6,5 +13,38 @@ namespace Learning.Enrolments;
 public sealed class EnrolmentsModule : LearningModule
 {
     public override string Id => "Enrolments";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Accounts"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Accounts", "Courses", "Competencies"];
+
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<Enrolling>();
+        services.AddScoped<IEnrolmentProgress, EnrolmentProgress>();
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.Entity<Enrolment>(b =>
+        {
+            b.ToTable(Table("Enrolments"));
+            b.Property(e => e.Id).ValueGeneratedNever();
+            b.Property(e => e.CourseSlug).HasMaxLength(100);
+            b.Property(e => e.Status).HasMaxLength(20);
+            b.Property(e => e.Source).HasConversion<string>().HasMaxLength(20);
+            b.Property(e => e.LastLessonKey).HasMaxLength(100);
+            b.Property(e => e.Score).HasPrecision(5, 1);
+            // One active enrolment per person and course, also when two requests race.
+            b.HasIndex(e => new { e.EmployeeId, e.CourseSlug }).IsUnique().HasFilter("\"Status\" = 'in-progress'");
+            b.HasIndex(e => new { e.EmployeeId, e.Status });
+            b.HasMany(e => e.Lessons).WithOne().HasForeignKey(l => l.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<LessonProgress>(b =>
+        {
+            b.ToTable(Table("LessonProgress"));
+            b.Property(l => l.Id).ValueGeneratedNever();
+            b.Property(l => l.LessonKey).HasMaxLength(100);
+            b.HasIndex(l => new { l.EnrolmentId, l.LessonKey }).IsUnique();
+        });
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapEnrolmentsApi();
 }

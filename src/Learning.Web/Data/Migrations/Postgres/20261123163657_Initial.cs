@@ -57,6 +57,33 @@ namespace Learning.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assessments_Attempts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CourseVersion = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    PassMark = table.Column<int>(type: "integer", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "integer", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DeadlineAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DrawJson = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: true),
+                    Passed = table.Column<bool>(type: "boolean", nullable: true),
+                    WrongJson = table.Column<string>(type: "text", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assessments_Attempts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Competencies_Competencies",
                 columns: table => new
                 {
@@ -109,6 +136,29 @@ namespace Learning.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Courses_MediaFiles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Enrolments_Enrolments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CourseVersion = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastLessonKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SecondsSpent = table.Column<int>(type: "integer", nullable: false),
+                    AssessmentPassedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enrolments_Enrolments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -393,6 +443,27 @@ namespace Learning.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Enrolments_LessonProgress",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LessonKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SecondsSpent = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enrolments_LessonProgress", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Enrolments_LessonProgress_Enrolments_Enrolments_EnrolmentId",
+                        column: x => x.EnrolmentId,
+                        principalTable: "Enrolments_Enrolments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Courses_Questions",
                 columns: table => new
                 {
@@ -491,6 +562,17 @@ namespace Learning.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Attempts_EmployeeId",
+                table: "Assessments_Attempts",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Attempts_EnrolmentId_Number",
+                table: "Assessments_Attempts",
+                columns: new[] { "EnrolmentId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Competencies_Competencies_Code",
                 table: "Competencies_Competencies",
                 column: "Code",
@@ -550,6 +632,24 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "IX_Courses_Questions_AssessmentId_Key",
                 table: "Courses_Questions",
                 columns: new[] { "AssessmentId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_Enrolments_EmployeeId_CourseSlug",
+                table: "Enrolments_Enrolments",
+                columns: new[] { "EmployeeId", "CourseSlug" },
+                unique: true,
+                filter: "\"Status\" = 'in-progress'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_Enrolments_EmployeeId_Status",
+                table: "Enrolments_Enrolments",
+                columns: new[] { "EmployeeId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_LessonProgress_EnrolmentId_LessonKey",
+                table: "Enrolments_LessonProgress",
+                columns: new[] { "EnrolmentId", "LessonKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -631,6 +731,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Accounts_UserTokens");
 
             migrationBuilder.DropTable(
+                name: "Assessments_Attempts");
+
+            migrationBuilder.DropTable(
                 name: "Competencies_Competencies");
 
             migrationBuilder.DropTable(
@@ -644,6 +747,9 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Courses_Questions");
+
+            migrationBuilder.DropTable(
+                name: "Enrolments_LessonProgress");
 
             migrationBuilder.DropTable(
                 name: "Kernel_DataProtectionKeys");
@@ -677,6 +783,9 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Courses_Assessments");
+
+            migrationBuilder.DropTable(
+                name: "Enrolments_Enrolments");
 
             migrationBuilder.DropTable(
                 name: "Courses_Courses");

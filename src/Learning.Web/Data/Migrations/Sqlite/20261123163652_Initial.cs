@@ -55,6 +55,33 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assessments_Attempts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CourseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    PassMark = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeadlineAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DrawJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: true),
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: true),
+                    WrongJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assessments_Attempts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Competencies_Competencies",
                 columns: table => new
                 {
@@ -107,6 +134,29 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Courses_MediaFiles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Enrolments_Enrolments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CourseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastLessonKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SecondsSpent = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssessmentPassedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enrolments_Enrolments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -391,6 +441,27 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Enrolments_LessonProgress",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LessonKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SecondsSpent = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enrolments_LessonProgress", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Enrolments_LessonProgress_Enrolments_Enrolments_EnrolmentId",
+                        column: x => x.EnrolmentId,
+                        principalTable: "Enrolments_Enrolments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Courses_Questions",
                 columns: table => new
                 {
@@ -489,6 +560,17 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Attempts_EmployeeId",
+                table: "Assessments_Attempts",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_Attempts_EnrolmentId_Number",
+                table: "Assessments_Attempts",
+                columns: new[] { "EnrolmentId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Competencies_Competencies_Code",
                 table: "Competencies_Competencies",
                 column: "Code",
@@ -548,6 +630,24 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 name: "IX_Courses_Questions_AssessmentId_Key",
                 table: "Courses_Questions",
                 columns: new[] { "AssessmentId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_Enrolments_EmployeeId_CourseSlug",
+                table: "Enrolments_Enrolments",
+                columns: new[] { "EmployeeId", "CourseSlug" },
+                unique: true,
+                filter: "\"Status\" = 'in-progress'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_Enrolments_EmployeeId_Status",
+                table: "Enrolments_Enrolments",
+                columns: new[] { "EmployeeId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrolments_LessonProgress_EnrolmentId_LessonKey",
+                table: "Enrolments_LessonProgress",
+                columns: new[] { "EnrolmentId", "LessonKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -629,6 +729,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 name: "Accounts_UserTokens");
 
             migrationBuilder.DropTable(
+                name: "Assessments_Attempts");
+
+            migrationBuilder.DropTable(
                 name: "Competencies_Competencies");
 
             migrationBuilder.DropTable(
@@ -642,6 +745,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Courses_Questions");
+
+            migrationBuilder.DropTable(
+                name: "Enrolments_LessonProgress");
 
             migrationBuilder.DropTable(
                 name: "Kernel_DataProtectionKeys");
@@ -675,6 +781,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Courses_Assessments");
+
+            migrationBuilder.DropTable(
+                name: "Enrolments_Enrolments");
 
             migrationBuilder.DropTable(
                 name: "Courses_Courses");

@@ -1,0 +1,36 @@
+using Learning.Assessments.Api;
+using Learning.Assessments.Domain;
+using Learning.Kernel;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Learning.Assessments;
+
+/// <summary>Attempts at a course's assessment: drawn and shuffled per attempt, timed and graded on the server.</summary>
+public sealed class AssessmentsModule : LearningModule
+{
+    public override string Id => "Assessments";
+    public override IReadOnlyList<string> DependsOn => ["Courses", "Enrolments"];
+
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddScoped<Attempts>();
+
+    public override void ConfigureModel(ModelBuilder model) => model.Entity<Attempt>(b =>
+    {
+        b.ToTable(Table("Attempts"));
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.CourseSlug).HasMaxLength(100);
+        b.Property(a => a.Status).HasMaxLength(20);
+        b.Property(a => a.Score).HasPrecision(5, 1);
+        b.Property(a => a.Revision).IsConcurrencyToken();
+        // Two attempts started at once cannot both take the same number, so max attempts holds.
+        b.HasIndex(a => new { a.EnrolmentId, a.Number }).IsUnique();
+        b.HasIndex(a => a.EmployeeId);
+        b.Ignore(a => a.Drawn);
+        b.Ignore(a => a.WrongQuestions);
+    });
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAssessmentsApi();
+}

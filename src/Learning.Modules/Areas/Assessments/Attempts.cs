@@ -1,0 +1,109 @@
+using Learning.Assessments.Domain;
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Kernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Assessments;
+
+/// <summary>A question as the learner sees it in this attempt: options in the drawn order, never the answer.</summary>
+public sealed record ShownQuestion(string Id, QuestionType Type, string Text, IReadOnlyList<(int Id, string Text)> Options);
+
+public enum StartOutcome { Started, Resumed, NotFound, NoAssessment, AlreadyPassed, NoAttemptsLeft }
+
+public enum SubmitOutcome { Graded, NotFound, AlreadySubmitted, TimeUp }
+
+/// <summary>Starting, showing and grading attempts, shared by the API and the pages; always scoped to the person asking.</summary>
+public sealed class Attempts(LearningDbContext db, IAssessmentBank bank, IEnrolmentProgress enrolments, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<(StartOutcome Outcome, Attempt? Attempt)> Start(Guid enrolmentId, Guid employeeId, CancellationToken ct)
+    {
+        var enrolment = await enrolments.Find(enrolmentId, employeeId, ct);
+        if (enrolment is null) return (StartOutcome.NotFound, null);
+        var paper = await bank.Paper(enrolment.CourseSlug, ct);
+        if (paper is null) return (StartOutcome.NoAssessment, null);
+        if (enrolment.AssessmentPassed) return (StartOutcome.AlreadyPassed, null);
+
+        var open = await OpenAttempt(enrolmentId, ct);
+        if (open is not null) return (StartOutcome.Resumed, open);
+
+        var used = await db.Set<Attempt>().CountAsync(a => a.EnrolmentId == enrolmentId, ct);
+        if (paper.MaxAttempts is { } max && used >= max) return (StartOutcome.NoAttemptsLeft, null);
+
+        var attempt = Attempt.Start(enrolmentId, employeeId, enrolment.CourseSlug, paper.CourseVersion, used + 1, paper.PassMark,
+            paper.MaxAttempts, paper.TimeLimitMinutes, Drawing.Draw(paper, Random.Shared), Now);
+        db.Add(attempt);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return (StartOutcome.Started, attempt);
+        }
+        catch (DbUpdateException)
+        {
+            // Started twice at once: the unique (enrolment, number) index kept one; carry on with it.
+            db.ChangeTracker.Clear();
+            return await OpenAttempt(enrolmentId, ct) is { } winner ? (StartOutcome.Resumed, winner) : (StartOutcome.NoAttemptsLeft, null);
+        }
+    }
+
+    /// <summary>The open attempt of the enrolment; one whose time is up is closed on the way.</summary>
+    private async Task<Attempt?> OpenAttempt(Guid enrolmentId, CancellationToken ct)
+    {
+        var open = await db.Set<Attempt>().FirstOrDefaultAsync(a => a.EnrolmentId == enrolmentId && a.Status == AttemptStatuses.Open, ct);
+        if (open is null || !open.IsPastDeadline(Now)) return open;
+        open.Expire(Now);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { db.ChangeTracker.Clear(); }
+        return null;
+    }
+
+    public Task<Attempt?> Find(Guid attemptId, Guid employeeId, CancellationToken ct) =>
+        db.Set<Attempt>().FirstOrDefaultAsync(a => a.Id == attemptId && a.EmployeeId == employeeId, ct);
+
+    public Task<List<Attempt>> OfEnrolment(Guid enrolmentId, Guid employeeId, CancellationToken ct) =>
+        db.Set<Attempt>().AsNoTracking().Where(a => a.EnrolmentId == enrolmentId && a.EmployeeId == employeeId)
+            .OrderBy(a => a.Number).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<ShownQuestion>> Questions(Attempt attempt, CancellationToken ct)
+    {
+        var paper = await bank.Paper(attempt.CourseSlug, ct);
+        var byId = paper?.Questions.ToDictionary(q => q.Id) ?? [];
+        return attempt.Drawn.Where(d => byId.ContainsKey(d.Id)).Select(d =>
+        {
+            var q = byId[d.Id];
+            return new ShownQuestion(q.Id, q.Type, q.Text, d.Options.Where(i => i < q.Options.Count).Select(i => (i, q.Options[i])).ToList());
+        }).ToList();
+    }
+
+    /// <summary>Grades once: of simultaneous submits the first write wins and the rest are told it is already graded.</summary>
+    public async Task<(SubmitOutcome Outcome, Attempt? Attempt)> Submit(Guid attemptId, Guid employeeId,
+        IReadOnlyDictionary<string, GivenAnswer> answers, CancellationToken ct)
+    {
+        var attempt = await Find(attemptId, employeeId, ct);
+        if (attempt is null) return (SubmitOutcome.NotFound, null);
+        if (!attempt.IsOpen) return (SubmitOutcome.AlreadySubmitted, attempt);
+        try
+        {
+            if (attempt.IsPastDeadline(Now))
+            {
+                attempt.Expire(Now);
+                await db.SaveChangesAsync(ct);
+                return (SubmitOutcome.TimeUp, attempt);
+            }
+            var key = await bank.AnswerKeyForGrading(attempt.CourseSlug, ct)
+                ?? throw new InvalidOperationException($"Course '{attempt.CourseSlug}' has no assessment any more.");
+            var grade = Grading.Grade(key with { PassMark = attempt.PassMark }, attempt.Drawn.Select(d => d.Id).ToList(), answers);
+            attempt.Submit(grade, Now);
+            if (grade.Passed) await enrolments.MarkAssessmentPassed(attempt.EnrolmentId, grade.Score, Now, ct);
+            await db.SaveChangesAsync(ct);
+            return (SubmitOutcome.Graded, attempt);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return (SubmitOutcome.AlreadySubmitted, await Find(attemptId, employeeId, ct));
+        }
+    }
+}

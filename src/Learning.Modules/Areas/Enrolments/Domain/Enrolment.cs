@@ -1,0 +1,111 @@
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Kernel;
+
+namespace Learning.Enrolments.Domain;
+
+/// <summary>A person taking a course: lessons done, time spent, the assessment passed, completion.</summary>
+public sealed class Enrolment : AggregateRoot
+{
+    /// <summary>One sitting never counts for more than this: a phone left open overnight is not study time.</summary>
+    public const int MaxSecondsPerLesson = 4 * 60 * 60;
+
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid EmployeeId { get; private set; }
+    public string CourseSlug { get; private set; } = "";
+    public int CourseVersion { get; private set; }
+    public EnrolmentSource Source { get; private set; }
+    public DateOnly? DueOn { get; private set; }
+    public string Status { get; private set; } = EnrolmentStatuses.InProgress;
+    public DateTime StartedAt { get; private set; }
+    public DateTime? CompletedAt { get; private set; }
+    public string? LastLessonKey { get; private set; }
+    public int SecondsSpent { get; private set; }
+    public DateTime? AssessmentPassedAt { get; private set; }
+    public decimal? Score { get; private set; }
+    public List<LessonProgress> Lessons { get; private set; } = [];
+
+    private Enrolment() { }
+
+    public static Enrolment Start(Guid employeeId, CourseSummary course, EnrolmentSource source, DateOnly? dueOn, DateTime at)
+    {
+        var enrolment = new Enrolment
+        {
+            EmployeeId = employeeId, CourseSlug = course.Slug, CourseVersion = course.Version,
+            Source = source, DueOn = dueOn, StartedAt = at,
+        };
+        enrolment.Raise(new EnrolmentStarted(enrolment.Id, employeeId, course.Slug, source, dueOn));
+        return enrolment;
+    }
+
+    public bool IsCompleted => Status == EnrolmentStatuses.Completed;
+
+    /// <summary>Percent of the course's current lessons done (keys are stable across versions).</summary>
+    public int ProgressPercent(IReadOnlyCollection<string> currentLessonKeys) => Progress.Percent(Lessons.Select(l => l.LessonKey), currentLessonKeys);
+
+    public void Open(string lessonKey) => LastLessonKey = lessonKey;
+
+    /// <summary>Marks a lesson done (the first time counts; later visits add time) and completes the enrolment when that was the last step.</summary>
+    public void CompleteLesson(string lessonKey, int seconds, DateTime at, CourseOutline course)
+    {
+        seconds = Math.Clamp(seconds, 0, MaxSecondsPerLesson);
+        SecondsSpent += seconds;
+        LastLessonKey = lessonKey;
+        var row = Lessons.FirstOrDefault(l => l.LessonKey == lessonKey);
+        if (row is not null)
+        {
+            row.AddSeconds(seconds);
+            return;
+        }
+        Lessons.Add(new LessonProgress(Id, lessonKey, at, seconds));
+        Raise(new LessonCompleted(Id, EmployeeId, CourseSlug, lessonKey, at));
+        CompleteIfDone(at, course);
+    }
+
+    public void MarkAssessmentPassed(decimal score, DateTime at, CourseOutline course)
+    {
+        if (AssessmentPassedAt is null || score > Score) Score = score;
+        AssessmentPassedAt ??= at;
+        CompleteIfDone(at, course);
+    }
+
+    private void CompleteIfDone(DateTime at, CourseOutline course)
+    {
+        if (IsCompleted) return;
+        var keys = course.Modules.SelectMany(m => m.Lessons).Select(l => l.Key).ToList();
+        if (ProgressPercent(keys) < 100) return;
+        if (course.Assessment is not null && AssessmentPassedAt is null) return;
+        Status = EnrolmentStatuses.Completed;
+        CompletedAt = at;
+        Raise(new EnrolmentCompleted(Id, EmployeeId, CourseSlug, CourseVersion, course.Course.Jp, course.Course.Minutes, Score, StartedAt, at));
+    }
+}
+
+public sealed class LessonProgress
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid EnrolmentId { get; private set; }
+    public string LessonKey { get; private set; } = "";
+    public DateTime CompletedAt { get; private set; }
+    public int SecondsSpent { get; private set; }
+
+    private LessonProgress() { }
+
+    public LessonProgress(Guid enrolmentId, string lessonKey, DateTime completedAt, int seconds)
+    {
+        EnrolmentId = enrolmentId; LessonKey = lessonKey; CompletedAt = completedAt; SecondsSpent = seconds;
+    }
+
+    public void AddSeconds(int seconds) => SecondsSpent = Math.Min(int.MaxValue / 2, SecondsSpent + seconds);
+}
+
+public static class Progress
+{
+    /// <summary>Done lessons that the course still has, of all its lessons; 0 for a course without lessons.</summary>
+    public static int Percent(IEnumerable<string> done, IReadOnlyCollection<string> current)
+    {
+        if (current.Count == 0) return 0;
+        var doneSet = done.ToHashSet(StringComparer.Ordinal);
+        return current.Count(doneSet.Contains) * 100 / current.Count;
+    }
+}

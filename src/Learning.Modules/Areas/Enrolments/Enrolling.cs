@@ -1,0 +1,100 @@
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Enrolments.Domain;
+using Learning.Kernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Enrolments;
+
+/// <summary>The learner's enrolments, shared by the API and the pages: always scoped to the person asking.</summary>
+public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, TimeProvider clock)
+{
+    public sealed record Enrolled(Enrolment Enrolment, bool Created);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Null when there is no such published course. Enrolling twice gives the active enrolment back.</summary>
+    public async Task<Enrolled?> Enrol(Guid employeeId, string slug, CancellationToken ct)
+    {
+        var outline = await catalog.Find(slug, ct);
+        if (outline is null || outline.Course.Status != CourseStatus.Published) return null;
+        if (await Active(employeeId, slug, ct) is { } existing) return new Enrolled(existing, false);
+
+        var enrolment = Enrolment.Start(employeeId, outline.Course, EnrolmentSource.Self, null, Now);
+        db.Add(enrolment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new Enrolled(enrolment, true);
+        }
+        catch (DbUpdateException)
+        {
+            // Two taps at once: the unique index let one through; answer with that one.
+            db.ChangeTracker.Clear();
+            return await Active(employeeId, slug, ct) is { } winner ? new Enrolled(winner, false) : throw new InvalidOperationException("Enrolment failed.");
+        }
+    }
+
+    private Task<Enrolment?> Active(Guid employeeId, string slug, CancellationToken ct) =>
+        db.Set<Enrolment>().Include(e => e.Lessons)
+            .Where(e => e.EmployeeId == employeeId && e.CourseSlug == slug)
+            .OrderBy(e => e.Status == EnrolmentStatuses.InProgress ? 0 : 1).ThenByDescending(e => e.StartedAt)
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>The person's latest enrolment on a course, if any.</summary>
+    public Task<Enrolment?> OfCourse(Guid employeeId, string slug, CancellationToken ct) => Active(employeeId, slug, ct);
+
+    /// <summary>Someone else's enrolment is simply not found.</summary>
+    public Task<Enrolment?> Find(Guid id, Guid employeeId, CancellationToken ct) =>
+        db.Set<Enrolment>().Include(e => e.Lessons).FirstOrDefaultAsync(e => e.Id == id && e.EmployeeId == employeeId, ct);
+
+    public async Task<IReadOnlyList<Enrolment>> Mine(Guid employeeId, CancellationToken ct) =>
+        await db.Set<Enrolment>().AsNoTracking().Include(e => e.Lessons).Where(e => e.EmployeeId == employeeId)
+            .OrderByDescending(e => e.StartedAt).ToListAsync(ct);
+
+    public Task<CourseOutline?> Course(Enrolment enrolment, CancellationToken ct) => catalog.Find(enrolment.CourseSlug, ct);
+
+    /// <summary>A lesson of the enrolment's course, remembered as where to resume.</summary>
+    public async Task<LessonContent?> OpenLesson(Enrolment enrolment, string key, CancellationToken ct)
+    {
+        var lesson = await catalog.Lesson(enrolment.CourseSlug, key, ct);
+        if (lesson is null) return null;
+        if (enrolment.LastLessonKey != key)
+        {
+            enrolment.Open(key);
+            await db.SaveChangesAsync(ct);
+        }
+        return lesson;
+    }
+
+    /// <summary>False when the course has no such lesson.</summary>
+    public async Task<bool> CompleteLesson(Enrolment enrolment, string key, int seconds, CancellationToken ct)
+    {
+        var course = await catalog.Find(enrolment.CourseSlug, ct);
+        if (course is null || !LessonKeys(course).Contains(key)) return false;
+        enrolment.CompleteLesson(key, seconds, Now, course);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public static IReadOnlyList<string> LessonKeys(CourseOutline course) =>
+        course.Modules.SelectMany(m => m.Lessons).Select(l => l.Key).ToList();
+}
+
+internal sealed class EnrolmentProgress(LearningDbContext db, ICourseCatalog catalog) : IEnrolmentProgress
+{
+    public async Task<EnrolmentInfo?> Find(Guid enrolmentId, Guid employeeId, CancellationToken ct)
+    {
+        var e = await db.Set<Enrolment>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == enrolmentId && x.EmployeeId == employeeId, ct);
+        return e is null ? null
+            : new EnrolmentInfo(e.Id, e.EmployeeId, e.CourseSlug, e.CourseVersion, e.Status, e.StartedAt, e.CompletedAt, e.AssessmentPassedAt != null, e.Score);
+    }
+
+    public async Task MarkAssessmentPassed(Guid enrolmentId, decimal score, DateTime at, CancellationToken ct)
+    {
+        var enrolment = await db.Set<Enrolment>().Include(e => e.Lessons).FirstAsync(e => e.Id == enrolmentId, ct);
+        var course = await catalog.Find(enrolment.CourseSlug, ct)
+            ?? throw new InvalidOperationException($"Course '{enrolment.CourseSlug}' of enrolment {enrolmentId} is gone.");
+        enrolment.MarkAssessmentPassed(score, at, course);
+    }
+}

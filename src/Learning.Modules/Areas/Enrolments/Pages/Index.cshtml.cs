@@ -1,0 +1,36 @@
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Enrolments.Domain;
+using Learning.Kernel;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Learning.Enrolments.Pages;
+
+/// <summary>My learning: what is assigned (overdue first), in progress and completed, then the sections other modules add.</summary>
+public sealed class IndexModel(Enrolling enrolling, ICourseCatalog catalog, IEnumerable<HomeSection> sections, TimeProvider clock) : PageModel
+{
+    public sealed record Item(Enrolment Enrolment, string Title, int Percent, bool Overdue);
+
+    public IReadOnlyList<Item> Assigned { get; private set; } = [];
+    public IReadOnlyList<Item> InProgress { get; private set; } = [];
+    public IReadOnlyList<Item> Completed { get; private set; } = [];
+    public IReadOnlyList<HomeSection> Sections { get; } = sections.OrderBy(s => s.Order).ToList();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (User.GetEmployeeId() is not { } employeeId) return;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var titles = (await catalog.All(ct)).ToDictionary(c => c.Slug, c => c.Title);
+        var items = new List<Item>();
+        foreach (var e in await enrolling.Mine(employeeId, ct))
+        {
+            var course = await enrolling.Course(e, ct);
+            var percent = course is null ? 0 : e.ProgressPercent(Enrolling.LessonKeys(course).ToList());
+            items.Add(new Item(e, titles.GetValueOrDefault(e.CourseSlug, e.CourseSlug), percent, !e.IsCompleted && e.DueOn < today));
+        }
+        Assigned = items.Where(i => i.Enrolment.Source == EnrolmentSource.Assigned && !i.Enrolment.IsCompleted)
+            .OrderByDescending(i => i.Overdue).ThenBy(i => i.Enrolment.DueOn ?? DateOnly.MaxValue).ToList();
+        InProgress = items.Where(i => i.Enrolment.Source == EnrolmentSource.Self && !i.Enrolment.IsCompleted).ToList();
+        Completed = items.Where(i => i.Enrolment.IsCompleted).OrderByDescending(i => i.Enrolment.CompletedAt).ToList();
+    }
+}
