@@ -1,4 +1,6 @@
 using Learning.Accounts;
+using Learning.CareerRecords;
+using Learning.Certification;
 using Learning.Competencies;
 using Learning.Courses;
 using Learning.Kernel;
@@ -26,6 +28,8 @@ public partial class Program
         new CompetenciesModule(),
         new CoursesModule(),
         new EnrolmentsModule(),
+        new CertificationModule(),
+        new CareerRecordsModule(),
         new NotificationsModule(),
     ];
 }

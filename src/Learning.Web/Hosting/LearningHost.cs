@@ -138,6 +138,7 @@ public static class LearningHost
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter(); // after routing: policies are per endpoint (certificate verification)
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
