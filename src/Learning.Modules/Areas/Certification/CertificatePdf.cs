@@ -1,8 +1,7 @@
 using System.Globalization;
 using Learning.Courses.Contracts;
-using PdfSharp.Drawing;
-using PdfSharp.Fonts;
-using PdfSharp.Pdf;
+using System.IO.Compression;
+using System.Text;
 using QRCoder;
 
 namespace Learning.Certification;
@@ -12,7 +11,6 @@ public sealed class CertificationOptions
 {
     /// <summary>Where the QR code points: {PublicUrl}/certificates/verify/{code} (top-level key PublicUrl).</summary>
     public string PublicUrl { get; set; } = "http://127.0.0.1:5000";
-    public string FontDirectory { get; set; } = "/usr/share/fonts/truetype/dejavu";
     /// <summary>Off only in tests, so the text of the PDF can be read from its bytes.</summary>
     public bool CompressPdf { get; set; } = true;
     public int VerifyPermitLimit { get; set; } = 30;
@@ -23,96 +21,137 @@ public sealed record CertificateContent(
     string Number, string HolderName, string HolderNip, string CourseTitle, decimal Jp,
     IReadOnlyList<(CompetencyAward Award, string Name)> Competencies, DateOnly IssuedOn, DateOnly? ValidUntil, string VerificationUrl);
 
-/// <summary>The certificate as a one-page A4 landscape PDF in Bahasa Indonesia, with a QR code to its verification page.</summary>
+/// <summary>
+/// The certificate as a one-page A4 landscape PDF in Bahasa Indonesia with a QR code to its verification page.
+/// Written directly (PDF 1.4, the standard Helvetica fonts, the QR code as a 1-bit image): the only PdfSharp the
+/// registry serves (6.5.0) is AGPL-licensed and refuses to run without a licence decision that is not ours to make.
+/// The same content gives the same bytes, so tests and re-renders can compare.
+/// </summary>
 public sealed class CertificatePdf(CertificationOptions options)
 {
     private static readonly CultureInfo Indonesian = new("id-ID");
-    private static readonly Lock FontLock = new();
+    private const double Width = 842, Height = 595;
 
     public byte[] Render(CertificateContent c)
     {
-        EnsureFonts(options.FontDirectory);
-        using var document = new PdfDocument();
-        document.Info.Title = $"Sertifikat {c.Number}";
-        document.Info.Creator = "Learning";
-        document.Options.CompressContentStreams = options.CompressPdf;
-        var page = document.AddPage();
-        page.Size = PdfSharp.PageSize.A4;
-        page.Orientation = PdfSharp.PageOrientation.Landscape;
-        using (var g = XGraphics.FromPdfPage(page))
+        var page = new StringBuilder();
+        void Text(string font, double size, double x, double y, string text) =>
+            page.Append(FormattableString.Invariant($"BT /{font} {size} Tf {x} {y} Td ")).Append(Literal(text)).Append(" Tj ET\n");
+
+        page.Append("0.12 0.31 0.47 RG 3 w 24 24 794 547 re S\n");
+        Text("F2", 30, 70, 500, "SERTIFIKAT");
+        Text("F1", 12, 70, 478, $"Nomor: {c.Number}");
+        Text("F1", 12, 70, 440, "Diberikan kepada");
+        Text("F2", 20, 70, 414, c.HolderName);
+        Text("F1", 12, 70, 394, $"NIP {c.HolderNip}");
+        Text("F1", 12, 70, 362, "telah menyelesaikan pelatihan");
+        Text("F2", 18, 70, 338, c.CourseTitle);
+        Text("F1", 12, 70, 318, $"{c.Jp.ToString("0.##", Indonesian)} JP");
+        var y = 286.0;
+        if (c.Competencies.Count > 0)
         {
-            var unicode = new XPdfFontOptions(PdfFontEncoding.WinAnsi);
-            var title = new XFont(Fonts.Family, 30, XFontStyleEx.Bold, unicode);
-            var heading = new XFont(Fonts.Family, 20, XFontStyleEx.Bold, unicode);
-            var body = new XFont(Fonts.Family, 12, XFontStyleEx.Regular, unicode);
-            var small = new XFont(Fonts.Family, 9, XFontStyleEx.Regular, unicode);
-            var width = page.Width.Point;
-            var center = XStringFormats.TopCenter;
-
-            g.DrawRectangle(new XPen(XColor.FromArgb(0x1f, 0x4e, 0x79), 3), 24, 24, width - 48, page.Height.Point - 48);
-            g.DrawString("SERTIFIKAT", title, XBrushes.Black, new XRect(0, 60, width, 40), center);
-            g.DrawString($"Nomor: {c.Number}", body, XBrushes.Black, new XRect(0, 100, width, 20), center);
-            g.DrawString("Diberikan kepada", body, XBrushes.Black, new XRect(0, 135, width, 20), center);
-            g.DrawString(c.HolderName, heading, XBrushes.Black, new XRect(0, 158, width, 30), center);
-            g.DrawString($"NIP {c.HolderNip}", body, XBrushes.Black, new XRect(0, 190, width, 20), center);
-            g.DrawString("telah menyelesaikan pelatihan", body, XBrushes.Black, new XRect(0, 220, width, 20), center);
-            g.DrawString(c.CourseTitle, heading, XBrushes.Black, new XRect(0, 243, width, 30), center);
-            g.DrawString($"{c.Jp.ToString("0.##", Indonesian)} JP", body, XBrushes.Black, new XRect(0, 275, width, 20), center);
-
-            var y = 310.0;
-            if (c.Competencies.Count > 0)
+            Text("F1", 12, 70, y, "Kompetensi yang diperoleh:");
+            foreach (var (award, name) in c.Competencies)
             {
-                g.DrawString("Kompetensi yang diperoleh:", body, XBrushes.Black, new XRect(80, y, width - 300, 20), XStringFormats.TopLeft);
-                foreach (var (award, name) in c.Competencies)
-                {
-                    y += 18;
-                    g.DrawString($"• {name} ({award.Code}) — level {award.Level}", body, XBrushes.Black, new XRect(95, y, width - 320, 20), XStringFormats.TopLeft);
-                }
+                y -= 17;
+                Text("F1", 11, 85, y, $"\u2022 {name} \u2014 level {award.Level}");
             }
-            var dates = $"Tanggal terbit: {c.IssuedOn.ToString("d MMMM yyyy", Indonesian)}    Berlaku sampai: " +
-                (c.ValidUntil is { } until ? until.ToString("d MMMM yyyy", Indonesian) : "tanpa batas waktu");
-            g.DrawString(dates, body, XBrushes.Black, new XRect(80, 480, width - 300, 20), XStringFormats.TopLeft);
-            g.DrawString("Pindai kode QR atau buka alamat ini untuk memeriksa keaslian sertifikat:", small, XBrushes.Black, new XRect(80, 505, width - 300, 14), XStringFormats.TopLeft);
-            g.DrawString(c.VerificationUrl, small, XBrushes.Black, new XRect(80, 518, width - 300, 14), XStringFormats.TopLeft);
-
-            using var qr = XImage.FromStream(new MemoryStream(QrPng(c.VerificationUrl)));
-            g.DrawImage(qr, width - 210, 380, 140, 140);
         }
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return output.ToArray();
+        Text("F1", 12, 70, 96, $"Tanggal terbit: {c.IssuedOn.ToString("d MMMM yyyy", Indonesian)}");
+        Text("F1", 12, 70, 80, "Berlaku sampai: " + (c.ValidUntil is { } until ? until.ToString("d MMMM yyyy", Indonesian) : "tanpa batas waktu"));
+        Text("F1", 9, 70, 58, "Pindai kode QR atau buka alamat ini untuk memeriksa keaslian sertifikat:");
+        Text("F1", 9, 70, 46, c.VerificationUrl);
+        page.Append("q 150 0 0 150 640 50 cm /QR Do Q\n");
+
+        var (qrSize, qrBits) = QrImage(c.VerificationUrl);
+        var content = Encoding.Latin1.GetBytes(page.ToString());
+        var compress = options.CompressPdf;
+        var pdf = new PdfWriter();
+        pdf.Object("<< /Type /Catalog /Pages 2 0 R >>");
+        pdf.Object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+        pdf.Object(FormattableString.Invariant($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {Width} {Height}] ") +
+            "/Resources << /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /QR 7 0 R >> >> /Contents 4 0 R >>");
+        pdf.Stream("", compress ? Deflate(content) : content, compress);
+        pdf.Object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+        pdf.Object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>");
+        pdf.Stream(FormattableString.Invariant($"/Type /XObject /Subtype /Image /Width {qrSize} /Height {qrSize} /ColorSpace /DeviceGray /BitsPerComponent 1"),
+            Deflate(qrBits), compressed: true);
+        pdf.Object($"<< /Title {Literal($"Sertifikat {c.Number}")} /Creator (Learning) /CreationDate (D:{c.IssuedOn:yyyyMMdd}000000Z) >>");
+        return pdf.Finish(rootObject: 1, infoObject: 8);
     }
 
-    public static byte[] QrPng(string payload)
+    /// <summary>QRCoder's module matrix (quiet zone included) as 1-bit rows: 0 is a dark module, 1 white.</summary>
+    public static (int Size, byte[] Bits) QrImage(string payload)
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(payload, QRCodeGenerator.ECCLevel.M);
-        return new PngByteQRCode(data).GetGraphic(8);
+        var size = data.ModuleMatrix.Count;
+        var stride = (size + 7) / 8;
+        var bits = new byte[stride * size];
+        for (var row = 0; row < size; row++)
+        for (var col = 0; col < size; col++)
+            if (!data.ModuleMatrix[row][col]) bits[row * stride + col / 8] |= (byte)(0x80 >> (col % 8));
+        return (size, bits);
     }
 
-    private static void EnsureFonts(string directory)
+    private static byte[] Deflate(byte[] bytes)
     {
-        // PdfSharp has one process-wide resolver and refuses a second: set it once.
-        lock (FontLock)
+        using var output = new MemoryStream();
+        using (var z = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true)) z.Write(bytes);
+        return output.ToArray();
+    }
+
+    /// <summary>A PDF string in WinAnsi: Latin-1 as is, bullets and dashes mapped, anything else '?'.</summary>
+    private static string Literal(string text)
+    {
+        var result = new StringBuilder("(");
+        foreach (var ch in text)
         {
-            if (GlobalFontSettings.FontResolver is null) GlobalFontSettings.FontResolver = new Fonts(directory);
+            var code = ch switch
+            {
+                '\u2022' => 0x95, '\u2013' => 0x96, '\u2014' => 0x97, '\u2018' => 0x91, '\u2019' => 0x92, '\u201C' => 0x93, '\u201D' => 0x94,
+                _ when ch is >= ' ' and <= '~' || ch is >= '\u00A0' and <= '\u00FF' => ch,
+                _ => '?',
+            };
+            if (code is '(' or ')' or '\\') result.Append('\\');
+            if (code > 0x7E) result.Append('\\').Append(Convert.ToString(code, 8).PadLeft(3, '0'));
+            else result.Append((char)code);
         }
+        return result.Append(')').ToString();
     }
 
-    /// <summary>DejaVu Sans from Debian's fonts-dejavu-core (eng/setup.sh installs it): Linux has no fonts PdfSharp finds itself.</summary>
-    private sealed class Fonts(string directory) : IFontResolver
+    /// <summary>Numbers objects in the order written and keeps their offsets for the cross-reference table.</summary>
+    private sealed class PdfWriter
     {
-        public const string Family = "DejaVu Sans";
+        private readonly MemoryStream _out = new();
+        private readonly List<long> _offsets = [];
 
-        public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
-            new(bold ? "DejaVuSans-Bold" : "DejaVuSans");
+        public PdfWriter() => Write("%PDF-1.4\n%\u00E2\u00E3\u00CF\u00D3\n");
 
-        public byte[] GetFont(string faceName)
+        private void Write(string text) => _out.Write(Encoding.Latin1.GetBytes(text));
+
+        public void Object(string body)
         {
-            var path = Path.Combine(directory, faceName + ".ttf");
-            if (!File.Exists(path))
-                throw new InvalidOperationException($"Font {path} is missing: install Debian's fonts-dejavu-core (eng/setup.sh run) or set Certification:FontDirectory.");
-            return File.ReadAllBytes(path);
+            _offsets.Add(_out.Position);
+            Write($"{_offsets.Count} 0 obj\n{body}\nendobj\n");
+        }
+
+        public void Stream(string dictionary, byte[] data, bool compressed)
+        {
+            _offsets.Add(_out.Position);
+            Write(FormattableString.Invariant($"{_offsets.Count} 0 obj\n<< {dictionary} /Length {data.Length}{(compressed ? " /Filter /FlateDecode" : "")} >>\nstream\n"));
+            _out.Write(data);
+            Write("\nendstream\nendobj\n");
+        }
+
+        public byte[] Finish(int rootObject, int infoObject)
+        {
+            var xref = _out.Position;
+            var table = new StringBuilder(FormattableString.Invariant($"xref\n0 {_offsets.Count + 1}\n0000000000 65535 f \n"));
+            foreach (var offset in _offsets) table.Append(FormattableString.Invariant($"{offset:D10} 00000 n \n"));
+            table.Append(FormattableString.Invariant($"trailer\n<< /Size {_offsets.Count + 1} /Root {rootObject} 0 R /Info {infoObject} 0 R >>\nstartxref\n{xref}\n%%EOF\n"));
+            Write(table.ToString());
+            return _out.ToArray();
         }
     }
 }
