@@ -12,7 +12,7 @@ public sealed record UnitCompliance(string UnitCode, string UnitName, int People
 public sealed record ComplianceReport(int Year, decimal Required, IReadOnlyList<UnitCompliance> Units, UnitCompliance City);
 
 /// <summary>The ledger, compliance and export read from the same verified lines.</summary>
-internal sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirectory organisation, CareerRecordsOptions options)
+public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirectory organisation, CareerRecordsOptions options)
     : ICareerRecordExport
 {
     private IQueryable<Training> Counted => db.Set<Training>().AsNoTracking().Where(t => t.Status == TrainingStatus.Verified);

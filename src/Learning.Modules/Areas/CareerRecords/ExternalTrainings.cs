@@ -35,7 +35,7 @@ public sealed class ExternalTrainingInput
 }
 
 /// <summary>Checks an entry and its proof, stores the proof, and adds a pending line (the caller saves).</summary>
-internal sealed class ExternalTrainings(LearningDbContext db, IBlobStore blobs, IOrganisationDirectory organisation,
+public sealed class ExternalTrainings(LearningDbContext db, IBlobStore blobs, IOrganisationDirectory organisation,
     CareerRecordsOptions options, TimeProvider clock, IStringLocalizer text)
 {
     public async Task<(Training? Training, IReadOnlyList<string> Errors)> Enter(Guid employeeId, ExternalTrainingInput input, IFormFile? proof, CancellationToken ct)

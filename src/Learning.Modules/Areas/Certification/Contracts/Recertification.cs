@@ -30,9 +30,10 @@ public static class Recertification
             default:
                 var (month, day) = ParseFixedDate(rule.FixedDate);
                 var anchor = completedOn.AddMonths(validityMonths);
-                // The last fixed date within the validity; completing inside its window moves to the next one.
-                var candidate = OnFixedDate(anchor.Year, month, day);
-                if (candidate > anchor) candidate = OnFixedDate(anchor.Year - 1, month, day);
+                // The fixed date nearest the end of the validity (earlier on a tie); completing inside its window moves to the next one.
+                var candidate = new[] { anchor.Year - 1, anchor.Year, anchor.Year + 1 }
+                    .Select(year => OnFixedDate(year, month, day))
+                    .OrderBy(d => Math.Abs(d.DayNumber - anchor.DayNumber)).ThenBy(d => d).First();
                 if (candidate <= completedOn.AddDays(Math.Max(0, rule.WindowDays)))
                     candidate = OnFixedDate(candidate.Year + 1, month, day);
                 return candidate;
