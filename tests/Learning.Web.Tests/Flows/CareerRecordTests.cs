@@ -149,4 +149,46 @@ public sealed class CareerRecordTests
         Assert.Equal(1, unit.GetProperty("compliant").GetInt32());
         Assert.True(unit.GetProperty("people").GetInt32() >= 3);
     }
+
+    [Fact]
+    public async Task Should_serve_the_career_record_verification_compliance_and_revocation_pages()
+    {
+        await using var app = new LearningApp(settings: Settings());
+        var year = app.Clock.GetUtcNow().Year;
+        var certificate = await Complete(app, Learner, "spbe-dasar", app.Clock.GetUtcNow().UtcDateTime, jp: 2);
+        await Enter(await app.ApiAs(Learner), "Bimtek Arsip Digital", jp: 4, start: $"{year}-01-10", end: $"{year}-01-11");
+
+        var learner = await app.PagesAs(Learner);
+        var record = await learner.GetStringAsync("/career-record");
+        Assert.Contains($"JP tahun {year}: 2 dari 20", record);
+        Assert.Contains("<progress", record);
+        Assert.Contains("Dasar-Dasar SPBE untuk ASN Kota", record);
+        Assert.Contains("Menunggu verifikasi", record);
+        Assert.Contains("media=\"print\"", record);
+        var csv = await learner.GetStringAsync("/career-record/csv");
+        Assert.StartsWith("namaKursus,institusiPenyelenggara", csv);
+        Assert.Contains(certificate.Number, csv);
+        Assert.NotEqual(HttpStatusCode.OK, (await learner.GetAsync("/career-records/compliance")).StatusCode);
+
+        var coordinator = await app.PagesAs(Coordinator);
+        var pending = await coordinator.GetStringAsync("/career-records/verification");
+        Assert.Contains("Bimtek Arsip Digital", pending);
+        var id = System.Text.RegularExpressions.Regex.Match(pending, "name=\"id\" value=\"([0-9a-f-]{36})\"").Groups[1].Value;
+        var verified = await coordinator.PostAsync("/career-records/verification", await LearningApp.FormWithToken(coordinator, "/career-records/verification",
+            new() { ["id"] = id, ["decision"] = "verify" }));
+        Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
+        Assert.Contains($"JP tahun {year}: 6 dari 20", await learner.GetStringAsync("/career-record"));
+
+        var compliance = await coordinator.GetStringAsync($"/career-records/compliance?year={year}");
+        Assert.Contains("DISDUKCAPIL", compliance);
+        Assert.Contains("Seluruh kota", compliance);
+        var complianceCsv = await coordinator.GetStringAsync($"/career-records/compliance?year={year}&format=csv");
+        Assert.StartsWith("unit,namaUnit,jumlahPegawai,memenuhi,persen", complianceCsv);
+
+        var revoked = await coordinator.PostAsync("/certificates/revoke", await LearningApp.FormWithToken(coordinator, "/certificates/revoke",
+            new() { ["Key"] = certificate.Number, ["Reason"] = "Data peserta keliru" }));
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        Assert.Contains("Dicabut", await coordinator.GetStringAsync("/certificates/revoke"));
+        Assert.Contains($"JP tahun {year}: 4 dari 20", await learner.GetStringAsync("/career-record"));
+    }
 }
