@@ -30,7 +30,7 @@ public static class LearningHost
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<DatabaseInitializer>();
 
-        AddDatabase(services, configuration);
+        AddDatabase(services, configuration, partialModel: modules.Modules.Count < listed.Count);
         services.AddDataProtection().SetApplicationName("Learning").PersistKeysToDbContext<LearningDbContext>();
         services.AddScoped<IOutbox, Outbox>();
         services.AddSingleton<OutboxProcessor>();
@@ -65,6 +65,7 @@ public static class LearningHost
             .RequireAuthenticatedUser().Build());
 
         services.AddProblemDetails();
+        services.AddRateLimiter(_ => { }); // modules add their policies (certificate verification); the middleware needs the services either way
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddDbContextCheck<LearningDbContext>("database");
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
@@ -79,21 +80,26 @@ public static class LearningHost
         return builder;
     }
 
-    private static void AddDatabase(IServiceCollection services, IConfiguration configuration)
+    /// <param name="partialModel">Modules are switched off: the migrations still hold every module's tables, so the smaller model is not a pending change.</param>
+    private static void AddDatabase(IServiceCollection services, IConfiguration configuration, bool partialModel)
     {
+        void Warnings(DbContextOptionsBuilder o)
+        {
+            if (partialModel) o.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
+        }
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connection = configuration.GetConnectionString("Learning");
         switch (provider)
         {
             case "Sqlite":
                 connection ??= $"Data Source={Path.Combine(configuration["DataRoot"]!, "learning.db")}";
-                services.AddDbContext<SqliteLearningDbContext>(o => o.UseSqlite(connection));
+                services.AddDbContext<SqliteLearningDbContext>(o => Warnings(o.UseSqlite(connection)));
                 services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<SqliteLearningDbContext>());
                 break;
             case "Postgres":
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Learning is not set.");
-                services.AddDbContext<PostgresLearningDbContext>(o => o.UseNpgsql(connection));
+                services.AddDbContext<PostgresLearningDbContext>(o => Warnings(o.UseNpgsql(connection)));
                 services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<PostgresLearningDbContext>());
                 break;
             default:

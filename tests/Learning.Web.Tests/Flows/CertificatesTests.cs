@@ -175,4 +175,17 @@ public sealed class CertificatesTests
         Assert.Equal(HttpStatusCode.OK, coordinator.StatusCode);
         Assert.StartsWith("%PDF-", Latin1(await coordinator.Content.ReadAsByteArrayAsync()));
     }
+
+    [Fact]
+    public async Task Should_give_distinct_sequence_numbers_to_concurrent_completions_on_postgres()
+    {
+        await using var app = new LearningApp(Db.Postgres, settings: Settings());
+        var at = app.Clock.GetUtcNow().UtcDateTime;
+        var first = await Complete(app, Learner, "spbe-dasar", at); // the app starts (and seeds) before the race
+
+        var issued = await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
+            Task.Run(() => Complete(app, i % 2 == 0 ? Learner : OtherLearner, "spbe-dasar", at))));
+
+        Assert.Equal(Enumerable.Range(1, 6).Select(n => $"DISDUKCAPIL/{at.Year}/{n:D6}"), issued.Append(first).Select(c => c.Number).Order());
+    }
 }
