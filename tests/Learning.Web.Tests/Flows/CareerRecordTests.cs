@@ -112,7 +112,7 @@ public sealed class CareerRecordTests
              fromCertificate.GetProperty("nomorSertipikat").GetString(), fromCertificate.GetProperty("tahunKursus").GetInt32(),
              fromCertificate.GetProperty("tanggalKursus").GetString(), fromCertificate.GetProperty("tanggalSelesaiKursus").GetString(),
              fromCertificate.GetProperty("kodeVerifikasi").GetString()));
-        Assert.Equal($"/certificates/{platform.Code}/pdf", fromCertificate.GetProperty("sertifikatUrl").GetString());
+        Assert.Equal($"https://belajar.example.go.id/certificates/{platform.Code}/pdf", fromCertificate.GetProperty("sertifikatUrl").GetString());
         var fromElsewhere = json.EnumerateArray().Single(r => r.GetProperty("sumber").GetString() == "eksternal");
         Assert.Equal(("BPSDM Provinsi Jawa Tengah", "Diklat Teknis", "Klasikal", 16m, "BPSDM/2026/77"),
             (fromElsewhere.GetProperty("institusiPenyelenggara").GetString(), fromElsewhere.GetProperty("jenisDiklat").GetString(),

@@ -57,7 +57,7 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
         var trainings = await query.OrderBy(t => t.Nip).ThenBy(t => t.StartOn).ThenBy(t => t.CertificateNumber).ToListAsync(ct);
         return trainings.Select(t => new SiasnCourseRow(t.Nip, t.Institution, t.JenisDiklat, t.JenisKursus, t.Jp, t.Title,
             t.CertificateNumber, t.Year, t.StartOn, t.EndOn, t.Source == TrainingSource.Platform ? "platform" : "eksternal",
-            t.CertificateCode, t.CertificateCode is null ? null : $"/certificates/{t.CertificateCode}/pdf")).ToList();
+            t.CertificateCode, t.CertificateCode is null ? null : $"{options.PublicUrl.TrimEnd('/')}/certificates/{t.CertificateCode}/pdf")).ToList();
     }
 
     public static readonly string[] Header =
