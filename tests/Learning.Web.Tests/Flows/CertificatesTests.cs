@@ -188,4 +188,19 @@ public sealed class CertificatesTests
 
         Assert.Equal(Enumerable.Range(1, 6).Select(n => $"DISDUKCAPIL/{at.Year}/{n:D6}"), issued.Append(first).Select(c => c.Number).Order());
     }
+
+    [Fact]
+    public async Task Should_contribute_the_jp_bar_and_my_certificates_to_the_home_page()
+    {
+        await using var app = new LearningApp(settings: Settings());
+        _ = app.CreateClient();
+
+        var sections = app.Services.GetServices<HomeSection>().OrderBy(s => s.Order).Select(s => s.ViewComponent).ToList();
+
+        Assert.Contains("JpBar", sections);
+        Assert.Contains("MyCertificates", sections);
+        Assert.True(sections.IndexOf("JpBar") < sections.IndexOf("MyCertificates"));
+        Assert.NotNull(typeof(CertificatePdf).Assembly.GetType("Learning.Certification.Components.MyCertificatesViewComponent"));
+        Assert.NotNull(typeof(CertificatePdf).Assembly.GetType("Learning.CareerRecords.Components.JpBarViewComponent"));
+    }
 }
