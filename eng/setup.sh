@@ -19,6 +19,8 @@ if [ ! -f local-packages/System.IO.Hashing.10.0.12.nupkg ]; then
 fi
 [ -f "$tools/.dotnet-tools" ] || { dotnet tool restore >/dev/null && touch "$tools/.dotnet-tools"; }
 
+[ "$mode" = "test" ] || exit 0
+
 apt_install() {
   if [ "$(id -u)" != 0 ]; then say "need root to install $*"; exit 1; fi
   if [ ! -f "$tools/.apt-updated" ]; then apt-get update -qq >/dev/null && touch "$tools/.apt-updated"; fi
@@ -26,13 +28,8 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# Certificate PDFs are drawn with DejaVu Sans: serving needs it too.
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_install fonts-dejavu-core
-
-[ "$mode" = "test" ] || exit 0
-
-
 command -v chromium >/dev/null 2>&1 || apt_install chromium
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_install fonts-dejavu-core
 command -v pg_ctlcluster >/dev/null 2>&1 || apt_install postgresql
 
 # PostgreSQL for the integration tests: a role with a password made here, never in the repo.
