@@ -1,5 +1,7 @@
 using Learning.Accounts;
 using Learning.Assessments;
+using Learning.CareerRecords;
+using Learning.Certification;
 using Learning.Competencies;
 using Learning.Courses;
 using Learning.Kernel;
@@ -30,6 +32,8 @@ public partial class Program
         new CoursesModule(),
         new EnrolmentsModule(),
         new AssessmentsModule(),
+        new CertificationModule(),
+        new CareerRecordsModule(),
         new NotificationsModule(),
         new SchedulingModule(),
     ];

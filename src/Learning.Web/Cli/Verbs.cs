@@ -25,6 +25,8 @@ internal static class Verbs
                 return await ContentVerbs.Import(services, args, ct);
             case "export" when args is ["course" or "content", ..]:
                 return await ContentVerbs.Export(services, args, ct);
+            case "export" when args is ["career-records", ..]:
+                return await CareerRecordVerbs.Export(services, args[1..], Console.Out, Console.Error, ct);
             default:
                 await Console.Error.WriteLineAsync($"'{verb}' is not available in this build.");
                 return 1;

@@ -64,6 +64,7 @@ public static class LearningHost
             .RequireAuthenticatedUser().Build());
 
         services.AddProblemDetails();
+        services.AddRateLimiter(_ => { }); // modules add their policies (certificate verification); the middleware needs the services either way
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddDbContextCheck<LearningDbContext>("database");
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
@@ -161,6 +162,7 @@ public static class LearningHost
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter(); // after routing: policies are per endpoint (certificate verification)
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

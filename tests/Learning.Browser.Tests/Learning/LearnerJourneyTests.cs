@@ -89,6 +89,14 @@ public sealed class LearnerJourneyTests(BrowserApp browser) : IClassFixture<Brow
         await page.WaitForURLAsync(browser.BaseUrl + "/");
         var done = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Selesai dan sertifikat" }) });
         Assert.Contains(Title, await done.InnerTextAsync());
+
+        // The certificate and the course's 2 JP are on my learning too.
+        var year = browser.App.Clock.GetUtcNow().Year;
+        Assert.Contains($"JP tahun {year}: 2 dari 20", await page.Locator("main").InnerTextAsync());
+        var certificates = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Sertifikat saya" }) });
+        Assert.Contains(Title, await certificates.InnerTextAsync());
+        var pdf = await page.Context.APIRequest.GetAsync(await certificates.GetByRole(AriaRole.Link, new() { Name = "Unduh PDF" }).First.GetAttributeAsync("href") ?? "");
+        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         await Check(page, shots, "home");
         await page.Context.CloseAsync();
     }

@@ -15,6 +15,9 @@ public interface IOrganisationDirectory
     Task<EmployeeInfo?> FindEmployeeByNip(string nip, CancellationToken ct = default);
     Task<IReadOnlyList<EmployeeInfo>> FindEmployees(IEnumerable<Guid> employeeIds, CancellationToken ct = default);
 
+    /// <summary>Everyone whose unit is one of these (compliance per unit and for the city).</summary>
+    Task<IReadOnlyList<EmployeeInfo>> EmployeesIn(IEnumerable<Guid> unitIds, CancellationToken ct = default);
+
     /// <summary>The people who report to the supervisor; with <paramref name="indirect"/>, their people too.</summary>
     Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, bool indirect, CancellationToken ct = default);
 

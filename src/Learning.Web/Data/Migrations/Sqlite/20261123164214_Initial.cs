@@ -82,6 +82,87 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CareerRecords_Trainings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Nip = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Institution = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    JenisDiklat = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JenisKursus = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Jp = table.Column<decimal>(type: "TEXT", precision: 7, scale: 2, nullable: false),
+                    StartOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CertificateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CertificateCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    DocumentBlobName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DocumentContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ReviewReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ReviewedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareerRecords_Trainings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Certification_Certificates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HolderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HolderNip = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CourseTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CourseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Jp = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompetenciesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecertificationWindowDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RevokedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PdfBlobName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    VerificationUrl = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Certification_Certificates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Certification_Counters",
+                columns: table => new
+                {
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Certification_Counters", x => new { x.UnitCode, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Competencies_Competencies",
                 columns: table => new
                 {
@@ -571,6 +652,45 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_Trainings_CertificateId",
+                table: "CareerRecords_Trainings",
+                column: "CertificateId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_Trainings_EmployeeId_Year",
+                table: "CareerRecords_Trainings",
+                columns: new[] { "EmployeeId", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_Trainings_Status_Year",
+                table: "CareerRecords_Trainings",
+                columns: new[] { "Status", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Certificates_Code",
+                table: "Certification_Certificates",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Certificates_EmployeeId",
+                table: "Certification_Certificates",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Certificates_EnrolmentId",
+                table: "Certification_Certificates",
+                column: "EnrolmentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Certificates_Number",
+                table: "Certification_Certificates",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Competencies_Competencies_Code",
                 table: "Competencies_Competencies",
                 column: "Code",
@@ -730,6 +850,15 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Assessments_Attempts");
+
+            migrationBuilder.DropTable(
+                name: "CareerRecords_Trainings");
+
+            migrationBuilder.DropTable(
+                name: "Certification_Certificates");
+
+            migrationBuilder.DropTable(
+                name: "Certification_Counters");
 
             migrationBuilder.DropTable(
                 name: "Competencies_Competencies");

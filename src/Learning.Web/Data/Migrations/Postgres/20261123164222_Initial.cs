@@ -84,6 +84,87 @@ namespace Learning.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CareerRecords_Trainings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Nip = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    UnitCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Institution = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    JenisDiklat = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    JenisKursus = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Jp = table.Column<decimal>(type: "numeric(7,2)", precision: 7, scale: 2, nullable: false),
+                    StartOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    CertificateNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CertificateId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CertificateCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    DocumentBlobName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DocumentContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ReviewReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ReviewedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareerRecords_Trainings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Certification_Certificates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HolderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    HolderNip = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    UnitCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CourseTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    CourseVersion = table.Column<int>(type: "integer", nullable: false),
+                    Jp = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
+                    Minutes = table.Column<int>(type: "integer", nullable: false),
+                    CompetenciesJson = table.Column<string>(type: "text", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecertificationWindowDays = table.Column<int>(type: "integer", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RevocationReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RevokedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PdfBlobName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    VerificationUrl = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Certification_Certificates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Certification_Counters",
+                columns: table => new
+                {
+                    UnitCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Last = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Certification_Counters", x => new { x.UnitCode, x.Year });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Competencies_Competencies",
                 columns: table => new
                 {
@@ -573,6 +654,45 @@ namespace Learning.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_Trainings_CertificateId",
+                table: "CareerRecords_Trainings",
+                column: "CertificateId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_Trainings_EmployeeId_Year",
+                table: "CareerRecords_Trainings",
+                columns: new[] { "EmployeeId", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_Trainings_Status_Year",
+                table: "CareerRecords_Trainings",
+                columns: new[] { "Status", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Certificates_Code",
+                table: "Certification_Certificates",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Certificates_EmployeeId",
+                table: "Certification_Certificates",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Certificates_EnrolmentId",
+                table: "Certification_Certificates",
+                column: "EnrolmentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Certificates_Number",
+                table: "Certification_Certificates",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Competencies_Competencies_Code",
                 table: "Competencies_Competencies",
                 column: "Code",
@@ -732,6 +852,15 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Assessments_Attempts");
+
+            migrationBuilder.DropTable(
+                name: "CareerRecords_Trainings");
+
+            migrationBuilder.DropTable(
+                name: "Certification_Certificates");
+
+            migrationBuilder.DropTable(
+                name: "Certification_Counters");
 
             migrationBuilder.DropTable(
                 name: "Competencies_Competencies");

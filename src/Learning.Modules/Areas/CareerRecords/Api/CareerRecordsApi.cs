@@ -1,0 +1,153 @@
+using System.Security.Claims;
+using System.Text;
+using Learning.CareerRecords.Contracts;
+using Learning.Kernel;
+using Learning.Media.Contracts;
+using Learning.Organisation.Contracts;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.CareerRecords.Api;
+
+public sealed record TrainingItem(
+    Guid Id, string Source, string Status, string Title, string Institution, string JenisDiklat, string JenisKursus, decimal Jp,
+    DateOnly StartOn, DateOnly EndOn, int Year, string CertificateNumber, string? CertificateCode, string? DocumentUrl, string? ReviewReason);
+public sealed record JpSummary(int Year, decimal Total, decimal Required);
+public sealed record CompetencyItem(string Code, int Level, DateOnly? ValidUntil, string Status);
+public sealed record CareerRecordBody(string Nip, string Name, IReadOnlyList<TrainingItem> Trainings, IReadOnlyList<CompetencyItem> Competencies, JpSummary Jp);
+public sealed record PendingTrainingItem(string Nip, string Name, string UnitCode, TrainingItem Training);
+public sealed record ReviewRequest(string? Reason);
+
+internal static class CareerRecordsApi
+{
+    public static void MapCareerRecordsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var me = endpoints.MapGroup("/api/v1/me/career-record").WithTags("CareerRecords");
+        me.MapGet("/", Mine);
+        me.MapPost("/trainings", Enter).DisableAntiforgery(); // checked below for cookie calls; bearer calls carry no ambient credentials
+
+        var coordinator = endpoints.MapGroup("/api/v1/career-records").WithTags("CareerRecords").RequireAuthorization(Roles.Coordinator);
+        coordinator.MapGet("/trainings", Pending);
+        coordinator.MapPost("/trainings/{id:guid}/verify", (Guid id, ClaimsPrincipal user, LearningDbContext db, TimeProvider clock, IStringLocalizer text) =>
+            Review(id, true, null, user, db, clock, text));
+        coordinator.MapPost("/trainings/{id:guid}/reject", (Guid id, ReviewRequest request, ClaimsPrincipal user, LearningDbContext db, TimeProvider clock, IStringLocalizer text) =>
+            Review(id, false, request.Reason, user, db, clock, text));
+        coordinator.MapGet("/export", Export);
+        coordinator.MapGet("/compliance", Compliance);
+
+        endpoints.MapGet("/career-record/csv", MyCsv).WithTags("CareerRecords");
+        endpoints.MapGet("/career-records/trainings/{id:guid}/document", Document).WithTags("CareerRecords");
+    }
+
+    public static TrainingItem ToItem(this Training t) => new(t.Id, t.Source == TrainingSource.Platform ? "platform" : "external",
+        t.Status.ToString().ToLowerInvariant(), t.Title, t.Institution, t.JenisDiklat, t.JenisKursus, t.Jp, t.StartOn, t.EndOn, t.Year,
+        t.CertificateNumber, t.CertificateCode, t.DocumentBlobName is null ? null : $"/career-records/trainings/{t.Id}/document", t.ReviewReason);
+
+    private static async Task<Results<Ok<CareerRecordBody>, ProblemHttpResult>> Mine(ClaimsPrincipal user, CareerRecordQueries queries,
+        IOrganisationDirectory organisation, CareerRecordsOptions options, TimeProvider clock, IStringLocalizer text, int? year)
+    {
+        if (user.GetEmployeeId() is not { } employeeId || await organisation.FindEmployee(employeeId) is not { } employee)
+            return Problems.NotFound(text["CareerRecords.NoEmployee"]);
+        var y = year ?? clock.GetUtcNow().Year;
+        var trainings = await queries.TrainingsOf(employeeId);
+        return TypedResults.Ok(new CareerRecordBody(employee.Nip, employee.Name, trainings.Select(t => t.ToItem()).ToList(), [],
+            new JpSummary(y, await queries.JpOf(employeeId, y), options.RequiredJpPerYear)));
+    }
+
+    private static async Task<Results<Created<TrainingItem>, ProblemHttpResult>> Enter(HttpContext http, ExternalTrainings external,
+        LearningDbContext db, IAntiforgery antiforgery, IStringLocalizer text, CancellationToken ct)
+    {
+        if (http.User.GetEmployeeId() is not { } employeeId) return Problems.NotFound(text["CareerRecords.NoEmployee"]);
+        if (!http.Request.HasFormContentType) return Problems.BadRequest(text["CareerRecords.External.ProofMissing"]);
+        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && !await antiforgery.IsRequestValidAsync(http))
+            return Problems.BadRequest(text["CareerRecords.Antiforgery"]);
+        var form = await http.Request.ReadFormAsync(ct);
+        var (training, errors) = await external.Enter(employeeId, ExternalTrainingInput.From(form), form.Files.GetFile("proof"), ct);
+        if (training is null) return Problems.Validation(text["CareerRecords.External.Invalid"], errors);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/me/career-record", training.ToItem());
+    }
+
+    private static async Task<Ok<List<PendingTrainingItem>>> Pending(LearningDbContext db, IOrganisationDirectory organisation, string? status)
+    {
+        var wanted = Enum.TryParse<TrainingStatus>(status, ignoreCase: true, out var s) ? s : TrainingStatus.Pending;
+        var lines = await db.Set<Training>().AsNoTracking()
+            .Where(t => t.Source == TrainingSource.External && t.Status == wanted).OrderBy(t => t.CreatedAt).Take(500).ToListAsync();
+        var people = (await organisation.FindEmployees(lines.Select(l => l.EmployeeId))).ToDictionary(e => e.Id);
+        return TypedResults.Ok(lines.Select(t => new PendingTrainingItem(t.Nip, people.GetValueOrDefault(t.EmployeeId)?.Name ?? "", t.UnitCode, t.ToItem())).ToList());
+    }
+
+    public static async Task<Results<Ok<TrainingItem>, ProblemHttpResult>> Review(Guid id, bool verified, string? reason,
+        ClaimsPrincipal user, LearningDbContext db, TimeProvider clock, IStringLocalizer text)
+    {
+        reason = reason?.Trim();
+        if (!verified && (string.IsNullOrEmpty(reason) || reason.Length > 500)) return Problems.BadRequest(text["CareerRecords.Review.ReasonRequired"]);
+        var training = await db.Set<Training>().FirstOrDefaultAsync(t => t.Id == id && t.Source == TrainingSource.External);
+        if (training is null) return Problems.NotFound(text["CareerRecords.Training.NotFound"]);
+        if (!training.Review(verified, reason, user.GetUserId()!.Value, clock.GetUtcNow().UtcDateTime))
+            return Problems.Conflict(text["CareerRecords.Review.Already"]);
+        await db.SaveChangesAsync();
+        return TypedResults.Ok(training.ToItem());
+    }
+
+    private static async Task<IResult> Export(ICareerRecordExport export, IStringLocalizer text, string? format, string? unit, int? year)
+    {
+        format = (format ?? "csv").ToLowerInvariant();
+        if (format is not ("csv" or "json")) return Problems.BadRequest(text["CareerRecords.Export.Format"]);
+        var rows = await export.Rows(unit, year);
+        if (rows is null) return Problems.NotFound(text["CareerRecords.Export.UnknownUnit", unit ?? ""]);
+        var name = $"riwayat-kursus{(unit is null ? "" : "-" + unit.ToLowerInvariant())}{(year is null ? "" : "-" + year)}";
+        if (format == "json")
+        {
+            var json = new MemoryStream();
+            await export.WriteJson(rows, json);
+            return TypedResults.File(json.ToArray(), "application/json", name + ".json");
+        }
+        var csv = new StringWriter();
+        await export.WriteCsv(rows, csv);
+        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", name + ".csv");
+    }
+
+    private static async Task<IResult> Compliance(CareerRecordQueries queries, TimeProvider clock, int? year, string? format)
+    {
+        var report = await queries.Compliance(year ?? clock.GetUtcNow().Year);
+        if (!string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)) return TypedResults.Ok(report);
+        return TypedResults.File(Encoding.UTF8.GetBytes(ComplianceCsv(report)), "text/csv; charset=utf-8", $"kepatuhan-jp-{report.Year}.csv");
+    }
+
+    public static string ComplianceCsv(ComplianceReport report)
+    {
+        var csv = new StringBuilder("unit,namaUnit,jumlahPegawai,memenuhi,persen\n");
+        foreach (var u in report.Units.Append(report.City with { UnitCode = "KOTA", UnitName = "Kota" }))
+            csv.Append(System.FormattableString.Invariant($"{u.UnitCode},\"{u.UnitName.Replace("\"", "\"\"")}\",{u.People},{u.Compliant},{u.Percent}\n"));
+        return csv.ToString();
+    }
+
+    private static async Task<IResult> MyCsv(ClaimsPrincipal user, CareerRecordQueries queries, IStringLocalizer text)
+    {
+        if (user.GetEmployeeId() is not { } employeeId) return Problems.NotFound(text["CareerRecords.NoEmployee"]);
+        var trainings = await queries.TrainingsOf(employeeId);
+        var csv = new StringBuilder("namaKursus,institusiPenyelenggara,jenisDiklat,jenisKursus,jumlahJam,tanggalKursus,tanggalSelesaiKursus,tahunKursus,nomorSertipikat,status\n");
+        static string Q(string v) => "\"" + v.Replace("\"", "\"\"") + "\"";
+        foreach (var t in trainings)
+            csv.Append(System.FormattableString.Invariant(
+                $"{Q(t.Title)},{Q(t.Institution)},{Q(t.JenisDiklat)},{Q(t.JenisKursus)},{t.Jp:0.##},{t.StartOn:yyyy-MM-dd},{t.EndOn:yyyy-MM-dd},{t.Year},{Q(t.CertificateNumber)},{t.Status.ToString().ToLowerInvariant()}\n"));
+        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "riwayat-pengembangan-kompetensi.csv");
+    }
+
+    /// <summary>The proof or certificate behind a line: its owner and coordinators; others get a 404.</summary>
+    private static async Task<IResult> Document(Guid id, ClaimsPrincipal user, LearningDbContext db, IBlobStore blobs, IStringLocalizer text)
+    {
+        var training = await db.Set<Training>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id);
+        var allowed = training?.DocumentBlobName is not null
+            && (training.EmployeeId == user.GetEmployeeId() || user.IsInRole(Roles.Coordinator) || user.IsInRole(Roles.Administrator));
+        if (!allowed || await blobs.Get(training!.DocumentBlobName!) is not { } blob) return Problems.NotFound(text["CareerRecords.Training.NotFound"]);
+        return TypedResults.Stream(blob.Content, training.DocumentContentType ?? "application/octet-stream", $"bukti-{training.Id:N}.{ProofFiles.Extension(training.DocumentContentType ?? "")}");
+    }
+}

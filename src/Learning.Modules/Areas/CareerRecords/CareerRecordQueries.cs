@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using Learning.CareerRecords.Contracts;
+using Learning.Kernel;
+using Learning.Organisation.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.CareerRecords;
+
+public sealed record UnitCompliance(string UnitCode, string UnitName, int People, int Compliant, decimal Percent);
+
+public sealed record ComplianceReport(int Year, decimal Required, IReadOnlyList<UnitCompliance> Units, UnitCompliance City);
+
+/// <summary>The ledger, compliance and export read from the same verified lines.</summary>
+public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirectory organisation, CareerRecordsOptions options)
+    : ICareerRecordExport
+{
+    private IQueryable<Training> Counted => db.Set<Training>().AsNoTracking().Where(t => t.Status == TrainingStatus.Verified);
+
+    public async Task<decimal> JpOf(Guid employeeId, int year, CancellationToken ct = default) =>
+        (await Counted.Where(t => t.EmployeeId == employeeId && t.Year == year).Select(t => t.Jp).ToListAsync(ct)).Sum();
+
+    public async Task<IReadOnlyList<Training>> TrainingsOf(Guid employeeId, CancellationToken ct = default) =>
+        await db.Set<Training>().AsNoTracking().Where(t => t.EmployeeId == employeeId)
+            .OrderByDescending(t => t.EndOn).ThenBy(t => t.Title).ToListAsync(ct);
+
+    public async Task<ComplianceReport> Compliance(int year, CancellationToken ct = default)
+    {
+        var units = await organisation.Units(ct);
+        var people = await organisation.EmployeesIn(units.Select(u => u.Id), ct);
+        // Summed in memory: SQLite cannot sum decimals in SQL.
+        var lines = await Counted.Where(t => t.Year == year).Select(t => new { t.EmployeeId, t.Jp }).ToListAsync(ct);
+        var jp = lines.GroupBy(l => l.EmployeeId).ToDictionary(g => g.Key, g => g.Sum(l => l.Jp));
+        bool Compliant(EmployeeInfo e) => JpLedger.IsCompliant(jp.GetValueOrDefault(e.Id), options.RequiredJpPerYear);
+        UnitCompliance Row(string code, string name, IReadOnlyCollection<EmployeeInfo> members)
+        {
+            var compliant = members.Count(Compliant);
+            return new(code, name, members.Count, compliant, members.Count == 0 ? 0 : Math.Round(compliant * 100m / members.Count, 1));
+        }
+        var byUnit = people.ToLookup(p => p.UnitId);
+        var rows = units.Where(u => byUnit[u.Id].Any()).Select(u => Row(u.Code, u.Name, byUnit[u.Id].ToList())).ToList();
+        return new ComplianceReport(year, options.RequiredJpPerYear, rows, Row("", "", people));
+    }
+
+    public async Task<IReadOnlyList<SiasnCourseRow>?> Rows(string? unitCode, int? year, CancellationToken ct = default)
+    {
+        var query = Counted;
+        if (year is { } y) query = query.Where(t => t.Year == y);
+        if (!string.IsNullOrWhiteSpace(unitCode))
+        {
+            var unit = await organisation.FindUnit(unitCode.Trim().ToUpperInvariant(), ct);
+            if (unit is null) return null;
+            var members = await organisation.EmployeesIn(await organisation.UnitAndDescendants(unit.Id, ct), ct);
+            var ids = members.Select(m => m.Id).ToList();
+            query = query.Where(t => ids.Contains(t.EmployeeId));
+        }
+        var trainings = await query.OrderBy(t => t.Nip).ThenBy(t => t.StartOn).ThenBy(t => t.CertificateNumber).ToListAsync(ct);
+        return trainings.Select(t => new SiasnCourseRow(t.Nip, t.Institution, t.JenisDiklat, t.JenisKursus, t.Jp, t.Title,
+            t.CertificateNumber, t.Year, t.StartOn, t.EndOn, t.Source == TrainingSource.Platform ? "platform" : "eksternal",
+            t.CertificateCode, t.CertificateCode is null ? null : $"{options.PublicUrl.TrimEnd('/')}/certificates/{t.CertificateCode}/pdf")).ToList();
+    }
+
+    public static readonly string[] Header =
+    [
+        "nip", "institusiPenyelenggara", "jenisDiklat", "jenisKursus", "jumlahJam", "namaKursus", "nomorSertipikat",
+        "tahunKursus", "tanggalKursus", "tanggalSelesaiKursus", "sumber", "kodeVerifikasi", "sertifikatUrl",
+    ];
+
+    public async Task WriteCsv(IReadOnlyList<SiasnCourseRow> rows, TextWriter output, CancellationToken ct = default)
+    {
+        await output.WriteLineAsync(string.Join(",", Header));
+        foreach (var r in rows)
+        {
+            // Dates as ISO text and JP with a point, whatever the server's culture.
+            string[] fields =
+            [
+                r.Nip, r.InstitusiPenyelenggara, r.JenisDiklat, r.JenisKursus, r.JumlahJam.ToString("0.##", CultureInfo.InvariantCulture),
+                r.NamaKursus, r.NomorSertipikat, r.TahunKursus.ToString(CultureInfo.InvariantCulture),
+                r.TanggalKursus.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.TanggalSelesaiKursus.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.Sumber, r.KodeVerifikasi ?? "", r.SertifikatUrl ?? "",
+            ];
+            await output.WriteLineAsync(string.Join(",", fields.Select(Csv.Field)));
+        }
+        await output.FlushAsync(ct);
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public Task WriteJson(IReadOnlyList<SiasnCourseRow> rows, Stream output, CancellationToken ct = default) =>
+        JsonSerializer.SerializeAsync(output, rows, Json, ct);
+}
+
+internal static class Csv
+{
+    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets never run it as a formula.</summary>
+    public static string Field(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}
+
+/// <summary>PDF, JPEG or PNG, told by the first bytes, never by the name the browser sent.</summary>
+internal static class ProofFiles
+{
+    public static string? ContentTypeOf(ReadOnlySpan<byte> head) =>
+        head.StartsWith("%PDF-"u8) ? "application/pdf"
+        : head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "image/jpeg"
+        : head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
+        : null;
+
+    public static string Extension(string contentType) => contentType switch
+    {
+        "application/pdf" => "pdf",
+        "image/jpeg" => "jpg",
+        _ => "png",
+    };
+}

@@ -1,0 +1,22 @@
+using Learning.CareerRecords.Api;
+using Learning.Kernel;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Learning.CareerRecords.Pages;
+
+/// <summary>20-JP compliance per unit and for the city, for a year; also as CSV.</summary>
+[Authorize(Roles.Coordinator)]
+public sealed class ComplianceModel(CareerRecordQueries queries, TimeProvider clock) : PageModel
+{
+    public ComplianceReport Report { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(int? year, string? format)
+    {
+        Report = await queries.Compliance(year is >= 2000 and <= 9999 ? year.Value : clock.GetUtcNow().Year);
+        if (format == "csv")
+            return File(System.Text.Encoding.UTF8.GetBytes(CareerRecordsApi.ComplianceCsv(Report)), "text/csv; charset=utf-8", $"kepatuhan-jp-{Report.Year}.csv");
+        return Page();
+    }
+}

@@ -1,0 +1,54 @@
+using Learning.CareerRecords.Api;
+using Learning.Kernel;
+using Learning.Organisation.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Learning.CareerRecords.Pages;
+
+/// <summary>My career record: the transcript an ASN prints for the SKP dialogue, and where trainings taken elsewhere are entered.</summary>
+public sealed class RecordModel(CareerRecordQueries queries, ExternalTrainings external, IOrganisationDirectory organisation,
+    LearningDbContext db, CareerRecordsOptions options, TimeProvider clock) : PageModel
+{
+    public EmployeeInfo? Employee { get; private set; }
+    public IReadOnlyList<TrainingItem> Trainings { get; private set; } = [];
+    public int Year { get; private set; }
+    public decimal Jp { get; private set; }
+    public decimal Required => options.RequiredJpPerYear;
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public bool Sent { get; private set; }
+
+    [BindProperty] public ExternalTrainingInput Input { get; set; } = new();
+    [BindProperty] public IFormFile? Proof { get; set; }
+
+    public async Task OnGetAsync(bool sent = false)
+    {
+        Sent = sent;
+        await Load();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (User.GetEmployeeId() is not { } employeeId) return NotFound();
+        var (training, errors) = await external.Enter(employeeId, Input, Proof, ct);
+        if (training is null)
+        {
+            Errors = errors;
+            await Load();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        return RedirectToPage(new { sent = true });
+    }
+
+    private async Task Load()
+    {
+        Year = clock.GetUtcNow().Year;
+        if (User.GetEmployeeId() is not { } employeeId) return;
+        Employee = await organisation.FindEmployee(employeeId);
+        Trainings = (await queries.TrainingsOf(employeeId)).Select(t => t.ToItem()).ToList();
+        Jp = await queries.JpOf(employeeId, Year);
+    }
+}

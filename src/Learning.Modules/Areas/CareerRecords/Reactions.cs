@@ -1,0 +1,28 @@
+using Learning.Certification.Contracts;
+using Learning.Kernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.CareerRecords;
+
+/// <summary>A certificate becomes a verified training line in the same transaction.</summary>
+internal sealed class RecordTrainingWhenCertificateIssued(LearningDbContext db, CareerRecordsOptions options, TimeProvider clock)
+    : IDomainEventHandler<CertificateIssued>
+{
+    public async Task Handle(CertificateIssued issued, CancellationToken ct)
+    {
+        if (await db.Set<Training>().AnyAsync(t => t.CertificateId == issued.CertificateId, ct)) return;
+        db.Add(Training.FromCertificate(issued.EmployeeId, issued.HolderNip, issued.UnitCode, issued.CertificateId, issued.Number,
+            issued.Code, issued.CourseTitle, options.Institution, options.PlatformJenisDiklat, options.PlatformJenisKursus, issued.Jp,
+            issued.StartedOn, issued.IssuedOn, issued.PdfBlobName, clock.GetUtcNow().UtcDateTime));
+    }
+}
+
+/// <summary>A revoked certificate stops counting towards the JP ledger and leaves the export.</summary>
+internal sealed class WithdrawTrainingWhenCertificateRevoked(LearningDbContext db) : IDomainEventHandler<CertificateRevoked>
+{
+    public async Task Handle(CertificateRevoked revoked, CancellationToken ct)
+    {
+        var training = await db.Set<Training>().FirstOrDefaultAsync(t => t.CertificateId == revoked.CertificateId, ct);
+        training?.Withdraw(revoked.Reason, revoked.RevokedAt);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Threading.RateLimiting;
+using Learning.Certification.Api;
+using Learning.Enrolments.Contracts;
+using Learning.Kernel;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Certification;
+
+/// <summary>Certificates (PDF with QR code), public verification, validity and revocation.</summary>
+public sealed class CertificationModule : LearningModule
+{
+    public override string Id => "Certification";
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Media", "Enrolments"];
+
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Certification").Get<CertificationOptions>() ?? new CertificationOptions();
+        if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;
+        services.AddSingleton(options);
+        services.AddSingleton<CertificatePdf>();
+        services.AddScoped<IDomainEventHandler<EnrolmentCompleted>, IssueCertificateWhenEnrolmentCompleted>();
+        services.AddSingleton(new HomeSection(20, "MyCertificates"));
+        AddVerifyRateLimit(services, options);
+    }
+
+    /// <summary>A fixed window per client address, so codes cannot be guessed in bulk (Certification:VerifyPermitLimit per VerifyWindowSeconds).</summary>
+    private static void AddVerifyRateLimit(IServiceCollection services, CertificationOptions options) => services.AddRateLimiter(o =>
+    {
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.AddPolicy(CertificationApi.VerifyPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = options.VerifyPermitLimit,
+                Window = TimeSpan.FromSeconds(options.VerifyWindowSeconds),
+                QueueLimit = 0,
+            }));
+        o.OnRejected = async (context, ct) =>
+        {
+            var text = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer>();
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.HttpContext.Response.Headers.RetryAfter = options.VerifyWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Problems.Of(StatusCodes.Status429TooManyRequests, text["Certification.Verify.TooMany"]).ExecuteAsync(context.HttpContext);
+        };
+    });
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.Entity<Certificate>(b =>
+        {
+            b.ToTable(Table("Certificates"));
+            b.Property(c => c.Number).HasMaxLength(60);
+            b.Property(c => c.Code).HasMaxLength(40);
+            b.Property(c => c.HolderName).HasMaxLength(200);
+            b.Property(c => c.HolderNip).HasMaxLength(18);
+            b.Property(c => c.UnitCode).HasMaxLength(50);
+            b.Property(c => c.CourseSlug).HasMaxLength(100);
+            b.Property(c => c.CourseTitle).HasMaxLength(300);
+            b.Property(c => c.Jp).HasPrecision(6, 2);
+            b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+            b.Property(c => c.RevocationReason).HasMaxLength(500);
+            b.Property(c => c.PdfBlobName).HasMaxLength(200);
+            b.Property(c => c.VerificationUrl).HasMaxLength(300);
+            b.HasIndex(c => c.Code).IsUnique();
+            b.HasIndex(c => c.Number).IsUnique();
+            b.HasIndex(c => c.EnrolmentId).IsUnique();
+            b.HasIndex(c => c.EmployeeId);
+            b.Ignore(c => c.Competencies);
+        });
+        model.Entity<CertificateCounter>(b =>
+        {
+            b.ToTable(Table("Counters"));
+            b.HasKey(c => new { c.UnitCode, c.Year });
+            b.Property(c => c.UnitCode).HasMaxLength(50);
+        });
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCertificationApi();
+}

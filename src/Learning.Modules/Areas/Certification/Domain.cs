@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Learning.Certification.Contracts;
+using Learning.Courses.Contracts;
+using Learning.Kernel;
+
+namespace Learning.Certification;
+
+public sealed class Certificate : AggregateRoot
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public string Number { get; private set; } = "";
+    public string Code { get; private set; } = "";
+    public Guid EnrolmentId { get; private set; }
+    public Guid EmployeeId { get; private set; }
+    public string HolderName { get; private set; } = "";
+    public string HolderNip { get; private set; } = "";
+    public string UnitCode { get; private set; } = "";
+    public string CourseSlug { get; private set; } = "";
+    public string CourseTitle { get; private set; } = "";
+    public int CourseVersion { get; private set; }
+    public decimal Jp { get; private set; }
+    public int Minutes { get; private set; }
+    public string CompetenciesJson { get; private set; } = "[]";
+    public DateOnly StartedOn { get; private set; }
+    public DateOnly IssuedOn { get; private set; }
+    public DateOnly? ValidUntil { get; private set; }
+    public int? RecertificationWindowDays { get; private set; }
+    /// <summary>Stored: valid or revoked; reassessment-due and expired follow from the dates (see <see cref="StatusOn"/>).</summary>
+    public CertificateStatus Status { get; private set; }
+    public string? RevocationReason { get; private set; }
+    public Guid? RevokedBy { get; private set; }
+    public DateTime? RevokedAt { get; private set; }
+    public string PdfBlobName { get; private set; } = "";
+    /// <summary>What the QR code carries, kept so anyone can check the PDF against it.</summary>
+    public string VerificationUrl { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+
+    private Certificate() { }
+
+    public IReadOnlyList<CompetencyAward> Competencies => JsonSerializer.Deserialize<List<CompetencyAward>>(CompetenciesJson) ?? [];
+
+    public static Certificate Issue(
+        string number, string code, Guid enrolmentId, Guid employeeId, string holderName, string holderNip, string unitCode,
+        CourseSummary course, IReadOnlyList<CompetencyAward> competencies, decimal jp, int minutes,
+        DateOnly startedOn, DateOnly issuedOn, DateOnly? validUntil, int? windowDays, string publicUrl, DateTime now)
+    {
+        var certificate = new Certificate
+        {
+            Number = number, Code = code, EnrolmentId = enrolmentId, EmployeeId = employeeId,
+            HolderName = holderName, HolderNip = holderNip, UnitCode = unitCode,
+            CourseSlug = course.Slug, CourseTitle = course.Title, CourseVersion = course.Version,
+            Jp = jp, Minutes = minutes, CompetenciesJson = JsonSerializer.Serialize(competencies),
+            StartedOn = startedOn, IssuedOn = issuedOn, ValidUntil = validUntil, RecertificationWindowDays = windowDays,
+            Status = CertificateStatus.Valid, CreatedAt = now,
+        };
+        certificate.PdfBlobName = $"certificates/{issuedOn.Year}/{code}.pdf";
+        certificate.VerificationUrl = $"{publicUrl.TrimEnd('/')}/certificates/verify/{code}";
+        certificate.Raise(new CertificateIssued(certificate.Id, number, code, employeeId, holderNip, holderName, unitCode,
+            course.Slug, course.Title, jp, minutes, competencies, startedOn, issuedOn, validUntil,
+            certificate.PdfBlobName, certificate.VerificationUrl));
+        return certificate;
+    }
+
+    public CertificateStatus StatusOn(DateOnly today)
+    {
+        if (Status == CertificateStatus.Revoked) return CertificateStatus.Revoked;
+        if (ValidUntil is not { } until) return CertificateStatus.Valid;
+        if (today > until) return CertificateStatus.Expired;
+        if (RecertificationWindowDays is { } window && today >= until.AddDays(-window)) return CertificateStatus.ReassessmentDue;
+        return CertificateStatus.Valid;
+    }
+
+    /// <summary>False when it was already revoked: the first reason stands.</summary>
+    public bool Revoke(string reason, Guid by, DateTime at)
+    {
+        if (Status == CertificateStatus.Revoked) return false;
+        Status = CertificateStatus.Revoked;
+        RevocationReason = reason;
+        RevokedBy = by;
+        RevokedAt = at;
+        Raise(new CertificateRevoked(Id, Number, EmployeeId, reason, at));
+        return true;
+    }
+}
+
+/// <summary>The last sequence number given per unit and year; incremented inside the issuing transaction.</summary>
+public sealed class CertificateCounter
+{
+    public string UnitCode { get; private set; } = "";
+    public int Year { get; private set; }
+    public int Last { get; private set; }
+}
+
+public static class CertificateNumbers
+{
+    /// <summary>"DISDUKCAPIL/2026/000123".</summary>
+    public static string Format(string unitCode, int year, int sequence) => $"{unitCode.ToUpperInvariant()}/{year:D4}/{sequence:D6}";
+
+    /// <summary>160 random bits in lower-case base32 (32 characters): unguessable, and safe in URLs and blob names.</summary>
+    public static string NewCode() => Base32(RandomNumberGenerator.GetBytes(20));
+
+    public static bool LooksLikeCode(string value) => value.Length == 32 && value.All(c => Alphabet.Contains(c));
+
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+
+    internal static string Base32(ReadOnlySpan<byte> bytes)
+    {
+        var result = new char[(bytes.Length * 8 + 4) / 5];
+        int buffer = 0, bits = 0, i = 0;
+        foreach (var b in bytes)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                result[i++] = Alphabet[(buffer >> (bits - 5)) & 31];
+                bits -= 5;
+            }
+            buffer &= (1 << bits) - 1; // keep only the bits not yet written
+        }
+        if (bits > 0) result[i++] = Alphabet[(buffer << (5 - bits)) & 31];
+        return new string(result, 0, i);
+    }
+
+    /// <summary>Only the first six and last two digits show: "199005**********01".</summary>
+    public static string MaskNip(string nip) =>
+        nip.Length <= 8 ? new string('*', nip.Length) : nip[..6] + new string('*', nip.Length - 8) + nip[^2..];
+}

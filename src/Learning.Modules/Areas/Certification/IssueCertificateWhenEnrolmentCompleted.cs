@@ -1,0 +1,59 @@
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Kernel;
+using Learning.Media.Contracts;
+using Learning.Organisation.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Certification;
+
+/// <summary>A finished course earns a numbered certificate with its PDF, written in the completion's transaction.</summary>
+internal sealed class IssueCertificateWhenEnrolmentCompleted(
+    LearningDbContext db, ICourseCatalog courses, IOrganisationDirectory organisation, IBlobStore blobs,
+    CertificatePdf pdf, CertificationOptions options, TimeProvider clock) : IDomainEventHandler<EnrolmentCompleted>
+{
+    public async Task Handle(EnrolmentCompleted completed, CancellationToken ct)
+    {
+        // One certificate per enrolment, whatever redelivers the event.
+        if (await db.Set<Certificate>().AnyAsync(c => c.EnrolmentId == completed.EnrolmentId, ct)) return;
+
+        var course = await courses.Find(completed.CourseSlug, ct)
+            ?? throw new InvalidOperationException($"Course '{completed.CourseSlug}' of enrolment {completed.EnrolmentId} is not in the catalogue.");
+        var holder = await organisation.FindEmployee(completed.EmployeeId, ct)
+            ?? throw new InvalidOperationException($"Employee {completed.EmployeeId} of enrolment {completed.EnrolmentId} is not in the directory.");
+
+        var issuedOn = DateOnly.FromDateTime(completed.CompletedAt);
+        var rule = course.Certificate;
+        DateOnly? validUntil = rule.ValidityMonths is > 0 and var months
+            ? rule.Recertification is { } recert
+                ? Contracts.Recertification.NewExpiry(recert, months, issuedOn, null)
+                : issuedOn.AddMonths(months)
+            : null;
+
+        var sequence = await NextSequence(holder.UnitCode, issuedOn.Year, ct);
+        var certificate = Certificate.Issue(
+            CertificateNumbers.Format(holder.UnitCode, issuedOn.Year, sequence), CertificateNumbers.NewCode(),
+            completed.EnrolmentId, holder.Id, holder.Name, holder.Nip, holder.UnitCode, course.Course, course.Course.Competencies,
+            completed.Jp, completed.Minutes, DateOnly.FromDateTime(completed.StartedAt), issuedOn, validUntil,
+            rule.Recertification?.WindowDays, options.PublicUrl, clock.GetUtcNow().UtcDateTime);
+
+        var bytes = pdf.Render(new CertificateContent(certificate.Number, holder.Name, holder.Nip, course.Course.Title, completed.Jp,
+            course.Course.Competencies.Select(a => (a, a.Code)).ToList(), issuedOn, validUntil, certificate.VerificationUrl));
+        await blobs.Put(certificate.PdfBlobName, new MemoryStream(bytes), "application/pdf", ct);
+        db.Add(certificate);
+    }
+
+    /// <summary>
+    /// Next number for the unit and year. The update takes the counter row's lock until commit, so two
+    /// completions in the same unit never share a number; the insert creates the row the first time.
+    /// </summary>
+    private async Task<int> NextSequence(string unitCode, int year, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "Certification_Counters" ("UnitCode", "Year", "Last") VALUES ({unitCode}, {year}, 0) ON CONFLICT DO NOTHING""", ct);
+        await db.Set<CertificateCounter>().Where(c => c.UnitCode == unitCode && c.Year == year)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
+        return await db.Set<CertificateCounter>().Where(c => c.UnitCode == unitCode && c.Year == year)
+            .Select(c => c.Last).SingleAsync(ct);
+    }
+}

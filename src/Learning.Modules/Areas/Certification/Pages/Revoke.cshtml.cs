@@ -1,0 +1,49 @@
+using Learning.Certification.Api;
+using Learning.Kernel;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Certification.Pages;
+
+/// <summary>Coordinators withdraw a certificate by number or code, with a reason that is kept.</summary>
+[Authorize(Roles.Coordinator)]
+public sealed class RevokeModel(LearningDbContext db, TimeProvider clock, IStringLocalizer text) : PageModel
+{
+    public IReadOnlyList<Certificate> Recent { get; private set; } = [];
+    public string? Message { get; private set; }
+    public bool Failed { get; private set; }
+
+    [BindProperty] public string? Key { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public Task OnGetAsync(string? done)
+    {
+        if (done is not null) Message = text["Certification.Revoke.Done", done];
+        return Load();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var reason = Reason?.Trim();
+        var certificate = string.IsNullOrWhiteSpace(Key) ? null : await db.Set<Certificate>().FindByKey(Key);
+        if (certificate is null) Message = text["Certification.NotFound"];
+        else if (string.IsNullOrEmpty(reason) || reason.Length > 500) Message = text["Certification.Revoke.ReasonRequired"];
+        else if (!certificate.Revoke(reason, User.GetUserId()!.Value, clock.GetUtcNow().UtcDateTime)) Message = text["Certification.Revoke.Already"];
+        else
+        {
+            await db.SaveChangesAsync();
+            return RedirectToPage(new { done = certificate.Number });
+        }
+        Failed = true;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await Load();
+        return Page();
+    }
+
+    private async Task Load() =>
+        Recent = await db.Set<Certificate>().AsNoTracking().OrderByDescending(c => c.CreatedAt).Take(50).ToListAsync();
+}
