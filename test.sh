@@ -14,7 +14,7 @@ fi
 
 log=.tools/test.log
 projects=$(ls tests/*/*.Tests.csproj | wc -l)
-dotnet test Learning.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" | grep -E "^\s*(Passed|Failed)!|\[FAIL\]|^\s+(Failed|Error Message)" || true
+dotnet test Learning.sln -c Release --no-build -nologo -m:1 "$@" 2>&1 | tee "$log" | grep -E "^\s*(Passed|Failed)!|\[FAIL\]|^\s+(Failed|Error Message)" || true
 
 passed=0; failed=0; summaries=0
 while read -r line; do

@@ -27,6 +27,8 @@ public sealed class AssessmentsModule : LearningModule
         b.Property(a => a.Revision).IsConcurrencyToken();
         // Two attempts started at once cannot both take the same number, so max attempts holds.
         b.HasIndex(a => new { a.EnrolmentId, a.Number }).IsUnique();
+        // And never two open attempts: a start that raced another one's commit loses here and resumes it.
+        b.HasIndex(a => a.EnrolmentId).IsUnique().HasFilter("\"Status\" = 'open'").HasDatabaseName("IX_Assessments_Attempts_OneOpen");
         b.HasIndex(a => a.EmployeeId);
         b.Ignore(a => a.Drawn);
         b.Ignore(a => a.WrongQuestions);

@@ -88,6 +88,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasIndex("EmployeeId");
 
+                    b.HasIndex("EnrolmentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assessments_Attempts_OneOpen")
+                        .HasFilter("\"Status\" = 'open'");
+
                     b.HasIndex("EnrolmentId", "Number")
                         .IsUnique();
 

@@ -82,6 +82,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EmployeeId");
 
+                    b.HasIndex("EnrolmentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assessments_Attempts_OneOpen")
+                        .HasFilter("\"Status\" = 'open'");
+
                     b.HasIndex("EnrolmentId", "Number")
                         .IsUnique();
 
