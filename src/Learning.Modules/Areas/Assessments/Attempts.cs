@@ -20,6 +20,20 @@ public sealed class Attempts(LearningDbContext db, IAssessmentBank bank, IEnrolm
 
     public async Task<(StartOutcome Outcome, Attempt? Attempt)> Start(Guid enrolmentId, Guid employeeId, CancellationToken ct)
     {
+        // Taps on "start" that race each other: the unique indexes keep one attempt, and the others try again and resume it.
+        for (var tries = 1; ; tries++)
+        {
+            try { return await TryStart(enrolmentId, employeeId, ct); }
+            catch (DbUpdateException) when (tries < 5)
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(20 * tries, ct);
+            }
+        }
+    }
+
+    private async Task<(StartOutcome Outcome, Attempt? Attempt)> TryStart(Guid enrolmentId, Guid employeeId, CancellationToken ct)
+    {
         var enrolment = await enrolments.Find(enrolmentId, employeeId, ct);
         if (enrolment is null) return (StartOutcome.NotFound, null);
         var paper = await bank.Paper(enrolment.CourseSlug, ct);
@@ -30,22 +44,15 @@ public sealed class Attempts(LearningDbContext db, IAssessmentBank bank, IEnrolm
         if (open is not null) return (StartOutcome.Resumed, open);
 
         var used = await db.Set<Attempt>().CountAsync(a => a.EnrolmentId == enrolmentId, ct);
-        if (paper.MaxAttempts is { } max && used >= max) return (StartOutcome.NoAttemptsLeft, null);
+        if (paper.MaxAttempts is { } max && used >= max)
+            // The last attempt may have just been opened by a racing tap: resume it rather than refuse.
+            return await OpenAttempt(enrolmentId, ct) is { } racing ? (StartOutcome.Resumed, racing) : (StartOutcome.NoAttemptsLeft, null);
 
         var attempt = Attempt.Start(enrolmentId, employeeId, enrolment.CourseSlug, paper.CourseVersion, used + 1, paper.PassMark,
             paper.MaxAttempts, paper.TimeLimitMinutes, Drawing.Draw(paper, Random.Shared), Now);
         db.Add(attempt);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return (StartOutcome.Started, attempt);
-        }
-        catch (DbUpdateException)
-        {
-            // Started twice at once: the unique (enrolment, number) index kept one; carry on with it.
-            db.ChangeTracker.Clear();
-            return await OpenAttempt(enrolmentId, ct) is { } winner ? (StartOutcome.Resumed, winner) : (StartOutcome.NoAttemptsLeft, null);
-        }
+        await db.SaveChangesAsync(ct);
+        return (StartOutcome.Started, attempt);
     }
 
     /// <summary>The open attempt of the enrolment; one whose time is up is closed on the way.</summary>
