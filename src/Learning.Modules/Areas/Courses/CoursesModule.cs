@@ -25,8 +25,7 @@ public sealed class CoursesModule : LearningModule
         services.AddScoped<ICourseCatalog, CourseCatalog>();
         services.AddScoped<IAssessmentBank, AssessmentBank>();
         services.AddScoped<ILessonRenderer, LessonRenderer>();
-        services.AddScoped<IMediaAccessPolicy, UploadedMediaAccess>();
-        services.AddSingleton<IMediaAccessPolicy, CourseMediaAccess>();
+        services.AddScoped<IMediaAccessPolicy, CourseMediaAccess>();
     }
 
     public override void ConfigureModel(ModelBuilder model)
