@@ -1,5 +1,4 @@
 using System.Globalization;
-using Learning.Organisation.Onboarding;
 using Learning.Web.Demo;
 
 namespace Learning.Web.Hosting;

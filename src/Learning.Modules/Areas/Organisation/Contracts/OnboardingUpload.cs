@@ -3,7 +3,7 @@ using Learning.Organisation.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Localization;
 
-namespace Learning.Organisation.Onboarding;
+namespace Learning.Organisation.Contracts;
 
 /// <summary>Turns uploaded or named files into onboarding input: at most 5 MB each, UTF-8 text (a BOM is fine).</summary>
 public static class OnboardingUpload

@@ -2,10 +2,10 @@ using Learning.Organisation.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
-namespace Learning.Organisation.Onboarding;
+namespace Learning.Web.Hosting;
 
 /// <summary>The verb <c>import-organisation [--units FILE] [--positions FILE] [--employees FILE]</c>: exit 0 imported, 2 refused.</summary>
-public static class ImportOrganisationCommand
+internal static class ImportOrganisationCommand
 {
     private static readonly string[] Options = ["--units", "--positions", "--employees"];
 
