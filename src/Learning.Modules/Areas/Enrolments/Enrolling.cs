@@ -14,13 +14,22 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, Time
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Null when there is no such published course. Enrolling twice gives the active enrolment back.</summary>
-    public async Task<Enrolled?> Enrol(Guid employeeId, string slug, CancellationToken ct)
+    public Task<Enrolled?> Enrol(Guid employeeId, string slug, CancellationToken ct) =>
+        Enrol(employeeId, slug, EnrolmentSource.Self, null, ct);
+
+    /// <summary>An assignment on an active enrolment makes it assigned, due on the earlier date.</summary>
+    public async Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, CancellationToken ct)
     {
         var outline = await catalog.Find(slug, ct);
         if (outline is null || outline.Course.Status != CourseStatus.Published) return null;
-        if (await Active(employeeId, slug, ct) is { } existing) return new Enrolled(existing, false);
+        if (await Active(employeeId, slug, ct) is { IsCompleted: false } existing)
+        {
+            if (source == EnrolmentSource.Assigned && existing.Assign(dueOn)) await db.SaveChangesAsync(ct);
+            return new Enrolled(existing, false);
+        }
+        if (source == EnrolmentSource.Self && await Active(employeeId, slug, ct) is { } done) return new Enrolled(done, false);
 
-        var enrolment = Enrolment.Start(employeeId, outline.Course, EnrolmentSource.Self, null, Now);
+        var enrolment = Enrolment.Start(employeeId, outline.Course, source, dueOn, Now);
         db.Add(enrolment);
         try
         {
@@ -79,6 +88,19 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, Time
 
     public static IReadOnlyList<string> LessonKeys(CourseOutline course) =>
         course.Modules.SelectMany(m => m.Lessons).Select(l => l.Key).ToList();
+}
+
+internal sealed class EnrolmentRequests(Enrolling enrolling) : IEnrolmentRequests
+{
+    public async Task<EnrolmentOutcome> Enrol(EnrolmentRequest request, CancellationToken ct)
+    {
+        // Paths arrive with the path engine.
+        if (request.CourseSlug is not { Length: > 0 } slug) return EnrolmentOutcome.Refused(EnrolmentRefusal.UnknownPath);
+        var enrolled = await enrolling.Enrol(request.EmployeeId, slug.Trim(), request.Source, request.DueOn, ct);
+        return enrolled is null
+            ? EnrolmentOutcome.Refused(EnrolmentRefusal.UnknownCourse)
+            : new EnrolmentOutcome(enrolled.Enrolment.Id, null, enrolled.Enrolment.Status, enrolled.Created, EnrolmentRefusal.None);
+    }
 }
 
 internal sealed class EnrolmentProgress(LearningDbContext db, ICourseCatalog catalog) : IEnrolmentProgress

@@ -19,6 +19,7 @@ public sealed class EnrolmentsModule : LearningModule
     {
         services.AddScoped<Enrolling>();
         services.AddScoped<IEnrolmentProgress, EnrolmentProgress>();
+        services.AddScoped<IEnrolmentRequests, EnrolmentRequests>();
     }
 
     public override void ConfigureModel(ModelBuilder model)

@@ -25,3 +25,21 @@ public static class CertificateWords
         _ => "revoked",
     };
 }
+
+/// <summary>
+/// The certificate's recertification window opened: the holder must pass a reassessment by <paramref name="WindowClosesOn"/>
+/// (its expiry) or it expires and its competencies lapse.
+/// </summary>
+public sealed record CertificateReassessmentDue(
+    Guid CertificateId, string Number, Guid EmployeeId, string CourseSlug, IReadOnlyList<CompetencyAward> Competencies,
+    DateOnly ValidUntil, DateOnly WindowClosesOn) : DomainEvent;
+
+/// <summary>A passed reassessment renewed the certificate by its rule; its competencies stay active.</summary>
+public sealed record CertificateRenewed(
+    Guid CertificateId, string Number, Guid EmployeeId, string CourseSlug, IReadOnlyList<CompetencyAward> Competencies,
+    DateOnly RenewedOn, DateOnly? ValidUntil) : DomainEvent;
+
+/// <summary>The window closed without a pass: the certificate no longer proves its competencies, which lapse.</summary>
+public sealed record CertificateExpired(
+    Guid CertificateId, string Number, Guid EmployeeId, string CourseSlug, IReadOnlyList<CompetencyAward> Competencies,
+    DateOnly ExpiredOn) : DomainEvent;

@@ -38,6 +38,16 @@ public sealed class Enrolment : AggregateRoot
         return enrolment;
     }
 
+    /// <summary>Made mandatory by an assignment; false when nothing changed.</summary>
+    public bool Assign(DateOnly? dueOn)
+    {
+        var due = (DueOn, dueOn) switch { ({ } a, { } b) => a < b ? a : b, (var a, var b) => a ?? b };
+        if (Source == EnrolmentSource.Assigned && due == DueOn) return false;
+        Source = EnrolmentSource.Assigned;
+        DueOn = due;
+        return true;
+    }
+
     public bool IsCompleted => Status == EnrolmentStatuses.Completed;
 
     /// <summary>Percent of the course's current lessons done (keys are stable across versions).</summary>
