@@ -13,12 +13,25 @@ public sealed record ComplianceReport(int Year, decimal Required, IReadOnlyList<
 
 /// <summary>The ledger, compliance and export read from the same verified lines.</summary>
 public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirectory organisation, CareerRecordsOptions options)
-    : ICareerRecordExport
+    : ICareerRecordExport, IJpStanding
 {
     private IQueryable<Training> Counted => db.Set<Training>().AsNoTracking().Where(t => t.Status == TrainingStatus.Verified);
 
     public async Task<decimal> JpOf(Guid employeeId, int year, CancellationToken ct = default) =>
         (await Counted.Where(t => t.EmployeeId == employeeId && t.Year == year).Select(t => t.Jp).ToListAsync(ct)).Sum();
+
+    public async Task<IReadOnlyDictionary<Guid, decimal>> ThisYear(IReadOnlyCollection<Guid> employeeIds, int year, CancellationToken ct = default)
+    {
+        var ids = employeeIds.Distinct().ToList();
+        var totals = ids.ToDictionary(id => id, _ => 0m);
+        // In chunks: a city-wide digest asks for thousands of people, beyond what one IN list should carry.
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var lines = await Counted.Where(t => t.Year == year && chunk.Contains(t.EmployeeId)).Select(t => new { t.EmployeeId, t.Jp }).ToListAsync(ct);
+            foreach (var line in lines) totals[line.EmployeeId] += line.Jp;
+        }
+        return totals;
+    }
 
     public async Task<IReadOnlyList<Training>> TrainingsOf(Guid employeeId, CancellationToken ct = default) =>
         await db.Set<Training>().AsNoTracking().Where(t => t.EmployeeId == employeeId)

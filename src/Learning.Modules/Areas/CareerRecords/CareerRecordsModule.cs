@@ -23,6 +23,7 @@ public sealed class CareerRecordsModule : LearningModule
         services.AddSingleton(options);
         services.AddScoped<CareerRecordQueries>();
         services.AddScoped<ICareerRecordExport>(sp => sp.GetRequiredService<CareerRecordQueries>());
+        services.AddScoped<IJpStanding>(sp => sp.GetRequiredService<CareerRecordQueries>());
         services.AddScoped<ExternalTrainings>();
         services.AddScoped<IDomainEventHandler<CertificateIssued>, RecordTrainingWhenCertificateIssued>();
         services.AddScoped<IDomainEventHandler<CertificateRevoked>, WithdrawTrainingWhenCertificateRevoked>();
