@@ -70,6 +70,7 @@ public static class LearningHost
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
 
         AddScheduler(services, configuration, modules);
+        services.AddHostedService<ScheduleReconciler>(); // after the migrations, before the scheduler starts
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 
         foreach (var module in modules.Modules) module.ConfigureServices(services, configuration);
@@ -100,6 +101,9 @@ public static class LearningHost
             });
             foreach (var module in modules.Modules) module.ConfigureJobs(q, configuration);
         });
+        // Keep the stored triggers: overwriting them on every start would forget a fire missed during downtime, and
+        // Quartz's misfire handling (fire once on start) needs that. ScheduleReconciler applies changed schedules.
+        services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
     }
 
     private static void AddDatabase(IServiceCollection services, ConfigurationManager configuration)

@@ -37,6 +37,32 @@ public sealed class SchedulingTests
     }
 
     [Fact]
+    public async Task Should_apply_a_changed_schedule_on_the_next_start_and_keep_an_unchanged_one()
+    {
+        var dataRoot = Directory.CreateTempSubdirectory("learning-schedule-").FullName;
+        try
+        {
+            await using (var first = new LearningApp(demo: false, settings: new Dictionary<string, string?> { ["DataRoot"] = dataRoot }))
+                first.CreateClient();
+
+            await using var second = new LearningApp(demo: false, settings: new Dictionary<string, string?>
+            {
+                ["DataRoot"] = dataRoot,
+                ["Jobs:reassessment-sweep:Schedule"] = "0 30 2 * * ?",
+            });
+            second.CreateClient();
+            var scheduler = await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            Assert.Equal("0 30 2 * * ?", ((ICronTrigger)(await scheduler.GetTrigger(new TriggerKey("reassessment-sweep")))!).CronExpressionString);
+            Assert.Equal("0/10 * * * * ?", ((ICronTrigger)(await scheduler.GetTrigger(new TriggerKey("outbox-dispatch")))!).CronExpressionString);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(dataRoot, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task Should_run_a_job_once_as_of_the_given_time_and_record_the_run()
     {
         await using var app = new LearningApp(demo: false);

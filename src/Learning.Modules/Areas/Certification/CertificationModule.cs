@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Learning.Certification.Api;
+using Learning.Certification.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using Quartz;
 
 namespace Learning.Certification;
 
@@ -17,7 +19,7 @@ namespace Learning.Certification;
 public sealed class CertificationModule : LearningModule
 {
     public override string Id => "Certification";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Media", "Enrolments"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Media", "Enrolments", "Notifications"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -26,6 +28,7 @@ public sealed class CertificationModule : LearningModule
         services.AddSingleton(options);
         services.AddSingleton<CertificatePdf>();
         services.AddScoped<IDomainEventHandler<EnrolmentCompleted>, IssueCertificateWhenEnrolmentCompleted>();
+        services.AddScoped<ICertificateRenewals, CertificateRenewals>();
         services.AddSingleton(new HomeSection(20, "MyCertificates"));
         AddVerifyRateLimit(services, options);
     }
@@ -72,7 +75,16 @@ public sealed class CertificationModule : LearningModule
             b.HasIndex(c => c.Number).IsUnique();
             b.HasIndex(c => c.EnrolmentId).IsUnique();
             b.HasIndex(c => c.EmployeeId);
+            // The sweep's two questions: whose window opens, whose validity ended.
+            b.HasIndex(c => new { c.Status, c.ReassessmentOpensOn });
+            b.HasIndex(c => new { c.Status, c.ValidUntil });
             b.Ignore(c => c.Competencies);
+        });
+        model.Entity<CertificateRenewal>(b =>
+        {
+            b.ToTable(Table("Renewals"));
+            b.Property(r => r.Id).ValueGeneratedNever();
+            b.HasIndex(r => r.CertificateId);
         });
         model.Entity<CertificateCounter>(b =>
         {
@@ -81,6 +93,10 @@ public sealed class CertificationModule : LearningModule
             b.Property(c => c.UnitCode).HasMaxLength(50);
         });
     }
+
+    public override void ConfigureJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
+        quartz.AddScheduledJob<ReassessmentSweepJob>(configuration, ReassessmentSweepJob.Name, "0 0 1 * * ?",
+            "Certification.Jobs.ReassessmentSweep");
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCertificationApi();
 }

@@ -8,6 +8,9 @@ namespace Learning.Certification;
 
 public sealed class Certificate : AggregateRoot
 {
+    /// <summary>The recertification window of a course that sets a validity but no window of its own.</summary>
+    public const int DefaultWindowDays = 30;
+
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string Number { get; private set; } = "";
     public string Code { get; private set; } = "";
@@ -26,8 +29,11 @@ public sealed class Certificate : AggregateRoot
     public DateOnly IssuedOn { get; private set; }
     public DateOnly? ValidUntil { get; private set; }
     public int? RecertificationWindowDays { get; private set; }
-    /// <summary>Stored: valid or revoked; reassessment-due and expired follow from the dates (see <see cref="StatusOn"/>).</summary>
+    /// <summary>When the reassessment-sweep opens the recertification window; null for a certificate that never expires.</summary>
+    public DateOnly? ReassessmentOpensOn { get; private set; }
+    /// <summary>Moved by the reassessment-sweep (valid → reassessment-due → expired), a renewal (→ valid) and revocation.</summary>
     public CertificateStatus Status { get; private set; }
+    public DateOnly? LastRenewedOn { get; private set; }
     public string? RevocationReason { get; private set; }
     public Guid? RevokedBy { get; private set; }
     public DateTime? RevokedAt { get; private set; }
@@ -53,6 +59,7 @@ public sealed class Certificate : AggregateRoot
             Jp = jp, Minutes = minutes, CompetenciesJson = JsonSerializer.Serialize(competencies),
             StartedOn = startedOn, IssuedOn = issuedOn, ValidUntil = validUntil, RecertificationWindowDays = windowDays,
             Status = CertificateStatus.Valid, CreatedAt = now,
+            ReassessmentOpensOn = validUntil?.AddDays(-Math.Max(0, windowDays ?? DefaultWindowDays)),
         };
         certificate.PdfBlobName = $"certificates/{issuedOn.Year}/{code}.pdf";
         certificate.VerificationUrl = $"{publicUrl.TrimEnd('/')}/certificates/verify/{code}";
@@ -62,13 +69,45 @@ public sealed class Certificate : AggregateRoot
         return certificate;
     }
 
-    public CertificateStatus StatusOn(DateOnly today)
+    /// <summary>
+    /// The stored status, except that a certificate past its expiry never reads as valid, even before the sweep has run
+    /// (public verification must not vouch for it).
+    /// </summary>
+    public CertificateStatus StatusOn(DateOnly today) =>
+        Status is CertificateStatus.Valid or CertificateStatus.ReassessmentDue && ValidUntil is { } until && today > until
+            ? CertificateStatus.Expired
+            : Status;
+
+    /// <summary>The recertification window opened; false when it was already open or the certificate is no longer valid.</summary>
+    public bool OpenReassessment()
     {
-        if (Status == CertificateStatus.Revoked) return CertificateStatus.Revoked;
-        if (ValidUntil is not { } until) return CertificateStatus.Valid;
-        if (today > until) return CertificateStatus.Expired;
-        if (RecertificationWindowDays is { } window && today >= until.AddDays(-window)) return CertificateStatus.ReassessmentDue;
-        return CertificateStatus.Valid;
+        if (Status != CertificateStatus.Valid || ValidUntil is not { } until) return false;
+        Status = CertificateStatus.ReassessmentDue;
+        Raise(new CertificateReassessmentDue(Id, Number, EmployeeId, CourseSlug, Competencies, until, until));
+        return true;
+    }
+
+    /// <summary>The window closed without a pass; false when it was already expired or revoked.</summary>
+    public bool Expire(DateOnly on)
+    {
+        if (Status is not (CertificateStatus.Valid or CertificateStatus.ReassessmentDue)) return false;
+        Status = CertificateStatus.Expired;
+        Raise(new CertificateExpired(Id, Number, EmployeeId, CourseSlug, Competencies, on));
+        return true;
+    }
+
+    /// <summary>A passed reassessment: valid again until <paramref name="validUntil"/>. False when it cannot be renewed or already was today.</summary>
+    public bool Renew(DateOnly passedOn, DateOnly validUntil, int windowDays)
+    {
+        if (Status is not (CertificateStatus.Valid or CertificateStatus.ReassessmentDue) || ValidUntil is not { } until || passedOn > until) return false;
+        if (LastRenewedOn == passedOn) return false;
+        Status = CertificateStatus.Valid;
+        ValidUntil = validUntil;
+        RecertificationWindowDays = windowDays;
+        ReassessmentOpensOn = validUntil.AddDays(-Math.Max(0, windowDays));
+        LastRenewedOn = passedOn;
+        Raise(new CertificateRenewed(Id, Number, EmployeeId, CourseSlug, Competencies, passedOn, validUntil));
+        return true;
     }
 
     /// <summary>False when it was already revoked: the first reason stands.</summary>

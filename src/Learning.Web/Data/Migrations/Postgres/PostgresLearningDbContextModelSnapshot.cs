@@ -260,6 +260,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasPrecision(6, 2)
                         .HasColumnType("numeric(6,2)");
 
+                    b.Property<DateOnly?>("LastRenewedOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("integer");
 
@@ -272,6 +275,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ReassessmentOpensOn")
+                        .HasColumnType("date");
 
                     b.Property<int?>("RecertificationWindowDays")
                         .HasColumnType("integer");
@@ -320,6 +326,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("Status", "ReassessmentOpensOn");
+
+                    b.HasIndex("Status", "ValidUntil");
+
                     b.ToTable("Certification_Certificates", (string)null);
                 });
 
@@ -338,6 +348,33 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasKey("UnitCode", "Year");
 
                     b.ToTable("Certification_Counters", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Certification.CertificateRenewal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CertificateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("PreviousValidUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("RenewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId");
+
+                    b.ToTable("Certification_Renewals", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Competencies.Domain.Competency", b =>

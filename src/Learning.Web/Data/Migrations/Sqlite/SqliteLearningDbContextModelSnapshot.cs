@@ -254,6 +254,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasPrecision(6, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LastRenewedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("INTEGER");
 
@@ -265,6 +268,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("PdfBlobName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReassessmentOpensOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RecertificationWindowDays")
@@ -314,6 +320,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("Status", "ReassessmentOpensOn");
+
+                    b.HasIndex("Status", "ValidUntil");
+
                     b.ToTable("Certification_Certificates", (string)null);
                 });
 
@@ -332,6 +342,33 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasKey("UnitCode", "Year");
 
                     b.ToTable("Certification_Counters", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Certification.CertificateRenewal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CertificateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PreviousValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RenewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId");
+
+                    b.ToTable("Certification_Renewals", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Competencies.Domain.Competency", b =>

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Learning.Web.Data.Migrations.Postgres
+namespace Learning.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,10 +15,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Accounts_Roles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,25 +29,25 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Accounts_Users",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,23 +58,23 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Assessments_Attempts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CourseVersion = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    PassMark = table.Column<int>(type: "integer", nullable: false),
-                    MaxAttempts = table.Column<int>(type: "integer", nullable: true),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeadlineAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DrawJson = table.Column<string>(type: "text", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: true),
-                    Passed = table.Column<bool>(type: "boolean", nullable: true),
-                    WrongJson = table.Column<string>(type: "text", nullable: false),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CourseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    PassMark = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeadlineAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DrawJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: true),
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: true),
+                    WrongJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,29 +85,29 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "CareerRecords_Trainings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Nip = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
-                    UnitCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Institution = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    JenisDiklat = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    JenisKursus = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Jp = table.Column<decimal>(type: "numeric(7,2)", precision: 7, scale: 2, nullable: false),
-                    StartOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    CertificateNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CertificateId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CertificateCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    DocumentBlobName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    DocumentContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ReviewReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    ReviewedBy = table.Column<Guid>(type: "uuid", nullable: true),
-                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Nip = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Institution = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    JenisDiklat = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    JenisKursus = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Jp = table.Column<decimal>(type: "TEXT", precision: 7, scale: 2, nullable: false),
+                    StartOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CertificateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CertificateCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    DocumentBlobName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DocumentContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ReviewReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ReviewedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -120,31 +118,33 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Certification_Certificates",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Number = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
-                    HolderName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    HolderNip = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
-                    UnitCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CourseTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    CourseVersion = table.Column<int>(type: "integer", nullable: false),
-                    Jp = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
-                    Minutes = table.Column<int>(type: "integer", nullable: false),
-                    CompetenciesJson = table.Column<string>(type: "text", nullable: false),
-                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    RecertificationWindowDays = table.Column<int>(type: "integer", nullable: true),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    RevocationReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    RevokedBy = table.Column<Guid>(type: "uuid", nullable: true),
-                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PdfBlobName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    VerificationUrl = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HolderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HolderNip = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CourseTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CourseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Jp = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompetenciesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecertificationWindowDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReassessmentOpensOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LastRenewedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RevokedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PdfBlobName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    VerificationUrl = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -155,9 +155,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Certification_Counters",
                 columns: table => new
                 {
-                    UnitCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Last = table.Column<int>(type: "integer", nullable: false)
+                    UnitCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Last = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -165,15 +165,31 @@ namespace Learning.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Certification_Renewals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CertificateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RenewedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PreviousValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Certification_Renewals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Competencies_Competencies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Levels = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Levels = table.Column<string>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -184,20 +200,20 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Courses_Courses",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
-                    Jp = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
-                    Minutes = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ValidityMonths = table.Column<int>(type: "integer", nullable: true),
-                    RecertificationWindowDays = table.Column<int>(type: "integer", nullable: true),
-                    RenewFrom = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    RenewFixedDate = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    Jp = table.Column<decimal>(type: "TEXT", precision: 6, scale: 2, nullable: false),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ValidityMonths = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecertificationWindowDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    RenewFrom = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    RenewFixedDate = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -208,11 +224,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Courses_MediaFiles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Path = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    BlobName = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Length = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    BlobName = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Length = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -223,19 +239,19 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Enrolments_Enrolments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CourseVersion = table.Column<int>(type: "integer", nullable: false),
-                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastLessonKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    SecondsSpent = table.Column<int>(type: "integer", nullable: false),
-                    AssessmentPassedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CourseVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastLessonKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SecondsSpent = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssessmentPassedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -246,10 +262,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Kernel_DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -260,13 +276,13 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Kernel_OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -277,14 +293,14 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Notifications_Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DedupeKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TextKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ArgsJson = table.Column<string>(type: "text", nullable: false),
-                    Link = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TextKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ArgsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -295,15 +311,15 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Organisation_Employees",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Nip = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    UnitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PositionId = table.Column<Guid>(type: "uuid", nullable: true),
-                    SupervisorId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Roles = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Nip = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PositionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SupervisorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Roles = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -314,9 +330,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Organisation_Positions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -327,10 +343,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Organisation_Units",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    ParentId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -341,14 +357,14 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Scheduling_JobRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Job = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    AsOf = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DurationMs = table.Column<int>(type: "integer", nullable: false),
-                    Items = table.Column<int>(type: "integer", nullable: false),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Node = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Job = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AsOf = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Items = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Node = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -359,11 +375,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Accounts_RoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -380,11 +396,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Accounts_UserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -401,10 +417,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Accounts_UserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -421,8 +437,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Accounts_UserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -445,10 +461,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Accounts_UserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -465,11 +481,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Courses_Assessments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PassMark = table.Column<int>(type: "integer", nullable: false),
-                    MaxAttempts = table.Column<int>(type: "integer", nullable: true),
-                    TimeLimitMinutes = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PassMark = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxAttempts = table.Column<int>(type: "INTEGER", nullable: true),
+                    TimeLimitMinutes = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -486,11 +502,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Courses_CourseCompetencies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Level = table.Column<int>(type: "integer", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -507,10 +523,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Courses_Modules",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -527,11 +543,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Enrolments_LessonProgress",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LessonKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SecondsSpent = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LessonKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SecondsSpent = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -548,15 +564,15 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Courses_Questions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AssessmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Key = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "text", nullable: false),
-                    Options = table.Column<List<string>>(type: "text[]", nullable: false),
-                    Answer = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    TrueFalse = table.Column<bool>(type: "boolean", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    Options = table.Column<string>(type: "TEXT", nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", nullable: false),
+                    TrueFalse = table.Column<bool>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -573,14 +589,14 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Courses_Lessons",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ModuleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Minutes = table.Column<int>(type: "integer", nullable: false),
-                    Markdown = table.Column<string>(type: "text", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ModuleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Minutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Markdown = table.Column<string>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -698,6 +714,21 @@ namespace Learning.Web.Data.Migrations.Postgres
                 table: "Certification_Certificates",
                 column: "Number",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Certificates_Status_ReassessmentOpensOn",
+                table: "Certification_Certificates",
+                columns: new[] { "Status", "ReassessmentOpensOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Certificates_Status_ValidUntil",
+                table: "Certification_Certificates",
+                columns: new[] { "Status", "ValidUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Certification_Renewals_CertificateId",
+                table: "Certification_Renewals",
+                column: "CertificateId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Competencies_Competencies_Code",
@@ -868,6 +899,9 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Certification_Counters");
+
+            migrationBuilder.DropTable(
+                name: "Certification_Renewals");
 
             migrationBuilder.DropTable(
                 name: "Competencies_Competencies");

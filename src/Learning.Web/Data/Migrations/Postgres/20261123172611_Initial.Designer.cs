@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Learning.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLearningDbContext))]
-    [Migration("20261123164921_Initial")]
+    [Migration("20261123172611_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -263,6 +263,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasPrecision(6, 2)
                         .HasColumnType("numeric(6,2)");
 
+                    b.Property<DateOnly?>("LastRenewedOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("integer");
 
@@ -275,6 +278,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ReassessmentOpensOn")
+                        .HasColumnType("date");
 
                     b.Property<int?>("RecertificationWindowDays")
                         .HasColumnType("integer");
@@ -323,6 +329,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("Status", "ReassessmentOpensOn");
+
+                    b.HasIndex("Status", "ValidUntil");
+
                     b.ToTable("Certification_Certificates", (string)null);
                 });
 
@@ -341,6 +351,33 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasKey("UnitCode", "Year");
 
                     b.ToTable("Certification_Counters", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Certification.CertificateRenewal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CertificateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("PreviousValidUntil")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("RenewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateId");
+
+                    b.ToTable("Certification_Renewals", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Competencies.Domain.Competency", b =>

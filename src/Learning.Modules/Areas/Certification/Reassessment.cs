@@ -1,0 +1,122 @@
+using Learning.Certification.Contracts;
+using Learning.Courses.Contracts;
+using Learning.Kernel;
+using Learning.Media.Contracts;
+using Learning.Notifications.Contracts;
+using Learning.Organisation.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Learning.Certification;
+
+/// <summary>
+/// The daily heartbeat of recertification: opens the window of every certificate whose reassessment is due, and expires every
+/// certificate whose window closed without a pass. Batches of <see cref="BatchSize"/>, each in its own scope and transaction,
+/// so memory stays flat and a run killed midway leaves whole batches done and the rest for the next run; the status change is
+/// the guard, so a second run (or a catch-up after downtime) changes nothing and notifies nobody twice.
+/// </summary>
+internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes) : ScheduledJob
+{
+    public const string Name = "reassessment-sweep";
+    public const int BatchSize = 500;
+
+    public override async Task<int> Run(DateTimeOffset asOf, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(asOf.UtcDateTime);
+        var handled = 0;
+        // Expire first: a certificate whose whole window passed during downtime expires once, without a window notice first.
+        for (int n; (n = await Batch(today, expire: true, ct)) > 0;) handled += n;
+        for (int n; (n = await Batch(today, expire: false, ct)) > 0;) handled += n;
+        return handled;
+    }
+
+    private async Task<int> Batch(DateOnly today, bool expire, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<LearningDbContext>();
+        var certificates = db.Set<Certificate>();
+        var due = expire
+            ? certificates.Where(c => (c.Status == CertificateStatus.Valid || c.Status == CertificateStatus.ReassessmentDue) && c.ValidUntil < today)
+            : certificates.Where(c => c.Status == CertificateStatus.Valid && c.ReassessmentOpensOn <= today && c.ValidUntil >= today);
+        var batch = await due.OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
+        if (batch.Count == 0) return 0;
+
+        var people = (await services.GetRequiredService<IOrganisationDirectory>().FindEmployees(batch.Select(c => c.EmployeeId).Distinct(), ct))
+            .ToDictionary(e => e.Id);
+        var notifier = services.GetRequiredService<INotifier>();
+        foreach (var certificate in batch)
+        {
+            var link = $"/certificates/verify/{certificate.Code}";
+            if (expire)
+            {
+                certificate.Expire(today);
+                var args = new[] { certificate.CourseTitle, certificate.Number };
+                await notifier.NotifyEmployee(certificate.EmployeeId, new Notice($"certificate-expired:{certificate.Id}", "Certification.Notice.Expired", args, link), ct);
+                if (people.GetValueOrDefault(certificate.EmployeeId)?.SupervisorId is { } supervisor)
+                    await notifier.NotifyEmployee(supervisor, new Notice($"certificate-expired:{certificate.Id}", "Certification.Notice.ExpiredForSupervisor",
+                        [certificate.HolderName, certificate.CourseTitle, certificate.Number], link), ct);
+            }
+            else
+            {
+                certificate.OpenReassessment();
+                var until = certificate.ValidUntil!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                // The expiry is in the key: the next cycle's window is a new notice.
+                await notifier.NotifyEmployee(certificate.EmployeeId, new Notice($"certificate-reassessment:{certificate.Id}:{until}",
+                    "Certification.Notice.ReassessmentDue", [certificate.CourseTitle, until], $"/courses/{certificate.CourseSlug}"), ct);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return batch.Count;
+    }
+}
+
+/// <summary>Renewal after a passed reassessment, for the path engine: the new expiry by the course's rule, and a fresh PDF.</summary>
+internal sealed class CertificateRenewals(
+    LearningDbContext db, ICourseCatalog courses, IBlobStore blobs, CertificatePdf pdf, INotifier notifier, TimeProvider clock) : ICertificateRenewals
+{
+    public async Task<bool> Renew(Guid employeeId, string courseSlug, DateOnly passedOn, CancellationToken ct)
+    {
+        var certificate = await db.Set<Certificate>()
+            .Where(c => c.EmployeeId == employeeId && c.CourseSlug == courseSlug
+                && (c.Status == CertificateStatus.Valid || c.Status == CertificateStatus.ReassessmentDue))
+            .OrderByDescending(c => c.ValidUntil).FirstOrDefaultAsync(ct);
+        if (certificate?.ValidUntil is not { } previous) return false;
+        var course = await courses.Find(courseSlug, ct);
+        if (course?.Certificate is not { ValidityMonths: > 0 and var months } rule) return false;
+
+        var window = rule.Recertification?.WindowDays ?? Certificate.DefaultWindowDays;
+        var validUntil = rule.Recertification is { } recert
+            ? Contracts.Recertification.NewExpiry(recert, months, passedOn, previous)
+            : passedOn.AddMonths(months);
+        if (!certificate.Renew(passedOn, validUntil, window)) return false;
+        db.Add(new CertificateRenewal(certificate.Id, passedOn, previous, validUntil, clock.GetUtcNow().UtcDateTime));
+
+        // The PDF states the expiry, so the renewed certificate gets a new one under the same name (and QR code).
+        var bytes = pdf.Render(new CertificateContent(certificate.Number, certificate.HolderName, certificate.HolderNip, certificate.CourseTitle,
+            certificate.Jp, certificate.Competencies.Select(a => (a, a.Code)).ToList(), certificate.IssuedOn, validUntil, certificate.VerificationUrl));
+        await blobs.Put(certificate.PdfBlobName, new MemoryStream(bytes), "application/pdf", ct);
+        var until = validUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await notifier.NotifyEmployee(employeeId, new Notice($"certificate-renewed:{certificate.Id}:{until}", "Certification.Notice.Renewed",
+            [certificate.CourseTitle, certificate.Number, until], $"/certificates/verify/{certificate.Code}"), ct);
+        return true;
+    }
+}
+
+/// <summary>One renewal of a certificate: when, and the expiry before and after (the audit trail of recertification).</summary>
+public sealed class CertificateRenewal
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid CertificateId { get; private set; }
+    public DateOnly RenewedOn { get; private set; }
+    public DateOnly PreviousValidUntil { get; private set; }
+    public DateOnly ValidUntil { get; private set; }
+    public DateTime RecordedAt { get; private set; }
+
+    private CertificateRenewal() { }
+
+    public CertificateRenewal(Guid certificateId, DateOnly renewedOn, DateOnly previousValidUntil, DateOnly validUntil, DateTime recordedAt)
+    {
+        CertificateId = certificateId; RenewedOn = renewedOn; PreviousValidUntil = previousValidUntil; ValidUntil = validUntil; RecordedAt = recordedAt;
+    }
+}
