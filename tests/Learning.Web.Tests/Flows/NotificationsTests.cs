@@ -24,6 +24,29 @@ public sealed class NotificationsTests
     });
 
     [Fact]
+    public async Task Should_notify_many_people_at_once_and_each_notice_only_once()
+    {
+        await using var app = new LearningApp();
+        var learner = await EmployeeOf(app, Learner);
+        var other = await EmployeeOf(app, "199208082019022003");
+        Notice Waiting(string key) => new(key, "Notifications.CourseWaiting", ["SPBE Dasar"], "/courses/spbe-dasar");
+        Task<int> NotifyMany(params (Guid, Notice)[] notices) => app.WithScope(async sp =>
+        {
+            var added = await sp.GetRequiredService<INotifier>().NotifyEmployees(notices);
+            await sp.GetRequiredService<LearningDbContext>().SaveChangesAsync();
+            return added;
+        });
+
+        Assert.True(await Notify(app, learner, "digest:1"));
+        // Already there, twice in the same call, and someone with no login (an unknown id): only one is new.
+        Assert.Equal(1, await NotifyMany((learner, Waiting("digest:1")), (other, Waiting("digest:1")), (other, Waiting("digest:1")), (Guid.NewGuid(), Waiting("digest:1"))));
+        Assert.Equal(0, await NotifyMany((learner, Waiting("digest:1")), (other, Waiting("digest:1"))));
+
+        var inbox = await (await app.ApiAs("199208082019022003")).GetFromJsonAsync<JsonElement>("/api/v1/notifications");
+        Assert.Equal(1, inbox.GetProperty("unread").GetInt32());
+    }
+
+    [Fact]
     public async Task Should_show_a_notice_once_in_the_inbox_with_an_unread_count_until_read()
     {
         await using var app = new LearningApp();

@@ -44,28 +44,29 @@ internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes) : Schedu
 
         var people = (await services.GetRequiredService<IOrganisationDirectory>().FindEmployees(batch.Select(c => c.EmployeeId).Distinct(), ct))
             .ToDictionary(e => e.Id);
-        var notifier = services.GetRequiredService<INotifier>();
+        var notices = new List<(Guid, Notice)>(batch.Count * 2);
         foreach (var certificate in batch)
         {
             var link = $"/certificates/verify/{certificate.Code}";
             if (expire)
             {
                 certificate.Expire(today);
-                var args = new[] { certificate.CourseTitle, certificate.Number };
-                await notifier.NotifyEmployee(certificate.EmployeeId, new Notice($"certificate-expired:{certificate.Id}", "Certification.Notice.Expired", args, link), ct);
+                notices.Add((certificate.EmployeeId, new Notice($"certificate-expired:{certificate.Id}", "Certification.Notice.Expired",
+                    [certificate.CourseTitle, certificate.Number], link)));
                 if (people.GetValueOrDefault(certificate.EmployeeId)?.SupervisorId is { } supervisor)
-                    await notifier.NotifyEmployee(supervisor, new Notice($"certificate-expired:{certificate.Id}", "Certification.Notice.ExpiredForSupervisor",
-                        [certificate.HolderName, certificate.CourseTitle, certificate.Number], link), ct);
+                    notices.Add((supervisor, new Notice($"certificate-expired:{certificate.Id}", "Certification.Notice.ExpiredForSupervisor",
+                        [certificate.HolderName, certificate.CourseTitle, certificate.Number], link)));
             }
             else
             {
                 certificate.OpenReassessment();
                 var until = certificate.ValidUntil!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
                 // The expiry is in the key: the next cycle's window is a new notice.
-                await notifier.NotifyEmployee(certificate.EmployeeId, new Notice($"certificate-reassessment:{certificate.Id}:{until}",
-                    "Certification.Notice.ReassessmentDue", [certificate.CourseTitle, until], $"/courses/{certificate.CourseSlug}"), ct);
+                notices.Add((certificate.EmployeeId, new Notice($"certificate-reassessment:{certificate.Id}:{until}",
+                    "Certification.Notice.ReassessmentDue", [certificate.CourseTitle, until], $"/courses/{certificate.CourseSlug}")));
             }
         }
+        await services.GetRequiredService<INotifier>().NotifyEmployees(notices, ct);
         await db.SaveChangesAsync(ct);
         return batch.Count;
     }

@@ -24,15 +24,51 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
             return false;
         notifications.Add(new Notification(userId, notice, clock.GetUtcNow().UtcDateTime));
 
-        if (!string.IsNullOrEmpty(configuration["Smtp:Host"])
-            && await db.Users.Where(u => u.Id == userId).Select(u => new { u.Email, u.Language }).FirstOrDefaultAsync(ct) is { Email: { Length: > 0 } email } user)
-        {
-            var culture = new CultureInfo(user.Language == "en" ? "en-US" : "id-ID");
-            var (title, body) = NoticeText.Render(texts, culture, notice.TextKey, notice.Args);
-            var link = notice.Link is null ? "" : "\n\n" + (configuration["PublicUrl"] ?? "").TrimEnd('/') + notice.Link;
-            outbox.Enqueue(new EmailMessage(email, title, body + link));
-        }
+        if (SendsEmail && await db.Users.Where(u => u.Id == userId).Select(u => new Recipient(u.Id, u.Email, u.Language)).FirstOrDefaultAsync(ct) is { } user)
+            Email(user, notice);
         return true;
+    }
+
+    public async Task<int> NotifyEmployees(IReadOnlyCollection<(Guid EmployeeId, Notice Notice)> notices, CancellationToken ct)
+    {
+        var added = 0;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var notifications = db.Set<Notification>();
+        foreach (var chunk in notices.Chunk(500))
+        {
+            var employeeIds = chunk.Select(n => n.EmployeeId).Distinct().ToList();
+            var users = await db.Users.Where(u => u.EmployeeId != null && employeeIds.Contains(u.EmployeeId.Value))
+                .Select(u => new { EmployeeId = u.EmployeeId!.Value, Recipient = new Recipient(u.Id, u.Email, u.Language) }).ToListAsync(ct);
+            var recipients = users.GroupBy(u => u.EmployeeId).ToDictionary(g => g.Key, g => g.First().Recipient);
+            var userIds = recipients.Values.Select(r => r.UserId).ToList();
+            var keys = chunk.Select(n => n.Notice.DedupeKey).Distinct().ToList();
+            var known = (await notifications.Where(n => userIds.Contains(n.RecipientUserId) && keys.Contains(n.DedupeKey))
+                    .Select(n => new { n.RecipientUserId, n.DedupeKey }).ToListAsync(ct))
+                .Select(n => (n.RecipientUserId, n.DedupeKey))
+                .Concat(notifications.Local.Select(n => (n.RecipientUserId, n.DedupeKey)))
+                .ToHashSet();
+            foreach (var (employeeId, notice) in chunk)
+            {
+                if (!recipients.TryGetValue(employeeId, out var recipient) || !known.Add((recipient.UserId, notice.DedupeKey))) continue;
+                notifications.Add(new Notification(recipient.UserId, notice, now));
+                if (SendsEmail) Email(recipient, notice);
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private sealed record Recipient(Guid UserId, string? Email, string? Language);
+
+    private bool SendsEmail => !string.IsNullOrEmpty(configuration["Smtp:Host"]);
+
+    private void Email(Recipient recipient, Notice notice)
+    {
+        if (recipient.Email is not { Length: > 0 } email) return;
+        var culture = new CultureInfo(recipient.Language == "en" ? "en-US" : "id-ID");
+        var (title, body) = NoticeText.Render(texts, culture, notice.TextKey, notice.Args);
+        var link = notice.Link is null ? "" : "\n\n" + (configuration["PublicUrl"] ?? "").TrimEnd('/') + notice.Link;
+        outbox.Enqueue(new EmailMessage(email, title, body + link));
     }
 }
 

@@ -13,4 +13,7 @@ public interface INotifier
     Task<bool> NotifyEmployee(Guid employeeId, Notice notice, CancellationToken ct = default);
 
     Task<bool> NotifyUser(Guid userId, Notice notice, CancellationToken ct = default);
+
+    /// <summary>Many notices at once, for jobs that notify thousands: a few queries per batch instead of a few per person. How many were new.</summary>
+    Task<int> NotifyEmployees(IReadOnlyCollection<(Guid EmployeeId, Notice Notice)> notices, CancellationToken ct = default);
 }
