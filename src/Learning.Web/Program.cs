@@ -14,7 +14,7 @@ using Learning.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
 builder.AddLearning(Program.Modules);
-if (CommandLine.AsOf(args) is { } asOf) builder.Services.AddSingleton<TimeProvider>(new AsOfClock(asOf));
+if (CommandLine.AsOf(args) is { } asOf) builder.Services.AddSingleton<TimeProvider>(new AsOfClock(asOf, Learning.Kernel.CityTime.Zone(builder.Configuration)));
 
 var app = builder.Build();
 app.UseLearning();

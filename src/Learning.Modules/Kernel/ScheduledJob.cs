@@ -43,7 +43,7 @@ public static class ScheduledJobs
         where TJob : ScheduledJob
     {
         var schedule = configuration[$"Jobs:{name}:Schedule"] ?? defaultSchedule;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Scheduling:TimeZone"] ?? "Asia/Jakarta");
+        var zone = CityTime.Zone(configuration);
         quartz.Services.AddSingleton(new JobDefinition(name, typeof(TJob), schedule, description));
         quartz.Services.AddTransient<TJob>();
         quartz.AddJob<QuartzJob<TJob>>(j => j.WithIdentity(name).StoreDurably());

@@ -27,7 +27,7 @@ public static class LearningHost
         var modules = ModuleSet.Resolve(listed, configuration);
         var services = builder.Services;
         services.AddSingleton(modules);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(new CityClock(TimeProvider.System, CityTime.Zone(configuration)));
         services.AddHostedService<DatabaseInitializer>();
 
         AddDatabase(services, configuration);

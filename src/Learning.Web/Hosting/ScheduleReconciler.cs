@@ -13,7 +13,7 @@ internal sealed class ScheduleReconciler(ISchedulerFactory schedulers, IEnumerab
     public async Task StartAsync(CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Scheduling:TimeZone"] ?? "Asia/Jakarta");
+        var zone = CityTime.Zone(configuration);
         foreach (var job in jobs)
         {
             var key = new TriggerKey(job.Name);

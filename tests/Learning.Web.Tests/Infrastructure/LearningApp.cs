@@ -132,6 +132,7 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start.ToUniversalTime();
     public override DateTimeOffset GetUtcNow() => _now;
+    public override TimeZoneInfo LocalTimeZone { get; } = TimeZoneInfo.FindSystemTimeZoneById(Learning.Kernel.CityTime.DefaultZone);
     public void Set(DateTimeOffset now) => _now = now.ToUniversalTime();
     public void Advance(TimeSpan by) => _now += by;
 }

@@ -15,14 +15,14 @@ namespace Learning.Certification;
 /// so memory stays flat and a run killed midway leaves whole batches done and the rest for the next run; the status change is
 /// the guard, so a second run (or a catch-up after downtime) changes nothing and notifies nobody twice.
 /// </summary>
-internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes) : ScheduledJob
+internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProvider clock) : ScheduledJob
 {
     public const string Name = "reassessment-sweep";
     public const int BatchSize = 500;
 
     public override async Task<int> Run(DateTimeOffset asOf, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(asOf.UtcDateTime);
+        var today = clock.LocalDate(asOf);
         var handled = 0;
         // Expire first: a certificate whose whole window passed during downtime expires once, without a window notice first.
         for (int n; (n = await Batch(today, expire: true, ct)) > 0;) handled += n;

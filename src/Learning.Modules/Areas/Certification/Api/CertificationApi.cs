@@ -29,8 +29,6 @@ internal static class CertificationApi
         endpoints.MapGet("/certificates/{key}/pdf", Pdf).WithTags("Certification");
     }
 
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     /// <summary>By id, by verification code, or by number (its slashes URL-encoded).</summary>
     public static Task<Certificate?> FindByKey(this IQueryable<Certificate> certificates, string key)
     {

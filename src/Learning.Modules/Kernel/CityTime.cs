@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Learning.Kernel;
+
+/// <summary>
+/// The city's calendar. Dates people see and count by (issue dates, the JP year, due dates, "today" for the sweep) are dates
+/// in the city's time zone (Scheduling:TimeZone, Asia/Jakarta by default), never UTC dates: a course finished at 06:30 WIB on
+/// 1 January belongs to the new year.
+/// </summary>
+public static class CityTime
+{
+    public const string DefaultZone = "Asia/Jakarta";
+
+    /// <summary>Scheduling:TimeZone: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).</summary>
+    public static TimeZoneInfo Zone(IConfiguration configuration) =>
+        TimeZoneInfo.FindSystemTimeZoneById(configuration["Scheduling:TimeZone"] ?? DefaultZone);
+
+    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public static int ThisYear(this TimeProvider clock) => clock.GetLocalNow().Year;
+
+    /// <summary>The city's date at a UTC instant.</summary>
+    public static DateOnly LocalDate(this TimeProvider clock, DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.LocalTimeZone));
+
+    public static DateOnly LocalDate(this TimeProvider clock, DateTimeOffset instant) => clock.LocalDate(instant.UtcDateTime);
+}
+
+/// <summary>A clock whose local time zone is the city's, so <see cref="TimeProvider.GetLocalNow"/> reads the city's wall clock.</summary>
+public sealed class CityClock(TimeProvider inner, TimeZoneInfo zone) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+    public override TimeZoneInfo LocalTimeZone => zone;
+    public override long GetTimestamp() => inner.GetTimestamp();
+    public override long TimestampFrequency => inner.TimestampFrequency;
+}
