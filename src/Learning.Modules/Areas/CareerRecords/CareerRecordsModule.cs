@@ -35,6 +35,8 @@ public sealed class CareerRecordsModule : LearningModule
 
         services.AddScoped<CompetencyRecords>();
         services.AddScoped<ICompetencyGaps>(sp => sp.GetRequiredService<CompetencyRecords>());
+        services.AddScoped<CompetencyAssessments>();
+        services.AddSingleton(new HomeSection(30, "CompetencyGaps"));
         services.AddScoped<IDomainEventHandler<CertificateIssued>, RecordCompetenciesWhenCertificateIssued>();
         services.AddScoped<IDomainEventHandler<CertificateRevoked>, RemoveCompetenciesWhenCertificateRevoked>();
         services.AddScoped<IDomainEventHandler<CertificateReassessmentDue>, MarkCompetenciesWhenCertificateReassessmentDue>();
@@ -101,5 +103,9 @@ public sealed class CareerRecordsModule : LearningModule
         b.HasIndex(t => t.CertificateId).IsUnique();
     });
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCareerRecordsApi();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapCareerRecordsApi();
+        endpoints.MapCompetencyApi();
+    }
 }
