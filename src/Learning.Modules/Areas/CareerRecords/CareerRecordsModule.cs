@@ -37,6 +37,7 @@ public sealed class CareerRecordsModule : LearningModule
         services.AddScoped<ICompetencyGaps>(sp => sp.GetRequiredService<CompetencyRecords>());
         services.AddScoped<CompetencyAssessments>();
         services.AddSingleton(new HomeSection(30, "CompetencyGaps"));
+        services.AddSingleton(new HomeSection(5, "PendingAssessments"));
         services.AddScoped<IDomainEventHandler<CertificateIssued>, RecordCompetenciesWhenCertificateIssued>();
         services.AddScoped<IDomainEventHandler<CertificateRevoked>, RemoveCompetenciesWhenCertificateRevoked>();
         services.AddScoped<IDomainEventHandler<CertificateReassessmentDue>, MarkCompetenciesWhenCertificateReassessmentDue>();

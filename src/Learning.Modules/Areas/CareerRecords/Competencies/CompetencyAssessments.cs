@@ -31,7 +31,16 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         var lines = await LinesOf(employee, ct);
         var history = await db.Set<CompetencyAssessment>().AsNoTracking().Include(a => a.Ratings)
             .Where(a => a.EmployeeId == employeeId).OrderByDescending(a => a.SubmittedAt).ToListAsync(ct);
+        await InDictionaryOrder(history, ct);
         return new AssessmentSheet(employee, lines, history.FirstOrDefault(a => a.Status == AssessmentStatus.Submitted), history);
+    }
+
+    /// <summary>Ratings come back from the database in no particular order: show them in the dictionary's, as the standard is.</summary>
+    private async Task InDictionaryOrder(IEnumerable<CompetencyAssessment> assessments, CancellationToken ct)
+    {
+        var order = (await dictionary.List(ct)).Select((c, i) => (c.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.OrdinalIgnoreCase);
+        foreach (var a in assessments)
+            a.Ratings.Sort((x, y) => order.GetValueOrDefault(x.CompetencyCode, int.MaxValue).CompareTo(order.GetValueOrDefault(y.CompetencyCode, int.MaxValue)));
     }
 
     private async Task<IReadOnlyList<StandardLine>> LinesOf(EmployeeInfo employee, CancellationToken ct)
@@ -92,6 +101,7 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         var pending = await db.Set<CompetencyAssessment>().AsNoTracking().Include(a => a.Ratings)
             .Where(a => a.SupervisorId == supervisorId && a.Status == AssessmentStatus.Submitted && ids.Contains(a.EmployeeId))
             .OrderBy(a => a.SubmittedAt).ToListAsync(ct);
+        await InDictionaryOrder(pending, ct);
         return pending.Select(a => (people[a.EmployeeId], a)).ToList();
     }
 
@@ -101,6 +111,7 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         var query = db.Set<CompetencyAssessment>().Include(a => a.Ratings).Where(a => a.Id == assessmentId);
         var assessment = await (track ? query : query.AsNoTracking()).FirstOrDefaultAsync(ct);
         if (assessment is null || await organisation.FindEmployee(assessment.EmployeeId, ct) is not { } person) return null;
+        await InDictionaryOrder([assessment], ct);
         var isOwnSupervisor = assessment.SupervisorId == callerEmployeeId && person.SupervisorId == callerEmployeeId;
         return assessment.EmployeeId == callerEmployeeId || isOwnSupervisor ? (assessment, person) : null;
     }
