@@ -155,6 +155,16 @@ public sealed class CompetencyTests
             .Select(c => $"{c.GetProperty("code").GetString()}:{c.GetProperty("level").GetInt32()}").OrderByDescending(s => s));
         Assert.Equal(5, standards.GetArrayLength()); // the other demo positions kept theirs
 
+        // The operator's verb: the same checks, file:line on standard error and exit 2; exit 0 when imported.
+        var file = Path.Combine(app.DataRoot, "standar.csv");
+        await File.WriteAllTextAsync(file, "position_code,competency_code,level\nPRANATA-KOMPUTER,spbe,x\n");
+        var (output, problems) = (new StringWriter(), new StringWriter());
+        Assert.Equal(2, await Learning.Web.Hosting.ImportStandardsCommand.Run(app.Services, [file], output, problems, CancellationToken.None));
+        Assert.Equal($"{file}:2: Level \"x\" tidak sah: isi bilangan bulat 1 sampai 5.", problems.ToString().Trim());
+        await File.WriteAllTextAsync(file, good);
+        Assert.Equal(0, await Learning.Web.Hosting.ImportStandardsCommand.Run(app.Services, [file], output, problems, CancellationToken.None));
+        Assert.Contains("0 baru, 0 diubah, 0 dihapus, 2 tetap", output.ToString());
+
         // Only coordinators import; the page shows the problems with their lines.
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ApiAs(Learner)).PostAsync("/api/v1/position-standards", Csv(good))).StatusCode);
         var pages = await app.PagesAs(Coordinator);
