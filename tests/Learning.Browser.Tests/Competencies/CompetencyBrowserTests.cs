@@ -48,7 +48,7 @@ public sealed class CompetencyBrowserTests(BrowserApp browser) : IClassFixture<B
         await Assertions.Expect(learner.GetByRole(AriaRole.Heading, new() { Name = "Kompetensi yang perlu ditingkatkan" })).ToBeVisibleAsync();
         await learner.GetByRole(AriaRole.Link, new() { Name = "Nilai kompetensi saya" }).ClickAsync();
         await learner.WaitForURLAsync(browser.BaseUrl + "/competencies/assessment");
-        await Check(learner, "assessment");
+        await Check(learner, "assessment", weigh: true);
 
         var groups = learner.Locator("fieldset");
         var count = await groups.CountAsync();
@@ -87,11 +87,18 @@ public sealed class CompetencyBrowserTests(BrowserApp browser) : IClassFixture<B
         await Check(learner, "career-record");
     }
 
-    private static async Task Check(IPage page, string name)
+    private static async Task Check(IPage page, string name, bool weigh = false)
     {
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"{name} is {width} px wide");
         Assert.Equal(1, await page.Locator("main").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, $"competencies-{name}-390.png"), FullPage = true });
+        if (!weigh) return;
+        // The self-assessment carries every level descriptor of the position's competencies: still a light page.
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var bytes = await page.EvaluateAsync<long>(
+            "performance.getEntries().filter(e => 'decodedBodySize' in e).reduce((s, e) => s + e.decodedBodySize, 0)");
+        Assert.True(bytes is > 0 and < 250_000, $"{name} weighs {bytes} bytes with its assets");
+        Console.WriteLine($"{name}: {bytes} bytes with its assets");
     }
 }

@@ -32,7 +32,8 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         var history = await db.Set<CompetencyAssessment>().AsNoTracking().Include(a => a.Ratings)
             .Where(a => a.EmployeeId == employeeId).OrderByDescending(a => a.SubmittedAt).ToListAsync(ct);
         await InDictionaryOrder(history, ct);
-        return new AssessmentSheet(employee, lines, history.FirstOrDefault(a => a.Status == AssessmentStatus.Submitted), history);
+        return new AssessmentSheet(employee, lines,
+            history.FirstOrDefault(a => a.Status == AssessmentStatus.Submitted && a.SupervisorId == employee.SupervisorId), history);
     }
 
     /// <summary>Ratings come back from the database in no particular order: show them in the dictionary's, as the standard is.</summary>
@@ -60,7 +61,8 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         if (employee.SupervisorId is not { } supervisorId) return (null, [text["CareerRecords.Assessment.NoSupervisor"]]);
         var lines = await LinesOf(employee, ct);
         if (lines.Count == 0) return (null, [text["CareerRecords.Assessment.NoStandard"]]);
-        if (await db.Set<CompetencyAssessment>().AnyAsync(a => a.EmployeeId == employeeId && a.Status == AssessmentStatus.Submitted, ct))
+        // One waiting at a time; one left with a former supervisor (who may no longer confirm it) does not block a new one.
+        if (await db.Set<CompetencyAssessment>().AnyAsync(a => a.EmployeeId == employeeId && a.Status == AssessmentStatus.Submitted && a.SupervisorId == supervisorId, ct))
             return (null, [text["CareerRecords.Assessment.AlreadyPending"]]);
 
         var errors = new List<string>();

@@ -11,8 +11,9 @@ public sealed class CompetencyGapsViewComponent(ICompetencyGaps gaps, ICourseCat
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        IReadOnlyList<GapItem> items = UserClaimsPrincipal.GetEmployeeId() is { } employeeId
-            ? await CompetencyApi.GapsOf(employeeId, gaps, catalog, HttpContext.RequestAborted) : [];
+        // Service accounts (admin) have no position, so no gaps to show.
+        if (UserClaimsPrincipal.GetEmployeeId() is not { } employeeId) return Content("");
+        var items = await CompetencyApi.GapsOf(employeeId, gaps, catalog, HttpContext.RequestAborted);
         return View("/Areas/CareerRecords/Components/CompetencyGaps.cshtml", items);
     }
 }
