@@ -93,6 +93,33 @@ public sealed class CompetencyTests
         Assert.Equal(JsonValueKind.Null, after.GetProperty("currentLevel").ValueKind);
     }
 
+    [Fact]
+    public async Task Should_keep_a_competency_counting_while_due_for_reassessment_and_active_again_when_renewed()
+    {
+        await using var app = new LearningApp(settings: Settings());
+        var api = await app.ApiAs(Learner);
+        var certificate = await Complete(app, Learner, "pengaduan-sp4n-lapor", app.Clock.GetUtcNow().UtcDateTime);
+        CompetencyAward[] awards = [new("pengelolaan-pengaduan", 2), new("komunikasi", 2), new("pelayanan-publik", 2)];
+        var validUntil = certificate.ValidUntil!.Value;
+
+        await Raise(app, new CertificateReassessmentDue(certificate.Id, certificate.Number, certificate.EmployeeId, "pengaduan-sp4n-lapor", awards,
+            validUntil, validUntil));
+        var due = Competency(await api.GetFromJsonAsync<JsonElement>("/api/v1/me/career-record"), "pengelolaan-pengaduan");
+        Assert.Equal((2, "reassessment-due"), (due.GetProperty("level").GetInt32(), due.GetProperty("status").GetString()));
+        Assert.Null(Gap(await api.GetFromJsonAsync<JsonElement>("/api/v1/me/competency-gaps"), "pengelolaan-pengaduan")); // still counts
+
+        var renewedUntil = validUntil.AddYears(1);
+        await Raise(app, new CertificateRenewed(certificate.Id, certificate.Number, certificate.EmployeeId, "pengaduan-sp4n-lapor", awards,
+            validUntil.AddDays(-3), renewedUntil));
+        var renewed = Competency(await api.GetFromJsonAsync<JsonElement>("/api/v1/me/career-record"), "pengelolaan-pengaduan");
+        Assert.Equal(("active", renewedUntil.ToString("yyyy-MM-dd")), (renewed.GetProperty("status").GetString(), renewed.GetProperty("validUntil").GetString()));
+
+        // Revoked: the certificate never proved it, so the competency is gone from the record.
+        await Raise(app, new CertificateRevoked(certificate.Id, certificate.Number, certificate.EmployeeId, "Salah terbit", app.Clock.GetUtcNow().UtcDateTime));
+        var revoked = await api.GetFromJsonAsync<JsonElement>("/api/v1/me/career-record");
+        Assert.DoesNotContain(revoked.GetProperty("competencies").EnumerateArray(), c => c.GetProperty("code").GetString() == "pengelolaan-pengaduan");
+    }
+
     private static Task<Guid> CertificateId(LearningApp app, JsonElement certificate) => app.WithScope(async sp =>
     {
         var db = sp.GetRequiredService<LearningDbContext>();
