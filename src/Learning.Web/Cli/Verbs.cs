@@ -15,6 +15,8 @@ internal static class Verbs
         {
             case "import-organisation":
                 return await ImportOrganisationCommand.Run(services, args, Console.Out, Console.Error, ct);
+            case "import-position-standards":
+                return await ImportStandardsCommand.Run(services, args, Console.Out, Console.Error, ct);
             case "seed-demo":
                 await DemoSeeder.Seed(services, Console.Out, ct);
                 return 0;

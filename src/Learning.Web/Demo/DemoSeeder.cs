@@ -1,5 +1,6 @@
 using System.Reflection;
 using Learning.Accounts.Contracts;
+using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
@@ -43,6 +44,13 @@ public static class DemoSeeder
             throw new InvalidOperationException($"Demo content in {content} did not import:\n" + string.Join("\n", imported.Problems));
         await output.WriteLineAsync($"Demo: content of {content} imported ({imported.Counts.CoursesAdded} new, " +
             $"{imported.Counts.CoursesUpdated} updated, {imported.Counts.CoursesUnchanged} unchanged courses).");
+
+        // Standards name the dictionary's competencies, so they come after the content.
+        var standardsFile = Csv("position-standards.csv");
+        var standards = await sp.GetRequiredService<IPositionStandards>().Import(standardsFile.Name, standardsFile.Content, ct);
+        if (!standards.Succeeded)
+            throw new InvalidOperationException("Demo position standards did not import:\n" + string.Join("\n", standards.Problems));
+        await output.WriteLineAsync($"Demo: competency standards of {standards.Counts.Positions} positions ready.");
     }
 
     private static CsvFile Csv(string name)

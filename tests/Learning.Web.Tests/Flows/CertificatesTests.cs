@@ -77,7 +77,11 @@ public sealed class CertificatesTests
         var training = Assert.Single(record.GetProperty("trainings").EnumerateArray());
         Assert.Equal((certificate.Number, "platform", "verified"),
             (training.GetProperty("certificateNumber").GetString(), training.GetProperty("source").GetString(), training.GetProperty("status").GetString()));
-        Assert.Equal(0, record.GetProperty("competencies").GetArrayLength());
+        // The course's competencies, at their levels, proven by this certificate until it expires.
+        Assert.Equal(["administrasi-kependudukan-daring:2:active", "pelayanan-publik:2:active", "perekat-bangsa:2:active"],
+            record.GetProperty("competencies").EnumerateArray()
+                .Select(c => $"{c.GetProperty("code").GetString()}:{c.GetProperty("level").GetInt32()}:{c.GetProperty("status").GetString()}").Order());
+        Assert.All(record.GetProperty("competencies").EnumerateArray(), c => Assert.Equal(item.GetProperty("validUntil").GetString(), c.GetProperty("validUntil").GetString()));
         Assert.Equal((completedAt.Year, 2m, 20m), (record.GetProperty("jp").GetProperty("year").GetInt32(),
             record.GetProperty("jp").GetProperty("total").GetDecimal(), record.GetProperty("jp").GetProperty("required").GetDecimal()));
 

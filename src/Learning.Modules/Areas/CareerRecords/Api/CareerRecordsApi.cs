@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text;
+using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;
+using Learning.Competencies.Contracts;
 using Learning.Kernel;
 using Learning.Media.Contracts;
 using Learning.Organisation.Contracts;
@@ -18,7 +20,8 @@ public sealed record TrainingItem(
     Guid Id, string Source, string Status, string Title, string Institution, string JenisDiklat, string JenisKursus, decimal Jp,
     DateOnly StartOn, DateOnly EndOn, int Year, string CertificateNumber, string? CertificateCode, string? DocumentUrl, string? ReviewReason);
 public sealed record JpSummary(int Year, decimal Total, decimal Required);
-public sealed record CompetencyItem(string Code, int Level, DateOnly? ValidUntil, string Status);
+/// <summary>A competency held: <c>source</c> is certificate or assessment; status is active, reassessment-due or lapsed.</summary>
+public sealed record CompetencyItem(string Code, string Name, int Level, DateOnly? ValidUntil, string Status, string Source, string? CertificateNumber);
 public sealed record CareerRecordBody(string Nip, string Name, IReadOnlyList<TrainingItem> Trainings, IReadOnlyList<CompetencyItem> Competencies, JpSummary Jp);
 public sealed record PendingTrainingItem(string Nip, string Name, string UnitCode, TrainingItem Training);
 public sealed record ReviewRequest(string? Reason);
@@ -49,14 +52,32 @@ internal static class CareerRecordsApi
         t.CertificateNumber, t.CertificateCode, t.DocumentBlobName is null ? null : $"/career-records/trainings/{t.Id}/document", t.ReviewReason);
 
     private static async Task<Results<Ok<CareerRecordBody>, ProblemHttpResult>> Mine(ClaimsPrincipal user, CareerRecordQueries queries,
-        IOrganisationDirectory organisation, CareerRecordsOptions options, TimeProvider clock, IStringLocalizer text, int? year)
+        CompetencyRecords competencies, ICompetencyDictionary dictionary, IOrganisationDirectory organisation, CareerRecordsOptions options,
+        TimeProvider clock, IStringLocalizer text, int? year)
     {
         if (user.GetEmployeeId() is not { } employeeId || await organisation.FindEmployee(employeeId) is not { } employee)
             return Problems.NotFound(text["CareerRecords.NoEmployee"]);
         var y = year ?? clock.GetUtcNow().Year;
         var trainings = await queries.TrainingsOf(employeeId);
-        return TypedResults.Ok(new CareerRecordBody(employee.Nip, employee.Name, trainings.Select(t => t.ToItem()).ToList(), [],
-            new JpSummary(y, await queries.JpOf(employeeId, y), options.RequiredJpPerYear)));
+        var held = await CompetenciesOf(employeeId, competencies, dictionary);
+        return TypedResults.Ok(new CareerRecordBody(employee.Nip, employee.Name, trainings.Select(t => t.ToItem()).ToList(),
+            held.Select(h => h.Item).ToList(), new JpSummary(y, await queries.JpOf(employeeId, y), options.RequiredJpPerYear)));
+    }
+
+    /// <summary>The person's competencies in dictionary order, each with the descriptor of its level.</summary>
+    public static async Task<IReadOnlyList<(CompetencyItem Item, string Descriptor)>> CompetenciesOf(Guid employeeId, CompetencyRecords competencies,
+        ICompetencyDictionary dictionary, CancellationToken ct = default)
+    {
+        var all = await dictionary.List(ct);
+        var order = all.Select((c, i) => (c.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.OrdinalIgnoreCase);
+        var byCode = all.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
+        return (await competencies.StandingOf(employeeId, ct)).OrderBy(s => order.GetValueOrDefault(s.Code, int.MaxValue)).ThenBy(s => s.Code)
+            .Select(s =>
+            {
+                var info = byCode.GetValueOrDefault(s.Code);
+                return (new CompetencyItem(s.Code, info?.Name ?? s.Code, s.Level, s.ValidUntil, s.Status, s.Source, s.CertificateNumber),
+                    info is not null && s.Level >= 1 && s.Level <= info.Levels.Count ? info.Levels[s.Level - 1] : "");
+            }).ToList();
     }
 
     private static async Task<Results<Created<TrainingItem>, ProblemHttpResult>> Enter(HttpContext http, ExternalTrainings external,

@@ -1,4 +1,8 @@
 using Learning.CareerRecords.Api;
+using Learning.CareerRecords.Competencies;
+using Learning.CareerRecords.Contracts;
+using Learning.Competencies.Contracts;
+using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +13,11 @@ namespace Learning.CareerRecords.Pages;
 
 /// <summary>My career record: the transcript an ASN prints for the SKP dialogue, and where trainings taken elsewhere are entered.</summary>
 public sealed class RecordModel(CareerRecordQueries queries, ExternalTrainings external, IOrganisationDirectory organisation,
-    LearningDbContext db, CareerRecordsOptions options, TimeProvider clock) : PageModel
+    LearningDbContext db, CareerRecordsOptions options, TimeProvider clock, CompetencyRecords competencies, ICompetencyDictionary dictionary,
+    ICompetencyGaps gaps, ICourseCatalog catalog) : PageModel
 {
+    public IReadOnlyList<(CompetencyItem Item, string Descriptor)> Competencies { get; private set; } = [];
+    public IReadOnlyList<GapItem> Gaps { get; private set; } = [];
     public EmployeeInfo? Employee { get; private set; }
     public IReadOnlyList<TrainingItem> Trainings { get; private set; } = [];
     public int Year { get; private set; }
@@ -50,5 +57,7 @@ public sealed class RecordModel(CareerRecordQueries queries, ExternalTrainings e
         Employee = await organisation.FindEmployee(employeeId);
         Trainings = (await queries.TrainingsOf(employeeId)).Select(t => t.ToItem()).ToList();
         Jp = await queries.JpOf(employeeId, Year);
+        Competencies = await CareerRecordsApi.CompetenciesOf(employeeId, competencies, dictionary);
+        Gaps = await CompetencyApi.GapsOf(employeeId, gaps, catalog, HttpContext.RequestAborted);
     }
 }

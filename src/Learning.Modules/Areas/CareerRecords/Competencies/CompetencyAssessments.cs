@@ -1,0 +1,159 @@
+using Learning.Competencies.Contracts;
+using Learning.Kernel;
+using Learning.Notifications.Contracts;
+using Learning.Organisation.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.CareerRecords.Competencies;
+
+public sealed record RatingInput(string? Code, int? Level, string? Note);
+
+/// <summary>One competency of the person's position standard, with the descriptors to rate against and where they stand.</summary>
+public sealed record StandardLine(CompetencyInfo Competency, int RequiredLevel, CompetencyStanding? Standing)
+{
+    public int? CurrentLevel => Standing is { Counts: true } s ? s.Level : null;
+}
+
+/// <summary>What the self-assessment page and API show one ASN.</summary>
+public sealed record AssessmentSheet(EmployeeInfo Employee, IReadOnlyList<StandardLine> Lines, CompetencyAssessment? Pending,
+    IReadOnlyList<CompetencyAssessment> History);
+
+/// <summary>Self-assessment by the ASN, confirmation by their own supervisor; the caller saves.</summary>
+public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDirectory organisation, IPositionStandards standards,
+    ICompetencyDictionary dictionary, CompetencyRecords records, INotifier notifier, TimeProvider clock, IStringLocalizer text)
+{
+    public const int MaxTextLength = 500;
+
+    public async Task<AssessmentSheet?> SheetOf(Guid employeeId, CancellationToken ct = default)
+    {
+        if (await organisation.FindEmployee(employeeId, ct) is not { } employee) return null;
+        var lines = await LinesOf(employee, ct);
+        var history = await db.Set<CompetencyAssessment>().AsNoTracking().Include(a => a.Ratings)
+            .Where(a => a.EmployeeId == employeeId).OrderByDescending(a => a.SubmittedAt).ToListAsync(ct);
+        await InDictionaryOrder(history, ct);
+        return new AssessmentSheet(employee, lines,
+            history.FirstOrDefault(a => a.Status == AssessmentStatus.Submitted && a.SupervisorId == employee.SupervisorId), history);
+    }
+
+    /// <summary>Ratings come back from the database in no particular order: show them in the dictionary's, as the standard is.</summary>
+    private async Task InDictionaryOrder(IEnumerable<CompetencyAssessment> assessments, CancellationToken ct)
+    {
+        var order = (await dictionary.List(ct)).Select((c, i) => (c.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.OrdinalIgnoreCase);
+        foreach (var a in assessments)
+            a.Ratings.Sort((x, y) => order.GetValueOrDefault(x.CompetencyCode, int.MaxValue).CompareTo(order.GetValueOrDefault(y.CompetencyCode, int.MaxValue)));
+    }
+
+    private async Task<IReadOnlyList<StandardLine>> LinesOf(EmployeeInfo employee, CancellationToken ct)
+    {
+        if (employee.PositionCode is null) return [];
+        var standard = (await standards.For([employee.PositionCode], ct)).GetValueOrDefault(employee.PositionCode) ?? [];
+        if (standard.Count == 0) return [];
+        var competencies = (await dictionary.List(ct)).ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
+        var standings = (await records.StandingOf(employee.Id, ct)).ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);
+        return standard.Where(r => competencies.ContainsKey(r.Code))
+            .Select(r => new StandardLine(competencies[r.Code], r.Level, standings.GetValueOrDefault(r.Code))).ToList();
+    }
+
+    public async Task<(CompetencyAssessment? Assessment, IReadOnlyList<string> Errors)> Submit(Guid employeeId, IReadOnlyList<RatingInput> ratings, CancellationToken ct = default)
+    {
+        if (await organisation.FindEmployee(employeeId, ct) is not { } employee) return (null, [text["CareerRecords.NoEmployee"]]);
+        if (employee.SupervisorId is not { } supervisorId) return (null, [text["CareerRecords.Assessment.NoSupervisor"]]);
+        var lines = await LinesOf(employee, ct);
+        if (lines.Count == 0) return (null, [text["CareerRecords.Assessment.NoStandard"]]);
+        // One waiting at a time; one left with a former supervisor (who may no longer confirm it) does not block a new one.
+        if (await db.Set<CompetencyAssessment>().AnyAsync(a => a.EmployeeId == employeeId && a.Status == AssessmentStatus.Submitted && a.SupervisorId == supervisorId, ct))
+            return (null, [text["CareerRecords.Assessment.AlreadyPending"]]);
+
+        var errors = new List<string>();
+        var given = new Dictionary<string, RatingInput>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rating in ratings)
+        {
+            if (rating.Code is null || !lines.Any(l => string.Equals(l.Competency.Code, rating.Code, StringComparison.OrdinalIgnoreCase)))
+                errors.Add(text["CareerRecords.Assessment.NotInStandard", rating.Code ?? ""]);
+            else if (!given.TryAdd(rating.Code, rating)) errors.Add(text["CareerRecords.Assessment.Twice", rating.Code]);
+        }
+        var chosen = new List<AssessmentRating>();
+        foreach (var line in lines)
+        {
+            var rating = given.GetValueOrDefault(line.Competency.Code);
+            if (rating?.Level is not (>= CompetencyInfo.MinLevel and <= CompetencyInfo.MaxLevel) || rating.Level is not { } level)
+            {
+                errors.Add(text["CareerRecords.Assessment.LevelNeeded", line.Competency.Name, CompetencyInfo.MinLevel, CompetencyInfo.MaxLevel]);
+                continue;
+            }
+            var note = rating.Note?.Trim();
+            if (note?.Length > MaxTextLength) errors.Add(text["CareerRecords.Assessment.NoteTooLong", line.Competency.Name, MaxTextLength]);
+            chosen.Add(new AssessmentRating(line.Competency.Code, line.RequiredLevel, level, string.IsNullOrEmpty(note) ? null : note));
+        }
+        if (errors.Count > 0) return (null, errors);
+
+        var assessment = new CompetencyAssessment(employee.Id, supervisorId, employee.PositionCode!, chosen, clock.GetUtcNow().UtcDateTime);
+        db.Add(assessment);
+        await notifier.NotifyEmployee(supervisorId, new Notice($"competency-assessment:{assessment.Id:N}:submitted",
+            "CareerRecords.Notices.AssessmentSubmitted", [employee.Name, employee.Nip], "/competencies/assessment/team"), ct);
+        return (assessment, []);
+    }
+
+    /// <summary>Submitted assessments of the people who report to this supervisor now, oldest first.</summary>
+    public async Task<IReadOnlyList<(EmployeeInfo Person, CompetencyAssessment Assessment)>> AwaitingConfirmation(Guid supervisorId, CancellationToken ct = default)
+    {
+        var people = (await organisation.Subordinates(supervisorId, indirect: false, ct)).ToDictionary(p => p.Id);
+        var ids = people.Keys.ToList();
+        var pending = await db.Set<CompetencyAssessment>().AsNoTracking().Include(a => a.Ratings)
+            .Where(a => a.SupervisorId == supervisorId && a.Status == AssessmentStatus.Submitted && ids.Contains(a.EmployeeId))
+            .OrderBy(a => a.SubmittedAt).ToListAsync(ct);
+        await InDictionaryOrder(pending, ct);
+        return pending.Select(a => (people[a.EmployeeId], a)).ToList();
+    }
+
+    /// <summary>The assessment when the caller is its ASN or that person's own supervisor; otherwise null (answered as not found).</summary>
+    public async Task<(CompetencyAssessment Assessment, EmployeeInfo Person)?> Visible(Guid assessmentId, Guid callerEmployeeId, bool track, CancellationToken ct = default)
+    {
+        var query = db.Set<CompetencyAssessment>().Include(a => a.Ratings).Where(a => a.Id == assessmentId);
+        var assessment = await (track ? query : query.AsNoTracking()).FirstOrDefaultAsync(ct);
+        if (assessment is null || await organisation.FindEmployee(assessment.EmployeeId, ct) is not { } person) return null;
+        await InDictionaryOrder([assessment], ct);
+        var isOwnSupervisor = assessment.SupervisorId == callerEmployeeId && person.SupervisorId == callerEmployeeId;
+        return assessment.EmployeeId == callerEmployeeId || isOwnSupervisor ? (assessment, person) : null;
+    }
+
+    public enum ConfirmOutcome { Confirmed, NotFound, AlreadyConfirmed, Invalid }
+
+    /// <summary>Only the person's own supervisor confirms; a level that differs from the self-rating needs a comment (the why).</summary>
+    public async Task<(ConfirmOutcome Outcome, CompetencyAssessment? Assessment, IReadOnlyList<string> Errors)> Confirm(Guid assessmentId,
+        Guid supervisorId, IReadOnlyList<RatingInput> decisions, CancellationToken ct = default)
+    {
+        if (await Visible(assessmentId, supervisorId, track: true, ct) is not { } found || found.Assessment.EmployeeId == supervisorId)
+            return (ConfirmOutcome.NotFound, null, []);
+        var (assessment, person) = found;
+        if (assessment.Status != AssessmentStatus.Submitted) return (ConfirmOutcome.AlreadyConfirmed, assessment, [text["CareerRecords.Assessment.AlreadyConfirmed"]]);
+
+        var names = (await dictionary.List(ct)).ToDictionary(c => c.Code, c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var errors = new List<string>();
+        var chosen = new Dictionary<string, (int, string?)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var d in decisions)
+        {
+            var rating = assessment.Ratings.FirstOrDefault(r => string.Equals(r.CompetencyCode, d.Code, StringComparison.OrdinalIgnoreCase));
+            if (rating is null) { errors.Add(text["CareerRecords.Assessment.NotInStandard", d.Code ?? ""]); continue; }
+            var name = names.GetValueOrDefault(rating.CompetencyCode, rating.CompetencyCode);
+            var level = d.Level ?? rating.SelfLevel;
+            var comment = d.Note?.Trim();
+            if (level is < CompetencyInfo.MinLevel or > CompetencyInfo.MaxLevel)
+                errors.Add(text["CareerRecords.Assessment.LevelNeeded", name, CompetencyInfo.MinLevel, CompetencyInfo.MaxLevel]);
+            else if (level != rating.SelfLevel && string.IsNullOrEmpty(comment))
+                errors.Add(text["CareerRecords.Assessment.CommentNeeded", name]);
+            else if (comment?.Length > MaxTextLength)
+                errors.Add(text["CareerRecords.Assessment.NoteTooLong", name, MaxTextLength]);
+            else if (!chosen.TryAdd(rating.CompetencyCode, (level, string.IsNullOrEmpty(comment) ? null : comment)))
+                errors.Add(text["CareerRecords.Assessment.Twice", rating.CompetencyCode]);
+        }
+        if (errors.Count > 0) return (ConfirmOutcome.Invalid, assessment, errors);
+
+        var supervisor = await organisation.FindEmployee(supervisorId, ct);
+        assessment.Confirm(supervisorId, supervisor?.Name ?? "", chosen, clock.GetUtcNow().UtcDateTime);
+        await notifier.NotifyEmployee(person.Id, new Notice($"competency-assessment:{assessment.Id:N}:confirmed",
+            "CareerRecords.Notices.AssessmentConfirmed", [supervisor?.Name ?? ""], "/competencies/assessment"), ct);
+        return (ConfirmOutcome.Confirmed, assessment, []);
+    }
+}
