@@ -20,6 +20,7 @@ public sealed class EnrolmentsModule : LearningModule
         services.AddScoped<Enrolling>();
         services.AddScoped<IEnrolmentProgress, EnrolmentProgress>();
         services.AddScoped<IEnrolmentRequests, EnrolmentRequests>();
+        services.AddScoped<IEnrolmentStatistics, EnrolmentStatistics>();
     }
 
     public override void ConfigureModel(ModelBuilder model)
