@@ -1,4 +1,5 @@
 using Learning.CareerRecords.Api;
+using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;
 using Learning.Certification.Contracts;
 using Learning.Kernel;
@@ -9,11 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Learning.CareerRecords;
 
-/// <summary>Training history (riwayat pengembangan kompetensi), the JP ledger, 20-JP compliance and the SIASN export.</summary>
+/// <summary>
+/// Training history (riwayat pengembangan kompetensi), the JP ledger, 20-JP compliance, the SIASN export, and each person's
+/// competency records (from certificates and supervisor-confirmed self-assessments) with the gaps against their position's standard.
+/// </summary>
 public sealed class CareerRecordsModule : LearningModule
 {
     public override string Id => "CareerRecords";
-    public override IReadOnlyList<string> DependsOn => ["Certification", "Organisation", "Media"];
+    public override IReadOnlyList<string> DependsOn => ["Certification", "Organisation", "Media", "Competencies", "Courses", "Notifications"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -28,9 +32,54 @@ public sealed class CareerRecordsModule : LearningModule
         services.AddScoped<IDomainEventHandler<CertificateIssued>, RecordTrainingWhenCertificateIssued>();
         services.AddScoped<IDomainEventHandler<CertificateRevoked>, WithdrawTrainingWhenCertificateRevoked>();
         services.AddSingleton(new HomeSection(10, "JpBar"));
+
+        services.AddScoped<CompetencyRecords>();
+        services.AddScoped<ICompetencyGaps>(sp => sp.GetRequiredService<CompetencyRecords>());
+        services.AddScoped<IDomainEventHandler<CertificateIssued>, RecordCompetenciesWhenCertificateIssued>();
+        services.AddScoped<IDomainEventHandler<CertificateRevoked>, RemoveCompetenciesWhenCertificateRevoked>();
+        services.AddScoped<IDomainEventHandler<CertificateReassessmentDue>, MarkCompetenciesWhenCertificateReassessmentDue>();
+        services.AddScoped<IDomainEventHandler<CertificateRenewed>, RenewCompetenciesWhenCertificateRenewed>();
+        services.AddScoped<IDomainEventHandler<CertificateExpired>, LapseCompetenciesWhenCertificateExpired>();
     }
 
-    public override void ConfigureModel(ModelBuilder model) => model.Entity<Training>(b =>
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        ConfigureTrainings(model);
+        ConfigureCompetencies(model);
+    }
+
+    private void ConfigureCompetencies(ModelBuilder model)
+    {
+        model.Entity<CompetencyRecord>(b =>
+        {
+            b.ToTable(Table("CompetencyRecords"));
+            b.Property(r => r.CompetencyCode).HasMaxLength(100);
+            b.Property(r => r.CertificateNumber).HasMaxLength(100);
+            b.Property(r => r.CourseSlug).HasMaxLength(100);
+            b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            b.HasIndex(r => r.EmployeeId);
+            b.HasIndex(r => new { r.CertificateId, r.CompetencyCode }).IsUnique();
+        });
+        model.Entity<CompetencyAssessment>(b =>
+        {
+            b.ToTable(Table("CompetencyAssessments"));
+            b.Property(a => a.PositionCode).HasMaxLength(50);
+            b.Property(a => a.ConfirmedByName).HasMaxLength(200);
+            b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+            b.HasMany(a => a.Ratings).WithOne().HasForeignKey(r => r.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(a => new { a.EmployeeId, a.Status });
+            b.HasIndex(a => new { a.SupervisorId, a.Status });
+        });
+        model.Entity<AssessmentRating>(b =>
+        {
+            b.ToTable(Table("AssessmentRatings"));
+            b.Property(r => r.CompetencyCode).HasMaxLength(100);
+            b.Property(r => r.SelfNote).HasMaxLength(500);
+            b.Property(r => r.Comment).HasMaxLength(500);
+        });
+    }
+
+    private void ConfigureTrainings(ModelBuilder model) => model.Entity<Training>(b =>
     {
         b.ToTable(Table("Trainings"));
         b.Property(t => t.Nip).HasMaxLength(18);

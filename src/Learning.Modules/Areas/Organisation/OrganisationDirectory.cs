@@ -64,6 +64,10 @@ internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisatio
         await db.Set<Unit>().AsNoTracking().OrderBy(u => u.Name)
             .Select(u => new UnitInfo(u.Id, u.Code, u.Name, u.ParentId)).ToListAsync(ct);
 
+    public async Task<IReadOnlyList<PositionInfo>> Positions(CancellationToken ct) =>
+        await db.Set<Position>().AsNoTracking().OrderBy(p => p.Code)
+            .Select(p => new PositionInfo(p.Id, p.Code, p.Name)).ToListAsync(ct);
+
     public async Task<IReadOnlyList<Guid>> UnitAndDescendants(Guid unitId, CancellationToken ct)
     {
         var all = await db.Set<Unit>().AsNoTracking().Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);

@@ -2,6 +2,8 @@ namespace Learning.Organisation.Contracts;
 
 public sealed record UnitInfo(Guid Id, string Code, string Name, Guid? ParentId);
 
+public sealed record PositionInfo(Guid Id, string Code, string Name);
+
 public sealed record EmployeeInfo(
     Guid Id, string Nip, string Name, string? Email, AsnKind Kind,
     Guid UnitId, string UnitCode, string UnitName,
@@ -23,6 +25,9 @@ public interface IOrganisationDirectory
 
     Task<UnitInfo?> FindUnit(string code, CancellationToken ct = default);
     Task<IReadOnlyList<UnitInfo>> Units(CancellationToken ct = default);
+
+    /// <summary>Every position (jabatan), by code: competency standards are set per position.</summary>
+    Task<IReadOnlyList<PositionInfo>> Positions(CancellationToken ct = default);
 
     /// <summary>The unit and every unit below it.</summary>
     Task<IReadOnlyList<Guid>> UnitAndDescendants(Guid unitId, CancellationToken ct = default);

@@ -243,6 +243,142 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.ToTable("Assignments_ExtensionRequests", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.CareerRecords.Competencies.AssessmentRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgreedLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompetencyCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequiredLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SelfLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SelfNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.ToTable("CareerRecords_AssessmentRatings", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.CareerRecords.Competencies.CompetencyAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PositionCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SupervisorId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId", "Status");
+
+                    b.HasIndex("SupervisorId", "Status");
+
+                    b.ToTable("CareerRecords_CompetencyAssessments", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.CareerRecords.Competencies.CompetencyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AwardedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CertificateId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompetencyCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourseSlug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("CertificateId", "CompetencyCode")
+                        .IsUnique();
+
+                    b.ToTable("CareerRecords_CompetencyRecords", (string)null);
+                });
+
             modelBuilder.Entity("Learning.CareerRecords.Training", b =>
                 {
                     b.Property<Guid>("Id")
@@ -518,6 +654,33 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Competencies_Competencies", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Competencies.Domain.PositionRequirement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompetencyCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PositionCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PositionCode", "CompetencyCode")
+                        .IsUnique();
+
+                    b.ToTable("Competencies_PositionStandards", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.Assessment", b =>
@@ -1327,6 +1490,15 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Navigation("Assignment");
                 });
 
+            modelBuilder.Entity("Learning.CareerRecords.Competencies.AssessmentRating", b =>
+                {
+                    b.HasOne("Learning.CareerRecords.Competencies.CompetencyAssessment", null)
+                        .WithMany("Ratings")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Learning.Courses.Domain.Assessment", b =>
                 {
                     b.HasOne("Learning.Courses.Domain.Course", null)
@@ -1441,6 +1613,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Learning.Assignments.Assignment", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Learning.CareerRecords.Competencies.CompetencyAssessment", b =>
+                {
+                    b.Navigation("Ratings");
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.Assessment", b =>

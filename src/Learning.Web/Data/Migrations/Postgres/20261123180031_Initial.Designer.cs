@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Learning.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLearningDbContext))]
-    [Migration("20261123174417_Initial")]
+    [Migration("20261123180031_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -250,6 +250,142 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasIndex("ItemId", "Status");
 
                     b.ToTable("Assignments_ExtensionRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.CareerRecords.Competencies.AssessmentRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("AgreedLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("CompetencyCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("RequiredLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SelfLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SelfNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssessmentId");
+
+                    b.ToTable("CareerRecords_AssessmentRatings", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.CareerRecords.Competencies.CompetencyAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConfirmedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PositionCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SupervisorId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId", "Status");
+
+                    b.HasIndex("SupervisorId", "Status");
+
+                    b.ToTable("CareerRecords_CompetencyAssessments", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.CareerRecords.Competencies.CompetencyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("AwardedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("CertificateId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CertificateNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CompetencyCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CourseSlug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("CertificateId", "CompetencyCode")
+                        .IsUnique();
+
+                    b.ToTable("CareerRecords_CompetencyRecords", (string)null);
                 });
 
             modelBuilder.Entity("Learning.CareerRecords.Training", b =>
@@ -527,6 +663,33 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Competencies_Competencies", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Competencies.Domain.PositionRequirement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CompetencyCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PositionCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PositionCode", "CompetencyCode")
+                        .IsUnique();
+
+                    b.ToTable("Competencies_PositionStandards", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.Assessment", b =>
@@ -1342,6 +1505,15 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Navigation("Assignment");
                 });
 
+            modelBuilder.Entity("Learning.CareerRecords.Competencies.AssessmentRating", b =>
+                {
+                    b.HasOne("Learning.CareerRecords.Competencies.CompetencyAssessment", null)
+                        .WithMany("Ratings")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Learning.Courses.Domain.Assessment", b =>
                 {
                     b.HasOne("Learning.Courses.Domain.Course", null)
@@ -1456,6 +1628,11 @@ namespace Learning.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Learning.Assignments.Assignment", b =>
                 {
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Learning.CareerRecords.Competencies.CompetencyAssessment", b =>
+                {
+                    b.Navigation("Ratings");
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.Assessment", b =>

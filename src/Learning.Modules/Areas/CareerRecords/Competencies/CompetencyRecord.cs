@@ -1,0 +1,72 @@
+namespace Learning.CareerRecords.Competencies;
+
+public enum CompetencyRecordStatus { Active, ReassessmentDue, Lapsed }
+
+/// <summary>
+/// A competency at a level proven by one certificate: awarded when it is issued, due for reassessment when its window opens,
+/// active again when renewed, lapsed when it expires. A revoked certificate's records are removed.
+/// </summary>
+public sealed class CompetencyRecord
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid EmployeeId { get; private set; }
+    public string CompetencyCode { get; private set; } = "";
+    public int Level { get; private set; }
+    public Guid CertificateId { get; private set; }
+    public string CertificateNumber { get; private set; } = "";
+    public string CourseSlug { get; private set; } = "";
+    public DateOnly AwardedOn { get; private set; }
+    public DateOnly? ValidUntil { get; private set; }
+    public CompetencyRecordStatus Status { get; private set; }
+    public DateTime ChangedAt { get; private set; }
+
+    private CompetencyRecord() { }
+
+    public CompetencyRecord(Guid employeeId, string competencyCode, int level, Guid certificateId, string certificateNumber,
+        string courseSlug, DateOnly awardedOn, DateOnly? validUntil, DateTime now)
+    {
+        EmployeeId = employeeId;
+        CompetencyCode = competencyCode;
+        Level = level;
+        CertificateId = certificateId;
+        CertificateNumber = certificateNumber;
+        CourseSlug = courseSlug;
+        AwardedOn = awardedOn;
+        ValidUntil = validUntil;
+        Status = CompetencyRecordStatus.Active;
+        ChangedAt = now;
+    }
+
+    /// <summary>The window opened: still counts until it closes. A lapsed record stays lapsed.</summary>
+    public void DueForReassessment(DateOnly validUntil, DateTime now)
+    {
+        if (Status == CompetencyRecordStatus.Lapsed) return;
+        Status = CompetencyRecordStatus.ReassessmentDue;
+        ValidUntil = validUntil;
+        ChangedAt = now;
+    }
+
+    public void Renew(int level, DateOnly? validUntil, DateTime now)
+    {
+        Level = level;
+        Status = CompetencyRecordStatus.Active;
+        ValidUntil = validUntil;
+        ChangedAt = now;
+    }
+
+    public void Lapse(DateTime now)
+    {
+        Status = CompetencyRecordStatus.Lapsed;
+        ChangedAt = now;
+    }
+}
+
+public static class CompetencyWords
+{
+    public static string Name(this CompetencyRecordStatus status) => status switch
+    {
+        CompetencyRecordStatus.Active => "active",
+        CompetencyRecordStatus.ReassessmentDue => "reassessment-due",
+        _ => "lapsed",
+    };
+}

@@ -1,0 +1,66 @@
+using Learning.CareerRecords.Contracts;
+using Learning.Competencies.Contracts;
+using Learning.Courses.Contracts;
+using Learning.Kernel;
+using Learning.Organisation.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.CareerRecords.Competencies;
+
+/// <summary>Each person's competency profile (certificates plus agreed assessments) and the gaps against their position's standard.</summary>
+public sealed class CompetencyRecords(LearningDbContext db, IOrganisationDirectory organisation, IPositionStandards standards,
+    ICompetencyDictionary dictionary, ICourseCatalog catalog, TimeProvider clock) : ICompetencyGaps
+{
+    // In chunks: a team or unit report may ask for thousands of people, beyond what one IN list should carry.
+    private const int Chunk = 500;
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<CompetencyStanding>>> Standings(IReadOnlyCollection<Guid> employeeIds, CancellationToken ct = default)
+    {
+        var ids = employeeIds.Distinct().ToList();
+        var certified = new List<(Guid EmployeeId, CertifiedLevel Level)>();
+        var agreed = new List<(Guid EmployeeId, string Code, int Level, DateTime At)>();
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            var records = await db.Set<CompetencyRecord>().AsNoTracking().Where(r => chunk.Contains(r.EmployeeId)).ToListAsync(ct);
+            certified.AddRange(records.Select(r => (r.EmployeeId, new CertifiedLevel(r.CompetencyCode, r.Level, r.Status, r.ValidUntil, r.CertificateNumber))));
+            var ratings = await (from a in db.Set<CompetencyAssessment>().AsNoTracking()
+                                 where chunk.Contains(a.EmployeeId) && a.Status == AssessmentStatus.Confirmed
+                                 from r in a.Ratings
+                                 select new { a.EmployeeId, r.CompetencyCode, r.AgreedLevel, a.ConfirmedAt }).ToListAsync(ct);
+            agreed.AddRange(ratings.Where(r => r.AgreedLevel is not null).Select(r => (r.EmployeeId, r.CompetencyCode, r.AgreedLevel!.Value, r.ConfirmedAt!.Value)));
+        }
+        var today = Today;
+        var certifiedBy = certified.ToLookup(c => c.EmployeeId, c => c.Level);
+        var agreedBy = agreed.ToLookup(a => a.EmployeeId);
+        return ids.ToDictionary(id => id, id =>
+        {
+            // The latest confirmed assessment of a competency is the agreed level.
+            var latest = agreedBy[id].GroupBy(a => a.Code, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.MaxBy(a => a.At).Level, StringComparer.OrdinalIgnoreCase);
+            return CompetencyProfile.Of(certifiedBy[id], latest, today);
+        });
+    }
+
+    public async Task<IReadOnlyList<CompetencyStanding>> StandingOf(Guid employeeId, CancellationToken ct = default) =>
+        (await Standings([employeeId], ct))[employeeId];
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<CompetencyGap>>> For(IReadOnlyCollection<Guid> employeeIds, CancellationToken ct = default)
+    {
+        var ids = employeeIds.Distinct().ToList();
+        var result = ids.ToDictionary(id => id, _ => (IReadOnlyList<CompetencyGap>)[]);
+        if (ids.Count == 0) return result;
+        var people = await organisation.FindEmployees(ids, ct);
+        var required = await standards.For(people.Select(p => p.PositionCode).OfType<string>(), ct);
+        var withStandard = people.Where(p => p.PositionCode is not null && required.ContainsKey(p.PositionCode)).ToList();
+        if (withStandard.Count == 0) return result;
+
+        var standings = await Standings(withStandard.Select(p => p.Id).ToList(), ct);
+        var names = (await dictionary.List(ct)).ToDictionary(c => c.Code, c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var published = await catalog.Published(ct);
+        foreach (var person in withStandard)
+            result[person.Id] = CompetencyProfile.Gaps(required[person.PositionCode!], CompetencyProfile.CurrentLevels(standings[person.Id]), names, published);
+        return result;
+    }
+}
