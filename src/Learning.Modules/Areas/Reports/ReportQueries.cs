@@ -122,7 +122,7 @@ public sealed class ReportQueries(
     private static string Cell(object? v) => v switch
     {
         null => "",
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        decimal d => d.ToString("0.###", CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
         _ => "\"" + (v.ToString() ?? "").Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
     };
