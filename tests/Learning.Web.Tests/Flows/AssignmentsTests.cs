@@ -205,4 +205,26 @@ public sealed class AssignmentsTests
         var forged = await pages.PostAsync("/assignments/new", new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.Course"] = Course, ["Form.Employees"] = Agus }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Should_tell_who_is_behind_the_JP_pace_once_a_month_with_one_digest_per_supervisor(Db db)
+    {
+        await using var app = new LearningApp(db);
+        var year = Today(app).Year;
+        // January: nobody can be behind yet.
+        Assert.Equal(0, await RunJob(app, "jp-compliance", new DateOnly(year, 1, 1)));
+        // 1 July: 20 x 6/12 = 10 JP expected; everyone has 0. Five people told, one digest for the supervisor of two.
+        Assert.Equal(6, await RunJob(app, "jp-compliance", new DateOnly(year, 7, 1)));
+        var supervisor = await app.ApiAs(Supervisor);
+        var digest = (await Json(await supervisor.GetAsync("/api/v1/notifications"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+            .Single(n => n.GetProperty("title").GetString() == $"Kepatuhan JP tim {year}-07");
+        Assert.Contains("2 orang", digest.GetProperty("body").GetString());
+        Assert.Contains("Agus Prasetyo (0)", digest.GetProperty("body").GetString());
+        Assert.Contains("JP Anda tertinggal dari laju tahun ini", await NoticeTitles(await app.ApiAs(Dewi)));
+        // The same month again sends nothing more; the next month is a new round.
+        Assert.Equal(0, await RunJob(app, "jp-compliance", new DateOnly(year, 7, 2)));
+        Assert.Equal(6, await RunJob(app, "jp-compliance", new DateOnly(year, 8, 1)));
+    }
 }
