@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
 using Learning.Organisation.Contracts;
@@ -14,7 +15,7 @@ public sealed record PendingExtension(ExtensionRequest Request, AssignmentItem I
 
 /// <summary>The learner's assigned items and their requests for more time; the supervisor's decisions on them.</summary>
 public sealed class Extensions(
-    LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, INotifier notifier, AssignmentsOptions options,
+    LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, INotifier notifier, IEnrolmentDueDates dueDates, AssignmentsOptions options,
     TimeProvider clock, IStringLocalizer text)
 {
     public const int MaxReason = 1000;
@@ -93,8 +94,14 @@ public sealed class Extensions(
                 return (true, text["Assignments.Errors.NewDueDate"]);
             request.Grant(newDue, answer, by, now.UtcDateTime);
             item.Extend(newDue, today);
+            // The enrolment shows the same due date on the learner's home page; written with the decision or not at all.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (item.EnrolmentId is { } enrolmentId) await dueDates.Extend(enrolmentId, newDue, ct);
             await notifier.NotifyEmployee(request.EmployeeId, new Notice($"extension-decided:{request.Id}", "Assignments.Notices.ExtensionGranted",
                 [item.CourseSlug ?? item.PathKey ?? "", newDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/assignments/mine"), ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return (true, null);
         }
         else
         {
