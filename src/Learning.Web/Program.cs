@@ -1,5 +1,6 @@
 using Learning.Accounts;
 using Learning.Assessments;
+using Learning.Assignments;
 using Learning.CareerRecords;
 using Learning.Certification;
 using Learning.Competencies;
@@ -9,6 +10,7 @@ using Learning.Enrolments;
 using Learning.Media;
 using Learning.Notifications;
 using Learning.Organisation;
+using Learning.Reports;
 using Learning.Scheduling;
 using Learning.Web.Hosting;
 
@@ -36,5 +38,7 @@ public partial class Program
         new CareerRecordsModule(),
         new NotificationsModule(),
         new SchedulingModule(),
+        new AssignmentsModule(),
+        new ReportsModule(),
     ];
 }

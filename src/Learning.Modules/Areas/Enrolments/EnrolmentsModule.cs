@@ -20,6 +20,8 @@ public sealed class EnrolmentsModule : LearningModule
         services.AddScoped<Enrolling>();
         services.AddScoped<IEnrolmentProgress, EnrolmentProgress>();
         services.AddScoped<IEnrolmentRequests, EnrolmentRequests>();
+        services.AddScoped<IEnrolmentStatistics, EnrolmentStatistics>();
+        services.AddScoped<IEnrolmentDueDates, EnrolmentDueDates>();
     }
 
     public override void ConfigureModel(ModelBuilder model)

@@ -14,10 +14,14 @@ namespace Learning.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLearningDbContext))]
 <<<<<<<< HEAD:src/Learning.Web/Data/Migrations/Postgres/20261123172611_Initial.Designer.cs
+<<<<<<<< HEAD:src/Learning.Web/Data/Migrations/Postgres/20261123172611_Initial.Designer.cs
     [Migration("20261123172611_Initial")]
 ========
     [Migration("20261123173335_Initial")]
 >>>>>>>> competencies:src/Learning.Web/Data/Migrations/Postgres/20261123173335_Initial.Designer.cs
+========
+    [Migration("20261123180031_Initial")]
+>>>>>>>> assignments:src/Learning.Web/Data/Migrations/Postgres/20261123180031_Initial.Designer.cs
     partial class Initial
     {
         /// <inheritdoc />
@@ -104,6 +108,156 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Assessments_Attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Assignments.Assignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssignedByEmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssignedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CourseSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("PathKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TargetCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Assignments_Assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Assignments.AssignmentItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CourseSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("EnrolmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("OverdueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("PathInstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PathKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Started")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("Assignments_Items", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Assignments.ExtensionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("GrantedDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly?>("WantedDueOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ItemId", "Status");
+
+                    b.ToTable("Assignments_ExtensionRequests", (string)null);
                 });
 
             modelBuilder.Entity("Learning.CareerRecords.Competencies.AssessmentRating", b =>
@@ -1385,6 +1539,17 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.ToTable("Accounts_UserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Assignments.AssignmentItem", b =>
+                {
+                    b.HasOne("Learning.Assignments.Assignment", "Assignment")
+                        .WithMany("Items")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Assignment");
+                });
+
             modelBuilder.Entity("Learning.CareerRecords.Competencies.AssessmentRating", b =>
                 {
                     b.HasOne("Learning.CareerRecords.Competencies.CompetencyAssessment", null)
@@ -1503,6 +1668,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Learning.Assignments.Assignment", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Learning.CareerRecords.Competencies.CompetencyAssessment", b =>

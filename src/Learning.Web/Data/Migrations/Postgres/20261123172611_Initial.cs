@@ -84,6 +84,47 @@ namespace Learning.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assignments_Assignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PathKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Target = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    TargetCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AssignedByEmployeeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_Assignments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Assignments_ExtensionRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    WantedDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    GrantedDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DecidedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_ExtensionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CareerRecords_CompetencyAssessments",
                 columns: table => new
                 {
@@ -534,6 +575,35 @@ namespace Learning.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assignments_Items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PathKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PathInstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Started = table.Column<bool>(type: "boolean", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OverdueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EscalatedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_Items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Assignments_Items_Assignments_Assignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "Assignments_Assignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CareerRecords_AssessmentRatings",
                 columns: table => new
                 {
@@ -755,6 +825,36 @@ namespace Learning.Web.Data.Migrations.Postgres
                 column: "EnrolmentId",
                 unique: true,
                 filter: "\"Status\" = 'open'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_ExtensionRequests_ItemId_Status",
+                table: "Assignments_ExtensionRequests",
+                columns: new[] { "ItemId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_ExtensionRequests_Status",
+                table: "Assignments_ExtensionRequests",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_AssignmentId",
+                table: "Assignments_Items",
+                column: "AssignmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_EmployeeId",
+                table: "Assignments_Items",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_EnrolmentId",
+                table: "Assignments_Items",
+                column: "EnrolmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_Status_DueOn",
+                table: "Assignments_Items",
+                columns: new[] { "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CareerRecords_AssessmentRatings_AssessmentId",
@@ -1004,6 +1104,12 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Assessments_Attempts");
 
             migrationBuilder.DropTable(
+                name: "Assignments_ExtensionRequests");
+
+            migrationBuilder.DropTable(
+                name: "Assignments_Items");
+
+            migrationBuilder.DropTable(
                 name: "CareerRecords_AssessmentRatings");
 
             migrationBuilder.DropTable(
@@ -1068,6 +1174,9 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Accounts_Users");
+
+            migrationBuilder.DropTable(
+                name: "Assignments_Assignments");
 
             migrationBuilder.DropTable(
                 name: "CareerRecords_CompetencyAssessments");

@@ -12,10 +12,14 @@ namespace Learning.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLearningDbContext))]
 <<<<<<<< HEAD:src/Learning.Web/Data/Migrations/Sqlite/20261123172606_Initial.Designer.cs
+<<<<<<<< HEAD:src/Learning.Web/Data/Migrations/Sqlite/20261123172606_Initial.Designer.cs
     [Migration("20261123172606_Initial")]
 ========
     [Migration("20261123173326_Initial")]
 >>>>>>>> competencies:src/Learning.Web/Data/Migrations/Sqlite/20261123173326_Initial.Designer.cs
+========
+    [Migration("20261123180013_Initial")]
+>>>>>>>> assignments:src/Learning.Web/Data/Migrations/Sqlite/20261123180013_Initial.Designer.cs
     partial class Initial
     {
         /// <inheritdoc />
@@ -98,6 +102,156 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Assessments_Attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Assignments.Assignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedByEmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourseSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PathKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Assignments_Assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Assignments.AssignmentItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourseSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EnrolmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OverdueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PathInstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PathKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Started")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("Assignments_Items", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Assignments.ExtensionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("GrantedDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WantedDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ItemId", "Status");
+
+                    b.ToTable("Assignments_ExtensionRequests", (string)null);
                 });
 
             modelBuilder.Entity("Learning.CareerRecords.Competencies.AssessmentRating", b =>
@@ -1373,6 +1527,17 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.ToTable("Accounts_UserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Assignments.AssignmentItem", b =>
+                {
+                    b.HasOne("Learning.Assignments.Assignment", "Assignment")
+                        .WithMany("Items")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Assignment");
+                });
+
             modelBuilder.Entity("Learning.CareerRecords.Competencies.AssessmentRating", b =>
                 {
                     b.HasOne("Learning.CareerRecords.Competencies.CompetencyAssessment", null)
@@ -1491,6 +1656,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Learning.Assignments.Assignment", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Learning.CareerRecords.Competencies.CompetencyAssessment", b =>

@@ -82,6 +82,47 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assignments_Assignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PathKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TargetCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AssignedByEmployeeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssignedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_Assignments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Assignments_ExtensionRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    WantedDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GrantedDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_ExtensionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CareerRecords_CompetencyAssessments",
                 columns: table => new
                 {
@@ -532,6 +573,35 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assignments_Items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PathKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    EnrolmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PathInstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Started = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OverdueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EscalatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_Items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Assignments_Items_Assignments_Assignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "Assignments_Assignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CareerRecords_AssessmentRatings",
                 columns: table => new
                 {
@@ -753,6 +823,36 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 column: "EnrolmentId",
                 unique: true,
                 filter: "\"Status\" = 'open'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_ExtensionRequests_ItemId_Status",
+                table: "Assignments_ExtensionRequests",
+                columns: new[] { "ItemId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_ExtensionRequests_Status",
+                table: "Assignments_ExtensionRequests",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_AssignmentId",
+                table: "Assignments_Items",
+                column: "AssignmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_EmployeeId",
+                table: "Assignments_Items",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_EnrolmentId",
+                table: "Assignments_Items",
+                column: "EnrolmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_Status_DueOn",
+                table: "Assignments_Items",
+                columns: new[] { "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CareerRecords_AssessmentRatings_AssessmentId",
@@ -1002,6 +1102,12 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 name: "Assessments_Attempts");
 
             migrationBuilder.DropTable(
+                name: "Assignments_ExtensionRequests");
+
+            migrationBuilder.DropTable(
+                name: "Assignments_Items");
+
+            migrationBuilder.DropTable(
                 name: "CareerRecords_AssessmentRatings");
 
             migrationBuilder.DropTable(
@@ -1066,6 +1172,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Accounts_Users");
+
+            migrationBuilder.DropTable(
+                name: "Assignments_Assignments");
 
             migrationBuilder.DropTable(
                 name: "CareerRecords_CompetencyAssessments");

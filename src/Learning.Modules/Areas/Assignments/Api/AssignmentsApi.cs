@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using Learning.Kernel;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Assignments.Api;
+
+public sealed record AssignRequest(string? Course, string? Path, List<string>? Employees, string? Unit, string? Position, DateOnly? DueDate, string? Note);
+public sealed record AssigneeDto(string Nip, string Name, Guid ItemId, Guid? EnrolmentId, Guid? PathInstanceId, string Status);
+public sealed record AssignmentDto(Guid Id, string? Course, string? Path, DateOnly DueDate, string? Note, IReadOnlyList<AssigneeDto> Assignees);
+public sealed record OutsideDto(string Nip, string Name);
+public sealed record MyAssignmentDto(Guid Id, string? Course, string? Path, DateOnly DueDate, string Status, string? Note, Guid? EnrolmentId, ExtensionDto? Extension);
+public sealed record ExtensionDto(Guid Id, string Status, string Reason, DateOnly? WantedDueDate, DateOnly? GrantedDueDate, string? Answer);
+public sealed record AskExtensionRequest(string? Reason, DateOnly? DueDate);
+public sealed record PendingExtensionDto(Guid Id, string Nip, string Name, string? Course, string? Path, DateOnly DueDate, string Reason, DateOnly? WantedDueDate);
+public sealed record DecideExtensionRequest(string? Decision, DateOnly? DueDate, string? Reason);
+public sealed record TeamAssignmentDto(Guid Id, string? Course, string? Path, DateOnly DueDate, string Status);
+public sealed record TeamGapDto(string Code, string Name, int RequiredLevel, int? CurrentLevel, IReadOnlyList<string> Courses);
+public sealed record TeamMemberDto(string Nip, string Name, string Unit, string? Position, decimal JpThisYear, decimal JpRequired,
+    IReadOnlyList<TeamAssignmentDto> Assignments, IReadOnlyList<TeamGapDto> Gaps);
+
+/// <summary>Assigning, the learner's assigned items and extensions, and the team's compliance. Scope is checked on every record.</summary>
+internal static class AssignmentsApi
+{
+    public static void MapAssignmentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1").WithTags("Assignments").RequireAuthorization();
+        api.MapPost("/assignments", Assign).Accepts<AssignRequest>("application/json")
+            .Produces<AssignmentDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/me/assignments", Mine).Produces<List<MyAssignmentDto>>();
+        api.MapPost("/me/assignments/{id:guid}/extension", AskExtension).Accepts<AskExtensionRequest>("application/json")
+            .Produces<ExtensionDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/assignments/extensions", PendingExtensions).Produces<List<PendingExtensionDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/assignments/extensions/{id:guid}", Decide).Accepts<DecideExtensionRequest>("application/json")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/team/compliance", Team).Produces<List<TeamMemberDto>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> Assign(HttpRequest request, ClaimsPrincipal user, Assigning assigning, IStringLocalizer text, CancellationToken ct)
+    {
+        var (ok, body) = await JsonBodies.TryRead<AssignRequest>(request, ct);
+        if (!ok || body is null) return Problems.BadRequest(text["Assignments.Errors.BadBody"]);
+        var outcome = await assigning.Assign(user, new AssignCommand(body.Course, body.Path, body.Employees, body.Unit, body.Position, body.DueDate, body.Note), ct);
+        return ToResult(outcome, text);
+    }
+
+    internal static IResult ToResult(AssignOutcome outcome, IStringLocalizer text) => outcome switch
+    {
+        AssignOutcome.Done done => TypedResults.Created($"/api/v1/assignments/{done.Assignment.Id}", new AssignmentDto(
+            done.Assignment.Id, done.Assignment.CourseSlug, done.Assignment.PathKey, done.Assignment.DueOn, done.Assignment.Note,
+            done.Assignment.Items.Join(done.People, i => i.EmployeeId, p => p.Id,
+                (i, p) => new AssigneeDto(p.Nip, p.Name, i.Id, i.EnrolmentId, i.PathInstanceId, i.Status)).ToList())),
+        AssignOutcome.Invalid invalid => Problems.Validation(text["Assignments.Errors.Invalid"], invalid.Errors),
+        AssignOutcome.NotFound notFound => Problems.NotFound(notFound.Message),
+        AssignOutcome.Outside outside => Problems.Of(StatusCodes.Status403Forbidden, text["Assignments.Errors.Outside"],
+            OutsideDetail(outside, text),
+            new Dictionary<string, object?> { ["outside"] = outside.People.Select(p => new OutsideDto(p.Nip, p.Name)).ToList(), ["unit"] = outside.UnitCode }),
+        _ => throw new InvalidOperationException(outcome.GetType().Name),
+    };
+
+    internal static string OutsideDetail(AssignOutcome.Outside outside, IStringLocalizer text) =>
+        outside.People.Count > 0 ? text["Assignments.Errors.OutsidePeople", string.Join(", ", outside.People.Select(p => $"{p.Name} ({p.Nip})"))]
+        : outside.UnitCode is { } unit ? text["Assignments.Errors.OutsideUnit", unit]
+        : text["Assignments.Errors.NotAllowed"];
+
+    private static async Task<IResult> Mine(ClaimsPrincipal user, Extensions extensions, CancellationToken ct)
+    {
+        if (user.GetEmployeeId() is not { } employeeId) return TypedResults.Ok(new List<MyAssignmentDto>());
+        var items = await extensions.Mine(employeeId, ct);
+        return TypedResults.Ok(items.Select(m => new MyAssignmentDto(m.Item.Id, m.Item.CourseSlug, m.Item.PathKey, m.Item.DueOn, m.Item.Status, m.Note,
+            m.Item.EnrolmentId, m.LastExtension is { } x ? ToDto(x) : null)).ToList());
+    }
+
+    private static ExtensionDto ToDto(ExtensionRequest x) => new(x.Id, x.Status, x.Reason, x.WantedDueOn, x.GrantedDueOn, x.Answer);
+
+    private static async Task<IResult> AskExtension(Guid id, HttpRequest request, ClaimsPrincipal user, Extensions extensions, IStringLocalizer text, CancellationToken ct)
+    {
+        if (user.GetEmployeeId() is not { } employeeId) return Problems.NotFound(text["Assignments.Errors.ItemNotFound"]);
+        var (ok, body) = await JsonBodies.TryRead<AskExtensionRequest>(request, ct);
+        if (!ok) return Problems.BadRequest(text["Assignments.Errors.BadBody"]);
+        var (asked, error, notFound) = await extensions.Ask(employeeId, id, body?.Reason, body?.DueDate, ct);
+        if (notFound) return Problems.NotFound(error!);
+        if (asked is null) return Problems.BadRequest(error!);
+        return TypedResults.Created($"/api/v1/me/assignments/{id}/extension", ToDto(asked));
+    }
+
+    private static async Task<IResult> PendingExtensions(ClaimsPrincipal user, Extensions extensions, TeamScope scopes, IStringLocalizer text, CancellationToken ct)
+    {
+        if ((await scopes.Of(user, ct)).Kind == ScopeKind.None) return Problems.Forbidden(text["Assignments.Errors.NotAllowed"]);
+        var pending = await extensions.Pending(user, ct);
+        return TypedResults.Ok(pending.Select(p => new PendingExtensionDto(p.Request.Id, p.Person.Nip, p.Person.Name, p.Item.CourseSlug, p.Item.PathKey,
+            p.Item.DueOn, p.Request.Reason, p.Request.WantedDueOn)).ToList());
+    }
+
+    private static async Task<IResult> Decide(Guid id, HttpRequest request, ClaimsPrincipal user, Extensions extensions, IStringLocalizer text, CancellationToken ct)
+    {
+        var (ok, body) = await JsonBodies.TryRead<DecideExtensionRequest>(request, ct);
+        if (!ok || body?.Decision is not ("grant" or "refuse")) return Problems.BadRequest(text["Assignments.Errors.Decision"]);
+        var (found, error) = await extensions.Decide(user, id, body.Decision == "grant", body.DueDate, body.Reason, ct);
+        if (!found) return Problems.NotFound(text["Assignments.Errors.ExtensionNotFound"]);
+        return error is null ? TypedResults.NoContent() : Problems.BadRequest(error);
+    }
+
+    private static async Task<IResult> Team(string? unit, ClaimsPrincipal user, TeamScope scopes, TeamCompliance team, IStringLocalizer text, CancellationToken ct)
+    {
+        var scope = await scopes.Of(user, ct);
+        if (scope.Kind == ScopeKind.None) return Problems.Forbidden(text["Assignments.Errors.NotAllowed"]);
+        var members = await team.Of(scope, unit, ct);
+        if (members is null) return Problems.NotFound(text["Assignments.Errors.UnknownUnit", unit ?? ""]);
+        return TypedResults.Ok(members.Select(m => new TeamMemberDto(m.Nip, m.Name, m.UnitCode, m.Position, m.JpThisYear, m.JpRequired,
+            m.Assignments.Select(a => new TeamAssignmentDto(a.Id, a.Course, a.Path, a.DueDate, a.Status)).ToList(),
+            m.Gaps.Select(g => new TeamGapDto(g.Code, g.Name, g.RequiredLevel, g.CurrentLevel, g.Courses)).ToList())).ToList());
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Security.Claims;
+using Learning.Enrolments.Contracts;
+using Learning.Kernel;
+using Learning.Notifications.Contracts;
+using Learning.Organisation.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Assignments;
+
+/// <summary>What a supervisor or coordinator asks: one course or path, one kind of target, a due date and a note.</summary>
+public sealed record AssignCommand(string? Course, string? Path, IReadOnlyList<string>? Employees, string? Unit, string? Position,
+    DateOnly? DueDate, string? Note);
+
+public abstract record AssignOutcome
+{
+    public sealed record Done(Assignment Assignment, IReadOnlyList<EmployeeInfo> People) : AssignOutcome;
+    public sealed record Invalid(IReadOnlyList<string> Errors) : AssignOutcome;
+    /// <summary>Someone named is not the caller's to assign; nothing was written.</summary>
+    public sealed record Outside(IReadOnlyList<EmployeeInfo> People, string? UnitCode) : AssignOutcome;
+    public sealed record NotFound(string Message) : AssignOutcome;
+}
+
+/// <summary>
+/// Gives an assignment all-or-nothing: the scope is checked for every person first, then each is enrolled
+/// (source Assigned, with the due date) and the assignment written, in one transaction.
+/// </summary>
+public sealed class Assigning(
+    LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, IEnrolmentRequests enrolments, INotifier notifier,
+    AssignmentsOptions options, TimeProvider clock, IStringLocalizer text)
+{
+    public const int MaxNote = 1000;
+
+    public async Task<AssignOutcome> Assign(ClaimsPrincipal user, AssignCommand command, CancellationToken ct)
+    {
+        var scope = await scopes.Of(user, ct);
+        var errors = new List<string>();
+        var course = command.Course?.Trim() is { Length: > 0 } c ? c : null;
+        var path = command.Path?.Trim() is { Length: > 0 } p ? p : null;
+        if ((course is null) == (path is null)) errors.Add(text["Assignments.Errors.CourseOrPath"]);
+        var nips = command.Employees?.Select(Nip.Normalise).Where(n => n.Length > 0).Distinct().ToList() ?? [];
+        var unit = command.Unit?.Trim() is { Length: > 0 } u ? u : null;
+        var position = command.Position?.Trim() is { Length: > 0 } ps ? ps : null;
+        if ((nips.Count > 0 ? 1 : 0) + (unit is null ? 0 : 1) + (position is null ? 0 : 1) != 1)
+            errors.Add(text["Assignments.Errors.OneTarget"]);
+        var today = options.Today(clock.GetUtcNow());
+        if (command.DueDate is not { } due) errors.Add(text["Assignments.Errors.DueDate"]);
+        else if (due < today) errors.Add(text["Assignments.Errors.DueInPast", today.ToString("d", CultureInfo.CurrentCulture)]);
+        var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+        if (note?.Length > MaxNote) errors.Add(text["Assignments.Errors.NoteTooLong", MaxNote]);
+        if (errors.Count > 0) return new AssignOutcome.Invalid(errors);
+        if (scope.Kind == ScopeKind.None) return new AssignOutcome.Outside([], null);
+
+        // Who: resolved and checked against the caller's scope before anything is written.
+        var inScope = await scopes.Contains(scope, ct);
+        IReadOnlyList<EmployeeInfo> people;
+        AssignmentTarget target;
+        string? targetCode = null;
+        if (nips.Count > 0)
+        {
+            target = AssignmentTarget.People;
+            var found = new List<EmployeeInfo>();
+            var unknown = new List<string>();
+            foreach (var nip in nips)
+                if (await directory.FindEmployeeByNip(nip, ct) is { } e) found.Add(e); else unknown.Add(nip);
+            if (unknown.Count > 0) return new AssignOutcome.Invalid([text["Assignments.Errors.UnknownNip", string.Join(", ", unknown)]]);
+            var outside = found.Where(e => !inScope(e)).ToList();
+            if (outside.Count > 0) return new AssignOutcome.Outside(outside, null);
+            people = found;
+        }
+        else if (unit is not null)
+        {
+            target = AssignmentTarget.Unit;
+            if (await directory.FindUnit(unit, ct) is not { } found) return new AssignOutcome.Invalid([text["Assignments.Errors.UnknownUnit", unit]]);
+            targetCode = found.Code;
+            if (scope.UnitIds is { } units && !units.Contains(found.Id)) return new AssignOutcome.Outside([], found.Code);
+            // A supervisor leads a unit when everyone else in it (and below it) is one of their people.
+            var members = (await directory.EmployeesIn(await directory.UnitAndDescendants(found.Id, ct), ct))
+                .Where(e => e.Id != scope.EmployeeId || scope.Kind == ScopeKind.Coordinator).ToList();
+            var outside = members.Where(e => !inScope(e)).ToList();
+            if (outside.Count > 0) return new AssignOutcome.Outside(outside, found.Code);
+            people = members;
+        }
+        else
+        {
+            target = AssignmentTarget.Position;
+            targetCode = position;
+            var candidates = await scopes.People(scope, null, ct) ?? [];
+            people = candidates.Where(e => string.Equals(e.PositionCode, position, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+        if (people.Count == 0) return new AssignOutcome.Invalid([text["Assignments.Errors.NoOne"]]);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var assignment = new Assignment(course, path, target, targetCode, command.DueDate!.Value, note,
+            user.GetEmployeeId(), user.GetUserId() ?? Guid.Empty, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var enrolled = new List<(EmployeeInfo Person, EnrolmentOutcome Outcome)>();
+        foreach (var person in people)
+        {
+            var outcome = await enrolments.Enrol(new EnrolmentRequest(person.Id, course, path, EnrolmentSource.Assigned, assignment.DueOn), ct);
+            if (outcome.Refusal != EnrolmentRefusal.None)
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return new AssignOutcome.NotFound(outcome.Refusal == EnrolmentRefusal.UnknownPath
+                    ? text["Assignments.Errors.UnknownPath", path ?? ""]
+                    : text["Assignments.Errors.UnknownCourse", course ?? ""]);
+            }
+            enrolled.Add((person, outcome));
+        }
+        foreach (var (person, outcome) in enrolled)
+        {
+            // An enrolment already under way counts as started; one given back completed is done.
+            var item = assignment.Add(person.Id, outcome.EnrolmentId, outcome.PathInstanceId,
+                started: !outcome.Created && outcome.Status is not null, completed: outcome.Status == EnrolmentStatuses.Completed, now);
+            if (item.IsOpen)
+                await notifier.NotifyEmployee(person.Id, new Notice($"assignment:{item.Id}", "Assignments.Notices.Assigned",
+                    [course ?? path ?? "", assignment.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/"), ct);
+        }
+        db.Add(assignment);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new AssignOutcome.Done(assignment, people);
+    }
+}

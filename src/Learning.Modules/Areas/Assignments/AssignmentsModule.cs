@@ -1,0 +1,74 @@
+using Learning.Assignments.Api;
+using Learning.Enrolments.Contracts;
+using Learning.Kernel;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace Learning.Assignments;
+
+/// <summary>Mandatory assignments with due dates, extensions, reminders and escalation, the team's compliance, the JP pace.</summary>
+public sealed class AssignmentsModule : LearningModule
+{
+    public override string Id => "Assignments";
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Accounts", "Courses", "Enrolments", "CareerRecords", "Notifications"];
+
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(AssignmentsOptions.From(configuration));
+        services.AddScoped<TeamScope>();
+        services.AddScoped<Assigning>();
+        services.AddScoped<Extensions>();
+        services.AddScoped<TeamCompliance>();
+        services.AddScoped<IDomainEventHandler<LessonCompleted>, StartItemWhenLessonCompleted>();
+        services.AddScoped<IDomainEventHandler<EnrolmentCompleted>, CompleteItemWhenEnrolmentCompleted>();
+        services.AddSingleton(new HomeSection(5, "MyAssignments"));
+    }
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.Entity<Assignment>(b =>
+        {
+            b.ToTable(Table("Assignments"));
+            b.Property(a => a.Id).ValueGeneratedNever();
+            b.Property(a => a.CourseSlug).HasMaxLength(100);
+            b.Property(a => a.PathKey).HasMaxLength(100);
+            b.Property(a => a.Target).HasConversion<string>().HasMaxLength(20);
+            b.Property(a => a.TargetCode).HasMaxLength(50);
+            b.Property(a => a.Note).HasMaxLength(Assigning.MaxNote);
+            b.HasMany(a => a.Items).WithOne(i => i.Assignment).HasForeignKey(i => i.AssignmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<AssignmentItem>(b =>
+        {
+            b.ToTable(Table("Items"));
+            b.Property(i => i.Id).ValueGeneratedNever();
+            b.Property(i => i.CourseSlug).HasMaxLength(100);
+            b.Property(i => i.PathKey).HasMaxLength(100);
+            b.Property(i => i.Status).HasMaxLength(20);
+            b.HasIndex(i => i.EmployeeId);
+            b.HasIndex(i => i.EnrolmentId);
+            // The reminder job reads open items by due date.
+            b.HasIndex(i => new { i.Status, i.DueOn });
+        });
+        model.Entity<ExtensionRequest>(b =>
+        {
+            b.ToTable(Table("ExtensionRequests"));
+            b.Property(r => r.Id).ValueGeneratedNever();
+            b.Property(r => r.Reason).HasMaxLength(Extensions.MaxReason);
+            b.Property(r => r.Answer).HasMaxLength(Extensions.MaxReason);
+            b.Property(r => r.Status).HasMaxLength(20);
+            b.HasIndex(r => new { r.ItemId, r.Status });
+            b.HasIndex(r => r.Status);
+        });
+    }
+
+    public override void ConfigureJobs(IQuartzBuilder quartz, IConfiguration configuration)
+    {
+        quartz.AddScheduledJob<AssignmentRemindersJob>(configuration, AssignmentRemindersJob.Name, "0 0 6 * * ?", "Assignments.Jobs.Reminders");
+        quartz.AddScheduledJob<JpComplianceJob>(configuration, JpComplianceJob.Name, "0 0 7 1 * ?", "Assignments.Jobs.JpCompliance");
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAssignmentsApi();
+}

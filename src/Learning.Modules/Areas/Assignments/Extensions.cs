@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Security.Claims;
+using Learning.Enrolments.Contracts;
+using Learning.Kernel;
+using Learning.Notifications.Contracts;
+using Learning.Organisation.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Assignments;
+
+public sealed record MyItem(AssignmentItem Item, string? Note, ExtensionRequest? LastExtension);
+
+public sealed record PendingExtension(ExtensionRequest Request, AssignmentItem Item, EmployeeInfo Person);
+
+/// <summary>The learner's assigned items and their requests for more time; the supervisor's decisions on them.</summary>
+public sealed class Extensions(
+    LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, INotifier notifier, IEnrolmentDueDates dueDates, AssignmentsOptions options,
+    TimeProvider clock, IStringLocalizer text)
+{
+    public const int MaxReason = 1000;
+
+    public async Task<IReadOnlyList<MyItem>> Mine(Guid employeeId, CancellationToken ct)
+    {
+        var items = await db.Set<AssignmentItem>().AsNoTracking().Include(i => i.Assignment)
+            .Where(i => i.EmployeeId == employeeId).ToListAsync(ct);
+        var ids = items.Select(i => i.Id).ToList();
+        var requests = await db.Set<ExtensionRequest>().AsNoTracking().Where(r => ids.Contains(r.ItemId)).ToListAsync(ct);
+        var last = requests.GroupBy(r => r.ItemId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.RequestedAt)!);
+        return items
+            .OrderBy(i => i.Status == AssignmentStatuses.Completed ? 1 : 0).ThenBy(i => i.DueOn)
+            .Select(i => new MyItem(i, i.Assignment.Note, last.GetValueOrDefault(i.Id))).ToList();
+    }
+
+    /// <summary>Null and an error when the request cannot be made; someone else's item is not found.</summary>
+    public async Task<(ExtensionRequest? Request, string? Error, bool NotFound)> Ask(Guid employeeId, Guid itemId, string? reason, DateOnly? wanted, CancellationToken ct)
+    {
+        var item = await db.Set<AssignmentItem>().FirstOrDefaultAsync(i => i.Id == itemId && i.EmployeeId == employeeId, ct);
+        if (item is null) return (null, text["Assignments.Errors.ItemNotFound"], true);
+        if (!item.IsOpen) return (null, text["Assignments.Errors.AlreadyCompleted"], false);
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) return (null, text["Assignments.Errors.ReasonRequired"], false);
+        if (reason.Length > MaxReason) return (null, text["Assignments.Errors.ReasonTooLong", MaxReason], false);
+        if (wanted is { } w && w <= item.DueOn) return (null, text["Assignments.Errors.WantedAfterDue"], false);
+        if (await db.Set<ExtensionRequest>().AnyAsync(r => r.ItemId == itemId && r.Status == ExtensionStatuses.Pending, ct))
+            return (null, text["Assignments.Errors.AlreadyAsked"], false);
+
+        var request = new ExtensionRequest(itemId, employeeId, reason, wanted, clock.GetUtcNow().UtcDateTime);
+        db.Add(request);
+        if (await directory.FindEmployee(employeeId, ct) is { } person && (person.SupervisorId ?? await AssignerOf(item, ct)) is { } supervisorId)
+            await notifier.NotifyEmployee(supervisorId, new Notice($"extension-asked:{request.Id}", "Assignments.Notices.ExtensionAsked",
+                [person.Name, item.CourseSlug ?? item.PathKey ?? ""], "/team"), ct);
+        await db.SaveChangesAsync(ct);
+        return (request, null, false);
+    }
+
+    private async Task<Guid?> AssignerOf(AssignmentItem item, CancellationToken ct) =>
+        await db.Set<Assignment>().Where(a => a.Id == item.AssignmentId).Select(a => a.AssignedByEmployeeId).FirstOrDefaultAsync(ct);
+
+    /// <summary>Pending requests of the people in the caller's scope.</summary>
+    public async Task<IReadOnlyList<PendingExtension>> Pending(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var scope = await scopes.Of(user, ct);
+        if (scope.Kind == ScopeKind.None) return [];
+        var pending = await db.Set<ExtensionRequest>().AsNoTracking().Where(r => r.Status == ExtensionStatuses.Pending)
+            .OrderBy(r => r.RequestedAt).Take(200).ToListAsync(ct);
+        if (pending.Count == 0) return [];
+        var inScope = await scopes.Contains(scope, ct);
+        var people = (await directory.FindEmployees(pending.Select(r => r.EmployeeId), ct)).Where(inScope).ToDictionary(p => p.Id);
+        var itemIds = pending.Select(r => r.ItemId).ToList();
+        var items = await db.Set<AssignmentItem>().AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        return pending.Where(r => people.ContainsKey(r.EmployeeId) && items.ContainsKey(r.ItemId))
+            .Select(r => new PendingExtension(r, items[r.ItemId], people[r.EmployeeId])).ToList();
+    }
+
+    /// <summary>Grants (with a new due date) or refuses. Someone else's request, or one outside the caller's scope, is not found.</summary>
+    public async Task<(bool Found, string? Error)> Decide(ClaimsPrincipal user, Guid requestId, bool grant, DateOnly? dueOn, string? answer, CancellationToken ct)
+    {
+        var request = await db.Set<ExtensionRequest>().FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null) return (false, null);
+        var scope = await scopes.Of(user, ct);
+        var person = await directory.FindEmployee(request.EmployeeId, ct);
+        if (person is null || !(await scopes.Contains(scope, ct))(person)) return (false, null);
+        if (!request.IsPending) return (true, text["Assignments.Errors.AlreadyDecided"]);
+        var item = await db.Set<AssignmentItem>().FirstAsync(i => i.Id == request.ItemId, ct);
+        answer = string.IsNullOrWhiteSpace(answer) ? null : answer.Trim();
+        if (answer?.Length > MaxReason) return (true, text["Assignments.Errors.ReasonTooLong", MaxReason]);
+        var now = clock.GetUtcNow();
+        var by = user.GetUserId() ?? Guid.Empty;
+        if (grant)
+        {
+            var today = options.Today(now);
+            if ((dueOn ?? request.WantedDueOn) is not { } newDue || newDue <= item.DueOn || newDue < today)
+                return (true, text["Assignments.Errors.NewDueDate"]);
+            request.Grant(newDue, answer, by, now.UtcDateTime);
+            item.Extend(newDue, today);
+            // The enrolment shows the same due date on the learner's home page; written with the decision or not at all.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (item.EnrolmentId is { } enrolmentId) await dueDates.Extend(enrolmentId, newDue, ct);
+            await notifier.NotifyEmployee(request.EmployeeId, new Notice($"extension-decided:{request.Id}", "Assignments.Notices.ExtensionGranted",
+                [item.CourseSlug ?? item.PathKey ?? "", newDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/assignments/mine"), ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return (true, null);
+        }
+        else
+        {
+            request.Refuse(answer, by, now.UtcDateTime);
+            await notifier.NotifyEmployee(request.EmployeeId, new Notice($"extension-decided:{request.Id}", "Assignments.Notices.ExtensionRefused",
+                [item.CourseSlug ?? item.PathKey ?? "", answer ?? ""], "/assignments/mine"), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return (true, null);
+    }
+}

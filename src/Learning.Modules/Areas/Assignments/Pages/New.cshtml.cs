@@ -1,0 +1,96 @@
+using Learning.Courses.Contracts;
+using Learning.Kernel;
+using Learning.Organisation.Contracts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Assignments.Pages;
+
+/// <summary>Assign a course or a path to chosen people, a unit or a position, with a due date and a note.</summary>
+[Authorize(Roles.Supervisor)]
+public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatalog catalog, IOrganisationDirectory directory,
+    AssignmentsOptions options, TimeProvider clock, IStringLocalizer text) : PageModel
+{
+    public sealed class Input
+    {
+        public string? Course { get; set; }
+        public string? Path { get; set; }
+        public string Target { get; set; } = "people";
+        public List<string> Employees { get; set; } = [];
+        public string? Unit { get; set; }
+        public string? Position { get; set; }
+        public DateOnly? DueDate { get; set; }
+        public string? Note { get; set; }
+    }
+
+    [BindProperty] public Input Form { get; set; } = new();
+    public IReadOnlyList<CourseSummary> Courses { get; private set; } = [];
+    public IReadOnlyList<EmployeeInfo> People { get; private set; } = [];
+    public IReadOnlyList<UnitInfo> Units { get; private set; } = [];
+    public IReadOnlyList<(string Code, string Name)> Positions { get; private set; } = [];
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    [TempData] public string? Message { get; set; }
+
+    public async Task OnGetAsync(string? course, string? nip, CancellationToken ct)
+    {
+        Form.Course = course;
+        if (nip is not null) Form.Employees = [nip];
+        Form.DueDate = options.Today(clock.GetUtcNow()).AddDays(TeamModel.DefaultDueDays);
+        await Load(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var command = new AssignCommand(Form.Course, Form.Path,
+            Form.Target == "people" ? Form.Employees : null,
+            Form.Target == "unit" ? Form.Unit : null,
+            Form.Target == "position" ? Form.Position : null,
+            Form.DueDate, Form.Note);
+        var outcome = await assigning.Assign(User, command, ct);
+        if (outcome is AssignOutcome.Done done)
+        {
+            Message = text["Assignments.New.Done", done.People.Count, done.Assignment.DueOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)];
+            return Redirect("/team");
+        }
+        Errors = outcome switch
+        {
+            AssignOutcome.Invalid i => i.Errors,
+            AssignOutcome.NotFound n => [n.Message],
+            AssignOutcome.Outside o => [Api.AssignmentsApi.OutsideDetail(o, text)],
+            _ => [],
+        };
+        Response.StatusCode = outcome is AssignOutcome.Outside ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        await Load(ct);
+        return Page();
+    }
+
+    private async Task Load(CancellationToken ct)
+    {
+        var scope = await scopes.Of(User, ct);
+        Courses = await catalog.Published(ct);
+        var all = await directory.Units(ct);
+        if (scope.Kind == ScopeKind.Supervisor)
+        {
+            People = await scopes.People(scope, null, ct) ?? [];
+            // The units a supervisor's people work in; assigning a whole unit still needs everyone in it to be theirs.
+            var theirs = People.Select(p => p.UnitId).ToHashSet();
+            Units = all.Where(u => theirs.Contains(u.Id)).ToList();
+            Positions = People.Where(p => p.PositionCode is not null).Select(p => (p.PositionCode!, p.PositionName ?? p.PositionCode!))
+                .Distinct().OrderBy(p => p.Item2).ToList();
+        }
+        else
+        {
+            Units = scope.UnitIds is { } mine ? all.Where(u => mine.Contains(u.Id)).ToList() : all;
+            var people = await scopes.People(scope, null, ct) ?? [];
+            Positions = people.Where(p => p.PositionCode is not null).Select(p => (p.PositionCode!, p.PositionName ?? p.PositionCode!))
+                .Distinct().OrderBy(p => p.Item2).ToList();
+            // A coordinator names people by NIP; the list would be the whole city.
+            People = Form.Employees.Count > 0
+                ? await directory.FindEmployees((await Task.WhenAll(Form.Employees.Select(n => directory.FindEmployeeByNip(n, ct)))).OfType<EmployeeInfo>().Select(e => e.Id), ct)
+                : [];
+        }
+    }
+}

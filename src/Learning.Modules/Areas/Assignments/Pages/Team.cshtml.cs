@@ -1,0 +1,96 @@
+using Learning.Courses.Contracts;
+using Learning.Kernel;
+using Learning.Organisation.Contracts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Assignments.Pages;
+
+/// <summary>
+/// My team: each person's assignments (overdue first), JP this year against the requirement, competency gaps with
+/// the courses that close them (assignable in one click), and the requests for more time waiting for a decision.
+/// </summary>
+[Authorize(Roles.Supervisor)]
+public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions extensions, Assigning assigning, ICourseCatalog catalog,
+    IOrganisationDirectory directory, AssignmentsOptions options, TimeProvider clock, IStringLocalizer text) : PageModel
+{
+    public const int DefaultDueDays = 30;
+
+    public Scope Scope { get; private set; } = Scope.Nobody;
+    public IReadOnlyList<TeamMember> Members { get; private set; } = [];
+    public IReadOnlyList<PendingExtension> Pending { get; private set; } = [];
+    public IReadOnlyDictionary<string, string> CourseTitles { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyList<UnitInfo> Units { get; private set; } = [];
+    public string? Unit { get; private set; }
+    public DateOnly DefaultDue { get; private set; }
+    public bool NeedsUnit { get; private set; }
+    [TempData] public string? Message { get; set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? unit, CancellationToken ct)
+    {
+        if (!await Load(unit, ct)) return NotFound();
+        return Page();
+    }
+
+    /// <summary>One click from a gap's recommended course: assign it to that person, due in 30 days.</summary>
+    public async Task<IActionResult> OnPostAssignAsync(string nip, string course, string? unit, CancellationToken ct)
+    {
+        var due = options.Today(clock.GetUtcNow()).AddDays(DefaultDueDays);
+        var outcome = await assigning.Assign(User, new AssignCommand(course, null, [nip], null, null, due, null), ct);
+        return await After(outcome is AssignOutcome.Done ? null : Describe(outcome), text["Assignments.Team.Assigned", course, nip], unit, ct);
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, string decision, DateOnly? dueDate, string? answer, string? unit, CancellationToken ct)
+    {
+        var (found, error) = await extensions.Decide(User, id, decision == "grant", dueDate, answer, ct);
+        if (!found) return NotFound();
+        return await After(error, text[decision == "grant" ? "Assignments.Team.Granted" : "Assignments.Team.Refused"], unit, ct);
+    }
+
+    private async Task<IActionResult> After(string? error, string done, string? unit, CancellationToken ct)
+    {
+        if (error is null)
+        {
+            Message = done;
+            return RedirectToPage(new { unit });
+        }
+        Error = error;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await Load(unit, ct);
+        return Page();
+    }
+
+    private string Describe(AssignOutcome outcome) => outcome switch
+    {
+        AssignOutcome.Invalid i => string.Join(" ", i.Errors),
+        AssignOutcome.NotFound n => n.Message,
+        AssignOutcome.Outside o => Api.AssignmentsApi.OutsideDetail(o, text),
+        _ => "",
+    };
+
+    private async Task<bool> Load(string? unit, CancellationToken ct)
+    {
+        Scope = await scopes.Of(User, ct);
+        Unit = string.IsNullOrWhiteSpace(unit) ? null : unit.Trim();
+        DefaultDue = options.Today(clock.GetUtcNow()).AddDays(DefaultDueDays);
+        CourseTitles = (await catalog.Published(ct)).ToDictionary(c => c.Slug, c => c.Title);
+        Pending = await extensions.Pending(User, ct);
+        if (Scope.Kind == ScopeKind.Coordinator)
+        {
+            var all = await directory.Units(ct);
+            Units = Scope.UnitIds is { } mine ? all.Where(u => mine.Contains(u.Id)).ToList() : all;
+            // A city is too many people for one page: a coordinator picks a unit first.
+            if (Unit is null) { NeedsUnit = true; return true; }
+        }
+        var members = await team.Of(Scope, Unit, ct);
+        if (members is null) return false;
+        Members = members;
+        return true;
+    }
+
+    public string Title(string? slug, string? path) => slug is not null ? CourseTitles.GetValueOrDefault(slug, slug) : path ?? "";
+}

@@ -1,0 +1,19 @@
+using Learning.Kernel;
+using Learning.Reports.Api;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Learning.Reports;
+
+/// <summary>Coordinator reports per unit, per course and per question; no tables of its own, only other modules' read-only contracts.</summary>
+public sealed class ReportsModule : LearningModule
+{
+    public override string Id => "Reports";
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Enrolments", "Assessments", "CareerRecords"];
+
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddScoped<ReportQueries>();
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapReportsApi();
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Learning.Competencies.Contracts;
+using Learning.Organisation.Contracts;
+using Learning.Web.Tests.Infrastructure;
+using static Learning.Web.Tests.Flows.AssignmentDriver;
+
+namespace Learning.Web.Tests.Flows;
+
+/// <summary>The team page and its API: what each person owes and lacks, and exactly whose data each role may read.</summary>
+public sealed class TeamTests
+{
+    private const string Budi = "199703032022031005";
+
+    private static async Task<List<string>> TeamNips(HttpClient api, string query = "") =>
+        (await Json(await api.GetAsync("/api/v1/team/compliance" + query), HttpStatusCode.OK)).EnumerateArray()
+            .Select(m => m.GetProperty("nip").GetString()!).Order().ToList();
+
+    /// <summary>Budi reports to Agus, who reports to the demo supervisor: a second level below him.</summary>
+    private static Task AddBudiUnderAgus(LearningApp app) => app.WithScope(async sp =>
+    {
+        var result = await sp.GetRequiredService<IOrganisationOnboarding>().Import(new OnboardingFiles(null, null, new CsvFile("employees.csv",
+            $"nip,name,email,unit_code,position_code,supervisor_nip,roles\n{Budi},Budi Santoso,,DISDUKCAPIL,PENGADM-DUK,{Agus},\n")));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+    });
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Should_show_gaps_with_the_courses_that_close_them_assignable_in_one_click(Db db)
+    {
+        await using var app = new LearningApp(db);
+        await app.WithScope(async sp =>
+        {
+            var imported = await sp.GetRequiredService<IPositionStandards>().Import("standar.csv", "position_code,competency_code,level\nPENGADM-DUK,spbe,2\n");
+            Assert.True(imported.Succeeded, string.Join("; ", imported.Problems));
+        });
+        var supervisor = await app.ApiAs(Supervisor);
+        var team = (await Json(await supervisor.GetAsync("/api/v1/team/compliance"), HttpStatusCode.OK)).EnumerateArray().ToList();
+        var agus = team.Single(m => m.GetProperty("nip").GetString() == Agus);
+        var gap = agus.GetProperty("gaps").EnumerateArray().Single();
+        Assert.Equal(("spbe", 2), (gap.GetProperty("code").GetString(), gap.GetProperty("requiredLevel").GetInt32()));
+        Assert.Contains(Course, gap.GetProperty("courses").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(20m, agus.GetProperty("jpRequired").GetDecimal());
+        Assert.Equal(0m, agus.GetProperty("jpThisYear").GetDecimal());
+        Assert.Empty(team.Single(m => m.GetProperty("nip").GetString() == Dewi).GetProperty("gaps").EnumerateArray());
+
+        var pages = await app.PagesAs(Supervisor);
+        var page = await pages.GetStringAsync("/team");
+        Assert.Contains("Kesenjangan kompetensi", page);
+        Assert.Contains("href=\"/approvals\"", page);
+        Assert.Contains("Tugaskan Dasar-Dasar SPBE", page);
+        var assigned = await pages.PostAsync("/team?handler=assign", await LearningApp.FormWithToken(pages, "/team", new() { ["nip"] = Agus, ["course"] = Course }));
+        Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
+        var item = await Mine(await app.ApiAs(Agus));
+        Assert.Equal(("assigned", Iso(Today(app).AddDays(30))), (item.GetProperty("status").GetString(), item.GetProperty("dueDate").GetString()));
+        Assert.Contains("spbe-dasar ditugaskan", await pages.GetStringAsync("/team"));
+    }
+
+    [Fact]
+    public async Task Should_not_let_a_learner_read_team_data()
+    {
+        await using var app = new LearningApp();
+        var learner = await app.ApiAs(Rizky);
+        foreach (var url in new[] { "/api/v1/team/compliance", "/api/v1/team/compliance?unit=DISKOMINFO", "/api/v1/assignments/extensions" })
+        {
+            var response = await learner.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain("Agus", await response.Content.ReadAsStringAsync());
+        }
+        var pages = await app.PagesAs(Rizky);
+        foreach (var url in new[] { "/team", "/assignments/new" })
+            Assert.StartsWith("/forbidden", (await pages.GetAsync(url)).Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/v1/team/compliance")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_show_a_supervisor_only_their_own_people_and_not_their_peoples_people_by_default()
+    {
+        await using var app = new LearningApp();
+        await AddBudiUnderAgus(app);
+        var supervisor = await app.ApiAs(Supervisor);
+        Assert.Equal([Agus, Dewi], await TeamNips(supervisor));
+        Assert.Empty(await TeamNips(supervisor, "?unit=DISKOMINFO"));
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync("/api/v1/team/compliance?unit=TIDAK-ADA")).StatusCode);
+        // Agus now leads Budi, and sees only him; Budi is not the demo supervisor's to assign.
+        Assert.Equal([Budi], await TeamNips(await app.ApiAs(Agus)));
+        var refused = await supervisor.PostAsJsonAsync("/api/v1/assignments", new { course = Course, employees = new[] { Budi }, dueDate = Iso(Today(app).AddDays(3)) });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_include_the_peoples_people_when_the_city_configures_it()
+    {
+        await using var app = new LearningApp(settings: new Dictionary<string, string?> { ["Team:IncludeIndirect"] = "true" });
+        await AddBudiUnderAgus(app);
+        var supervisor = await app.ApiAs(Supervisor);
+        Assert.Equal([Agus, Dewi, Budi], await TeamNips(supervisor));
+        await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments", new { course = Course, employees = new[] { Budi }, dueDate = Iso(Today(app).AddDays(3)) }), HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Should_show_a_coordinator_the_whole_city_by_default_unit_by_unit_on_the_page()
+    {
+        await using var app = new LearningApp();
+        var coordinator = await app.ApiAs(Coordinator);
+        Assert.Equal(new[] { Agus, Dewi, Rizky, Supervisor, Coordinator }.Order().ToList(), await TeamNips(coordinator));
+        Assert.Equal([Rizky], await TeamNips(coordinator, "?unit=DISKOMINFO"));
+        var pages = await app.PagesAs(Coordinator);
+        Assert.Contains("Pilih unit", await pages.GetStringAsync("/team"));
+        var unit = await pages.GetStringAsync("/team?unit=DISKOMINFO");
+        Assert.Contains("Rizky Hidayat", unit);
+        Assert.DoesNotContain("Agus Prasetyo", unit);
+    }
+
+    [Fact]
+    public async Task Should_keep_a_coordinator_to_their_own_units_when_the_city_configures_it()
+    {
+        await using var app = new LearningApp(settings: new Dictionary<string, string?> { ["Team:CoordinatorScope"] = "OwnUnit" });
+        var coordinator = await app.ApiAs(Coordinator);
+        Assert.Equal([Coordinator], await TeamNips(coordinator));
+        Assert.Empty(await TeamNips(coordinator, "?unit=DISKOMINFO"));
+        var refused = await coordinator.PostAsJsonAsync("/api/v1/assignments", new { course = Course, unit = "DISKOMINFO", dueDate = Iso(Today(app).AddDays(3)) });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.PostAsJsonAsync("/api/v1/assignments",
+            new { course = Course, employees = new[] { Rizky }, dueDate = Iso(Today(app).AddDays(3)) })).StatusCode);
+
+        // An extension asked by someone outside those units is not the coordinator's to see or decide.
+        var supervisor = await app.ApiAs(Supervisor);
+        await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments", new { course = Course, employees = new[] { Dewi }, dueDate = Iso(Today(app).AddDays(3)) }), HttpStatusCode.Created);
+        var dewi = await app.ApiAs(Dewi);
+        await Json(await dewi.PostAsJsonAsync($"/api/v1/me/assignments/{(await Mine(dewi)).GetProperty("id").GetString()}/extension", new { reason = "Cuti" }), HttpStatusCode.Created);
+        Assert.Empty((await Json(await coordinator.GetAsync("/api/v1/assignments/extensions"), HttpStatusCode.OK)).EnumerateArray());
+        var request = (await Json(await supervisor.GetAsync("/api/v1/assignments/extensions"), HttpStatusCode.OK)).EnumerateArray().Single().GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.PostAsJsonAsync($"/api/v1/assignments/extensions/{request}", new { decision = "refuse" })).StatusCode);
+    }
+}
