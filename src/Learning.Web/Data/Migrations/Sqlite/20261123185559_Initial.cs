@@ -82,6 +82,87 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assignments_Assignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PathKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TargetCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AssignedByEmployeeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssignedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_Assignments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Assignments_ExtensionRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    WantedDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    GrantedDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_ExtensionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareerRecords_CompetencyAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SupervisorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PositionCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConfirmedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareerRecords_CompetencyAssessments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareerRecords_CompetencyRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompetencyCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    CertificateId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AwardedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareerRecords_CompetencyRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CareerRecords_Trainings",
                 columns: table => new
                 {
@@ -194,6 +275,20 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Competencies_Competencies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Competencies_PositionStandards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PositionCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CompetencyCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Competencies_PositionStandards", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -478,6 +573,59 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assignments_Items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseSlug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PathKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    EnrolmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PathInstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Started = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OverdueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EscalatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_Items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Assignments_Items_Assignments_Assignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "Assignments_Assignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareerRecords_AssessmentRatings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompetencyCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequiredLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    SelfLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    SelfNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AgreedLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareerRecords_AssessmentRatings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CareerRecords_AssessmentRatings_CareerRecords_CompetencyAssessments_AssessmentId",
+                        column: x => x.AssessmentId,
+                        principalTable: "CareerRecords_CompetencyAssessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Courses_Assessments",
                 columns: table => new
                 {
@@ -677,6 +825,62 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 filter: "\"Status\" = 'open'");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Assignments_ExtensionRequests_ItemId_Status",
+                table: "Assignments_ExtensionRequests",
+                columns: new[] { "ItemId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_ExtensionRequests_Status",
+                table: "Assignments_ExtensionRequests",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_AssignmentId",
+                table: "Assignments_Items",
+                column: "AssignmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_EmployeeId",
+                table: "Assignments_Items",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_EnrolmentId",
+                table: "Assignments_Items",
+                column: "EnrolmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_Status_DueOn",
+                table: "Assignments_Items",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_AssessmentRatings_AssessmentId",
+                table: "CareerRecords_AssessmentRatings",
+                column: "AssessmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_CompetencyAssessments_EmployeeId_Status",
+                table: "CareerRecords_CompetencyAssessments",
+                columns: new[] { "EmployeeId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_CompetencyAssessments_SupervisorId_Status",
+                table: "CareerRecords_CompetencyAssessments",
+                columns: new[] { "SupervisorId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_CompetencyRecords_CertificateId_CompetencyCode",
+                table: "CareerRecords_CompetencyRecords",
+                columns: new[] { "CertificateId", "CompetencyCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_CompetencyRecords_EmployeeId",
+                table: "CareerRecords_CompetencyRecords",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CareerRecords_Trainings_CertificateId",
                 table: "CareerRecords_Trainings",
                 column: "CertificateId",
@@ -734,6 +938,12 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 name: "IX_Competencies_Competencies_Code",
                 table: "Competencies_Competencies",
                 column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Competencies_PositionStandards_PositionCode_CompetencyCode",
+                table: "Competencies_PositionStandards",
+                columns: new[] { "PositionCode", "CompetencyCode" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -892,6 +1102,18 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 name: "Assessments_Attempts");
 
             migrationBuilder.DropTable(
+                name: "Assignments_ExtensionRequests");
+
+            migrationBuilder.DropTable(
+                name: "Assignments_Items");
+
+            migrationBuilder.DropTable(
+                name: "CareerRecords_AssessmentRatings");
+
+            migrationBuilder.DropTable(
+                name: "CareerRecords_CompetencyRecords");
+
+            migrationBuilder.DropTable(
                 name: "CareerRecords_Trainings");
 
             migrationBuilder.DropTable(
@@ -905,6 +1127,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Competencies_Competencies");
+
+            migrationBuilder.DropTable(
+                name: "Competencies_PositionStandards");
 
             migrationBuilder.DropTable(
                 name: "Courses_CourseCompetencies");
@@ -947,6 +1172,12 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Accounts_Users");
+
+            migrationBuilder.DropTable(
+                name: "Assignments_Assignments");
+
+            migrationBuilder.DropTable(
+                name: "CareerRecords_CompetencyAssessments");
 
             migrationBuilder.DropTable(
                 name: "Courses_Modules");

@@ -84,6 +84,87 @@ namespace Learning.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assignments_Assignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PathKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Target = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    TargetCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AssignedByEmployeeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssignedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_Assignments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Assignments_ExtensionRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    WantedDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    GrantedDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Answer = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DecidedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_ExtensionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareerRecords_CompetencyAssessments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SupervisorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PositionCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ConfirmedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    ConfirmedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ConfirmedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareerRecords_CompetencyAssessments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareerRecords_CompetencyRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompetencyCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    CertificateId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CertificateNumber = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AwardedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareerRecords_CompetencyRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CareerRecords_Trainings",
                 columns: table => new
                 {
@@ -196,6 +277,20 @@ namespace Learning.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Competencies_Competencies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Competencies_PositionStandards",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PositionCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CompetencyCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Competencies_PositionStandards", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -480,6 +575,59 @@ namespace Learning.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Assignments_Items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PathKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PathInstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Started = table.Column<bool>(type: "boolean", nullable: false),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OverdueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EscalatedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assignments_Items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Assignments_Items_Assignments_Assignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "Assignments_Assignments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareerRecords_AssessmentRatings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssessmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompetencyCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RequiredLevel = table.Column<int>(type: "integer", nullable: false),
+                    SelfLevel = table.Column<int>(type: "integer", nullable: false),
+                    SelfNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AgreedLevel = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareerRecords_AssessmentRatings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CareerRecords_AssessmentRatings_CareerRecords_CompetencyAss~",
+                        column: x => x.AssessmentId,
+                        principalTable: "CareerRecords_CompetencyAssessments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Courses_Assessments",
                 columns: table => new
                 {
@@ -679,6 +827,62 @@ namespace Learning.Web.Data.Migrations.Postgres
                 filter: "\"Status\" = 'open'");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Assignments_ExtensionRequests_ItemId_Status",
+                table: "Assignments_ExtensionRequests",
+                columns: new[] { "ItemId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_ExtensionRequests_Status",
+                table: "Assignments_ExtensionRequests",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_AssignmentId",
+                table: "Assignments_Items",
+                column: "AssignmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_EmployeeId",
+                table: "Assignments_Items",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_EnrolmentId",
+                table: "Assignments_Items",
+                column: "EnrolmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assignments_Items_Status_DueOn",
+                table: "Assignments_Items",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_AssessmentRatings_AssessmentId",
+                table: "CareerRecords_AssessmentRatings",
+                column: "AssessmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_CompetencyAssessments_EmployeeId_Status",
+                table: "CareerRecords_CompetencyAssessments",
+                columns: new[] { "EmployeeId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_CompetencyAssessments_SupervisorId_Status",
+                table: "CareerRecords_CompetencyAssessments",
+                columns: new[] { "SupervisorId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_CompetencyRecords_CertificateId_CompetencyCode",
+                table: "CareerRecords_CompetencyRecords",
+                columns: new[] { "CertificateId", "CompetencyCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareerRecords_CompetencyRecords_EmployeeId",
+                table: "CareerRecords_CompetencyRecords",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CareerRecords_Trainings_CertificateId",
                 table: "CareerRecords_Trainings",
                 column: "CertificateId",
@@ -736,6 +940,12 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "IX_Competencies_Competencies_Code",
                 table: "Competencies_Competencies",
                 column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Competencies_PositionStandards_PositionCode_CompetencyCode",
+                table: "Competencies_PositionStandards",
+                columns: new[] { "PositionCode", "CompetencyCode" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -894,6 +1104,18 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Assessments_Attempts");
 
             migrationBuilder.DropTable(
+                name: "Assignments_ExtensionRequests");
+
+            migrationBuilder.DropTable(
+                name: "Assignments_Items");
+
+            migrationBuilder.DropTable(
+                name: "CareerRecords_AssessmentRatings");
+
+            migrationBuilder.DropTable(
+                name: "CareerRecords_CompetencyRecords");
+
+            migrationBuilder.DropTable(
                 name: "CareerRecords_Trainings");
 
             migrationBuilder.DropTable(
@@ -907,6 +1129,9 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Competencies_Competencies");
+
+            migrationBuilder.DropTable(
+                name: "Competencies_PositionStandards");
 
             migrationBuilder.DropTable(
                 name: "Courses_CourseCompetencies");
@@ -949,6 +1174,12 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Accounts_Users");
+
+            migrationBuilder.DropTable(
+                name: "Assignments_Assignments");
+
+            migrationBuilder.DropTable(
+                name: "CareerRecords_CompetencyAssessments");
 
             migrationBuilder.DropTable(
                 name: "Courses_Modules");
