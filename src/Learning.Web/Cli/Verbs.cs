@@ -20,6 +20,8 @@ internal static class Verbs
                 return 0;
             case "jobs":
                 return await JobVerbs.Run(services, args, ct);
+            case "generate-data":
+                return await GenerateDataVerb.Run(services, args, Console.Out, Console.Error, ct);
             case "import":
                 return await ContentVerbs.Import(services, args, ct);
             case "export" when args is ["course" or "content", ..]:

@@ -14,8 +14,11 @@ public sealed class AssessmentsModule : LearningModule
     public override string Id => "Assessments";
     public override IReadOnlyList<string> DependsOn => ["Courses", "Enrolments"];
 
-    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddScoped<Attempts>();
+        services.AddSyntheticData<SyntheticAttempts>();
+    }
 
     public override void ConfigureModel(ModelBuilder model) => model.Entity<Attempt>(b =>
     {
