@@ -49,25 +49,30 @@ internal static class GenerateDataVerb
         var clock = services.GetRequiredService<TimeProvider>();
         var city = new SyntheticCity(employees.Value, courses.Value, seed, clock.GetUtcNow().UtcDateTime);
         var total = Stopwatch.StartNew();
-        await using (var probe = services.CreateAsyncScope())
-        {
-            var order = probe.ServiceProvider.GetServices<ISyntheticDataPart>().Select(p => (p.Order, Type: p.GetType())).OrderBy(p => p.Order).ToList();
-            foreach (var (_, type) in order)
-            {
-                var watch = Stopwatch.StartNew();
-                await using var scope = services.CreateAsyncScope();
-                var part = scope.ServiceProvider.GetServices<ISyntheticDataPart>().Single(p => p.GetType() == type);
-                var before = city.Generated.Count;
-                await part.Generate(city, ct);
-                var counts = string.Join(", ", city.Generated.Skip(before).Select(g => $"{g.Count.ToString("N0", CultureInfo.InvariantCulture)} {g.What}"));
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{type.Name,-24} {watch.Elapsed.TotalSeconds,7:F1} s  {counts}"));
-            }
-        }
+        await Generate(services, city, output, ct);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Kota sintetis (seed {seed}) selesai dalam {total.Elapsed.TotalSeconds:F1} s; kata sandi semua akun: {SyntheticCity.Password}"));
         // One line per sample, for scripts (bench/run.sh reads them).
         foreach (var (key, value) in city.Samples) await output.WriteLineAsync($"sample.{key}={value}");
         return 0;
+    }
+
+    /// <summary>Runs every module's part in order, each in a scope of its own; reports each part's time and counts.</summary>
+    public static async Task Generate(IServiceProvider services, SyntheticCity city, TextWriter? output, CancellationToken ct)
+    {
+        List<Type> parts;
+        await using (var probe = services.CreateAsyncScope())
+            parts = probe.ServiceProvider.GetServices<ISyntheticDataPart>().OrderBy(p => p.Order).Select(p => p.GetType()).ToList();
+        foreach (var type in parts)
+        {
+            var watch = Stopwatch.StartNew();
+            await using var scope = services.CreateAsyncScope();
+            var part = scope.ServiceProvider.GetServices<ISyntheticDataPart>().Single(p => p.GetType() == type);
+            var before = city.Generated.Count;
+            await part.Generate(city, ct);
+            var counts = string.Join(", ", city.Generated.Skip(before).Select(g => $"{g.Count.ToString("N0", CultureInfo.InvariantCulture)} {g.What}"));
+            if (output is not null)
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{type.Name,-24} {watch.Elapsed.TotalSeconds,7:F1} s  {counts}"));
+        }
     }
 }
