@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # City-scale benchmark (bench/README.md): for SQLite and PostgreSQL, generate a city into a fresh database, serve it in
 # Release, load the learner and supervisor pages with wrk, and time the reassessment sweep, an import and the export.
-#   bench/run.sh [--employees 12000] [--courses 200] [--providers "sqlite postgres"] [--duration 10] [--connections "16 64"]
+#   bench/run.sh [--employees 12000] [--courses 200] [--providers "sqlite postgres"] [--duration 8] [--connections "16 64"]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-EMPLOYEES=12000 COURSES=200 PROVIDERS="sqlite postgres" DURATION=10 CONNECTIONS="16 64" SEED=1 PORT=5199
+EMPLOYEES=12000 COURSES=200 PROVIDERS="sqlite postgres" DURATION=8 CONNECTIONS="16 64" SEED=1 PORT=5199
 while [ $# -gt 0 ]; do
   case "$1" in
     --employees) EMPLOYEES=$2; shift 2 ;;

@@ -17,7 +17,7 @@ namespace Learning.Web.Tests.Flows;
 /// (more courses in the catalogue, more enrolments per learner, more certificates). A query per row shows up as a
 /// count that grows with the data.
 /// </summary>
-public sealed class SqlCountTests(SqlCountTests.Cities cities) : IClassFixture<SqlCountTests.Cities>
+public sealed class SqlCountTests(SqlCountTests.Cities cities, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SqlCountTests.Cities>
 {
     /// <summary>The pages of bench/run.sh: (name, who asks, the URL in a given city). A page not routed in this build answers 404 in both.</summary>
     public static readonly IReadOnlyList<(string Name, string Who, Func<SyntheticCity, string> Url)> Pages =
@@ -40,6 +40,7 @@ public sealed class SqlCountTests(SqlCountTests.Cities cities) : IClassFixture<S
         var (status, small) = await cities.Small.Count(page);
         var (largeStatus, large) = await cities.Large.Count(page);
 
+        output.WriteLine($"{page}: HTTP {(int)status}, {small} SQL commands (small city), {large} (larger city)");
         Assert.Equal(status, largeStatus);
         Assert.True(status is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{page} answered {(int)status}");
         Assert.True(small == large,
