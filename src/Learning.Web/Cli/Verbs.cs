@@ -22,12 +22,18 @@ internal static class Verbs
                 return 0;
             case "jobs":
                 return await JobVerbs.Run(services, args, ct);
+            case "generate-data":
+                return await GenerateDataVerb.Run(services, args, Console.Out, Console.Error, ct);
             case "import":
                 return await ContentVerbs.Import(services, args, ct);
             case "export" when args is ["course" or "content", ..]:
                 return await ContentVerbs.Export(services, args, ct);
             case "export" when args is ["career-records", ..]:
-                return await CareerRecordVerbs.Export(services, args[1..], Console.Out, Console.Error, ct);
+            {
+                // A city is 100,000 lines: buffered, not flushed line by line as Console.Out is.
+                await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+                return await CareerRecordVerbs.Export(services, args[1..], output, Console.Error, ct);
+            }
             default:
                 await Console.Error.WriteLineAsync($"'{verb}' is not available in this build.");
                 return 1;

@@ -22,6 +22,7 @@ public sealed class AccountsModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSyntheticData<SyntheticAccounts>();
         services.AddIdentityCore<LearningUser>(o =>
             {
                 o.Password.RequiredLength = 8;

@@ -18,6 +18,7 @@ public sealed class AssessmentsModule : LearningModule
     {
         services.AddScoped<Attempts>();
         services.AddScoped<Contracts.IItemStatistics, ItemStatistics>();
+        services.AddSyntheticData<SyntheticAttempts>();
     }
 
     public override void ConfigureModel(ModelBuilder model) => model.Entity<Attempt>(b =>

@@ -17,8 +17,14 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
 {
     private IQueryable<Training> Counted => db.Set<Training>().AsNoTracking().Where(t => t.Status == TrainingStatus.Verified);
 
+    // A person's lines are few: the status is checked in memory, because with "Status = 'Verified'" in the WHERE clause
+    // SQLite (no statistics) takes the (Status, Year) index and reads every verified line of the city's year (bench/).
+    private IQueryable<Training> OfPeopleInYear(IReadOnlyCollection<Guid> employeeIds, int year) =>
+        db.Set<Training>().AsNoTracking().Where(t => t.Year == year && employeeIds.Contains(t.EmployeeId));
+
     public async Task<decimal> JpOf(Guid employeeId, int year, CancellationToken ct = default) =>
-        (await Counted.Where(t => t.EmployeeId == employeeId && t.Year == year).Select(t => t.Jp).ToListAsync(ct)).Sum();
+        (await db.Set<Training>().AsNoTracking().Where(t => t.EmployeeId == employeeId && t.Year == year)
+            .Select(t => new { t.Status, t.Jp }).ToListAsync(ct)).Where(t => t.Status == TrainingStatus.Verified).Sum(t => t.Jp);
 
     public async Task<IReadOnlyDictionary<Guid, decimal>> ThisYear(IReadOnlyCollection<Guid> employeeIds, int year, CancellationToken ct = default)
     {
@@ -27,8 +33,8 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
         // In chunks: a city-wide digest asks for thousands of people, beyond what one IN list should carry.
         foreach (var chunk in ids.Chunk(500))
         {
-            var lines = await Counted.Where(t => t.Year == year && chunk.Contains(t.EmployeeId)).Select(t => new { t.EmployeeId, t.Jp }).ToListAsync(ct);
-            foreach (var line in lines) totals[line.EmployeeId] += line.Jp;
+            var lines = await OfPeopleInYear(chunk, year).Select(t => new { t.EmployeeId, t.Status, t.Jp }).ToListAsync(ct);
+            foreach (var line in lines.Where(l => l.Status == TrainingStatus.Verified)) totals[line.EmployeeId] += line.Jp;
         }
         return totals;
     }
@@ -67,7 +73,10 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
             var ids = members.Select(m => m.Id).ToList();
             query = query.Where(t => ids.Contains(t.EmployeeId));
         }
-        var trainings = await query.OrderBy(t => t.Nip).ThenBy(t => t.StartOn).ThenBy(t => t.CertificateNumber).ToListAsync(ct);
+        // Only the columns the export writes: a city is over 100,000 lines.
+        var trainings = await query.OrderBy(t => t.Nip).ThenBy(t => t.StartOn).ThenBy(t => t.CertificateNumber)
+            .Select(t => new { t.Nip, t.Institution, t.JenisDiklat, t.JenisKursus, t.Jp, t.Title, t.CertificateNumber, t.Year, t.StartOn, t.EndOn, t.Source, t.CertificateCode })
+            .ToListAsync(ct);
         return trainings.Select(t => new SiasnCourseRow(t.Nip, t.Institution, t.JenisDiklat, t.JenisKursus, t.Jp, t.Title,
             t.CertificateNumber, t.Year, t.StartOn, t.EndOn, t.Source == TrainingSource.Platform ? "platform" : "eksternal",
             t.CertificateCode, t.CertificateCode is null ? null : $"{options.PublicUrl.TrimEnd('/')}/certificates/{t.CertificateCode}/pdf")).ToList();

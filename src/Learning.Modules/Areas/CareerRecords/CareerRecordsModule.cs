@@ -21,6 +21,7 @@ public sealed class CareerRecordsModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSyntheticData<SyntheticCareerRecords>();
         var options = configuration.GetSection("CareerRecords").Get<CareerRecordsOptions>() ?? new CareerRecordsOptions();
         if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;
         if (options.MinutesPerJp <= 0) throw new InvalidOperationException("CareerRecords:MinutesPerJp must be a positive number of minutes.");

@@ -23,6 +23,7 @@ public sealed class CertificationModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSyntheticData<SyntheticCertificates>();
         var options = configuration.GetSection("Certification").Get<CertificationOptions>() ?? new CertificationOptions();
         if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;
         services.AddSingleton(options);

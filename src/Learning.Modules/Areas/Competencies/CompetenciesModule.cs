@@ -20,6 +20,7 @@ public sealed class CompetenciesModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSyntheticData<SyntheticCompetencies>();
         services.AddScoped<CompetencyDictionary>();
         services.AddScoped<ICompetencyDictionary>(sp => sp.GetRequiredService<CompetencyDictionary>());
         services.AddScoped<ICompetencyDictionaryWriter>(sp => sp.GetRequiredService<CompetencyDictionary>());

@@ -45,6 +45,17 @@ internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer render
             assessment);
     }
 
+    public async Task<IReadOnlyDictionary<string, CourseLessons>> Lessons(IReadOnlyCollection<string> slugs, CancellationToken ct)
+    {
+        if (slugs.Count == 0) return new Dictionary<string, CourseLessons>();
+        var courses = await db.Set<Course>().AsNoTracking().Where(c => slugs.Contains(c.Slug))
+            .Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(ct);
+        var ids = courses.Select(c => c.Id).ToList();
+        var lessons = (await db.Set<Lesson>().AsNoTracking().Where(l => ids.Contains(l.CourseId))
+            .OrderBy(l => l.Order).Select(l => new { l.CourseId, l.Key }).ToListAsync(ct)).ToLookup(l => l.CourseId, l => l.Key);
+        return courses.ToDictionary(c => c.Slug, c => new CourseLessons(c.Slug, c.Title, lessons[c.Id].ToList()));
+    }
+
     public async Task<LessonContent?> Lesson(string slug, string key, CancellationToken ct)
     {
         var lesson = await (

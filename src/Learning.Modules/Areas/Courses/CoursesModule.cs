@@ -20,6 +20,7 @@ public sealed class CoursesModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSyntheticData<SyntheticCourses>();
         services.AddScoped<IContentImporter, ContentImporter>();
         services.AddScoped<IContentExporter, ContentExporter>();
         services.AddScoped<ICourseCatalog, CourseCatalog>();

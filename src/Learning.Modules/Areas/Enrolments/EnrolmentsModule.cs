@@ -17,6 +17,7 @@ public sealed class EnrolmentsModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSyntheticData<SyntheticEnrolments>();
         services.AddScoped<Enrolling>();
         services.AddScoped<IEnrolmentProgress, EnrolmentProgress>();
         services.AddScoped<IEnrolmentRequests, EnrolmentRequests>();

@@ -17,6 +17,7 @@ public sealed class OrganisationModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSyntheticData<SyntheticOrganisation>();
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<IOrganisationOnboarding, OrganisationOnboarding>();
     }

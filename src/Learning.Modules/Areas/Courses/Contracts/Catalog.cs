@@ -40,6 +40,9 @@ public sealed record CourseOutline(
 
 public sealed record LessonContent(string CourseSlug, string Key, string Title, int Minutes, string Markdown, string Html);
 
+/// <summary>A course's title and its lesson keys in order: enough to show progress in a list of enrolments.</summary>
+public sealed record CourseLessons(string Slug, string Title, IReadOnlyList<string> LessonKeys);
+
 /// <summary>The course catalogue other modules read (Learning, Paths, Certification).</summary>
 public interface ICourseCatalog
 {
@@ -51,6 +54,9 @@ public interface ICourseCatalog
 
     /// <summary>Any status: the caller decides who may see drafts.</summary>
     Task<CourseOutline?> Find(string slug, CancellationToken ct = default);
+
+    /// <summary>Title and lesson keys of each course named (any status), in a fixed number of queries whatever their number.</summary>
+    Task<IReadOnlyDictionary<string, CourseLessons>> Lessons(IReadOnlyCollection<string> slugs, CancellationToken ct = default);
 
     /// <summary>A lesson with its Markdown rendered to safe HTML.</summary>
     Task<LessonContent?> Lesson(string slug, string key, CancellationToken ct = default);

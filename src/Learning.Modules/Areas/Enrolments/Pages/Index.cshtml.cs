@@ -20,13 +20,15 @@ public sealed class IndexModel(Enrolling enrolling, ICourseCatalog catalog, IEnu
     {
         if (User.GetEmployeeId() is not { } employeeId) return;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var titles = (await catalog.All(ct)).ToDictionary(c => c.Slug, c => c.Title);
+        var mine = await enrolling.Mine(employeeId, ct);
+        // One look-up for all the courses, not one per enrolment.
+        var courses = await catalog.Lessons(mine.Select(e => e.CourseSlug).Distinct().ToList(), ct);
         var items = new List<Item>();
-        foreach (var e in await enrolling.Mine(employeeId, ct))
+        foreach (var e in mine)
         {
-            var course = await enrolling.Course(e, ct);
-            var percent = course is null ? 0 : e.ProgressPercent(Enrolling.LessonKeys(course).ToList());
-            items.Add(new Item(e, titles.GetValueOrDefault(e.CourseSlug, e.CourseSlug), percent, !e.IsCompleted && e.DueOn < today));
+            var course = courses.GetValueOrDefault(e.CourseSlug);
+            var percent = course is null ? 0 : e.ProgressPercent(course.LessonKeys);
+            items.Add(new Item(e, course?.Title ?? e.CourseSlug, percent, !e.IsCompleted && e.DueOn < today));
         }
         Assigned = items.Where(i => i.Enrolment.Source == EnrolmentSource.Assigned && !i.Enrolment.IsCompleted)
             .OrderByDescending(i => i.Overdue).ThenBy(i => i.Enrolment.DueOn ?? DateOnly.MaxValue).ToList();

@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# City-scale benchmark (bench/README.md): for SQLite and PostgreSQL, generate a city into a fresh database, serve it in
+# Release, load the learner and supervisor pages with wrk, and time the reassessment sweep, an import and the export.
+#   bench/run.sh [--employees 12000] [--courses 200] [--providers "sqlite postgres"] [--duration 8] [--connections "16 64"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+EMPLOYEES=12000 COURSES=200 PROVIDERS="sqlite postgres" DURATION=8 CONNECTIONS="16 64" SEED=1 PORT=5199
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --employees) EMPLOYEES=$2; shift 2 ;;
+    --courses) COURSES=$2; shift 2 ;;
+    --providers) PROVIDERS=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --seed) SEED=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+[ -f .tools/test.env ] && source .tools/test.env
+PASSWORD='Belajar#2026' # the synthetic city's password (generate-data), never a real secret
+DLL=src/Learning.Web/bin/Release/net10.0/Learning.Web.dll
+BASE=http://127.0.0.1:$PORT
+OUT=$(mktemp -d /tmp/learning-bench-XXXXXX)
+RESULTS=$OUT/results.txt
+APP_PID=
+
+log() { printf '%s\n' "$*" | tee -a "$RESULTS"; }
+cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+
+echo "== build (Release)"
+dotnet build src/Learning.Web -c Release -nologo -v q 2>&1 | grep -E " error |rror\(s\)" | sort -u
+
+log "# Learning city benchmark $(date -u +%Y-%m-%dT%H:%MZ)"
+log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+log "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)'); city: $EMPLOYEES employees, $COURSES courses, seed $SEED"
+log "load: wrk -t2 -c{$CONNECTIONS} -d${DURATION}s --latency, cookie of a logged-in learner or supervisor"
+
+# "seconds peak-MB" of a command, from /usr/bin/time -v; the command's own output goes to $2.
+timed() {
+  local name=$1 out=$2; shift 2
+  /usr/bin/time -v "$@" >"$out" 2>"$out.time" || { echo "$name failed:"; tail -20 "$out.time"; return 1; }
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$out.time")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$out.time")
+  echo "$wall $rss"
+}
+
+# One content folder of 50 courses x 20 lessons = 1,000 lessons, a few KB each.
+make_content() {
+  local dir=$1
+  mkdir -p "$dir/courses"
+  for c in $(seq -w 1 50); do
+    local course="$dir/courses/bench-impor-$c"
+    mkdir -p "$course"
+    {
+      echo "title: \"Kursus Impor $c\""
+      echo "summary: \"Kursus untuk mengukur kecepatan impor konten.\""
+      echo "language: id"; echo "jp: 2"; echo "minutes: 90"
+      echo "modules:"
+      for m in 1 2 3 4; do
+        echo "  - title: \"Modul $m\""
+        echo -n "    lessons: ["
+        for l in 1 2 3 4 5; do n=$(( (m - 1) * 5 + l )); printf '%02d-pelajaran-%02d.md' $n $n; [ $l -lt 5 ] && echo -n ", "; done
+        echo "]"
+      done
+    } >"$course/course.yml"
+    for n in $(seq -w 1 20); do
+      {
+        echo "---"; echo "title: \"Pelajaran $n\""; echo "minutes: 5"; echo "---"; echo
+        for p in 1 2 3 4 5 6; do
+          echo "Paragraf $p pelajaran $n. Pelayanan publik yang baik dimulai dari standar pelayanan yang jelas, petugas yang memeriksa kelengkapan berkas, dan pengaduan yang dijawab tepat waktu. Data pribadi warga hanya dipakai untuk tujuan yang disebutkan saat dikumpulkan."
+          echo
+        done
+        echo "| Tahap | Waktu |"; echo "|---|---|"; echo "| Pendaftaran | 1 hari |"; echo "| Verifikasi | 2 hari |"
+      } >"$course/$n-pelajaran-$n.md"
+    done
+  done
+}
+
+login_cookie() { # NIP -> "learning.auth=..." (through the /login form, like a browser)
+  local jar=$OUT/jar-$1 token
+  token=$(curl -s -c "$jar" "$BASE/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "UserName=$1" --data-urlencode "Password=$PASSWORD" \
+    --data-urlencode "__RequestVerificationToken=$token" "$BASE/login"
+  awk '$6 == "learning.auth" { print "learning.auth=" $7 }' "$jar"
+}
+
+# wrk one URL: prints "req/s p50-ms p99-ms errors".
+load() {
+  local url=$1 cookie=$2 c=$3 file
+  file=$OUT/wrk-$(date +%s%N).txt
+  wrk -t2 -c"$c" -d"${DURATION}s" --latency ${cookie:+-H "Cookie: $cookie"} "$url" >"$file" 2>&1 || true
+  awk '
+    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+    /Requests\/sec/ { rps=$2 }
+    $1 == "50%" { p50=ms($2) } $1 == "99%" { p99=ms($2) }
+    /Non-2xx or 3xx/ { err+=$NF } /Socket errors/ { err+=1 }
+    END { printf "%.0f %.1f %.1f %d\n", rps, p50, p99, err }' "$file"
+}
+
+for PROVIDER in $PROVIDERS; do
+  WORK=$OUT/$PROVIDER
+  mkdir -p "$WORK/data"
+  SETTINGS=(--DataRoot="$WORK/data" --Logging:LogLevel:Default=Warning)
+  if [ "$PROVIDER" = postgres ]; then
+    [ -n "${LEARNING_TEST_POSTGRES:-}" ] || { echo "PostgreSQL: LEARNING_TEST_POSTGRES is not set (.tools/test.env): skipped"; continue; }
+    PG_DB=learning_bench
+    field() { tr ';' '\n' <<<"$LEARNING_TEST_POSTGRES" | awk -F= -v k="$1" 'tolower($1) == tolower(k) { print $2 }'; }
+    PGPASSWORD=$(field Password) psql -q -h "$(field Host)" -p "$(field Port)" -U "$(field Username)" -d postgres \
+      -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null
+    SETTINGS+=(--Database:Provider=Postgres "--ConnectionStrings:Learning=$LEARNING_TEST_POSTGRES;Database=$PG_DB")
+  fi
+
+  log ""
+  log "## $PROVIDER"
+  read -r secs rss < <(timed generate-data "$WORK/generate.txt" dotnet "$DLL" generate-data --employees "$EMPLOYEES" --courses "$COURSES" --seed "$SEED" "${SETTINGS[@]}")
+  log "generate-data: ${secs} s, peak ${rss} MB"
+  sed 's/^/    /' "$WORK/generate.txt" | grep -v '^    sample\.' | tee -a "$RESULTS"
+  sample() { sed -n "s/^sample\.$1=//p" "$WORK/generate.txt"; }
+  LEARNER=$(sample learner) SUPERVISOR=$(sample supervisor) ENROLMENT=$(sample enrolment) LESSON=$(sample lesson) CERTIFICATE=$(sample certificate)
+  log "learner $LEARNER, supervisor $SUPERVISOR (team of $(sample supervisor.team)), certificate $CERTIFICATE"
+
+  dotnet "$DLL" --urls "$BASE" "${SETTINGS[@]}" --Bench:Enabled=true --Certification:VerifyPermitLimit=1000000000 \
+    >"$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do curl -sf "$BASE/health" >/dev/null && break; sleep 1; done
+  LEARNER_COOKIE=$(login_cookie "$LEARNER")
+  SUPERVISOR_COOKIE=$(login_cookie "$SUPERVISOR")
+  [ -n "$LEARNER_COOKIE" ] && [ -n "$SUPERVISOR_COOKIE" ] || { echo "login failed"; tail -20 "$WORK/app.log"; exit 1; }
+
+  # name | url | cookie | share of the ceiling the issue asks for (percent)
+  TARGETS=(
+    "ceiling /bench/ping|$BASE/bench/ping||"
+    "catalog /courses|$BASE/courses|$LEARNER_COOKIE|20"
+    "lesson /learn/{id}/{key}|$BASE/learn/$ENROLMENT/$LESSON|$LEARNER_COOKIE|20"
+    "my learning /|$BASE/|$LEARNER_COOKIE|20"
+    "team /team (50 people)|$BASE/team|$SUPERVISOR_COOKIE|10"
+    "verify API|$BASE/api/v1/certificates/verify/$CERTIFICATE||"
+  )
+  log ""
+  log "| page | conn | req/s | p50 ms | p99 ms | of ceiling | target |"
+  log "|---|---:|---:|---:|---:|---:|---|"
+  for c in $CONNECTIONS; do
+    CEILING=
+    for target in "${TARGETS[@]}"; do
+      IFS='|' read -r name url cookie share <<<"$target"
+      status=$(curl -s -o /dev/null -w '%{http_code}' ${cookie:+-H "Cookie: $cookie"} "$url")
+      if [ "$status" != 200 ]; then log "| $name | $c | – | – | – | – | skipped: HTTP $status |"; continue; fi
+      curl -s -o /dev/null ${cookie:+-H "Cookie: $cookie"} "$url" # warm
+      read -r rps p50 p99 errors < <(load "$url" "$cookie" "$c")
+      [ -z "$CEILING" ] && CEILING=$rps
+      ratio=$(awk -v a="$rps" -v b="$CEILING" 'BEGIN { printf "%.0f%%", (b > 0 ? 100 * a / b : 0) }')
+      verdict=""
+      if [ -n "$share" ]; then
+        verdict=$(awk -v a="$rps" -v b="$CEILING" -v s="$share" -v p="$p99" -v c="$c" -v db="$PROVIDER" 'BEGIN {
+          ok = 100 * a / b >= s; t = ">=" s "%"; if (c == 64 && db == "sqlite") { ok = ok && p < 100; t = t ", p99<100ms" }
+          print (ok ? "met " : "MISSED ") t }')
+      elif [ "$name" = "verify API" ] && [ "$c" = 64 ] && [ "$PROVIDER" = sqlite ]; then
+        verdict=$(awk -v p="$p99" 'BEGIN { print (p < 100 ? "met" : "MISSED") " p99<100ms" }')
+      fi
+      [ "$errors" -gt 0 ] && verdict="$verdict ($errors non-2xx/errors)"
+      log "| $name | $c | $rps | $p50 | $p99 | $ratio | $verdict |"
+    done
+  done
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
+
+  log ""
+  CERTS=$(grep -o '[0-9,]* certificates' "$WORK/generate.txt" | head -1 | tr -d ,)
+  if dotnet "$DLL" jobs list "${SETTINGS[@]}" 2>/dev/null | grep -q '^reassessment-sweep'; then
+    read -r secs rss < <(timed sweep "$WORK/sweep.txt" dotnet "$DLL" jobs run reassessment-sweep --as-of "$(date -u +%Y-%m-%dT06:00:00Z)" "${SETTINGS[@]}")
+    log "reassessment sweep over $CERTS: ${secs} s, peak ${rss} MB (process start included; target < 10 s, < 300 MB) — $(head -1 "$WORK/sweep.txt")"
+  else
+    log "reassessment sweep: skipped — this build has no 'reassessment-sweep' job yet (jobs list)"
+  fi
+  make_content "$WORK/content"
+  read -r secs rss < <(timed import "$WORK/import.txt" dotnet "$DLL" import "$WORK/content" "${SETTINGS[@]}")
+  log "import of 1,000 lessons (50 courses): ${secs} s, peak ${rss} MB (target < 10 s)"
+  read -r secs rss < <(timed export "$WORK/export.csv" dotnet "$DLL" export career-records --format csv "${SETTINGS[@]}")
+  log "export career-records, whole city ($(($(wc -l <"$WORK/export.csv") - 1)) rows): ${secs} s, peak ${rss} MB (target < 5 s)"
+done
+
+log ""
+log "raw output: $OUT"

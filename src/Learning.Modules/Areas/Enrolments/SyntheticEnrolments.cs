@@ -1,0 +1,83 @@
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Enrolments.Domain;
+using Learning.Kernel;
+
+namespace Learning.Enrolments;
+
+/// <summary>
+/// generate-data: three years of learning per employee: 4–13 finished courses (every lesson done, the assessment passed)
+/// spread over the three years, and 1–2 courses in progress started in the last two months, part of their lessons done.
+/// </summary>
+internal sealed class SyntheticEnrolments(LearningDbContext db) : ISyntheticDataPart
+{
+    public int Order => 40;
+
+    public async Task Generate(SyntheticCity city, CancellationToken ct)
+    {
+        if (city.Courses.Count == 0) return;
+        var outlines = city.Courses.ToDictionary(c => c.Slug, Outline);
+        long lessons = 0;
+        var random = city.Random("Enrolments");
+        var count = await SyntheticCity.Save(db, Enrolments(), ct, e => e.Lessons);
+        city.Count("Enrolments", "enrolments", count);
+        city.Count("Enrolments", "lessons done", lessons);
+
+        if (city.Samples.TryGetValue("learner", out var nip) && city.Employees.FirstOrDefault(e => e.Nip == nip) is { } learner
+            && city.Enrolments.LastOrDefault(e => e.EmployeeId == learner.Id && e.CompletedAt is null) is { } open)
+        {
+            city.Samples["enrolment"] = open.Id.ToString();
+            city.Samples["lesson"] = city.Courses.First(c => c.Slug == open.CourseSlug).LessonKeys[0];
+        }
+
+        IEnumerable<Enrolment> Enrolments()
+        {
+            var threeYears = (int)(city.Now - city.Now.AddYears(-3)).TotalMinutes;
+            foreach (var employee in city.Employees)
+            {
+                var picks = city.Courses.OrderBy(_ => random.Next()).Take(Math.Min(city.Courses.Count, 4 + random.Next(10) + 2)).ToList();
+                var open = picks.Count > 2 ? 1 + random.Next(2) : 0;
+                for (var i = 0; i < picks.Count; i++)
+                {
+                    var course = picks[i];
+                    var outline = outlines[course.Slug];
+                    var finished = i >= open;
+                    var startedAt = finished
+                        ? city.Now.AddMinutes(-random.Next(threeYears)).AddDays(-random.Next(1, 30))
+                        : city.Now.AddDays(-random.Next(1, 60)).AddMinutes(-random.Next(600));
+                    var enrolment = Enrolment.Start(employee.Id, outline.Course, EnrolmentSource.Self, null, startedAt);
+                    var done = finished ? course.LessonKeys.Count : random.Next(1, course.LessonKeys.Count);
+                    var at = startedAt;
+                    for (var l = 0; l < done; l++)
+                    {
+                        at = at.AddMinutes(10 + random.Next(60 * 24));
+                        if (at > city.Now) at = city.Now;
+                        var seconds = outline.Modules[0].Lessons[l].Minutes * 60 + random.Next(-120, 600);
+                        enrolment.CompleteLesson(course.LessonKeys[l], Math.Max(60, seconds), at, outline);
+                    }
+                    lessons += done;
+                    decimal? score = null;
+                    var failed = random.Next(5) == 0 ? 1 : 0;
+                    if (finished)
+                    {
+                        at = at.AddMinutes(5 + random.Next(60 * 24));
+                        if (at > city.Now) at = city.Now;
+                        score = 70 + 10 * random.Next(4);
+                        if (course.Questions.Count > 0) enrolment.MarkAssessmentPassed(score.Value, at, outline);
+                    }
+                    else failed = done == course.LessonKeys.Count ? failed : 0;
+                    city.Enrolments.Add(new SyntheticEnrolment(enrolment.Id, employee.Id, course.Slug, startedAt,
+                        enrolment.CompletedAt, score, failed));
+                    yield return enrolment;
+                }
+            }
+        }
+    }
+
+    private static CourseOutline Outline(SyntheticCourse c) => new(
+        new CourseSummary(c.Id, c.Slug, c.Title, "", "id", c.Jp, c.Minutes, CourseStatus.Published, c.Version,
+            c.Competencies.Select(a => new CompetencyAward(a.Code, a.Level)).ToList()),
+        new CertificateRule(c.ValidityMonths, null),
+        [new ModuleOutline("", c.LessonKeys.Select(k => new LessonOutline(k, k, Math.Max(5, c.Minutes / Math.Max(1, c.LessonKeys.Count)))).ToList())],
+        c.Questions.Count > 0 ? new AssessmentOutline(c.Questions.Count, c.PassMark, c.MaxAttempts, null) : null);
+}

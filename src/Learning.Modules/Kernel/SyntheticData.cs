@@ -1,0 +1,181 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Learning.Kernel;
+
+/// <summary>
+/// One module's share of <c>generate-data</c>: it writes only its own tables, reading what earlier parts generated from
+/// the <see cref="SyntheticCity"/> and adding what later parts need. Parts run by <see cref="Order"/>, each in a scope of its own.
+/// </summary>
+/// <remarks>
+/// Orders in use: 10 Organisation, 20 Accounts, 25 Competencies, 30 Courses, 40 Enrolments, 50 Assessments,
+/// 60 Certification, 70 CareerRecords. Free for modules still to come: 45 assignments (after enrolments, before attempts),
+/// 80 paths and competency records (after certificates).
+/// </remarks>
+public interface ISyntheticDataPart
+{
+    int Order { get; }
+
+    Task Generate(SyntheticCity city, CancellationToken ct);
+}
+
+public static class SyntheticDataRegistration
+{
+    public static IServiceCollection AddSyntheticData<TPart>(this IServiceCollection services) where TPart : class, ISyntheticDataPart =>
+        services.AddScoped<ISyntheticDataPart, TPart>();
+}
+
+public sealed record SyntheticUnit(Guid Id, string Code, string Name, Guid? ParentId);
+
+/// <param name="SupervisorId">Null for the heads of the units at the top.</param>
+public sealed record SyntheticEmployee(Guid Id, string Nip, string Name, bool Female, Guid UnitId, string UnitCode, Guid? SupervisorId,
+    IReadOnlyList<string> Roles);
+
+public sealed record SyntheticQuestion(string Key, int Options);
+
+public sealed record SyntheticCourse(Guid Id, string Slug, string Title, int Version, decimal Jp, int Minutes,
+    IReadOnlyList<string> LessonKeys, IReadOnlyList<SyntheticQuestion> Questions, int PassMark, int? MaxAttempts,
+    int? ValidityMonths, int? WindowDays, IReadOnlyList<(string Code, int Level)> Competencies);
+
+/// <param name="Attempts">Failed attempts before the pass (or before giving up, for an unfinished one).</param>
+public sealed record SyntheticEnrolment(Guid Id, Guid EmployeeId, string CourseSlug, DateTime StartedAt, DateTime? CompletedAt,
+    decimal? Score, int FailedAttempts);
+
+public sealed record SyntheticCertificate(Guid Id, string Number, string Code, Guid EmployeeId, string Nip, string UnitCode,
+    string CourseSlug, string CourseTitle, decimal Jp, DateOnly StartedOn, DateOnly IssuedOn, DateOnly? ValidUntil, string PdfBlobName);
+
+/// <summary>
+/// The plain shared state of one <c>generate-data</c> run: sizes, seed, the clock, and what each part generated (ids and keys
+/// later parts refer to). Deterministic for a seed and a day: every part draws from a random stream of its own.
+/// </summary>
+public sealed class SyntheticCity(int employees, int courses, int seed, DateTime now)
+{
+    /// <summary>Every generated login takes this password: synthetic data for load tests, like the demo's, never a real secret.</summary>
+    public const string Password = "Belajar#2026";
+
+    /// <summary>Rows per SaveChanges: large enough for few round trips, small enough for a flat memory profile.</summary>
+    public const int BatchSize = 4000;
+
+    public int EmployeeCount { get; } = employees;
+    public int CourseCount { get; } = courses;
+    public int Seed { get; } = seed;
+    public DateTime Now { get; } = now;
+    public DateOnly Today => DateOnly.FromDateTime(Now);
+
+    public List<SyntheticUnit> Units { get; } = [];
+    public List<SyntheticEmployee> Employees { get; } = [];
+    public List<string> CompetencyCodes { get; } = [];
+    public List<SyntheticCourse> Courses { get; } = [];
+    public List<SyntheticEnrolment> Enrolments { get; } = [];
+    public List<SyntheticCertificate> Certificates { get; } = [];
+
+    /// <summary>What was written, for the summary the verb prints: (part, what, how many).</summary>
+    public List<(string Part, string What, long Count)> Generated { get; } = [];
+
+    /// <summary>Keys a load test needs, e.g. "learner", "supervisor", "enrolment", "lesson", "certificate".</summary>
+    public SortedDictionary<string, string> Samples { get; } = new(StringComparer.Ordinal);
+
+    public void Count(string part, string what, long count) => Generated.Add((part, what, count));
+
+    /// <summary>A random stream per part, so adding a part never changes what the others generate.</summary>
+    public Random Random(string part)
+    {
+        var hash = 2166136261u; // FNV-1a: string.GetHashCode differs per process
+        foreach (var c in part) hash = (hash ^ c) * 16777619u;
+        return new Random(unchecked(Seed * 31 + (int)hash));
+    }
+
+    /// <summary>
+    /// Writes the rows in batches of multi-row INSERTs (for the tables with many rows; EF's SaveChanges builds a command per row,
+    /// several times slower). Each value goes through the column's EF type mapping, so it is stored exactly as EF stores it.
+    /// Domain events are not dispatched: this is history, nobody reacts to it. <paramref name="children"/> (e.g. an
+    /// enrolment's lesson progress) are written right after their parents' batch.
+    /// </summary>
+    public static async Task<long> Save<T>(LearningDbContext db, IEnumerable<T> rows, CancellationToken ct,
+        Func<T, IEnumerable<object>>? children = null) where T : class
+    {
+        long count = 0;
+        var batch = new List<T>(BatchSize);
+        var kids = new List<object>();
+        foreach (var row in rows)
+        {
+            batch.Add(row);
+            if (children is not null) kids.AddRange(children(row));
+            if (batch.Count < BatchSize) continue;
+            count += await Flush(db, batch, kids, ct);
+        }
+        count += await Flush(db, batch, kids, ct);
+        return count;
+    }
+
+    /// <summary>Through EF's change tracker, for the few rows of graphs the plain insert does not cover (a course with its lessons).</summary>
+    public static async Task<long> SaveGraphs<T>(LearningDbContext db, IEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        long count = 0;
+        foreach (var chunk in rows.Chunk(200))
+        {
+            foreach (var root in chunk.OfType<AggregateRoot>()) root.ClearDomainEvents();
+            db.AddRange(chunk);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            count += chunk.Length;
+        }
+        return count;
+    }
+
+    private static async Task<int> Flush<T>(LearningDbContext db, List<T> batch, List<object> children, CancellationToken ct) where T : class
+    {
+        if (batch.Count == 0) return 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await Insert(db, batch, ct);
+        foreach (var group in children.GroupBy(c => c.GetType())) await Insert(db, group.ToList(), ct);
+        await transaction.CommitAsync(ct);
+        var n = batch.Count;
+        batch.Clear();
+        children.Clear();
+        return n;
+    }
+
+    private static async Task Insert<T>(LearningDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        var entity = db.Model.FindEntityType(rows[0]!.GetType()) ?? throw new InvalidOperationException($"{rows[0]!.GetType()} is not in the model.");
+        var table = entity.GetTableName()!;
+        var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
+        var columns = entity.GetProperties().Where(p => !p.IsShadowProperty())
+            .Select(p => (Property: p, Name: p.GetColumnName(store)!, Mapping: (Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping)p.GetTypeMapping()))
+            .ToList();
+        // SQLite: one prepared single-row statement, rebound per row (it looks parameters up by name, so long statements
+        // cost quadratically). PostgreSQL: a hundred rows per statement, to save round trips.
+        var perStatement = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true ? 1 : 100;
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        string? prepared = null;
+        for (var offset = 0; offset < rows.Count; offset += perStatement)
+        {
+            var count = Math.Min(perStatement, rows.Count - offset);
+            command.Parameters.Clear();
+            var sql = new System.Text.StringBuilder($"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) VALUES ");
+            var p = 0;
+            for (var r = 0; r < count; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var name = "p" + p++;
+                    sql.Append(c == 0 ? "@" : ", @").Append(name);
+                    var value = columns[c].Property.GetGetter().GetClrValue(rows[offset + r]!);
+                    command.Parameters.Add(columns[c].Mapping.CreateParameter(command, name, value, columns[c].Property.IsNullable));
+                }
+                sql.Append(')');
+            }
+            var text = sql.ToString();
+            if (text != prepared) command.CommandText = prepared = text;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+}

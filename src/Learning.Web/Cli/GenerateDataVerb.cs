@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using Learning.Kernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Web.Hosting;
+
+/// <summary>
+/// generate-data --employees N --courses M [--seed S]: a synthetic city for benchmarks, into an empty database. Each module
+/// writes its own tables (<see cref="ISyntheticDataPart"/>); the host only runs the parts in order and reports.
+/// </summary>
+internal static class GenerateDataVerb
+{
+    private const string Usage = "Pakai: generate-data --employees N --courses M [--seed S]";
+
+    public static async Task<int> Run(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        int? employees = null, courses = null;
+        var seed = 1;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+            switch (args[i])
+            {
+                case "--employees" when value is >= 1 and <= 1_000_000: employees = value; i++; break;
+                case "--courses" when value is >= 1 and <= 10_000: courses = value; i++; break;
+                case "--seed" when value is not null: seed = value.Value; i++; break;
+                default:
+                    await error.WriteLineAsync($"generate-data: '{args[i]}' tidak dikenal atau nilainya salah. {Usage}");
+                    return 2;
+            }
+        }
+        if (employees is null || courses is null)
+        {
+            await error.WriteLineAsync($"generate-data: --employees dan --courses wajib diisi. {Usage}");
+            return 2;
+        }
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
+            if (await db.Users.AnyAsync(ct))
+            {
+                await error.WriteLineAsync("generate-data: basis data sudah berisi akun; data sintetis hanya dibuat di basis data kosong.");
+                return 2;
+            }
+        }
+
+        var clock = services.GetRequiredService<TimeProvider>();
+        var city = new SyntheticCity(employees.Value, courses.Value, seed, clock.GetUtcNow().UtcDateTime);
+        var total = Stopwatch.StartNew();
+        await Generate(services, city, output, ct);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Kota sintetis (seed {seed}) selesai dalam {total.Elapsed.TotalSeconds:F1} s; kata sandi semua akun: {SyntheticCity.Password}"));
+        // One line per sample, for scripts (bench/run.sh reads them).
+        foreach (var (key, value) in city.Samples) await output.WriteLineAsync($"sample.{key}={value}");
+        return 0;
+    }
+
+    /// <summary>Runs every module's part in order, each in a scope of its own; reports each part's time and counts.</summary>
+    public static async Task Generate(IServiceProvider services, SyntheticCity city, TextWriter? output, CancellationToken ct)
+    {
+        List<Type> parts;
+        await using (var probe = services.CreateAsyncScope())
+            parts = probe.ServiceProvider.GetServices<ISyntheticDataPart>().OrderBy(p => p.Order).Select(p => p.GetType()).ToList();
+        foreach (var type in parts)
+        {
+            var watch = Stopwatch.StartNew();
+            await using var scope = services.CreateAsyncScope();
+            var part = scope.ServiceProvider.GetServices<ISyntheticDataPart>().Single(p => p.GetType() == type);
+            var before = city.Generated.Count;
+            await part.Generate(city, ct);
+            var counts = string.Join(", ", city.Generated.Skip(before).Select(g => $"{g.Count.ToString("N0", CultureInfo.InvariantCulture)} {g.What}"));
+            if (output is not null)
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{type.Name,-24} {watch.Elapsed.TotalSeconds,7:F1} s  {counts}"));
+        }
+    }
+}
