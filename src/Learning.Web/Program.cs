@@ -9,6 +9,7 @@ using Learning.Enrolments;
 using Learning.Media;
 using Learning.Notifications;
 using Learning.Organisation;
+using Learning.Paths;
 using Learning.Scheduling;
 using Learning.Web.Hosting;
 
@@ -33,6 +34,7 @@ public partial class Program
         new EnrolmentsModule(),
         new AssessmentsModule(),
         new CertificationModule(),
+        new PathsModule(),
         new CareerRecordsModule(),
         new NotificationsModule(),
         new SchedulingModule(),
