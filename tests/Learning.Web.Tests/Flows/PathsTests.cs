@@ -28,6 +28,16 @@ public sealed class PathsTests
     private const string PathKey = "sertifikasi-pelayanan-publik";
     private const string Course = "standar-dan-maklumat-pelayanan";
 
+    private static string ContentFolder
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, "content", "paths"))) return Path.Combine(dir.FullName, "content");
+            throw new InvalidOperationException("No content/ folder above the test binaries.");
+        }
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -211,6 +221,66 @@ public sealed class PathsTests
             DateOnly.FromDateTime(DateTime.UtcNow).AddDays(31)));
         var lapsed = await Instance(agus, instanceId);
         Assert.Equal(("completed", "lapsed"), (lapsed.GetProperty("status").GetString(), lapsed.GetProperty("outcome").GetString()));
+    }
+
+    [Fact]
+    public async Task Should_show_the_hold_the_inbox_the_diagram_and_the_timeline_on_pages()
+    {
+        await using var app = new LearningApp();
+        var (_, instanceId) = await EnrolOnPath(await app.ApiAs(Agus));
+
+        var learner = await app.PagesAs(Agus);
+        Assert.Contains("Menunggu persetujuan atasan", await learner.GetStringAsync($"/courses/{Course}"));
+        Assert.Contains("Persetujuan atasan", await learner.GetStringAsync("/"));
+
+        var coordinator = await app.PagesAs(Coordinator);
+        var diagram = await coordinator.GetStringAsync($"/authoring/paths/{PathKey}");
+        Assert.Contains("<svg", diagram);
+        Assert.Matches("data-step=\"persetujuan-atasan\".*?data-count=\"1\"", diagram);
+
+        var bambang = await app.PagesAs(Bambang);
+        var inbox = await bambang.GetStringAsync("/approvals");
+        Assert.Contains("Agus Prasetyo", inbox);
+        var id = System.Text.RegularExpressions.Regex.Match(inbox, "name=\"id\" value=\"([^\"]+)\"").Groups[1].Value;
+        var rejectWithout = await bambang.PostAsync("/approvals", await LearningApp.FormWithToken(bambang, "/approvals",
+            new() { ["id"] = id, ["decision"] = "reject", ["reason"] = "" }));
+        Assert.Contains("wajib disertai alasan", await rejectWithout.Content.ReadAsStringAsync());
+        var approved = await bambang.PostAsync("/approvals", await LearningApp.FormWithToken(bambang, "/approvals",
+            new() { ["id"] = id, ["decision"] = "approve", ["reason"] = "" }));
+        Assert.Contains("Disetujui", await approved.Content.ReadAsStringAsync());
+
+        var timeline = await bambang.GetStringAsync($"/paths/instances/{instanceId}");
+        Assert.Contains("Persetujuan diputuskan", timeline);
+        Assert.Contains("Bambang Setiawan", timeline);
+        Assert.DoesNotContain("Menunggu persetujuan atasan", await learner.GetStringAsync($"/courses/{Course}"));
+    }
+
+    [Fact]
+    public async Task Should_check_an_edited_path_like_an_import_and_publish_it_as_a_new_version_keeping_instances_pinned()
+    {
+        await using var app = new LearningApp();
+        var (_, instanceId) = await EnrolOnPath(await app.ApiAs(Agus));
+        var coordinator = await app.PagesAs(Coordinator);
+        var page = $"/authoring/paths/{PathKey}";
+
+        var bad = await coordinator.PostAsync($"{page}?handler=Save", await LearningApp.FormWithToken(coordinator, page, new()
+        {
+            ["Yaml"] = "key: sertifikasi-pelayanan-publik\ntitle: T\nversion: 1\nsteps:\n  - id: a\n    kind: request-approval\n  - id: b\n    kind: complete-course\n    course: tidak-ada\n",
+        }));
+        var html = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("paths/sertifikasi-pelayanan-publik.yml:5", html);
+        Assert.Contains("belum menyebut pemberi persetujuan", html);
+        Assert.Contains("paths/sertifikasi-pelayanan-publik.yml:9", html);
+
+        var yaml = (await File.ReadAllTextAsync(Path.Combine(ContentFolder, "paths", PathKey + ".yml"))).Replace("min_score: 70", "min_score: 80");
+        var published = await coordinator.PostAsync($"{page}?handler=Publish", await LearningApp.FormWithToken(coordinator, page, new() { ["Yaml"] = yaml }));
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        var api = await app.ApiAs(Coordinator);
+        Assert.Equal(2, (await Json(await api.GetAsync($"/api/v1/paths/{PathKey}"), HttpStatusCode.OK)).GetProperty("version").GetInt32());
+        // The running instance stays on version 1; a new enrolment starts on version 2.
+        Assert.Equal(1, (await Instance(api, instanceId)).GetProperty("version").GetInt32());
+        var (_, second) = await EnrolOnPath(await app.ApiAs(Dewi));
+        Assert.Equal(2, (await Instance(api, second)).GetProperty("version").GetInt32());
     }
 
     /// <summary>Raises an event as the Certification sweep does: its handlers run inside a transaction that then commits.</summary>
