@@ -81,7 +81,9 @@ public sealed partial class PathYaml
         }
         catch (YamlException e)
         {
-            Problem((int)Math.Max(1, e.Start.Line), "YamlSyntax", e.Message);
+            // An error found at the end of the text is reported on its last line, not below it.
+            var lines = text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1);
+            Problem((int)Math.Clamp(e.Start.Line, 1, Math.Max(1, lines)), "YamlSyntax", e.Message);
             return null;
         }
         catch (InvalidOperationException)
