@@ -28,7 +28,7 @@ public sealed class Attempts(
     public async Task<string?> Hold(Guid enrolmentId, Guid employeeId, CancellationToken ct)
     {
         if (paths.FirstOrDefault() is not { } engine || await enrolments.Find(enrolmentId, employeeId, ct) is null) return null;
-        return await engine.Hold(enrolmentId, ct);
+        return await engine.Hold(enrolmentId, assessment: true, ct);
     }
 
     /// <summary>The reassessment round open on the enrolment, or 0 for the course's own attempts.</summary>

@@ -30,7 +30,7 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
 
     /// <summary>Null when the person may learn on the enrolment now; else why not (e.g. the supervisor has not approved yet).</summary>
     public async Task<string?> Hold(Enrolment enrolment, CancellationToken ct) =>
-        paths.FirstOrDefault() is { } engine ? await engine.Hold(enrolment.Id, ct) : null;
+        paths.FirstOrDefault() is { } engine ? await engine.Hold(enrolment.Id, false, ct) : null;
 
     private async Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, string? pathKey, CancellationToken ct)
     {

@@ -11,7 +11,8 @@ public interface IEnrolmentPaths
 
     /// <summary>
     /// Null when the person may learn on the enrolment now; otherwise why not and what comes next, in the reader's language
-    /// (e.g. waiting for the supervisor's approval).
+    /// (e.g. waiting for the supervisor's approval). <paramref name="assessment"/>: asked before an attempt, which a path's
+    /// cool-down after a failed attempt also holds (lessons stay open for revision).
     /// </summary>
-    Task<string?> Hold(Guid enrolmentId, CancellationToken ct = default);
+    Task<string?> Hold(Guid enrolmentId, bool assessment = false, CancellationToken ct = default);
 }

@@ -18,7 +18,7 @@ public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseC
     public async Task<string?> CourseOf(string pathKey, CancellationToken ct) =>
         pathKey.StartsWith(StoredPath.DefaultPrefix, StringComparison.Ordinal) ? null : (await library.Published(pathKey, ct))?.CourseSlug;
 
-    public async Task<string?> Hold(Guid enrolmentId, CancellationToken ct)
+    public async Task<string?> Hold(Guid enrolmentId, bool assessment, CancellationToken ct)
     {
         var instance = await db.Set<PathInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.EnrolmentId == enrolmentId, ct);
         if (instance is null) return null;
@@ -38,7 +38,7 @@ public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseC
                 ? text["Paths.Hold.WaitingCoordinator", next]
                 : text["Paths.Hold.WaitingSupervisor", next];
         }
-        if (instance.IsActive && step?.Kind == StepKinds.PassAssessment && step.Cooldown is { } cooldown)
+        if (assessment && instance.IsActive && step?.Kind == StepKinds.PassAssessment && step.Cooldown is { } cooldown)
         {
             var facts = instance.Facts();
             var slug = definition.CourseOf(step);
