@@ -31,7 +31,7 @@ public static class PathDiagram
             var count = counts.GetValueOrDefault(step.Id);
             svg.Append(CultureInfo.InvariantCulture,
                 $"<g data-step=\"{E(step.Id)}\"><rect x=\"{Left}\" y=\"{y}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"8\" fill=\"{(count > 0 ? "#fff4d6" : "#f4f6f8")}\" stroke=\"#335\" stroke-width=\"1.5\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + 10}\" y=\"{y + 21}\" font-size=\"13\" font-weight=\"bold\" fill=\"#112\">{E(Cut(labels.GetValueOrDefault(step.Id) ?? step.Id, 38))}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + 10}\" y=\"{y + 21}\" font-size=\"13\" font-weight=\"bold\" fill=\"#112\">{E(Cut(labels.GetValueOrDefault(step.Id) ?? step.Id, 30))}</text>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + 10}\" y=\"{y + 41}\" font-size=\"11\" fill=\"#445\">{E(step.Id)} · {E(step.Kind)}</text>");
             svg.Append(CultureInfo.InvariantCulture,
                 $"<circle cx=\"{Left + BoxWidth - 22}\" cy=\"{y + BoxHeight / 2}\" r=\"15\" fill=\"{(count > 0 ? "#b35900" : "#889")}\"/><text x=\"{Left + BoxWidth - 22}\" y=\"{y + BoxHeight / 2 + 4}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#fff\" data-count=\"{count}\">{count}</text></g>");
