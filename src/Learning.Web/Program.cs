@@ -10,6 +10,7 @@ using Learning.Enrolments;
 using Learning.Media;
 using Learning.Notifications;
 using Learning.Organisation;
+using Learning.Paths;
 using Learning.Reports;
 using Learning.Scheduling;
 using Learning.Web.Hosting;
@@ -35,6 +36,7 @@ public partial class Program
         new EnrolmentsModule(),
         new AssessmentsModule(),
         new CertificationModule(),
+        new PathsModule(),
         new CareerRecordsModule(),
         new NotificationsModule(),
         new SchedulingModule(),

@@ -69,7 +69,8 @@ public sealed class LearnerJourneyApiTests
         var created = await r.Json(await api.PostAsJsonAsync("/api/v1/enrolments", new { course = Course }), HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString();
         Assert.Equal("in-progress", created.GetProperty("status").GetString());
-        Assert.Equal(JsonValueKind.Null, created.GetProperty("pathInstanceId").ValueKind);
+        // Every enrolment runs on a path: a plain course enrolment on the course's built-in default path.
+        Assert.True(Guid.TryParse(created.GetProperty("pathInstanceId").GetString(), out _));
         // Enrolling again gives the same enrolment back.
         var again = await r.Json(await api.PostAsJsonAsync("/api/v1/enrolments", new { course = Course }), HttpStatusCode.OK);
         Assert.Equal(id, again.GetProperty("id").GetString());

@@ -1,3 +1,4 @@
+using Learning.Assessments.Contracts;
 using Learning.Assessments.Domain;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
@@ -14,9 +15,25 @@ public enum StartOutcome { Started, Resumed, NotFound, NoAssessment, AlreadyPass
 public enum SubmitOutcome { Graded, NotFound, AlreadySubmitted, TimeUp }
 
 /// <summary>Starting, showing and grading attempts, shared by the API and the pages; always scoped to the person asking.</summary>
-public sealed class Attempts(LearningDbContext db, IAssessmentBank bank, IEnrolmentProgress enrolments, TimeProvider clock)
+public sealed class Attempts(
+    LearningDbContext db, IAssessmentBank bank, IEnrolmentProgress enrolments, IEnumerable<IEnrolmentPaths> paths,
+    IEnumerable<IReassessmentRounds> rounds, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Null when the person may sit the assessment of their enrolment now (or it is not theirs: Start answers that);
+    /// otherwise why not, e.g. their path waits for the supervisor's approval.
+    /// </summary>
+    public async Task<string?> Hold(Guid enrolmentId, Guid employeeId, CancellationToken ct)
+    {
+        if (paths.FirstOrDefault() is not { } engine || await enrolments.Find(enrolmentId, employeeId, ct) is null) return null;
+        return await engine.Hold(enrolmentId, assessment: true, ct);
+    }
+
+    /// <summary>The reassessment round open on the enrolment, or 0 for the course's own attempts.</summary>
+    public async Task<int> Round(Guid enrolmentId, CancellationToken ct) =>
+        rounds.FirstOrDefault() is { } open ? await open.OpenRound(enrolmentId, ct) ?? 0 : 0;
 
     public async Task<(StartOutcome Outcome, Attempt? Attempt)> Start(Guid enrolmentId, Guid employeeId, CancellationToken ct)
     {
@@ -38,18 +55,23 @@ public sealed class Attempts(LearningDbContext db, IAssessmentBank bank, IEnrolm
         if (enrolment is null) return (StartOutcome.NotFound, null);
         var paper = await bank.Paper(enrolment.CourseSlug, ct);
         if (paper is null) return (StartOutcome.NoAssessment, null);
-        if (enrolment.AssessmentPassed) return (StartOutcome.AlreadyPassed, null);
+        // A reassessment round opened by the path gives fresh attempts; without one, a passed course is done.
+        var round = await Round(enrolmentId, ct);
+        if (round == 0 && enrolment.AssessmentPassed) return (StartOutcome.AlreadyPassed, null);
+        if (round > 0 && await db.Set<Attempt>().AnyAsync(a => a.EnrolmentId == enrolmentId && a.Round == round && a.Passed == true, ct))
+            return (StartOutcome.AlreadyPassed, null);
 
         var open = await OpenAttempt(enrolmentId, ct);
         if (open is not null) return (StartOutcome.Resumed, open);
 
-        var used = await db.Set<Attempt>().CountAsync(a => a.EnrolmentId == enrolmentId, ct);
+        var all = await db.Set<Attempt>().CountAsync(a => a.EnrolmentId == enrolmentId, ct);
+        var used = await db.Set<Attempt>().CountAsync(a => a.EnrolmentId == enrolmentId && a.Round == round, ct);
         if (paper.MaxAttempts is { } max && used >= max)
             // The last attempt may have just been opened by a racing tap: resume it rather than refuse.
             return await OpenAttempt(enrolmentId, ct) is { } racing ? (StartOutcome.Resumed, racing) : (StartOutcome.NoAttemptsLeft, null);
 
-        var attempt = Attempt.Start(enrolmentId, employeeId, enrolment.CourseSlug, paper.CourseVersion, used + 1, paper.PassMark,
-            paper.MaxAttempts, paper.TimeLimitMinutes, Drawing.Draw(paper, Random.Shared), Now);
+        var attempt = Attempt.Start(enrolmentId, employeeId, enrolment.CourseSlug, paper.CourseVersion, all + 1, paper.PassMark,
+            paper.MaxAttempts, paper.TimeLimitMinutes, Drawing.Draw(paper, Random.Shared), Now, round, used + 1);
         db.Add(attempt);
         await db.SaveChangesAsync(ct);
         return (StartOutcome.Started, attempt);
@@ -103,7 +125,8 @@ public sealed class Attempts(LearningDbContext db, IAssessmentBank bank, IEnrolm
                 ?? throw new InvalidOperationException($"Course '{attempt.CourseSlug}' has no assessment any more.");
             var grade = Grading.Grade(key with { PassMark = attempt.PassMark }, attempt.Drawn.Select(d => d.Id).ToList(), answers);
             attempt.Submit(grade, Now);
-            if (grade.Passed) await enrolments.MarkAssessmentPassed(attempt.EnrolmentId, grade.Score, Now, ct);
+            // A reassessment round renews through the path; the course's own pass is the enrolment's.
+            if (grade.Passed && attempt.Round == 0) await enrolments.MarkAssessmentPassed(attempt.EnrolmentId, grade.Score, Now, ct);
             await db.SaveChangesAsync(ct);
             return (SubmitOutcome.Graded, attempt);
         }

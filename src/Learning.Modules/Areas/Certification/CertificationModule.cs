@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Learning.Certification.Api;
 using Learning.Certification.Contracts;
-using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,7 +27,8 @@ public sealed class CertificationModule : LearningModule
         if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;
         services.AddSingleton(options);
         services.AddSingleton<CertificatePdf>();
-        services.AddScoped<IDomainEventHandler<EnrolmentCompleted>, IssueCertificateWhenEnrolmentCompleted>();
+        // Issued by the path engine's issue-certificate step, not on completion itself.
+        services.AddScoped<ICertificateIssuer, CertificateIssuer>();
         services.AddScoped<ICertificateRenewals, CertificateRenewals>();
         services.AddSingleton(new HomeSection(20, "MyCertificates"));
         AddVerifyRateLimit(services, options);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Learning.Enrolments;
 
 /// <summary>The learner's enrolments, shared by the API and the pages: always scoped to the person asking.</summary>
-public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, TimeProvider clock)
+public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnumerable<IEnrolmentPaths> paths, TimeProvider clock)
 {
     public sealed record Enrolled(Enrolment Enrolment, bool Created);
 
@@ -18,7 +18,21 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, Time
         Enrol(employeeId, slug, EnrolmentSource.Self, null, ct);
 
     /// <summary>An assignment on an active enrolment makes it assigned, due on the earlier date.</summary>
-    public async Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, CancellationToken ct)
+    public Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, CancellationToken ct) =>
+        Enrol(employeeId, slug, source, dueOn, null, ct);
+
+    /// <summary>On a path: null when there is no such published path. The path's course is the one enrolled on.</summary>
+    public async Task<Enrolled?> EnrolOnPath(Guid employeeId, string pathKey, EnrolmentSource source, DateOnly? dueOn, CancellationToken ct)
+    {
+        if (paths.FirstOrDefault() is not { } engine || await engine.CourseOf(pathKey, ct) is not { } slug) return null;
+        return await Enrol(employeeId, slug, source, dueOn, pathKey, ct);
+    }
+
+    /// <summary>Null when the person may learn on the enrolment now; else why not (e.g. the supervisor has not approved yet).</summary>
+    public async Task<string?> Hold(Enrolment enrolment, CancellationToken ct) =>
+        paths.FirstOrDefault() is { } engine ? await engine.Hold(enrolment.Id, false, ct) : null;
+
+    private async Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, string? pathKey, CancellationToken ct)
     {
         var outline = await catalog.Find(slug, ct);
         if (outline is null || outline.Course.Status != CourseStatus.Published) return null;
@@ -29,7 +43,7 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, Time
         }
         if (source == EnrolmentSource.Self && await Active(employeeId, slug, ct) is { } done) return new Enrolled(done, false);
 
-        var enrolment = Enrolment.Start(employeeId, outline.Course, source, dueOn, Now);
+        var enrolment = Enrolment.Start(employeeId, outline.Course, source, dueOn, Now, pathKey);
         db.Add(enrolment);
         try
         {
@@ -94,13 +108,19 @@ internal sealed class EnrolmentRequests(Enrolling enrolling) : IEnrolmentRequest
 {
     public async Task<EnrolmentOutcome> Enrol(EnrolmentRequest request, CancellationToken ct)
     {
-        // Paths arrive with the path engine.
-        if (request.CourseSlug is not { Length: > 0 } slug) return EnrolmentOutcome.Refused(EnrolmentRefusal.UnknownPath);
+        if (request.CourseSlug is not { Length: > 0 } slug)
+        {
+            var onPath = request.PathKey is { Length: > 0 } key
+                ? await enrolling.EnrolOnPath(request.EmployeeId, key.Trim(), request.Source, request.DueOn, ct)
+                : null;
+            return onPath is null ? EnrolmentOutcome.Refused(EnrolmentRefusal.UnknownPath) : Outcome(onPath);
+        }
         var enrolled = await enrolling.Enrol(request.EmployeeId, slug.Trim(), request.Source, request.DueOn, ct);
-        return enrolled is null
-            ? EnrolmentOutcome.Refused(EnrolmentRefusal.UnknownCourse)
-            : new EnrolmentOutcome(enrolled.Enrolment.Id, null, enrolled.Enrolment.Status, enrolled.Created, EnrolmentRefusal.None);
+        return enrolled is null ? EnrolmentOutcome.Refused(EnrolmentRefusal.UnknownCourse) : Outcome(enrolled);
     }
+
+    private static EnrolmentOutcome Outcome(Enrolling.Enrolled enrolled) => new(
+        enrolled.Enrolment.Id, enrolled.Enrolment.PathInstanceId, enrolled.Enrolment.Status, enrolled.Created, EnrolmentRefusal.None);
 }
 
 internal sealed class EnrolmentProgress(LearningDbContext db, ICourseCatalog catalog) : IEnrolmentProgress

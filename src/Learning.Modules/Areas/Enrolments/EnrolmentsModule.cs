@@ -35,6 +35,7 @@ public sealed class EnrolmentsModule : LearningModule
             b.Property(e => e.Status).HasMaxLength(20);
             b.Property(e => e.Source).HasConversion<string>().HasMaxLength(20);
             b.Property(e => e.LastLessonKey).HasMaxLength(100);
+            b.Property(e => e.PathKey).HasMaxLength(100);
             b.Property(e => e.Score).HasPrecision(5, 1);
             // One active enrolment per person and course, also when two requests race.
             b.HasIndex(e => new { e.EmployeeId, e.CourseSlug }).IsUnique().HasFilter("\"Status\" = 'in-progress'");

@@ -35,6 +35,7 @@ internal static class AssessmentsApi
     private static async Task<IResult> Start(Guid id, ClaimsPrincipal user, Attempts attempts, IStringLocalizer text, CancellationToken ct)
     {
         if (user.GetEmployeeId() is not { } employeeId) return Problems.NotFound(text["Assessments.Api.EnrolmentNotFound"]);
+        if (await attempts.Hold(id, employeeId, ct) is { } hold) return Problems.Conflict(hold);
         var (outcome, attempt) = await attempts.Start(id, employeeId, ct);
         return outcome switch
         {

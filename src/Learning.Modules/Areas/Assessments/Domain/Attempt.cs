@@ -26,6 +26,10 @@ public sealed class Attempt : AggregateRoot
     public string CourseSlug { get; private set; } = "";
     public int CourseVersion { get; private set; }
     public int Number { get; private set; }
+    /// <summary>0 for the course; 1… for the reassessment rounds its path opens later, each with fresh attempts.</summary>
+    public int Round { get; private set; }
+    /// <summary>The attempt's number within its round (what max attempts counts).</summary>
+    public int NumberInRound { get; private set; }
     public int PassMark { get; private set; }
     public int? MaxAttempts { get; private set; }
     public DateTime StartedAt { get; private set; }
@@ -42,9 +46,10 @@ public sealed class Attempt : AggregateRoot
     private Attempt() { }
 
     public static Attempt Start(Guid enrolmentId, Guid employeeId, string courseSlug, int courseVersion, int number, int passMark,
-        int? maxAttempts, int? timeLimitMinutes, IReadOnlyList<DrawnQuestion> drawn, DateTime at) => new()
+        int? maxAttempts, int? timeLimitMinutes, IReadOnlyList<DrawnQuestion> drawn, DateTime at, int round = 0, int? numberInRound = null) => new()
     {
         EnrolmentId = enrolmentId, EmployeeId = employeeId, CourseSlug = courseSlug, CourseVersion = courseVersion, Number = number,
+        Round = round, NumberInRound = numberInRound ?? number,
         PassMark = passMark, MaxAttempts = maxAttempts, StartedAt = at,
         DeadlineAt = timeLimitMinutes is { } minutes ? at.AddMinutes(minutes) : null,
         DrawJson = JsonSerializer.Serialize(drawn),
@@ -58,7 +63,7 @@ public sealed class Attempt : AggregateRoot
 
     public bool IsPastDeadline(DateTime now) => DeadlineAt is { } deadline && now > deadline + Grace;
 
-    public int? AttemptsLeftAfterThis => MaxAttempts is { } max ? Math.Max(0, max - Number) : null;
+    public int? AttemptsLeftAfterThis => MaxAttempts is { } max ? Math.Max(0, max - NumberInRound) : null;
 
     public void Submit(Grade grade, DateTime at)
     {
@@ -70,8 +75,8 @@ public sealed class Attempt : AggregateRoot
         WrongJson = JsonSerializer.Serialize(grade.WrongQuestions);
         Revision++;
         Raise(grade.Passed
-            ? new AssessmentPassed(Id, EnrolmentId, EmployeeId, CourseSlug, Number, grade.Score, at)
-            : new AssessmentFailed(Id, EnrolmentId, EmployeeId, CourseSlug, Number, grade.Score, AttemptsLeftAfterThis, at));
+            ? new AssessmentPassed(Id, EnrolmentId, EmployeeId, CourseSlug, Number, grade.Score, at, Round)
+            : new AssessmentFailed(Id, EnrolmentId, EmployeeId, CourseSlug, Number, grade.Score, AttemptsLeftAfterThis, at, Round));
     }
 
     /// <summary>Time ran out: the attempt counts as failed with nothing graded.</summary>
@@ -84,6 +89,6 @@ public sealed class Attempt : AggregateRoot
         Passed = false;
         WrongJson = JsonSerializer.Serialize(Drawn.Select(q => q.Id).ToList());
         Revision++;
-        Raise(new AssessmentFailed(Id, EnrolmentId, EmployeeId, CourseSlug, Number, 0, AttemptsLeftAfterThis, at));
+        Raise(new AssessmentFailed(Id, EnrolmentId, EmployeeId, CourseSlug, Number, 0, AttemptsLeftAfterThis, at, Round));
     }
 }

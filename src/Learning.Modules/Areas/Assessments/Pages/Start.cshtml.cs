@@ -14,9 +14,14 @@ public sealed class StartModel(Attempts attempts, IEnrolmentProgress enrolments,
     public CourseOutline Course { get; private set; } = null!;
     public IReadOnlyList<Attempt> Previous { get; private set; } = [];
     public string? Refusal { get; private set; }
+    /// <summary>Why the assessment cannot be sat yet (the path waits for something), already worded.</summary>
+    public string? Held { get; private set; }
 
     public Attempt? Open => Previous.FirstOrDefault(a => a.IsOpen);
-    public int? AttemptsLeft => Course.Assessment?.MaxAttempts is { } max ? Math.Max(0, max - Previous.Count) : null;
+    /// <summary>0 for the course's own attempts; a reassessment round opened by the path gives fresh ones.</summary>
+    public int Round { get; private set; }
+    public int? AttemptsLeft => Course.Assessment?.MaxAttempts is { } max ? Math.Max(0, max - Previous.Count(a => a.Round == Round)) : null;
+    public bool Passed => Round == 0 ? Enrolment.AssessmentPassed : Previous.Any(a => a.Round == Round && a.Passed == true);
 
     public async Task<IActionResult> OnGetAsync(Guid enrolmentId, CancellationToken ct) =>
         await Load(enrolmentId, ct) ? Page() : NotFound();
@@ -24,6 +29,7 @@ public sealed class StartModel(Attempts attempts, IEnrolmentProgress enrolments,
     public async Task<IActionResult> OnPostAsync(Guid enrolmentId, CancellationToken ct)
     {
         if (User.GetEmployeeId() is not { } employeeId) return NotFound();
+        if (await attempts.Hold(enrolmentId, employeeId, ct) is not null) return await Load(enrolmentId, ct) ? Page() : NotFound();
         var (outcome, attempt) = await attempts.Start(enrolmentId, employeeId, ct);
         if (attempt is not null) return Redirect($"/attempts/{attempt.Id}");
         if (outcome == StartOutcome.NotFound || !await Load(enrolmentId, ct)) return NotFound();
@@ -43,6 +49,8 @@ public sealed class StartModel(Attempts attempts, IEnrolmentProgress enrolments,
         Enrolment = enrolment;
         Course = course;
         Previous = await attempts.OfEnrolment(enrolmentId, employeeId, ct);
+        Held = await attempts.Hold(enrolmentId, employeeId, ct);
+        Round = await attempts.Round(enrolmentId, ct);
         return true;
     }
 }

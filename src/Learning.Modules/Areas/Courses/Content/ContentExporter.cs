@@ -10,7 +10,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Courses.Content;
 
-internal sealed class ContentExporter(LearningDbContext db, ICompetencyDictionary dictionary, IBlobStore blobs, IStringLocalizer text)
+internal sealed class ContentExporter(
+    LearningDbContext db, ICompetencyDictionary dictionary, IBlobStore blobs, IEnumerable<IContentSection> sections, IStringLocalizer text)
     : IContentExporter
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -31,7 +32,18 @@ internal sealed class ContentExporter(LearningDbContext db, ICompetencyDictionar
     {
         var courses = await CourseQueries.Whole(db).AsNoTracking().OrderBy(c => c.Slug).ToListAsync(ct);
         var media = await db.Set<MediaFile>().AsNoTracking().OrderBy(m => m.Path).ToListAsync(ct);
-        return await Write(folder, await dictionary.List(ct), courses.Select(c => c.ToDefinition()).ToList(), media, ct);
+        var result = await Write(folder, await dictionary.List(ct), courses.Select(c => c.ToDefinition()).ToList(), media, ct);
+        if (!result.Succeeded) return result;
+        try
+        {
+            // The other modules' parts of the folder (paths/), so a whole export imports back as it was.
+            foreach (var section in sections) await section.Export(Path.GetFullPath(folder), ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Refused(text["Courses.Export.Failed", folder, e.Message]);
+        }
+        return result;
     }
 
     private async Task<ExportResult> Write(

@@ -12,7 +12,8 @@ namespace Learning.Courses.Content;
 
 internal sealed class ContentImporter(
     LearningDbContext db, ICompetencyDictionary dictionary, ICompetencyDictionaryWriter dictionaryWriter,
-    IBlobStore blobs, TimeProvider clock, IStringLocalizer text, ILogger<ContentImporter> log) : IContentImporter
+    IBlobStore blobs, IEnumerable<IContentSection> sections, TimeProvider clock, IStringLocalizer text, ILogger<ContentImporter> log)
+    : IContentImporter
 {
     private static readonly ImportCounts Nothing = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -22,7 +23,14 @@ internal sealed class ContentImporter(
         var problems = new ProblemList();
         var stored = await dictionary.List(ct);
         var content = new ContentReader(Path.GetFullPath(folder), problems).Read(stored.Select(c => c.Code));
-        if (problems.Count > 0) return new ImportResult(problems.Localize(text), Nothing);
+
+        // Other modules' parts of the folder (paths/) are validated with the rest: one problem anywhere and nothing is written.
+        var courses = await KnownCourses(Path.GetFullPath(folder), ct);
+        var reads = new List<ContentSectionRead>();
+        foreach (var section in sections) reads.Add(await section.Read(Path.GetFullPath(folder), courses, ct));
+        if (problems.Count > 0 || reads.Any(r => r.Problems.Count > 0))
+            return new ImportResult(problems.Localize(text).Concat(reads.SelectMany(r => r.Problems))
+                .OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList(), Nothing);
 
         // Blobs are not transactional: they go first, under content-addressed names, so a failed or repeated
         // import leaves at most an unused blob, never a lesson pointing at nothing.
@@ -40,14 +48,29 @@ internal sealed class ContentImporter(
         await StageMedia(content.Media, ct);
         var (added, updated, unchanged) = await StageCourses(content.Courses, ct);
         await db.SaveChangesAsync(ct);
+        var sectionItems = 0;
+        foreach (var read in reads) sectionItems += await read.Stage(ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
         var counts = new ImportCounts(competencies.Added, competencies.Updated, competencies.Unchanged,
             added, updated, unchanged,
             content.Courses.Sum(c => c.Lessons.Count()), content.Courses.Sum(c => c.Assessment?.Questions.Count ?? 0),
-            content.Media.Count);
+            content.Media.Count, sectionItems);
         log.LogInformation("Imported {Folder} in {Milliseconds} ms: {Counts}", folder, watch.ElapsedMilliseconds, counts);
         return new ImportResult([], counts);
+    }
+
+    /// <summary>The courses of the folder (even those with problems, reported on their own) and those stored.</summary>
+    private async Task<ContentCourses> KnownCourses(string root, CancellationToken ct)
+    {
+        var known = await db.Set<Course>().AsNoTracking()
+            .Select(c => new { c.Slug, HasAssessment = c.Assessment != null }).ToDictionaryAsync(c => c.Slug, c => c.HasAssessment, ct);
+        var folder = Path.Combine(root, ContentFormat.CoursesFolder);
+        if (Directory.Exists(folder))
+            foreach (var course in Directory.EnumerateDirectories(folder))
+                known[Path.GetFileName(course)] = File.Exists(Path.Combine(course, ContentFormat.AssessmentFile));
+        return new ContentCourses(known);
     }
 
     private async Task StageMedia(IReadOnlyList<MediaSource> media, CancellationToken ct)

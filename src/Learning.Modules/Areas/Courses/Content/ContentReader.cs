@@ -90,7 +90,8 @@ internal sealed class ContentReader(string root, ProblemList problems)
         }
         var competenciesFile = Path.Combine(root, ContentFormat.CompetenciesFile);
         var coursesFolder = Path.Combine(root, ContentFormat.CoursesFolder);
-        if (!File.Exists(competenciesFile) && !Directory.Exists(coursesFolder))
+        // A folder of paths alone is content too (the Paths module reads paths/).
+        if (!File.Exists(competenciesFile) && !Directory.Exists(coursesFolder) && !Directory.Exists(Path.Combine(root, "paths")))
         {
             problems.Add(".", 1, "NotContentFolder");
             return new ContentSet(null, [], []);

@@ -9,7 +9,7 @@ public sealed record ImportProblem(string File, int Line, string Reason)
 public sealed record ImportCounts(
     int CompetenciesAdded, int CompetenciesUpdated, int CompetenciesUnchanged,
     int CoursesAdded, int CoursesUpdated, int CoursesUnchanged,
-    int Lessons, int Questions, int MediaFiles);
+    int Lessons, int Questions, int MediaFiles, int Paths = 0);
 
 public sealed record ImportResult(IReadOnlyList<ImportProblem> Problems, ImportCounts Counts)
 {
@@ -39,4 +39,29 @@ public interface IContentExporter
 
     /// <summary>Writes every course, the whole competency dictionary and all content media.</summary>
     Task<ExportResult> ExportAll(string folder, CancellationToken ct = default);
+}
+
+/// <summary>The courses a content folder may refer to (those it defines and those stored): slug → whether it has an assessment.</summary>
+public sealed record ContentCourses(IReadOnlyDictionary<string, bool> HasAssessment)
+{
+    public bool Exists(string slug) => HasAssessment.ContainsKey(slug);
+}
+
+/// <summary>
+/// What a section read from the folder: its problems (file relative to the folder, line, reason in the reader's language) and,
+/// when there are none anywhere, the work that writes it inside the import's one transaction (the importer saves).
+/// </summary>
+public sealed record ContentSectionRead(IReadOnlyList<ImportProblem> Problems, Func<CancellationToken, Task<int>> Stage);
+
+/// <summary>
+/// A part of the content folder owned by another module (paths/ by the Paths module), registered as one of many. The importer
+/// validates every section with the rest of the folder first, and writes them all in its one transaction or not at all; the
+/// exporter lets each write its files back.
+/// </summary>
+public interface IContentSection
+{
+    Task<ContentSectionRead> Read(string folder, ContentCourses courses, CancellationToken ct = default);
+
+    /// <summary>Writes the section's files under the folder; how many.</summary>
+    Task<int> Export(string folder, CancellationToken ct = default);
 }

@@ -29,9 +29,11 @@ internal static class EnrolmentsApi
         api.MapPost("", Enrol).Accepts<EnrolRequest>("application/json")
             .Produces<EnrolmentCreatedDto>(StatusCodes.Status201Created).Produces<EnrolmentCreatedDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{id:guid}", Get).Produces<EnrolmentDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/{id:guid}/lessons/{key}", Lesson).Produces<LessonBodyDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id:guid}/lessons/{key}", Lesson).Produces<LessonBodyDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:guid}/lessons/{key}/complete", Complete).Accepts<CompleteLessonRequest>(true, "application/json")
-            .Produces<EnrolmentDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<EnrolmentDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         endpoints.MapGet("/api/v1/me/enrolments", MyEnrolments).WithTags("Enrolments").Produces<List<MyEnrolmentDto>>();
     }
 
@@ -41,12 +43,21 @@ internal static class EnrolmentsApi
         var (ok, body) = await JsonBodies.TryRead<EnrolRequest>(request, ct);
         if (!ok || body is null || (string.IsNullOrWhiteSpace(body.Course) && string.IsNullOrWhiteSpace(body.Path)))
             return Problems.BadRequest(text["Enrolments.Api.BadBody"]);
-        if (string.IsNullOrWhiteSpace(body.Course))
-            return Problems.BadRequest(text["Enrolments.Api.PathsNotYet"]);
+        if (!string.IsNullOrWhiteSpace(body.Course) && !string.IsNullOrWhiteSpace(body.Path))
+            return Problems.BadRequest(text["Enrolments.Api.CourseOrPath"]);
 
-        var enrolled = await enrolling.Enrol(employeeId, body.Course.Trim(), ct);
-        if (enrolled is null) return Problems.NotFound(text["Enrolments.Api.CourseNotFound", body.Course]);
-        var dto = new EnrolmentCreatedDto(enrolled.Enrolment.Id, enrolled.Enrolment.Status, null);
+        Enrolling.Enrolled? enrolled;
+        if (body.Path is { } path && !string.IsNullOrWhiteSpace(path))
+        {
+            enrolled = await enrolling.EnrolOnPath(employeeId, path.Trim(), EnrolmentSource.Self, null, ct);
+            if (enrolled is null) return Problems.NotFound(text["Enrolments.Api.PathNotFound", path]);
+        }
+        else
+        {
+            enrolled = await enrolling.Enrol(employeeId, body.Course!.Trim(), ct);
+            if (enrolled is null) return Problems.NotFound(text["Enrolments.Api.CourseNotFound", body.Course!]);
+        }
+        var dto = new EnrolmentCreatedDto(enrolled.Enrolment.Id, enrolled.Enrolment.Status, enrolled.Enrolment.PathInstanceId);
         return enrolled.Created ? TypedResults.Created($"/api/v1/enrolments/{dto.Id}", dto) : TypedResults.Ok(dto);
     }
 
@@ -59,6 +70,7 @@ internal static class EnrolmentsApi
     private static async Task<IResult> Lesson(Guid id, string key, ClaimsPrincipal user, Enrolling enrolling, IStringLocalizer text, CancellationToken ct)
     {
         if (await Mine(id, user, enrolling, ct) is not { } enrolment) return Problems.NotFound(text["Enrolments.Api.NotFound"]);
+        if (await enrolling.Hold(enrolment, ct) is { } hold) return Problems.Conflict(hold);
         var lesson = await enrolling.OpenLesson(enrolment, key, ct);
         return lesson is null
             ? Problems.NotFound(text["Enrolments.Api.LessonNotFound", key])
@@ -71,6 +83,7 @@ internal static class EnrolmentsApi
         if (await Mine(id, user, enrolling, ct) is not { } enrolment) return Problems.NotFound(text["Enrolments.Api.NotFound"]);
         var (ok, body) = await JsonBodies.TryRead<CompleteLessonRequest>(request, ct);
         if (!ok || body?.Seconds < 0) return Problems.BadRequest(text["Enrolments.Api.BadSeconds"]);
+        if (await enrolling.Hold(enrolment, ct) is { } hold) return Problems.Conflict(hold);
         if (!await enrolling.CompleteLesson(enrolment, key, body?.Seconds ?? 0, ct))
             return Problems.NotFound(text["Enrolments.Api.LessonNotFound", key]);
         return TypedResults.Ok(await Describe(enrolment, enrolling, ct));
@@ -84,7 +97,7 @@ internal static class EnrolmentsApi
         {
             var course = await enrolling.Course(e, ct);
             var percent = course is null ? 0 : e.ProgressPercent(Enrolling.LessonKeys(course).ToList());
-            list.Add(new MyEnrolmentDto(e.Id, e.CourseSlug, null, e.Status, SourceName(e.Source), e.DueOn, percent));
+            list.Add(new MyEnrolmentDto(e.Id, e.CourseSlug, e.PathKey, e.Status, SourceName(e.Source), e.DueOn, percent));
         }
         return TypedResults.Ok(list);
     }
@@ -100,7 +113,7 @@ internal static class EnrolmentsApi
         var done = e.Lessons.Select(l => l.LessonKey).ToHashSet();
         var completed = keys.Where(done.Contains).Concat(done.Except(keys).Order()).ToList();
         return new EnrolmentDto(e.Id, e.CourseSlug, e.Status, completed, e.ProgressPercent(keys.ToList()), SourceName(e.Source), e.DueOn,
-            e.StartedAt, e.CompletedAt, e.LastLessonKey, e.SecondsSpent, e.AssessmentPassedAt != null, e.Score, null);
+            e.StartedAt, e.CompletedAt, e.LastLessonKey, e.SecondsSpent, e.AssessmentPassedAt != null, e.Score, e.PathInstanceId);
     }
 
     public static string SourceName(EnrolmentSource source) => source == EnrolmentSource.Assigned ? "assigned" : "self";

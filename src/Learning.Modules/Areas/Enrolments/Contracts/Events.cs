@@ -4,8 +4,13 @@ namespace Learning.Enrolments.Contracts;
 
 public enum EnrolmentSource { Self, Assigned }
 
-/// <summary>A person enrolled on a course (by themselves or by an assignment).</summary>
-public sealed record EnrolmentStarted(Guid EnrolmentId, Guid EmployeeId, string CourseSlug, EnrolmentSource Source, DateOnly? DueOn) : DomainEvent;
+/// <summary>
+/// A person enrolled on a course (by themselves or by an assignment). Every enrolment runs on a path: <paramref name="PathKey"/>
+/// names it, or null for the course's built-in default path; the path engine starts the instance <paramref name="PathInstanceId"/>.
+/// </summary>
+public sealed record EnrolmentStarted(
+    Guid EnrolmentId, Guid EmployeeId, string CourseSlug, EnrolmentSource Source, DateOnly? DueOn,
+    Guid PathInstanceId = default, string? PathKey = null) : DomainEvent;
 
 /// <summary>A lesson was marked done for the first time in this enrolment.</summary>
 public sealed record LessonCompleted(Guid EnrolmentId, Guid EmployeeId, string CourseSlug, string LessonKey, DateTime CompletedAt) : DomainEvent;

@@ -24,17 +24,21 @@ public sealed class Enrolment : AggregateRoot
     public DateTime? AssessmentPassedAt { get; private set; }
     public decimal? Score { get; private set; }
     public List<LessonProgress> Lessons { get; private set; } = [];
+    /// <summary>The path it runs on; null for the course's built-in default path.</summary>
+    public string? PathKey { get; private set; }
+    /// <summary>The path engine's instance that drives it (started from <see cref="EnrolmentStarted"/>).</summary>
+    public Guid PathInstanceId { get; private set; }
 
     private Enrolment() { }
 
-    public static Enrolment Start(Guid employeeId, CourseSummary course, EnrolmentSource source, DateOnly? dueOn, DateTime at)
+    public static Enrolment Start(Guid employeeId, CourseSummary course, EnrolmentSource source, DateOnly? dueOn, DateTime at, string? pathKey = null)
     {
         var enrolment = new Enrolment
         {
             EmployeeId = employeeId, CourseSlug = course.Slug, CourseVersion = course.Version,
-            Source = source, DueOn = dueOn, StartedAt = at,
+            Source = source, DueOn = dueOn, StartedAt = at, PathKey = pathKey, PathInstanceId = Guid.CreateVersion7(),
         };
-        enrolment.Raise(new EnrolmentStarted(enrolment.Id, employeeId, course.Slug, source, dueOn));
+        enrolment.Raise(new EnrolmentStarted(enrolment.Id, employeeId, course.Slug, source, dueOn, enrolment.PathInstanceId, pathKey));
         return enrolment;
     }
 

@@ -15,6 +15,8 @@ public sealed class CourseModel(Enrolling enrolling, ICourseCatalog catalog, ICo
     public IReadOnlyDictionary<string, CompetencyInfo> Competencies { get; private set; } = new Dictionary<string, CompetencyInfo>();
     public IReadOnlySet<string> Done { get; private set; } = new HashSet<string>();
     public int Percent { get; private set; }
+    /// <summary>Why nothing can be learned yet (the path waits for an approval, …), with what comes next; null when learning is open.</summary>
+    public string? Hold { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -27,6 +29,7 @@ public sealed class CourseModel(Enrolling enrolling, ICourseCatalog catalog, ICo
             Enrolment = enrolment;
             Done = enrolment.Lessons.Select(l => l.LessonKey).ToHashSet();
             Percent = enrolment.ProgressPercent(Enrolling.LessonKeys(outline).ToList());
+            Hold = await enrolling.Hold(enrolment, ct);
         }
         return Page();
     }

@@ -28,6 +28,8 @@ public sealed class LearnModel(Enrolling enrolling, IDataProtectionProvider prot
     public async Task<IActionResult> OnGetAsync(Guid enrolmentId, string? key, CancellationToken ct)
     {
         if (!await Load(enrolmentId, ct)) return NotFound();
+        // Held by the path (waiting for approval): the course page says why and what comes next.
+        if (await enrolling.Hold(Enrolment, ct) is not null) return Redirect($"/courses/{Enrolment.CourseSlug}");
         // Resume where I left off, or at the first lesson not done yet.
         key ??= Enrolment.LastLessonKey ?? Lessons.FirstOrDefault(l => Enrolment.Lessons.All(p => p.LessonKey != l.Key))?.Key ?? Lessons.FirstOrDefault()?.Key;
         if (key is null) return Redirect($"/courses/{Enrolment.CourseSlug}");
@@ -42,6 +44,7 @@ public sealed class LearnModel(Enrolling enrolling, IDataProtectionProvider prot
     public async Task<IActionResult> OnPostAsync(Guid enrolmentId, string key, string? opened, CancellationToken ct)
     {
         if (!await Load(enrolmentId, ct)) return NotFound();
+        if (await enrolling.Hold(Enrolment, ct) is not null) return Redirect($"/courses/{Enrolment.CourseSlug}");
         if (!await enrolling.CompleteLesson(Enrolment, key, SecondsSince(opened), ct)) return NotFound();
         var index = Lessons.ToList().FindIndex(l => l.Key == key);
         if (index + 1 < Lessons.Count) return Redirect($"/learn/{enrolmentId}/{Lessons[index + 1].Key}");

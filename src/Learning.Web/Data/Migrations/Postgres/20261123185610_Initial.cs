@@ -66,6 +66,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                     CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     CourseVersion = table.Column<int>(type: "integer", nullable: false),
                     Number = table.Column<int>(type: "integer", nullable: false),
+                    Round = table.Column<int>(type: "integer", nullable: false),
+                    NumberInRound = table.Column<int>(type: "integer", nullable: false),
                     PassMark = table.Column<int>(type: "integer", nullable: false),
                     MaxAttempts = table.Column<int>(type: "integer", nullable: true),
                     StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -348,7 +350,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                     LastLessonKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     SecondsSpent = table.Column<int>(type: "integer", nullable: false),
                     AssessmentPassedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: true)
+                    Score = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: true),
+                    PathKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    PathInstanceId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -448,6 +452,128 @@ namespace Learning.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisation_Units", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Paths_Approvals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    LearnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApproverId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ApproverRole = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Escalations = table.Column<int>(type: "integer", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedByName = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Paths_Approvals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Paths_Definitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Yaml = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Builtin = table.Column<bool>(type: "boolean", nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Paths_Definitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Paths_History",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Step = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Actor = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Paths_History", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Paths_Instances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PathKey = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CurrentStep = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    FaultReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    FactsJson = table.Column<string>(type: "text", nullable: false),
+                    ReassessmentRound = table.Column<int>(type: "integer", nullable: false),
+                    ReassessmentOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Paths_Instances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Paths_ProcessedEvents",
+                columns: table => new
+                {
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Paths_ProcessedEvents", x => new { x.InstanceId, x.EventId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Paths_Timers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApprovalId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Paths_Timers", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1077,6 +1203,62 @@ namespace Learning.Web.Data.Migrations.Postgres
                 column: "ParentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Paths_Approvals_ApproverId_Status",
+                table: "Paths_Approvals",
+                columns: new[] { "ApproverId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_Approvals_ApproverRole_Status",
+                table: "Paths_Approvals",
+                columns: new[] { "ApproverRole", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_Approvals_InstanceId",
+                table: "Paths_Approvals",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_Definitions_Key_Status",
+                table: "Paths_Definitions",
+                columns: new[] { "Key", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_Definitions_Key_Version",
+                table: "Paths_Definitions",
+                columns: new[] { "Key", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_History_InstanceId_At",
+                table: "Paths_History",
+                columns: new[] { "InstanceId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_Instances_DefinitionId_CurrentStep",
+                table: "Paths_Instances",
+                columns: new[] { "DefinitionId", "CurrentStep" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_Instances_EmployeeId_Status",
+                table: "Paths_Instances",
+                columns: new[] { "EmployeeId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_Instances_EnrolmentId",
+                table: "Paths_Instances",
+                column: "EnrolmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_Instances_Status",
+                table: "Paths_Instances",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_Timers_FiredAt_DueAt",
+                table: "Paths_Timers",
+                columns: new[] { "FiredAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Scheduling_JobRuns_Job_StartedAt",
                 table: "Scheduling_JobRuns",
                 columns: new[] { "Job", "StartedAt" });
@@ -1165,6 +1347,24 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Organisation_Units");
+
+            migrationBuilder.DropTable(
+                name: "Paths_Approvals");
+
+            migrationBuilder.DropTable(
+                name: "Paths_Definitions");
+
+            migrationBuilder.DropTable(
+                name: "Paths_History");
+
+            migrationBuilder.DropTable(
+                name: "Paths_Instances");
+
+            migrationBuilder.DropTable(
+                name: "Paths_ProcessedEvents");
+
+            migrationBuilder.DropTable(
+                name: "Paths_Timers");
 
             migrationBuilder.DropTable(
                 name: "Scheduling_JobRuns");

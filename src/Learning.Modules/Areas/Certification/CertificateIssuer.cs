@@ -1,5 +1,5 @@
+using Learning.Certification.Contracts;
 using Learning.Courses.Contracts;
-using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Media.Contracts;
 using Learning.Organisation.Contracts;
@@ -7,15 +7,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Learning.Certification;
 
-/// <summary>A finished course earns a numbered certificate with its PDF, written in the completion's transaction.</summary>
-internal sealed class IssueCertificateWhenEnrolmentCompleted(
+/// <summary>
+/// A finished course earns a numbered certificate with its PDF, written in the transaction of the path step that issues it
+/// (the path engine's <c>issue-certificate</c>; completion alone never issues).
+/// </summary>
+internal sealed class CertificateIssuer(
     LearningDbContext db, ICourseCatalog courses, IOrganisationDirectory organisation, IBlobStore blobs,
-    CertificatePdf pdf, CertificationOptions options, TimeProvider clock) : IDomainEventHandler<EnrolmentCompleted>
+    CertificatePdf pdf, CertificationOptions options, TimeProvider clock) : ICertificateIssuer
 {
-    public async Task Handle(EnrolmentCompleted completed, CancellationToken ct)
+    public async Task<IssuedCertificate> Issue(CertificateRequest completed, CancellationToken ct)
     {
-        // One certificate per enrolment, whatever redelivers the event.
-        if (await db.Set<Certificate>().AnyAsync(c => c.EnrolmentId == completed.EnrolmentId, ct)) return;
+        // One certificate per enrolment, whatever asks twice (the unique index on EnrolmentId backs this up).
+        var existing = db.Set<Certificate>().Local.FirstOrDefault(c => c.EnrolmentId == completed.EnrolmentId)
+            ?? await db.Set<Certificate>().AsNoTracking().FirstOrDefaultAsync(c => c.EnrolmentId == completed.EnrolmentId, ct);
+        if (existing is not null) return new IssuedCertificate(existing.Id, existing.Number, false);
 
         var course = await courses.Find(completed.CourseSlug, ct)
             ?? throw new InvalidOperationException($"Course '{completed.CourseSlug}' of enrolment {completed.EnrolmentId} is not in the catalogue.");
@@ -24,7 +29,9 @@ internal sealed class IssueCertificateWhenEnrolmentCompleted(
 
         var issuedOn = DateOnly.FromDateTime(completed.CompletedAt);
         var rule = course.Certificate;
-        DateOnly? validUntil = rule.ValidityMonths is > 0 and var months
+        var awards = completed.Competencies ?? course.Course.Competencies;
+        var jp = completed.JpOverride ?? completed.Jp;
+        DateOnly? validUntil = (completed.ValidityMonths ?? rule.ValidityMonths) is > 0 and var months
             ? rule.Recertification is { } recert
                 ? Contracts.Recertification.NewExpiry(recert, months, issuedOn, null)
                 : issuedOn.AddMonths(months)
@@ -33,14 +40,15 @@ internal sealed class IssueCertificateWhenEnrolmentCompleted(
         var sequence = await NextSequence(holder.UnitCode, issuedOn.Year, ct);
         var certificate = Certificate.Issue(
             CertificateNumbers.Format(holder.UnitCode, issuedOn.Year, sequence), CertificateNumbers.NewCode(),
-            completed.EnrolmentId, holder.Id, holder.Name, holder.Nip, holder.UnitCode, course.Course, course.Course.Competencies,
-            completed.Jp, completed.Minutes, DateOnly.FromDateTime(completed.StartedAt), issuedOn, validUntil,
+            completed.EnrolmentId, holder.Id, holder.Name, holder.Nip, holder.UnitCode, course.Course, awards,
+            jp, completed.Minutes, DateOnly.FromDateTime(completed.StartedAt), issuedOn, validUntil,
             rule.Recertification?.WindowDays, options.PublicUrl, clock.GetUtcNow().UtcDateTime);
 
-        var bytes = pdf.Render(new CertificateContent(certificate.Number, holder.Name, holder.Nip, course.Course.Title, completed.Jp,
-            course.Course.Competencies.Select(a => (a, a.Code)).ToList(), issuedOn, validUntil, certificate.VerificationUrl));
+        var bytes = pdf.Render(new CertificateContent(certificate.Number, holder.Name, holder.Nip, course.Course.Title, jp,
+            awards.Select(a => (a, a.Code)).ToList(), issuedOn, validUntil, certificate.VerificationUrl));
         await blobs.Put(certificate.PdfBlobName, new MemoryStream(bytes), "application/pdf", ct);
         db.Add(certificate);
+        return new IssuedCertificate(certificate.Id, certificate.Number, true);
     }
 
     /// <summary>

@@ -1,0 +1,18 @@
+namespace Learning.Enrolments.Contracts;
+
+/// <summary>
+/// Implemented by the path engine, which builds on Enrolments (so Enrolments never depends on it): what enrolling and
+/// learning need to know of paths. Resolved as optional: without the Paths module nothing is held.
+/// </summary>
+public interface IEnrolmentPaths
+{
+    /// <summary>The course a published path enrols on (the first course it names); null when there is no such published path.</summary>
+    Task<string?> CourseOf(string pathKey, CancellationToken ct = default);
+
+    /// <summary>
+    /// Null when the person may learn on the enrolment now; otherwise why not and what comes next, in the reader's language
+    /// (e.g. waiting for the supervisor's approval). <paramref name="assessment"/>: asked before an attempt, which a path's
+    /// cool-down after a failed attempt also holds (lessons stay open for revision).
+    /// </summary>
+    Task<string?> Hold(Guid enrolmentId, bool assessment = false, CancellationToken ct = default);
+}

@@ -1,0 +1,21 @@
+using Learning.Kernel;
+using Learning.Paths.Engine;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Paths.Components;
+
+/// <summary>Home section "Jalur saya": where the learner stands on each path that is still going, and what comes next.</summary>
+public sealed class MyPathsViewComponent(LearningDbContext db, PathGate gate) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var employeeId = UserClaimsPrincipal.GetEmployeeId();
+        var mine = await db.Set<PathInstance>().AsNoTracking()
+            .Where(i => i.EmployeeId == employeeId && i.Status != InstanceStatuses.Completed)
+            .OrderByDescending(i => i.StartedAt).Take(10).ToListAsync();
+        var standings = new List<Standing>();
+        foreach (var instance in mine) standings.Add(await gate.Standing(instance, HttpContext.RequestAborted));
+        return View("/Areas/Paths/Components/MyPaths.cshtml", standings);
+    }
+}

@@ -1,0 +1,453 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Xml;
+using Learning.Courses.Contracts;
+using Microsoft.Extensions.Localization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Learning.Paths.Definitions;
+
+/// <summary>A problem before it is put in words: the text is "Paths.Import.{Key}" in Strings.*.json.</summary>
+public sealed record PathProblem(string File, int Line, string Key, object[] Args)
+{
+    public ImportProblem Localize(IStringLocalizer text) => new(File, Line, text[$"Paths.Import.{Key}", Args]);
+}
+
+/// <summary>
+/// Reads and validates one path definition (content/paths/&lt;key&gt;.yml, or the text a coordinator edits), collecting every
+/// problem with its line: unknown step kinds and courses, missing approvers and fields, duplicate ids, bad durations, steps
+/// that can never be reached. A definition comes back only when there is no problem.
+/// </summary>
+public sealed partial class PathYaml
+{
+    private static readonly string[] TopFields = ["key", "title", "version", "steps"];
+    private static readonly string[] CommonFields = ["id", "kind", "title", "next"];
+    private static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
+    {
+        [StepKinds.RequestApproval] = ["approver", "timeout", "on-timeout", "on-reject"],
+        [StepKinds.CompleteCourse] = ["course", "courses"],
+        [StepKinds.PassAssessment] = ["course", "min_score", "max_attempts", "cooldown"],
+        [StepKinds.IssueCertificate] = ["course", "validity_months", "jp", "competencies"],
+        [StepKinds.Reassess] = ["course", "every_months", "window_days", "lapse"],
+        [StepKinds.Notify] = ["to", "message"],
+    };
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    public static partial Regex Key();
+
+    [GeneratedRegex(@"^(\d{1,4})\s*(d|h|m|hari|jam|menit|days?|hours?|minutes?)$")]
+    private static partial Regex ShortDuration();
+
+    private readonly string _file;
+    /// <summary>Null trusts every course (a stored definition, checked when it was written).</summary>
+    private readonly ContentCourses? _courses;
+    private readonly bool _builtin;
+    private readonly List<PathProblem> _problems = [];
+
+    private PathYaml(string file, ContentCourses? courses, bool builtin)
+    {
+        _file = file;
+        _courses = courses;
+        _builtin = builtin;
+    }
+
+    public IReadOnlyList<PathProblem> Problems => _problems;
+
+    /// <summary>
+    /// <paramref name="expectedKey"/> is the file name without ".yml" (null for the browser editor and built-in paths, which
+    /// are checked elsewhere).
+    /// </summary>
+    public static (PathDefinition? Definition, IReadOnlyList<PathProblem> Problems) Read(
+        string file, string text, ContentCourses? courses, string? expectedKey, bool builtin = false)
+    {
+        var reader = new PathYaml(file, courses, builtin);
+        var definition = reader.ReadText(text, expectedKey);
+        return (reader._problems.Count == 0 ? definition : null, reader._problems);
+    }
+
+    private void Problem(int line, string key, params object[] args) => _problems.Add(new(_file, line, key, args));
+
+    private void Problem(YamlNode node, string key, params object[] args) => Problem(Line(node), key, args);
+
+    private static int Line(YamlNode node) => (int)Math.Max(1, node.Start.Line);
+
+    private PathDefinition? ReadText(string text, string? expectedKey)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            // An error found at the end of the text is reported on its last line, not below it.
+            var lines = text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1);
+            Problem((int)Math.Clamp(e.Start.Line, 1, Math.Max(1, lines)), "YamlSyntax", e.Message);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            Problem(1, "YamlUnreadable");
+            return null;
+        }
+        if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
+        {
+            Problem(1, "EmptyFile");
+            return null;
+        }
+        if (Map(stream.Documents[0].RootNode, TopFields) is not { } top) return null;
+
+        var key = Text(top, "key", required: true);
+        if (key is not null && !Key().IsMatch(key) && !(_builtin && key.StartsWith(StoredPath.DefaultPrefix, StringComparison.Ordinal)))
+            Problem(top.LineOf("key"), "BadKey", key);
+        else if (key is not null && expectedKey is not null && key != expectedKey) Problem(top.LineOf("key"), "KeyNotFileName", key, expectedKey);
+        var title = Text(top, "title", required: true);
+        var version = Int(top, "version", required: true, 1, 100_000);
+        var steps = ReadSteps(top);
+        if (_problems.Count > 0 || key is null || title is null || version is null) return null;
+        return new PathDefinition(key, title, version.Value, steps);
+    }
+
+    private List<PathStep> ReadSteps(Fields top)
+    {
+        var steps = new List<PathStep>();
+        if (top.Get("steps", required: true) is not { } node) return steps;
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            Problem(node, "StepsNotList");
+            return steps;
+        }
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in list.Children)
+            if (ReadStep(item, ids) is { } step) steps.Add(step);
+        if (steps.Count != list.Children.Count) return steps;
+        CheckLinks(steps);
+        CheckOrder(steps);
+        return steps;
+    }
+
+    private PathStep? ReadStep(YamlNode node, HashSet<string> ids)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            Problem(node, "StepNotMapping");
+            return null;
+        }
+        // The kind decides which fields are known, so read it before the rest.
+        var kindNode = mapping.Children.FirstOrDefault(p => p.Key is YamlScalarNode { Value: "kind" }).Value;
+        var kind = kindNode is YamlScalarNode { Value: { Length: > 0 } k } ? k : null;
+        if (kind is null)
+        {
+            Problem(kindNode ?? mapping, "Required", "kind");
+            return null;
+        }
+        if (!KindFields.TryGetValue(kind, out var own))
+        {
+            Problem(kindNode!, "UnknownKind", kind, string.Join(", ", StepKinds.All));
+            return null;
+        }
+        var map = Map(mapping, [.. CommonFields, .. own])!;
+        var before = _problems.Count;
+        var id = Text(map, "id", required: true);
+        if (id is not null && !Key().IsMatch(id)) Problem(map.LineOf("id"), "BadStepId", id);
+        else if (id is not null && !ids.Add(id)) Problem(map.LineOf("id"), "DuplicateStep", id);
+
+        var step = new PathStep(id ?? "", kind, map.Line)
+        {
+            Next = Text(map, "next", required: false),
+            Title = Text(map, "title", required: false),
+        };
+        step = kind switch
+        {
+            StepKinds.RequestApproval => ReadApproval(map, step),
+            StepKinds.CompleteCourse => step with { Courses = ReadCourses(map) },
+            StepKinds.PassAssessment => ReadAssessment(map, step),
+            StepKinds.IssueCertificate => ReadCertificate(map, step),
+            StepKinds.Reassess => ReadReassess(map, step),
+            _ => ReadNotify(map, step),
+        };
+        return _problems.Count > before ? null : step;
+    }
+
+    private PathStep ReadApproval(Fields map, PathStep step)
+    {
+        var approver = Text(map, "approver", required: false);
+        if (approver is null) Problem(map.Line, "MissingApprover", step.Id, string.Join(" | ", StepWords.Approvers));
+        else if (!StepWords.Approvers.Contains(approver)) Problem(map.LineOf("approver"), "UnknownApprover", approver, string.Join(" | ", StepWords.Approvers));
+        var timeout = Duration(map, "timeout");
+        var onTimeout = Text(map, "on-timeout", required: false);
+        if (onTimeout is not null && !StepWords.OnTimeout.Contains(onTimeout))
+            Problem(map.LineOf("on-timeout"), "UnknownOnTimeout", onTimeout, string.Join(" | ", StepWords.OnTimeout));
+        if (onTimeout is not null && timeout is null && map.Get("timeout", false) is null) Problem(map.LineOf("on-timeout"), "OnTimeoutWithoutTimeout");
+        return step with
+        {
+            Approver = approver, Timeout = timeout, OnTimeout = onTimeout ?? (timeout is null ? null : StepWords.Escalate),
+            OnReject = Text(map, "on-reject", required: false),
+        };
+    }
+
+    private List<string> ReadCourses(Fields map)
+    {
+        var courses = new List<string>();
+        var one = map.Get("course", false);
+        var many = map.Get("courses", false);
+        if (one is null && many is null)
+        {
+            Problem(map.Line, "MissingCourse");
+            return courses;
+        }
+        if (one is not null && many is not null) Problem(map.LineOf("courses"), "CourseAndCourses");
+        if (one is not null && Course(one) is { } slug) courses.Add(slug);
+        if (many is YamlSequenceNode list && list.Children.Count > 0)
+        {
+            foreach (var item in list.Children)
+                if (Course(item) is { } s)
+                {
+                    if (courses.Contains(s)) Problem(item, "CourseTwice", s);
+                    else courses.Add(s);
+                }
+        }
+        else if (many is not null) Problem(many, "NotList", "courses");
+        return courses;
+    }
+
+    private string? Course(YamlNode node)
+    {
+        if (node is not YamlScalarNode { Value: { Length: > 0 } slug })
+        {
+            Problem(node, "NotText", "course");
+            return null;
+        }
+        if (_courses is null || _courses.Exists(slug)) return slug;
+        Problem(node, "UnknownCourse", slug);
+        return null;
+    }
+
+    /// <summary>The step's one course; optional ones fall back to the path's first course (checked once all steps are read).</summary>
+    private List<string> OneCourse(Fields map, bool required)
+    {
+        if (map.Get("course", required) is not { } node) return [];
+        return Course(node) is { } slug ? [slug] : [];
+    }
+
+    private PathStep ReadAssessment(Fields map, PathStep step)
+    {
+        var courses = OneCourse(map, required: true);
+        if (courses.Count == 1 && _courses is not null && !_courses.HasAssessment[courses[0]]) Problem(map.LineOf("course"), "NoAssessment", courses[0]);
+        return step with
+        {
+            Courses = courses,
+            MinScore = Int(map, "min_score", false, 0, 100),
+            MaxAttempts = Int(map, "max_attempts", false, 1, 100),
+            Cooldown = Duration(map, "cooldown"),
+        };
+    }
+
+    private PathStep ReadCertificate(Fields map, PathStep step) => step with
+    {
+        Courses = OneCourse(map, required: false),
+        ValidityMonths = Int(map, "validity_months", false, 1, 600),
+        Jp = PositiveNumber(map, "jp"),
+        Competencies = ReadAwards(map),
+    };
+
+    private List<CompetencyAward>? ReadAwards(Fields map)
+    {
+        if (map.Get("competencies", false) is not { } node) return null;
+        if (node is not YamlSequenceNode list)
+        {
+            Problem(node, "NotList", "competencies");
+            return null;
+        }
+        var awards = new List<CompetencyAward>();
+        foreach (var item in list.Children)
+        {
+            if (Map(item, ["code", "level"]) is not { } award) continue;
+            var code = Text(award, "code", required: true);
+            var level = Int(award, "level", true, 1, 5);
+            if (code is not null && level is not null) awards.Add(new CompetencyAward(code, level.Value));
+        }
+        return awards;
+    }
+
+    private PathStep ReadReassess(Fields map, PathStep step)
+    {
+        if (map.Get("next", false) is { } next) Problem(next, "ReassessIsLast");
+        var lapse = Text(map, "lapse", required: false);
+        if (lapse is not null && lapse is not ("competencies" or "certificate"))
+            Problem(map.LineOf("lapse"), "UnknownLapse", lapse);
+        return step with
+        {
+            Courses = OneCourse(map, required: false),
+            EveryMonths = Int(map, "every_months", false, 1, 600),
+            WindowDays = Int(map, "window_days", false, 1, 3650),
+        };
+    }
+
+    private PathStep ReadNotify(Fields map, PathStep step)
+    {
+        var to = Text(map, "to", required: true);
+        if (to is not null && !StepWords.Recipients.Contains(to))
+            Problem(map.LineOf("to"), "UnknownRecipient", to, string.Join(" | ", StepWords.Recipients));
+        return step with { To = to, Message = Text(map, "message", required: true) };
+    }
+
+    /// <summary><c>next</c> and <c>on-reject</c> name steps that exist, and every step can be reached from the first.</summary>
+    private void CheckLinks(List<PathStep> steps)
+    {
+        var byId = steps.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            if (step.Next is { } next && !byId.ContainsKey(next)) Problem(step.Line, "UnknownNext", step.Id, "next", next);
+            if (step.OnReject is { } target && !byId.ContainsKey(target)) Problem(step.Line, "UnknownNext", step.Id, "on-reject", target);
+        }
+        if (_problems.Count > 0) return;
+        var definition = new PathDefinition("", "", 1, steps);
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<PathStep>([steps[0]]);
+        while (queue.TryDequeue(out var step))
+        {
+            if (!reached.Add(step.Id)) continue;
+            foreach (var target in new[] { definition.NextOf(step), step.OnReject }.OfType<string>()) queue.Enqueue(byId[target]);
+        }
+        foreach (var step in steps.Where(s => !reached.Contains(s.Id)))
+            Problem(step.Line, "Unreachable", step.Id);
+    }
+
+    /// <summary>A certificate is for a course the path completes, and a reassessment follows a certificate.</summary>
+    private void CheckOrder(List<PathStep> steps)
+    {
+        var completes = steps.Where(s => s.Kind == StepKinds.CompleteCourse).SelectMany(s => s.Courses).ToHashSet(StringComparer.Ordinal);
+        if (completes.Count == 0)
+        {
+            Problem(steps[0].Line, "NoCourse");
+            return;
+        }
+        var first = steps.SelectMany(s => s.Courses).First();
+        var certified = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var step in steps.Where(s => s.Kind == StepKinds.IssueCertificate))
+        {
+            var course = step.Course ?? first;
+            if (!completes.Contains(course)) Problem(step.Line, "CertificateWithoutCourse", step.Id, course);
+            certified.Add(course);
+        }
+        foreach (var step in steps.Where(s => s.Kind == StepKinds.Reassess))
+            if (!certified.Contains(step.Course ?? first)) Problem(step.Line, "ReassessWithoutCertificate", step.Id, step.Course ?? first);
+    }
+
+    // ------------------------------------------------------------------ small readers
+
+    private Fields? Map(YamlNode node, string[] known)
+    {
+        if (node is YamlMappingNode mapping) return new Fields(this, mapping, known);
+        Problem(node, "NotMapping");
+        return null;
+    }
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
+    private string? Text(Fields map, string field, bool required)
+    {
+        if (map.Get(field, required) is not { } node) return null;
+        if (node is YamlScalarNode { Value: { } value }) return value;
+        Problem(node, "NotText", field);
+        return null;
+    }
+
+    private int? Int(Fields map, string field, bool required, int min, int max)
+    {
+        if (map.Get(field, required) is not { } node) return null;
+        if (node is YamlScalarNode { Value: { } raw } scalar && scalar.Style is ScalarStyle.Plain or ScalarStyle.Any
+            && int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            if (value >= min && value <= max) return value;
+            Problem(node, "OutOfRange", field, min, max, value);
+            return null;
+        }
+        Problem(node, "NotWholeNumber", field, Show(node));
+        return null;
+    }
+
+    private decimal? PositiveNumber(Fields map, string field)
+    {
+        if (map.Get(field, false) is not { } node) return null;
+        if (node is YamlScalarNode { Value: { } raw }
+            && decimal.TryParse(raw, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value is > 0 and < 10_000)
+            return value;
+        Problem(node, "NotPositive", field, Show(node));
+        return null;
+    }
+
+    /// <summary>ISO 8601 (P3D, PT12H) or short ("3d", "12h", "30m", "3 hari").</summary>
+    private TimeSpan? Duration(Fields map, string field)
+    {
+        if (map.Get(field, false) is not { } node) return null;
+        var raw = (node as YamlScalarNode)?.Value?.Trim() ?? "";
+        if (ParseDuration(raw) is { } value) return value;
+        Problem(node, "BadDuration", field, Show(node));
+        return null;
+    }
+
+    public static TimeSpan? ParseDuration(string raw)
+    {
+        TimeSpan? value = null;
+        if (raw.StartsWith('P'))
+        {
+            try { value = XmlConvert.ToTimeSpan(raw); }
+            catch (FormatException) { }
+            catch (OverflowException) { }
+        }
+        else if (ShortDuration().Match(raw.ToLowerInvariant()) is { Success: true } m)
+        {
+            var n = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            value = m.Groups[2].Value[0] switch { 'd' => TimeSpan.FromDays(n), 'h' => TimeSpan.FromHours(n), 'j' => TimeSpan.FromHours(n), _ => TimeSpan.FromMinutes(n) };
+        }
+        return value is { } v && v > TimeSpan.Zero && v <= TimeSpan.FromDays(3650) ? v : null;
+    }
+
+    /// <summary>How a duration is written back: ISO 8601.</summary>
+    public static string FormatDuration(TimeSpan value) => XmlConvert.ToString(value);
+
+    private static string Show(YamlNode node) => node switch
+    {
+        YamlScalarNode s => s.Value ?? "",
+        YamlSequenceNode => "[…]",
+        _ => "{…}",
+    };
+
+    /// <summary>A mapping read field by field; unknown fields are reported (usually typos).</summary>
+    private sealed class Fields
+    {
+        private readonly PathYaml _reader;
+        private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
+
+        public Fields(PathYaml reader, YamlMappingNode node, string[] known)
+        {
+            _reader = reader;
+            Line = PathYaml.Line(node);
+            foreach (var (key, value) in node.Children)
+            {
+                if (key is not YamlScalarNode { Value: { } name } scalar || !known.Contains(name, StringComparer.Ordinal))
+                {
+                    reader.Problem(key, "UnknownField", Show(key), string.Join(", ", known));
+                    continue;
+                }
+                _fields[name] = (scalar, value);
+            }
+        }
+
+        public int Line { get; }
+
+        public int LineOf(string field) => _fields.TryGetValue(field, out var entry) ? PathYaml.Line(entry.Key) : Line;
+
+        public YamlNode? Get(string field, bool required)
+        {
+            var present = _fields.TryGetValue(field, out var entry);
+            if (present && !IsNull(entry.Value)) return entry.Value;
+            if (required) _reader.Problem(present ? PathYaml.Line(entry.Key) : Line, "Required", field);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,344 @@
+using Learning.Certification.Contracts;
+using Learning.Courses.Contracts;
+using Learning.Kernel;
+using Learning.Notifications.Contracts;
+using Learning.Organisation.Contracts;
+using Learning.Paths.Definitions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Learning.Paths.Engine;
+
+/// <summary>Who caused a transition, as the history names them.</summary>
+public sealed record Actor(string Name, Guid? Id)
+{
+    /// <summary>The engine itself (a timer, an issued certificate).</summary>
+    public static readonly Actor System = new("sistem", null);
+}
+
+/// <summary>The kinds of history entries (API values; pages translate them as "Paths.History.{kind}").</summary>
+public static class HistoryKinds
+{
+    public const string Started = "started";
+    public const string StepStarted = "step-started";
+    public const string StepCompleted = "step-completed";
+    public const string LessonCompleted = "lesson-completed";
+    public const string CourseCompleted = "course-completed";
+    public const string AssessmentPassed = "assessment-passed";
+    public const string AssessmentFailed = "assessment-failed";
+    public const string ApprovalRequested = "approval-requested";
+    public const string ApprovalDecided = "approval-decided";
+    public const string ApprovalEscalated = "approval-escalated";
+    public const string ApprovalTimedOut = "approval-timed-out";
+    public const string CertificateIssued = "certificate-issued";
+    public const string Notified = "notified";
+    public const string ReassessmentOpened = "reassessment-opened";
+    public const string CertificateRenewed = "certificate-renewed";
+    public const string CertificateExpired = "certificate-expired";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+    public const string Faulted = "faulted";
+    public const string Retried = "retried";
+}
+
+/// <summary>
+/// Drives instances through their pinned definition. It moves only when an event is delivered, handles each event once per
+/// instance (processed-event rows), claims the instance with its revision first so two events at once never both advance it
+/// (the loser reloads and applies its event on top), and writes every transition's history entry in the same transaction.
+/// A step that throws leaves the instance faulted with the reason, for an administrator to retry.
+/// </summary>
+public sealed class PathEngine(
+    LearningDbContext db, PathLibrary library, ICourseCatalog catalog, IOrganisationDirectory organisation, INotifier notifier,
+    ICertificateIssuer certificates, IEnumerable<ICertificateRenewals> renewals, TimeProvider clock, ILogger<PathEngine> log)
+{
+    private const int MaxStepsPerEvent = 64;
+    private readonly Dictionary<Guid, EmployeeInfo?> _people = [];
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<EmployeeInfo?> Person(Guid employeeId, CancellationToken ct)
+    {
+        if (!_people.TryGetValue(employeeId, out var person))
+            _people[employeeId] = person = await organisation.FindEmployee(employeeId, ct);
+        return person;
+    }
+
+    public async Task<Actor> ActorOf(Guid employeeId, CancellationToken ct) =>
+        await Person(employeeId, ct) is { } p ? new Actor($"{p.Name} ({p.Nip})", p.Id) : new Actor(employeeId.ToString(), employeeId);
+
+    // ------------------------------------------------------------------ starting and delivering
+
+    /// <summary>Starts the instance of an enrolment on the path's published version (or the course's default path); once per id.</summary>
+    public async Task<PathInstance> Start(Guid instanceId, Guid enrolmentId, Guid employeeId, string courseSlug, string? pathKey,
+        Guid eventId, Actor actor, CancellationToken ct)
+    {
+        var existing = db.Set<PathInstance>().Local.FirstOrDefault(i => i.Id == instanceId)
+            ?? await db.Set<PathInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+        if (existing is not null) return existing;
+
+        var stored = pathKey is null
+            ? await library.DefaultFor(courseSlug, ct)
+            : await library.Published(pathKey, ct) ?? throw new InvalidOperationException($"Path '{pathKey}' is not published.");
+        var definition = await library.Definition(stored.Id, ct);
+        var instance = new PathInstance(instanceId, stored, employeeId, enrolmentId, courseSlug, definition.First.Id, Now);
+        db.Add(instance);
+        db.Add(new ProcessedEvent(instanceId, eventId, Now));
+        History(instance, HistoryKinds.Started, null, actor, $"{stored.Key} v{stored.Version}");
+        History(instance, HistoryKinds.StepStarted, definition.First.Id, Actor.System, definition.First.Kind);
+        var facts = instance.Facts();
+        await Advance(instance, definition, facts, ct);
+        instance.Keep(facts);
+        await db.SaveChangesAsync(ct);
+        return instance;
+    }
+
+    /// <summary>What an event does to an instance before the engine checks whether its step is done.</summary>
+    public delegate Task Apply(PathInstance instance, InstanceFacts facts, PathDefinition definition);
+
+    /// <summary>
+    /// Delivers an event to an instance: nothing when it was delivered before; otherwise applies it and advances, inside the
+    /// caller's transaction (the caller saves). False when the instance does not exist or had already handled the event.
+    /// </summary>
+    public async Task<bool> Deliver(Guid instanceId, Guid eventId, Apply apply, CancellationToken ct)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            var instance = await db.Set<PathInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+            if (instance is null) return false;
+            if (db.Set<ProcessedEvent>().Local.Any(p => p.InstanceId == instanceId && p.EventId == eventId)
+                || await db.Set<ProcessedEvent>().AnyAsync(p => p.InstanceId == instanceId && p.EventId == eventId, ct))
+                return false;
+
+            // Claim first: the revision check makes a racing event wait for (PostgreSQL's row lock) or lose to this one.
+            var marker = new ProcessedEvent(instanceId, eventId, Now);
+            db.Add(marker);
+            instance.Touch(Now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (tries < 6)
+            {
+                db.Entry(marker).State = EntityState.Detached;
+                await db.Entry(instance).ReloadAsync(ct);
+                continue;
+            }
+            catch (DbUpdateException e) when (e.Entries.Any(x => x.Entity is ProcessedEvent))
+            {
+                // The same event delivered twice at once: the other delivery handled it.
+                db.Entry(marker).State = EntityState.Detached;
+                await db.Entry(instance).ReloadAsync(ct);
+                return false;
+            }
+
+            var definition = await library.Definition(instance.DefinitionId, ct);
+            var facts = instance.Facts();
+            await apply(instance, facts, definition);
+            await Advance(instance, definition, facts, ct);
+            instance.Keep(facts);
+            return true;
+        }
+    }
+
+    /// <summary>The instances an event about a person and a course concerns: the enrolment's own, and any path naming the course.</summary>
+    public async Task<IReadOnlyList<Guid>> Concerned(Guid employeeId, Guid? enrolmentId, string courseSlug, CancellationToken ct)
+    {
+        var candidates = await db.Set<PathInstance>().AsNoTracking()
+            .Where(i => i.EmployeeId == employeeId && i.Status != InstanceStatuses.Completed && i.Status != InstanceStatuses.Cancelled)
+            .Select(i => new { i.Id, i.EnrolmentId, i.DefinitionId }).ToListAsync(ct);
+        var result = new List<Guid>();
+        foreach (var c in candidates)
+            if (c.EnrolmentId == enrolmentId || (await library.Definition(c.DefinitionId, ct)).Courses.Contains(courseSlug))
+                result.Add(c.Id);
+        return result;
+    }
+
+    // ------------------------------------------------------------------ advancing
+
+    private abstract record StepOutcome;
+    private sealed record Wait : StepOutcome;
+    private sealed record Done(string? Next) : StepOutcome;
+    private sealed record End(string Outcome) : StepOutcome;
+
+    /// <summary>Runs steps while they are done; stops at one that waits, at the end, or at a fault.</summary>
+    public async Task Advance(PathInstance instance, PathDefinition definition, InstanceFacts facts, CancellationToken ct)
+    {
+        for (var count = 0; instance.IsActive; count++)
+        {
+            var step = definition.Step(instance.CurrentStep);
+            if (step is null || count == MaxStepsPerEvent)
+            {
+                Fault(instance, step is null ? $"Langkah '{instance.CurrentStep}' tidak ada di {definition.Key} v{definition.Version}." : "Langkah berputar tanpa henti.");
+                return;
+            }
+            StepOutcome outcome;
+            try
+            {
+                outcome = await Run(instance, definition, step, facts, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not DbUpdateException)
+            {
+                log.LogWarning(e, "Path instance {Instance} faulted on step {Step}", instance.Id, step.Id);
+                Fault(instance, $"{step.Id}: {e.Message}");
+                return;
+            }
+            switch (outcome)
+            {
+                case Wait:
+                    instance.Wait();
+                    return;
+                case Done(var next):
+                    History(instance, HistoryKinds.StepCompleted, step.Id, Actor.System, step.Kind);
+                    if (next is null)
+                    {
+                        instance.Complete(Now);
+                        History(instance, HistoryKinds.Completed, null, Actor.System, "");
+                        return;
+                    }
+                    instance.MoveTo(next);
+                    History(instance, HistoryKinds.StepStarted, next, Actor.System, definition.Step(next)?.Kind ?? "");
+                    break;
+                case End(var why):
+                    instance.Cancel(why, Now);
+                    History(instance, HistoryKinds.Cancelled, step.Id, Actor.System, why);
+                    return;
+            }
+        }
+    }
+
+    private void Fault(PathInstance instance, string reason)
+    {
+        instance.Fault(reason);
+        History(instance, HistoryKinds.Faulted, instance.CurrentStep, Actor.System, reason);
+    }
+
+    private async Task<StepOutcome> Run(PathInstance instance, PathDefinition definition, PathStep step, InstanceFacts facts, CancellationToken ct)
+    {
+        switch (step.Kind)
+        {
+            case StepKinds.RequestApproval:
+                if (facts.Decisions.TryGetValue(step.Id, out var decision))
+                    return decision == ApprovalStatuses.Approved ? new Done(definition.NextOf(step))
+                        : step.OnReject is { } target ? new Done(target) : new End(Outcomes.Rejected);
+                if (!facts.Requested.Contains(step.Id))
+                {
+                    await RequestApproval(instance, definition, step, ct);
+                    facts.Requested.Add(step.Id);
+                }
+                return new Wait();
+
+            case StepKinds.CompleteCourse:
+                foreach (var slug in step.Courses)
+                    if (!await CourseDone(slug, facts, ct)) return new Wait();
+                return new Done(definition.NextOf(step));
+
+            case StepKinds.PassAssessment:
+            {
+                var slug = definition.CourseOf(step);
+                if (facts.Passed.TryGetValue(slug, out var score) && score >= (step.MinScore ?? 0)) return new Done(definition.NextOf(step));
+                if (step.MaxAttempts is { } max && facts.Failures.GetValueOrDefault(slug) >= max) return new End(Outcomes.AttemptsUsedUp);
+                return new Wait();
+            }
+
+            case StepKinds.IssueCertificate:
+            {
+                var slug = definition.CourseOf(step);
+                if (facts.Certificates.ContainsKey(slug)) return new Done(definition.NextOf(step));
+                // The certificate needs the finished enrolment (all lessons and the course's own assessment).
+                if (!facts.Completed.TryGetValue(slug, out var done)) return new Wait();
+                var validity = step.ValidityMonths
+                    ?? definition.Steps.FirstOrDefault(s => s.Kind == StepKinds.Reassess && definition.CourseOf(s) == slug)?.EveryMonths;
+                var issued = await certificates.Issue(new CertificateRequest(done.EnrolmentId, instance.EmployeeId, slug, done.Jp, done.Minutes,
+                    done.StartedAt, done.CompletedAt, validity, step.Jp, step.Competencies), ct);
+                facts.Certificates[slug] = issued.CertificateId;
+                History(instance, HistoryKinds.CertificateIssued, step.Id, Actor.System, issued.Number);
+                return new Done(definition.NextOf(step));
+            }
+
+            case StepKinds.Reassess:
+                // Waits here for good: the certificate's reassessment window opens and closes by events (see PathReactions).
+                return new Wait();
+
+            default:
+                if (!facts.Notified.Contains(step.Id))
+                {
+                    await Notify(instance, definition, step, ct);
+                    facts.Notified.Add(step.Id);
+                }
+                return new Done(definition.NextOf(step));
+        }
+    }
+
+    private async Task<bool> CourseDone(string slug, InstanceFacts facts, CancellationToken ct)
+    {
+        if (facts.Completed.ContainsKey(slug)) return true;
+        if (!facts.Lessons.TryGetValue(slug, out var done) || done.Count == 0) return false;
+        var course = await catalog.Find(slug, ct);
+        var keys = course?.Modules.SelectMany(m => m.Lessons).Select(l => l.Key).ToList() ?? [];
+        return keys.Count > 0 && keys.All(done.Contains);
+    }
+
+    // ------------------------------------------------------------------ approvals and notices
+
+    private async Task RequestApproval(PathInstance instance, PathDefinition definition, PathStep step, CancellationToken ct)
+    {
+        var learner = await Person(instance.EmployeeId, ct);
+        // The learner's supervisor; nobody above them means a coordinator decides.
+        var (approverId, role) = step.Approver == StepWords.Supervisor && learner?.SupervisorId is { } boss
+            ? (boss, StepWords.Supervisor)
+            : ((Guid?)null, StepWords.Coordinator);
+        DateTime? due = step.Timeout is { } timeout ? Now + timeout : null;
+        var approval = new Approval(instance.Id, step.Id, instance.EmployeeId, approverId, role, Now, due);
+        db.Add(approval);
+        if (due is { } at) db.Add(new PathTimer(instance.Id, approval.Id, PathTimer.ApprovalTimeout, at));
+        History(instance, HistoryKinds.ApprovalRequested, step.Id, Actor.System,
+            approverId is { } a ? (await ActorOf(a, ct)).Name : StepWords.Coordinator);
+        await NotifyApprover(approval, definition, ct);
+    }
+
+    public async Task NotifyApprover(Approval approval, PathDefinition definition, CancellationToken ct)
+    {
+        if (approval.ApproverId is not { } approver) return;
+        var learner = await Person(approval.LearnerId, ct);
+        await notifier.NotifyEmployee(approver, new Notice($"path-approval:{approval.Id}:{approver}:{approval.Escalations}",
+            "Paths.Notices.ApprovalRequested", [learner?.Name ?? "", definition.Title], "/approvals"), ct);
+    }
+
+    private async Task Notify(PathInstance instance, PathDefinition definition, PathStep step, CancellationToken ct)
+    {
+        Guid? to = step.To switch
+        {
+            StepWords.Learner => instance.EmployeeId,
+            StepWords.Supervisor => (await Person(instance.EmployeeId, ct))?.SupervisorId,
+            _ => null, // coordinators read the path's page; the inbox is per person
+        };
+        if (to is { } person)
+            await notifier.NotifyEmployee(person, new Notice($"path-notify:{instance.Id}:{step.Id}", "Paths.Notices.Message",
+                [definition.Title, step.Message ?? ""], $"/paths/instances/{instance.Id}"), ct);
+        History(instance, HistoryKinds.Notified, step.Id, Actor.System, to is { } p ? $"{step.To}: {(await ActorOf(p, ct)).Name}" : $"{step.To}: -");
+    }
+
+    // ------------------------------------------------------------------ history
+
+    public void History(PathInstance instance, string kind, string? step, Actor actor, string detail) =>
+        db.Add(new HistoryEntry(instance.Id, Now, kind, step, actor.Name, actor.Id, detail));
+
+    /// <summary>A faulted instance runs its step again (an administrator's retry).</summary>
+    public async Task<bool> Retry(Guid instanceId, Actor actor, CancellationToken ct) =>
+        await Deliver(instanceId, Guid.CreateVersion7(), (instance, _, _) =>
+        {
+            if (instance.Retry()) History(instance, HistoryKinds.Retried, instance.CurrentStep, actor, "");
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>Renews the certificate after a passed reassessment round.</summary>
+    public async Task Renew(PathInstance instance, PathDefinition definition, int round, DateOnly passedOn, Actor actor, CancellationToken ct)
+    {
+        var step = definition.Step(instance.CurrentStep);
+        var slug = step is null ? instance.CourseSlug : definition.CourseOf(step);
+        // Certification renews by the course's rule (resolved as optional while its side is being built).
+        var renewed = renewals.FirstOrDefault() is { } certification && await certification.Renew(instance.EmployeeId, slug, passedOn, ct);
+        instance.CloseReassessment();
+        History(instance, HistoryKinds.CertificateRenewed, instance.CurrentStep, actor, renewed ? $"{slug} ({round})" : $"{slug} ({round}): -");
+    }
+}

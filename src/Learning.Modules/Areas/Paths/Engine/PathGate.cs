@@ -1,0 +1,87 @@
+using Learning.Assessments.Contracts;
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Kernel;
+using Learning.Paths.Definitions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Paths.Engine;
+
+/// <summary>Where a learner stands on a path: the step now, what it waits for, and what comes next, worded for people.</summary>
+public sealed record Standing(PathInstance Instance, PathDefinition Definition, PathStep? Step, string Now, string? Next);
+
+/// <summary>What Enrolments and Assessments ask of the path engine (their contracts, implemented here): holds and reassessment rounds.</summary>
+public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseCatalog catalog, IStringLocalizer text, TimeProvider clock)
+    : IEnrolmentPaths, IReassessmentRounds
+{
+    public async Task<string?> CourseOf(string pathKey, CancellationToken ct) =>
+        pathKey.StartsWith(StoredPath.DefaultPrefix, StringComparison.Ordinal) ? null : (await library.Published(pathKey, ct))?.CourseSlug;
+
+    public async Task<string?> Hold(Guid enrolmentId, bool assessment, CancellationToken ct)
+    {
+        var instance = await db.Set<PathInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.EnrolmentId == enrolmentId, ct);
+        if (instance is null) return null;
+        var definition = await library.Definition(instance.DefinitionId, ct);
+        var step = definition.Step(instance.CurrentStep);
+        if (instance.Status == InstanceStatuses.Cancelled && instance.Outcome == Outcomes.Rejected)
+        {
+            var rejected = await db.Set<Approval>().AsNoTracking().Where(a => a.InstanceId == instance.Id && a.Status == ApprovalStatuses.Rejected)
+                .OrderByDescending(a => a.DecidedAt).FirstOrDefaultAsync(ct);
+            return text["Paths.Hold.Rejected", rejected?.DecidedByName ?? "", rejected?.Reason ?? ""];
+        }
+        if (instance.Status == InstanceStatuses.Cancelled) return text["Paths.Hold.Ended"];
+        if (instance.IsActive && step?.Kind == StepKinds.RequestApproval)
+        {
+            var next = definition.NextOf(step) is { } n && definition.Step(n) is { } nextStep ? await Describe(definition, nextStep, ct) : "";
+            return step.Approver == StepWords.Coordinator
+                ? text["Paths.Hold.WaitingCoordinator", next]
+                : text["Paths.Hold.WaitingSupervisor", next];
+        }
+        if (assessment && instance.IsActive && step?.Kind == StepKinds.PassAssessment && step.Cooldown is { } cooldown)
+        {
+            var facts = instance.Facts();
+            var slug = definition.CourseOf(step);
+            if (facts.LastFailureAt.TryGetValue(slug, out var failed) && failed + cooldown > clock.GetUtcNow().UtcDateTime)
+                return text["Paths.Hold.Cooldown", (failed + cooldown).ToLocalTime().ToString("g")];
+        }
+        return null;
+    }
+
+    public async Task<int?> OpenRound(Guid enrolmentId, CancellationToken ct) =>
+        await db.Set<PathInstance>().AsNoTracking().Where(i => i.EnrolmentId == enrolmentId && i.ReassessmentOpen)
+            .Select(i => (int?)i.ReassessmentRound).FirstOrDefaultAsync(ct);
+
+    /// <summary>A step as a sentence: "Persetujuan atasan", "Selesaikan kursus …".</summary>
+    public async Task<string> Describe(PathDefinition definition, PathStep step, CancellationToken ct)
+    {
+        if (step.Title is { Length: > 0 } title) return title;
+        var courses = new List<string>();
+        foreach (var slug in step.Courses.Count > 0 ? step.Courses : [definition.CourseOf(step)])
+            courses.Add((await catalog.Find(slug, ct))?.Course.Title ?? slug);
+        var names = string.Join(", ", courses);
+        return step.Kind switch
+        {
+            StepKinds.RequestApproval => step.Approver == StepWords.Coordinator ? text["Paths.Step.ApprovalCoordinator"] : text["Paths.Step.ApprovalSupervisor"],
+            StepKinds.CompleteCourse => text["Paths.Step.CompleteCourse", names],
+            StepKinds.PassAssessment => text["Paths.Step.PassAssessment", names],
+            StepKinds.IssueCertificate => text["Paths.Step.IssueCertificate", names],
+            StepKinds.Reassess => text["Paths.Step.Reassess", names],
+            _ => text["Paths.Step.Notify", step.To ?? ""],
+        };
+    }
+
+    /// <summary>Where the instance stands, for the learner's pages.</summary>
+    public async Task<Standing> Standing(PathInstance instance, CancellationToken ct)
+    {
+        var definition = await library.Definition(instance.DefinitionId, ct);
+        var step = definition.Step(instance.CurrentStep);
+        var now = step is null ? "" : await Describe(definition, step, ct);
+        var next = step is not null && instance.IsActive && definition.NextOf(step) is { } n && definition.Step(n) is { } nextStep
+            ? await Describe(definition, nextStep, ct) : null;
+        return new Standing(instance, definition, step, now, next);
+    }
+
+    public Task<PathInstance?> Of(Guid enrolmentId, CancellationToken ct) =>
+        db.Set<PathInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.EnrolmentId == enrolmentId, ct);
+}

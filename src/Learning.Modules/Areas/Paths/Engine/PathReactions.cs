@@ -1,0 +1,142 @@
+using Learning.Assessments.Contracts;
+using Learning.Certification.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Kernel;
+using Learning.Notifications.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Paths.Engine;
+
+// The path engine's reactions, listed in one place (Moodle's events.php): each delivers the event to the instances it concerns,
+// in the transaction of the change that raised it.
+
+internal sealed class StartPathWhenEnrolmentStarted(PathEngine engine) : IDomainEventHandler<EnrolmentStarted>
+{
+    public async Task Handle(EnrolmentStarted started, CancellationToken ct)
+    {
+        var actor = started.Source == EnrolmentSource.Self ? await engine.ActorOf(started.EmployeeId, ct) : new Actor("penugasan", null);
+        var id = started.PathInstanceId == Guid.Empty ? Guid.CreateVersion7() : started.PathInstanceId;
+        await engine.Start(id, started.EnrolmentId, started.EmployeeId, started.CourseSlug, started.PathKey, started.EventId, actor, ct);
+    }
+}
+
+internal sealed class AdvancePathWhenLessonCompleted(PathEngine engine) : IDomainEventHandler<LessonCompleted>
+{
+    public async Task Handle(LessonCompleted e, CancellationToken ct)
+    {
+        var actor = await engine.ActorOf(e.EmployeeId, ct);
+        foreach (var id in await engine.Concerned(e.EmployeeId, e.EnrolmentId, e.CourseSlug, ct))
+            await engine.Deliver(id, e.EventId, (instance, facts, _) =>
+            {
+                var done = facts.Lessons.TryGetValue(e.CourseSlug, out var list) ? list : facts.Lessons[e.CourseSlug] = [];
+                if (!done.Contains(e.LessonKey)) done.Add(e.LessonKey);
+                engine.History(instance, HistoryKinds.LessonCompleted, instance.CurrentStep, actor, $"{e.CourseSlug}/{e.LessonKey}");
+                return Task.CompletedTask;
+            }, ct);
+    }
+}
+
+internal sealed class AdvancePathWhenEnrolmentCompleted(PathEngine engine, LearningDbContext db) : IDomainEventHandler<EnrolmentCompleted>
+{
+    public async Task Handle(EnrolmentCompleted e, CancellationToken ct)
+    {
+        // An enrolment from before the path engine has no instance: it runs the course's default path from here.
+        if (!await db.Set<PathInstance>().AnyAsync(i => i.EnrolmentId == e.EnrolmentId, ct)
+            && !db.Set<PathInstance>().Local.Any(i => i.EnrolmentId == e.EnrolmentId))
+            await engine.Start(Guid.CreateVersion7(), e.EnrolmentId, e.EmployeeId, e.CourseSlug, null, Guid.CreateVersion7(), Actor.System, ct);
+
+        var actor = await engine.ActorOf(e.EmployeeId, ct);
+        foreach (var id in await engine.Concerned(e.EmployeeId, e.EnrolmentId, e.CourseSlug, ct))
+            await engine.Deliver(id, e.EventId, (instance, facts, _) =>
+            {
+                facts.Completed[e.CourseSlug] = new CourseCompletion(e.EnrolmentId, e.Jp, e.Minutes, e.StartedAt, e.CompletedAt);
+                if (e.Score is { } score && (!facts.Passed.TryGetValue(e.CourseSlug, out var best) || score > best)) facts.Passed[e.CourseSlug] = score;
+                engine.History(instance, HistoryKinds.CourseCompleted, instance.CurrentStep, actor, e.CourseSlug);
+                return Task.CompletedTask;
+            }, ct);
+    }
+}
+
+internal sealed class AdvancePathWhenAssessmentPassed(PathEngine engine) : IDomainEventHandler<AssessmentPassed>
+{
+    public async Task Handle(AssessmentPassed e, CancellationToken ct)
+    {
+        var actor = await engine.ActorOf(e.EmployeeId, ct);
+        foreach (var id in await engine.Concerned(e.EmployeeId, e.EnrolmentId, e.CourseSlug, ct))
+            await engine.Deliver(id, e.EventId, async (instance, facts, definition) =>
+            {
+                engine.History(instance, HistoryKinds.AssessmentPassed, instance.CurrentStep, actor,
+                    $"{e.CourseSlug}: {e.Score:0.#} ({e.AttemptNumber})");
+                if (e.Round > 0)
+                {
+                    if (instance.ReassessmentOpen && instance.ReassessmentRound == e.Round)
+                        await engine.Renew(instance, definition, e.Round, DateOnly.FromDateTime(e.At), actor, ct);
+                    return;
+                }
+                if (!facts.Passed.TryGetValue(e.CourseSlug, out var best) || e.Score > best) facts.Passed[e.CourseSlug] = e.Score;
+            }, ct);
+    }
+}
+
+internal sealed class AdvancePathWhenAssessmentFailed(PathEngine engine) : IDomainEventHandler<AssessmentFailed>
+{
+    public async Task Handle(AssessmentFailed e, CancellationToken ct)
+    {
+        var actor = await engine.ActorOf(e.EmployeeId, ct);
+        foreach (var id in await engine.Concerned(e.EmployeeId, e.EnrolmentId, e.CourseSlug, ct))
+            await engine.Deliver(id, e.EventId, (instance, facts, _) =>
+            {
+                engine.History(instance, HistoryKinds.AssessmentFailed, instance.CurrentStep, actor,
+                    $"{e.CourseSlug}: {e.Score:0.#} ({e.AttemptNumber})");
+                if (e.Round == 0)
+                {
+                    facts.Failures[e.CourseSlug] = facts.Failures.GetValueOrDefault(e.CourseSlug) + 1;
+                    facts.LastFailureAt[e.CourseSlug] = e.At;
+                }
+                return Task.CompletedTask;
+            }, ct);
+    }
+}
+
+/// <summary>The certificate's window opened: the instance waiting on its reassess step opens a round of fresh attempts.</summary>
+internal sealed class OpenReassessmentWhenCertificateReassessmentDue(PathEngine engine, INotifier notifier)
+    : IDomainEventHandler<CertificateReassessmentDue>
+{
+    public async Task Handle(CertificateReassessmentDue e, CancellationToken ct)
+    {
+        foreach (var id in await engine.Concerned(e.EmployeeId, null, e.CourseSlug, ct))
+            await engine.Deliver(id, e.EventId, async (instance, _, definition) =>
+            {
+                if (definition.Step(instance.CurrentStep) is not { Kind: Definitions.StepKinds.Reassess } step
+                    || definition.CourseOf(step) != e.CourseSlug || instance.ReassessmentOpen) return;
+                instance.OpenReassessment();
+                engine.History(instance, HistoryKinds.ReassessmentOpened, step.Id, Actor.System,
+                    $"{e.Number}: {e.WindowClosesOn:yyyy-MM-dd}");
+                await notifier.NotifyEmployee(instance.EmployeeId, new Notice($"path-reassess:{instance.Id}:{instance.ReassessmentRound}",
+                    "Paths.Notices.ReassessmentOpened", [definition.Title, e.WindowClosesOn.ToString("yyyy-MM-dd")],
+                    $"/assessment/{instance.EnrolmentId}"), ct);
+            }, ct);
+    }
+}
+
+/// <summary>
+/// The window closed without a pass: the reassessment ends and the instance completes with the outcome "lapsed"
+/// (a new enrolment on the course starts a new instance).
+/// </summary>
+internal sealed class EndReassessmentWhenCertificateExpired(PathEngine engine) : IDomainEventHandler<CertificateExpired>
+{
+    public async Task Handle(CertificateExpired e, CancellationToken ct)
+    {
+        foreach (var id in await engine.Concerned(e.EmployeeId, null, e.CourseSlug, ct))
+            await engine.Deliver(id, e.EventId, (instance, _, definition) =>
+            {
+                if (definition.Step(instance.CurrentStep) is not { Kind: Definitions.StepKinds.Reassess } step
+                    || definition.CourseOf(step) != e.CourseSlug) return Task.CompletedTask;
+                instance.CloseReassessment();
+                engine.History(instance, HistoryKinds.CertificateExpired, step.Id, Actor.System, $"{e.Number}: {e.ExpiredOn:yyyy-MM-dd}");
+                instance.Complete(e.ExpiredOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), Outcomes.Lapsed);
+                engine.History(instance, HistoryKinds.Completed, step.Id, Actor.System, Outcomes.Lapsed);
+                return Task.CompletedTask;
+            }, ct);
+    }
+}

@@ -1,0 +1,106 @@
+using Learning.Courses.Contracts;
+using Learning.Kernel;
+using Learning.Paths.Api;
+using Learning.Paths.Definitions;
+using Learning.Paths.Engine;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Learning.Paths.Pages.Authoring;
+
+/// <summary>
+/// Edit a path's YAML (checked exactly as an import is), save it as a draft, publish it as the next version; beside it the
+/// published version drawn with the number of instances on each step. "new" starts a path.
+/// </summary>
+[Authorize(Policy = Roles.Coordinator)]
+public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbContext db, IStringLocalizer text) : PageModel
+{
+    public const string NewKey = "new";
+
+    public string Key { get; private set; } = NewKey;
+    public StoredPath? Published { get; private set; }
+    public StoredPath? Draft { get; private set; }
+    public IReadOnlyList<StoredPath> Versions { get; private set; } = [];
+    public string? Diagram { get; private set; }
+    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    [BindProperty]
+    public string Yaml { get; set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
+    {
+        if (!await Load(key, ct)) return NotFound();
+        Yaml = Draft?.Yaml ?? Published?.Yaml ?? Template;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(string key, CancellationToken ct)
+    {
+        if (!await Load(key, ct)) return NotFound();
+        var saved = await library.SaveDraft(key == NewKey ? null : key, Yaml, User.GetUserId(), ct);
+        if (!saved.Succeeded)
+        {
+            Problems = saved.Problems;
+            return Page();
+        }
+        return Redirect($"/authoring/paths/{saved.Draft!.Key}?saved=1");
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(string key, CancellationToken ct)
+    {
+        if (key == NewKey || !await Load(key, ct)) return NotFound();
+        // Publish what is in the box: saved (and checked) first, so a bad text never becomes a version.
+        var saved = await library.SaveDraft(key, Yaml, User.GetUserId(), ct);
+        if (!saved.Succeeded)
+        {
+            Problems = saved.Problems;
+            return Page();
+        }
+        var published = await library.Publish(key, ct);
+        return Redirect($"/authoring/paths/{key}?published={published?.Version}");
+    }
+
+    private async Task<bool> Load(string key, CancellationToken ct)
+    {
+        Key = key;
+        if (Request.Query["saved"] == "1") Message = text["Paths.Authoring.Saved"];
+        if (Request.Query["published"] is { Count: 1 } v) Message = text["Paths.Authoring.PublishedNow", v.ToString()];
+        if (key == NewKey) return true;
+        Versions = await db.Set<StoredPath>().AsNoTracking().Where(p => p.Key == key && !p.Builtin).OrderByDescending(p => p.Version).ToListAsync(ct);
+        if (Versions.Count == 0) return false;
+        Published = Versions.FirstOrDefault(p => p.Status == DefinitionStatuses.Published);
+        Draft = Versions.FirstOrDefault(p => p.IsDraft);
+        if (Published is not null)
+        {
+            var definition = await library.Definition(Published.Id, ct);
+            var labels = new Dictionary<string, string>();
+            foreach (var step in definition.Steps) labels[step.Id] = await gate.Describe(definition, step, ct);
+            Diagram = PathDiagram.Svg(definition, labels, await PathsApi.StepCounts(db, Published.Id, ct),
+                text["Paths.Authoring.DiagramTitle", definition.Title, definition.Version]);
+        }
+        return true;
+    }
+
+    private const string Template = """
+        key: jalur-baru
+        title: Jalur baru
+        version: 1
+        steps:
+          - id: persetujuan-atasan
+            kind: request-approval
+            approver: supervisor
+            timeout: P3D
+            on-timeout: escalate
+          - id: ikuti-kursus
+            kind: complete-course
+            course: spbe-dasar
+          - id: terbitkan-sertifikat
+            kind: issue-certificate
+            course: spbe-dasar
+
+        """;
+}
