@@ -11,11 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Learning.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLearningDbContext))]
-<<<<<<<< HEAD:src/Learning.Web/Data/Migrations/Sqlite/20261123185559_Initial.Designer.cs
-    [Migration("20261123185559_Initial")]
-========
-    [Migration("20261123174325_Initial")]
->>>>>>>> paths:src/Learning.Web/Data/Migrations/Sqlite/20261123174325_Initial.Designer.cs
+    [Migration("20261123190521_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

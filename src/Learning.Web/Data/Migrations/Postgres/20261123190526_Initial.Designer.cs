@@ -13,11 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Learning.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLearningDbContext))]
-<<<<<<<< HEAD:src/Learning.Web/Data/Migrations/Postgres/20261123185610_Initial.Designer.cs
-    [Migration("20261123185610_Initial")]
-========
-    [Migration("20261123174342_Initial")]
->>>>>>>> paths:src/Learning.Web/Data/Migrations/Postgres/20261123174342_Initial.Designer.cs
+    [Migration("20261123190526_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
