@@ -27,7 +27,7 @@ internal sealed class CertificateIssuer(
         var holder = await organisation.FindEmployee(completed.EmployeeId, ct)
             ?? throw new InvalidOperationException($"Employee {completed.EmployeeId} of enrolment {completed.EnrolmentId} is not in the directory.");
 
-        var issuedOn = DateOnly.FromDateTime(completed.CompletedAt);
+        var issuedOn = clock.LocalDate(completed.CompletedAt);
         var rule = course.Certificate;
         var awards = completed.Competencies ?? course.Course.Competencies;
         var jp = completed.JpOverride ?? completed.Jp;
@@ -41,7 +41,7 @@ internal sealed class CertificateIssuer(
         var certificate = Certificate.Issue(
             CertificateNumbers.Format(holder.UnitCode, issuedOn.Year, sequence), CertificateNumbers.NewCode(),
             completed.EnrolmentId, holder.Id, holder.Name, holder.Nip, holder.UnitCode, course.Course, awards,
-            jp, completed.Minutes, DateOnly.FromDateTime(completed.StartedAt), issuedOn, validUntil,
+            jp, completed.Minutes, clock.LocalDate(completed.StartedAt), issuedOn, validUntil,
             rule.Recertification?.WindowDays, options.PublicUrl, clock.GetUtcNow().UtcDateTime);
 
         var bytes = pdf.Render(new CertificateContent(certificate.Number, holder.Name, holder.Nip, course.Course.Title, jp,

@@ -58,6 +58,8 @@ internal sealed class SyntheticCertificates(LearningDbContext db, CertificationO
                         course.Competencies.Select(a => new CompetencyAward(a.Code, a.Level)).ToList()),
                     course.Competencies.Select(a => new CompetencyAward(a.Code, a.Level)).ToList(), course.Jp, course.Minutes,
                     DateOnly.FromDateTime(e.StartedAt), issuedOn, validUntil, course.WindowDays, options.PublicUrl, e.CompletedAt.Value);
+                // Earlier sweeps already expired what ran out; what is in its window now is left for the next sweep.
+                if (validUntil is { } until && until < city.Today) certificate.Expire(until.AddDays(1));
                 city.Certificates.Add(new SyntheticCertificate(certificate.Id, certificate.Number, certificate.Code, holder.Id, holder.Nip,
                     holder.UnitCode, course.Slug, course.Title, course.Jp, certificate.StartedOn, issuedOn, validUntil, certificate.PdfBlobName));
                 yield return certificate;

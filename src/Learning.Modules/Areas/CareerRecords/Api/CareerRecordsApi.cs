@@ -57,7 +57,7 @@ internal static class CareerRecordsApi
     {
         if (user.GetEmployeeId() is not { } employeeId || await organisation.FindEmployee(employeeId) is not { } employee)
             return Problems.NotFound(text["CareerRecords.NoEmployee"]);
-        var y = year ?? clock.GetUtcNow().Year;
+        var y = year ?? clock.ThisYear();
         var trainings = await queries.TrainingsOf(employeeId);
         var held = await CompetenciesOf(employeeId, competencies, dictionary);
         return TypedResults.Ok(new CareerRecordBody(employee.Nip, employee.Name, trainings.Select(t => t.ToItem()).ToList(),
@@ -137,7 +137,7 @@ internal static class CareerRecordsApi
 
     private static async Task<IResult> Compliance(CareerRecordQueries queries, TimeProvider clock, int? year, string? format)
     {
-        var report = await queries.Compliance(year ?? clock.GetUtcNow().Year);
+        var report = await queries.Compliance(year ?? clock.ThisYear());
         if (!string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)) return TypedResults.Ok(report);
         return TypedResults.File(Encoding.UTF8.GetBytes(ComplianceCsv(report)), "text/csv; charset=utf-8", $"kepatuhan-jp-{report.Year}.csv");
     }

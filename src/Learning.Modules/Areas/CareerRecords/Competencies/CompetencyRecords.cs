@@ -14,7 +14,7 @@ public sealed class CompetencyRecords(LearningDbContext db, IOrganisationDirecto
     // In chunks: a team or unit report may ask for thousands of people, beyond what one IN list should carry.
     private const int Chunk = 500;
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => clock.Today();
 
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<CompetencyStanding>>> Standings(IReadOnlyCollection<Guid> employeeIds, CancellationToken ct = default)
     {

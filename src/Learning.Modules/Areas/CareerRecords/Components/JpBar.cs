@@ -10,7 +10,7 @@ public sealed class JpBarViewComponent(CareerRecordQueries queries, CareerRecord
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var year = clock.GetUtcNow().Year;
+        var year = clock.ThisYear();
         var total = UserClaimsPrincipal.GetEmployeeId() is { } employeeId ? await queries.JpOf(employeeId, year) : 0;
         return View("/Areas/CareerRecords/Components/JpBar.cshtml", new JpBarModel(year, total, options.RequiredJpPerYear));
     }

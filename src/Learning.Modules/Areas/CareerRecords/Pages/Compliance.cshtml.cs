@@ -14,7 +14,7 @@ public sealed class ComplianceModel(CareerRecordQueries queries, TimeProvider cl
 
     public async Task<IActionResult> OnGetAsync(int? year, string? format)
     {
-        Report = await queries.Compliance(year is >= 2000 and <= 9999 ? year.Value : clock.GetUtcNow().Year);
+        Report = await queries.Compliance(year is >= 2000 and <= 9999 ? year.Value : clock.ThisYear());
         if (format == "csv")
             return File(System.Text.Encoding.UTF8.GetBytes(CareerRecordsApi.ComplianceCsv(Report)), "text/csv; charset=utf-8", $"kepatuhan-jp-{Report.Year}.csv");
         return Page();

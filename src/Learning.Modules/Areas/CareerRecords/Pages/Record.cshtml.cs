@@ -52,7 +52,7 @@ public sealed class RecordModel(CareerRecordQueries queries, ExternalTrainings e
 
     private async Task Load()
     {
-        Year = clock.GetUtcNow().Year;
+        Year = clock.ThisYear();
         if (User.GetEmployeeId() is not { } employeeId) return;
         Employee = await organisation.FindEmployee(employeeId);
         Trainings = (await queries.TrainingsOf(employeeId)).Select(t => t.ToItem()).ToList();

@@ -19,7 +19,7 @@ public sealed class IndexModel(Enrolling enrolling, ICourseCatalog catalog, IEnu
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (User.GetEmployeeId() is not { } employeeId) return;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         var mine = await enrolling.Mine(employeeId, ct);
         // One look-up for all the courses, not one per enrolment.
         var courses = await catalog.Lessons(mine.Select(e => e.CourseSlug).Distinct().ToList(), ct);

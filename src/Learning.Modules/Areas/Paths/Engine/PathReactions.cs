@@ -57,7 +57,7 @@ internal sealed class AdvancePathWhenEnrolmentCompleted(PathEngine engine, Learn
     }
 }
 
-internal sealed class AdvancePathWhenAssessmentPassed(PathEngine engine) : IDomainEventHandler<AssessmentPassed>
+internal sealed class AdvancePathWhenAssessmentPassed(PathEngine engine, TimeProvider clock) : IDomainEventHandler<AssessmentPassed>
 {
     public async Task Handle(AssessmentPassed e, CancellationToken ct)
     {
@@ -70,7 +70,7 @@ internal sealed class AdvancePathWhenAssessmentPassed(PathEngine engine) : IDoma
                 if (e.Round > 0)
                 {
                     if (instance.ReassessmentOpen && instance.ReassessmentRound == e.Round)
-                        await engine.Renew(instance, definition, e.Round, DateOnly.FromDateTime(e.At), actor, ct);
+                        await engine.Renew(instance, definition, e.Round, clock.LocalDate(e.At), actor, ct);
                     return;
                 }
                 if (!facts.Passed.TryGetValue(e.CourseSlug, out var best) || e.Score > best) facts.Passed[e.CourseSlug] = e.Score;
