@@ -1,3 +1,4 @@
+using Learning.Kernel;
 using System.Text.RegularExpressions;
 using Learning.Browser.Tests.Infrastructure;
 using Learning.Courses.Contracts;
@@ -91,7 +92,7 @@ public sealed class LearnerJourneyTests(BrowserApp browser) : IClassFixture<Brow
         Assert.Contains(Title, await done.InnerTextAsync());
 
         // The certificate and the course's 2 JP are on my learning too.
-        var year = browser.App.Clock.GetUtcNow().Year;
+        var year = browser.App.Clock.ThisYear();
         Assert.Contains($"JP tahun {year}: 2 dari 20", await page.Locator("main").InnerTextAsync());
         var certificates = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Sertifikat saya" }) });
         Assert.Contains(Title, await certificates.InnerTextAsync());

@@ -1,3 +1,4 @@
+using Learning.Kernel;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -154,7 +155,7 @@ public sealed class CareerRecordTests
     public async Task Should_serve_the_career_record_verification_compliance_and_revocation_pages()
     {
         await using var app = new LearningApp(settings: Settings());
-        var year = app.Clock.GetUtcNow().Year;
+        var year = app.Clock.ThisYear();
         var certificate = await Complete(app, Learner, "spbe-dasar", app.Clock.GetUtcNow().UtcDateTime, jp: 2);
         await Enter(await app.ApiAs(Learner), "Bimtek Arsip Digital", jp: 4, start: $"{year}-01-10", end: $"{year}-01-11");
 

@@ -45,7 +45,7 @@ public sealed class DatabaseTests
         {
             ["Modules:Enrolments:Enabled"] = "false", ["Modules:Assessments:Enabled"] = "false",
             ["Modules:Certification:Enabled"] = "false", ["Modules:CareerRecords:Enabled"] = "false",
-            ["Modules:Paths:Enabled"] = "false",
+            ["Modules:Paths:Enabled"] = "false", ["Modules:Assignments:Enabled"] = "false", ["Modules:Reports:Enabled"] = "false",
         });
         var client = await app.PagesAs("199005172015031001");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);

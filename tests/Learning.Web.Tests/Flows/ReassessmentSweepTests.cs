@@ -64,6 +64,35 @@ public sealed class ReassessmentSweepTests
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
+    public async Task Should_renew_the_certificate_when_the_learner_passes_the_reassessment_on_their_path(Db db)
+    {
+        await using var app = new LearningApp(db);
+        var validUntil = await PassCourse(app, Learner);
+        var tenDaysBefore = At(validUntil.AddDays(-10));
+        app.Clock.Set(tenDaysBefore);
+        Assert.Equal(1, await SweepItems(app, tenDaysBefore));
+
+        var api = await app.ApiAs(Learner);
+        var record = await api.GetFromJsonAsync<JsonElement>("/api/v1/me/career-record");
+        Assert.Contains(record.GetProperty("competencies").EnumerateArray(), c => c.GetProperty("status").GetString() == "reassessment-due");
+
+        // The path opened a round of fresh attempts on the same enrolment: the learner sits the assessment again and passes.
+        var enrolment = Assert.Single((await api.GetFromJsonAsync<JsonElement>("/api/v1/me/enrolments")).EnumerateArray());
+        Assert.True(await PassAssessment(app, api, enrolment.GetProperty("id").GetString()!));
+
+        var certificate = Assert.Single((await api.GetFromJsonAsync<JsonElement>("/api/v1/me/certificates")).EnumerateArray());
+        Assert.Equal("valid", certificate.GetProperty("status").GetString());
+        Assert.Equal(new DateOnly(validUntil.Year + 1, 1, 1), DateOnly.Parse(certificate.GetProperty("validUntil").GetString()!, CultureInfo.InvariantCulture));
+        record = await api.GetFromJsonAsync<JsonElement>("/api/v1/me/career-record");
+        Assert.All(record.GetProperty("competencies").EnumerateArray(), c => Assert.Equal("active", c.GetProperty("status").GetString()));
+        var detail = await api.GetFromJsonAsync<JsonElement>($"/api/v1/enrolments/{enrolment.GetProperty("id").GetString()}");
+        var instance = await api.GetFromJsonAsync<JsonElement>($"/api/v1/path-instances/{detail.GetProperty("pathInstanceId").GetString()}");
+        Assert.Equal("waiting", instance.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
     public async Task Should_expire_a_certificate_whose_window_closed_without_a_pass_and_tell_the_learner_and_the_supervisor(Db db)
     {
         await using var app = new LearningApp(db);
@@ -175,18 +204,12 @@ public sealed class ReassessmentSweepTests
         return inbox.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("title").GetString()!).Where(t => t.StartsWith(title, StringComparison.Ordinal)).ToList();
     }
 
-    /// <summary>The learner takes the whole course over the API and passes; the certificate's expiry.</summary>
-    private static async Task<DateOnly> PassCourse(LearningApp app, string nip)
+    /// <summary>Starts an attempt on the enrolment and submits the right answers; whether it passed.</summary>
+    private static async Task<bool> PassAssessment(LearningApp app, HttpClient api, string enrolmentId)
     {
-        var api = await app.ApiAs(nip);
-        var outline = await api.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{Course}");
-        var enrolment = await (await api.PostAsJsonAsync("/api/v1/enrolments", new { course = Course })).Content.ReadFromJsonAsync<JsonElement>();
-        var id = enrolment.GetProperty("id").GetString();
-        foreach (var module in outline.GetProperty("modules").EnumerateArray())
-        foreach (var lesson in module.GetProperty("lessons").EnumerateArray())
-            Assert.True((await api.PostAsync($"/api/v1/enrolments/{id}/lessons/{lesson.GetProperty("key").GetString()}/complete", null)).IsSuccessStatusCode);
-
-        var attempt = await (await api.PostAsync($"/api/v1/enrolments/{id}/attempts", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var started = await api.PostAsync($"/api/v1/enrolments/{enrolmentId}/attempts", null);
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        var attempt = await started.Content.ReadFromJsonAsync<JsonElement>();
         var key = await app.WithScope(async sp => (await sp.GetRequiredService<IAssessmentBank>().AnswerKeyForGrading(Course))!);
         var answers = new JsonObject();
         foreach (var a in key.Answers)
@@ -198,7 +221,21 @@ public sealed class ReassessmentSweepTests
             };
         var result = await (await api.PostAsJsonAsync($"/api/v1/attempts/{attempt.GetProperty("id").GetString()}/submit", new { answers }))
             .Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(result.GetProperty("passed").GetBoolean());
+        return result.GetProperty("passed").GetBoolean();
+    }
+
+    /// <summary>The learner takes the whole course over the API and passes; the certificate's expiry.</summary>
+    private static async Task<DateOnly> PassCourse(LearningApp app, string nip)
+    {
+        var api = await app.ApiAs(nip);
+        var outline = await api.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{Course}");
+        var enrolment = await (await api.PostAsJsonAsync("/api/v1/enrolments", new { course = Course })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = enrolment.GetProperty("id").GetString();
+        foreach (var module in outline.GetProperty("modules").EnumerateArray())
+        foreach (var lesson in module.GetProperty("lessons").EnumerateArray())
+            Assert.True((await api.PostAsync($"/api/v1/enrolments/{id}/lessons/{lesson.GetProperty("key").GetString()}/complete", null)).IsSuccessStatusCode);
+
+        Assert.True(await PassAssessment(app, api, id!));
 
         var certificate = Assert.Single((await api.GetFromJsonAsync<JsonElement>("/api/v1/me/certificates")).EnumerateArray());
         Assert.Equal("valid", certificate.GetProperty("status").GetString());

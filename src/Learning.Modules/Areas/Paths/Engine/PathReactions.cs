@@ -99,22 +99,22 @@ internal sealed class AdvancePathWhenAssessmentFailed(PathEngine engine) : IDoma
 }
 
 /// <summary>The certificate's window opened: the instance waiting on its reassess step opens a round of fresh attempts.</summary>
-internal sealed class OpenReassessmentWhenCertificateReassessmentDue(PathEngine engine, INotifier notifier)
+internal sealed class OpenReassessmentWhenCertificateReassessmentDue(PathEngine engine)
     : IDomainEventHandler<CertificateReassessmentDue>
 {
     public async Task Handle(CertificateReassessmentDue e, CancellationToken ct)
     {
         foreach (var id in await engine.Concerned(e.EmployeeId, null, e.CourseSlug, ct))
-            await engine.Deliver(id, e.EventId, async (instance, _, definition) =>
+            await engine.Deliver(id, e.EventId, (instance, _, definition) =>
             {
-                if (definition.Step(instance.CurrentStep) is not { Kind: Definitions.StepKinds.Reassess } step
-                    || definition.CourseOf(step) != e.CourseSlug || instance.ReassessmentOpen) return;
-                instance.OpenReassessment();
-                engine.History(instance, HistoryKinds.ReassessmentOpened, step.Id, Actor.System,
-                    $"{e.Number}: {e.WindowClosesOn:yyyy-MM-dd}");
-                await notifier.NotifyEmployee(instance.EmployeeId, new Notice($"path-reassess:{instance.Id}:{instance.ReassessmentRound}",
-                    "Paths.Notices.ReassessmentOpened", [definition.Title, e.WindowClosesOn.ToString("yyyy-MM-dd")],
-                    $"/assessment/{instance.EnrolmentId}"), ct);
+                if (definition.Step(instance.CurrentStep) is { Kind: Definitions.StepKinds.Reassess } step
+                    && definition.CourseOf(step) == e.CourseSlug && !instance.ReassessmentOpen)
+                {
+                    instance.OpenReassessment();
+                    // The learner hears of it once, from the sweep that opened the window (Certification.Notice.ReassessmentDue).
+                    engine.History(instance, HistoryKinds.ReassessmentOpened, step.Id, Actor.System, $"{e.Number}: {e.WindowClosesOn:yyyy-MM-dd}");
+                }
+                return Task.CompletedTask;
             }, ct);
     }
 }
