@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Learning.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLearningDbContext))]
-    [Migration("20261123190521_Initial")]
+    [Migration("20261123192336_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Learning.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLearningDbContext))]
-    [Migration("20261123190526_Initial")]
+    [Migration("20261123192341_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
