@@ -24,6 +24,10 @@ public static class CityTime
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.LocalTimeZone));
 
     public static DateOnly LocalDate(this TimeProvider clock, DateTimeOffset instant) => clock.LocalDate(instant.UtcDateTime);
+
+    /// <summary>The city's wall-clock time at a UTC instant.</summary>
+    public static DateTime LocalDateTime(this TimeProvider clock, DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.LocalTimeZone);
 }
 
 /// <summary>A clock whose local time zone is the city's, so <see cref="TimeProvider.GetLocalNow"/> reads the city's wall clock.</summary>

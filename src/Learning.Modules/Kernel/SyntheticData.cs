@@ -61,7 +61,8 @@ public sealed class SyntheticCity(int employees, int courses, int seed, DateTime
     public int CourseCount { get; } = courses;
     public int Seed { get; } = seed;
     public DateTime Now { get; } = now;
-    public DateOnly Today => DateOnly.FromDateTime(Now);
+    /// <summary>The city's date (WIB), like every date people see.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(Now, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById(CityTime.DefaultZone)));
 
     public List<SyntheticUnit> Units { get; } = [];
     public List<SyntheticEmployee> Employees { get; } = [];

@@ -39,9 +39,12 @@ internal static class GenerateDataVerb
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
-            if (await db.Users.AnyAsync(ct))
+            // Empty means empty: no logins, no organisation, no courses (a city that imported its organisation has no logins yet).
+            var organisation = scope.ServiceProvider.GetRequiredService<Learning.Organisation.Contracts.IOrganisationDirectory>();
+            var catalog = scope.ServiceProvider.GetRequiredService<Learning.Courses.Contracts.ICourseCatalog>();
+            if (await db.Users.AnyAsync(ct) || (await organisation.Units(ct)).Count > 0 || (await catalog.All(ct)).Count > 0)
             {
-                await error.WriteLineAsync("generate-data: basis data sudah berisi akun; data sintetis hanya dibuat di basis data kosong.");
+                await error.WriteLineAsync("generate-data: basis data sudah berisi data (akun, unit kerja atau kursus); data sintetis hanya dibuat di basis data kosong.");
                 return 2;
             }
         }

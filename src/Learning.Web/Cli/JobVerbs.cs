@@ -15,7 +15,9 @@ internal static class JobVerbs
             foreach (var j in jobs) Console.WriteLine($"{j.Name}\t{j.Schedule}");
             return 0;
         }
-        if (args is not ["run", var name, .. var rest])
+        // Anything but "--as-of TIME" after the name is refused: a mistyped option must not run the job as of now.
+        if (args is not ["run", var name, .. var rest]
+            || !(rest is [] or ["--as-of", _] || (rest is [var option] && option.StartsWith("--as-of=", StringComparison.Ordinal))))
         {
             await Console.Error.WriteLineAsync(text["Host.Jobs.Usage"]);
             return 2;

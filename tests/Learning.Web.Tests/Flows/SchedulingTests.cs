@@ -79,6 +79,7 @@ public sealed class SchedulingTests
     [Theory]
     [InlineData("run", "tidak-ada")]
     [InlineData("run", "outbox-dispatch", "--as-of", "kemarin")]
+    [InlineData("run", "outbox-dispatch", "--asof", "2026-12-01T02:00:00+07:00")]
     [InlineData("jalan")]
     public async Task Should_refuse_an_unknown_job_or_a_bad_time_with_exit_code_2(params string[] args)
     {

@@ -36,12 +36,14 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
     {
         var outline = await catalog.Find(slug, ct);
         if (outline is null || outline.Course.Status != CourseStatus.Published) return null;
-        if (await Active(employeeId, slug, ct) is { IsCompleted: false } existing)
+        var latest = await Active(employeeId, slug, ct);
+        if (latest is { IsCompleted: false })
         {
-            if (source == EnrolmentSource.Assigned && existing.Assign(dueOn)) await db.SaveChangesAsync(ct);
-            return new Enrolled(existing, false);
+            if (source == EnrolmentSource.Assigned && latest.Assign(dueOn)) await db.SaveChangesAsync(ct);
+            return new Enrolled(latest, false);
         }
-        if (source == EnrolmentSource.Self && await Active(employeeId, slug, ct) is { } done) return new Enrolled(done, false);
+        // A finished course is given back to the learner; an assignment starts it again.
+        if (source == EnrolmentSource.Self && latest is not null) return new Enrolled(latest, false);
 
         var enrolment = Enrolment.Start(employeeId, outline.Course, source, dueOn, Now, pathKey);
         db.Add(enrolment);

@@ -14,7 +14,8 @@ namespace Learning.Enrolments.Pages;
 /// </summary>
 public sealed class LearnModel(Enrolling enrolling, IDataProtectionProvider protection, TimeProvider clock) : PageModel
 {
-    private IDataProtector Stamps => protection.CreateProtector("Enrolments.LessonOpened");
+    /// <summary>A stamp is good only for the enrolment and lesson it was given for, so one old stamp cannot time every lesson.</summary>
+    private IDataProtector Stamps(Guid enrolmentId, string key) => protection.CreateProtector("Enrolments.LessonOpened", enrolmentId.ToString(), key);
 
     public Enrolment Enrolment { get; private set; } = null!;
     public CourseOutline Course { get; private set; } = null!;
@@ -37,7 +38,7 @@ public sealed class LearnModel(Enrolling enrolling, IDataProtectionProvider prot
         Lesson = lesson;
         Index = Lessons.ToList().FindIndex(l => l.Key == key);
         IsDone = Enrolment.Lessons.Any(l => l.LessonKey == key);
-        OpenedStamp = Stamps.Protect(clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        OpenedStamp = Stamps(enrolmentId, key).Protect(clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         return Page();
     }
 
@@ -45,17 +46,17 @@ public sealed class LearnModel(Enrolling enrolling, IDataProtectionProvider prot
     {
         if (!await Load(enrolmentId, ct)) return NotFound();
         if (await enrolling.Hold(Enrolment, ct) is not null) return Redirect($"/courses/{Enrolment.CourseSlug}");
-        if (!await enrolling.CompleteLesson(Enrolment, key, SecondsSince(opened), ct)) return NotFound();
+        if (!await enrolling.CompleteLesson(Enrolment, key, SecondsSince(enrolmentId, key, opened), ct)) return NotFound();
         var index = Lessons.ToList().FindIndex(l => l.Key == key);
         if (index + 1 < Lessons.Count) return Redirect($"/learn/{enrolmentId}/{Lessons[index + 1].Key}");
         return Redirect(Course.Assessment is not null && !Enrolment.IsCompleted ? $"/assessment/{enrolmentId}" : $"/courses/{Enrolment.CourseSlug}");
     }
 
-    private int SecondsSince(string? opened)
+    private int SecondsSince(Guid enrolmentId, string key, string? opened)
     {
         try
         {
-            var at = long.Parse(Stamps.Unprotect(opened ?? ""), CultureInfo.InvariantCulture);
+            var at = long.Parse(Stamps(enrolmentId, key).Unprotect(opened ?? ""), CultureInfo.InvariantCulture);
             return (int)Math.Clamp(clock.GetUtcNow().ToUnixTimeSeconds() - at, 0, Enrolment.MaxSecondsPerLesson);
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or FormatException)

@@ -12,7 +12,7 @@ public sealed class MyPathsViewComponent(LearningDbContext db, PathGate gate) : 
     {
         var employeeId = UserClaimsPrincipal.GetEmployeeId();
         var mine = await db.Set<PathInstance>().AsNoTracking()
-            .Where(i => i.EmployeeId == employeeId && i.Status != InstanceStatuses.Completed)
+            .Where(i => i.EmployeeId == employeeId && (i.Status == InstanceStatuses.Running || i.Status == InstanceStatuses.Waiting))
             .OrderByDescending(i => i.StartedAt).Take(10).ToListAsync();
         var standings = new List<Standing>();
         foreach (var instance in mine) standings.Add(await gate.Standing(instance, HttpContext.RequestAborted));

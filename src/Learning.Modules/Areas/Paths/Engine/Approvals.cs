@@ -18,7 +18,7 @@ public sealed class Approvals(LearningDbContext db, PathEngine engine, PathLibra
 
     private IQueryable<Approval> VisibleTo(Caller caller) => db.Set<Approval>()
         .Where(a => (caller.EmployeeId != null && a.ApproverId == caller.EmployeeId)
-                    || (caller.IsCoordinator && a.ApproverRole == StepWords.Coordinator)
+                    || (caller.IsCoordinator && a.ApproverRole == StepWords.Coordinator && a.LearnerId != caller.EmployeeId)
                     || (caller.EmployeeId != null && a.DecidedBy == caller.EmployeeId));
 
     public async Task<IReadOnlyList<Approval>> Pending(Caller caller, CancellationToken ct) =>

@@ -43,7 +43,7 @@ public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseC
             var facts = instance.Facts();
             var slug = definition.CourseOf(step);
             if (facts.LastFailureAt.TryGetValue(slug, out var failed) && failed + cooldown > clock.GetUtcNow().UtcDateTime)
-                return text["Paths.Hold.Cooldown", (failed + cooldown).ToLocalTime().ToString("g")];
+                return text["Paths.Hold.Cooldown", clock.LocalDateTime(failed + cooldown).ToString("g")];
         }
         return null;
     }
