@@ -45,6 +45,11 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("Accounts_RoleClaims");
 
         builder.Entity<DataProtectionKey>().ToTable("Kernel_DataProtectionKeys");
+        builder.Entity<Stamp>(b =>
+        {
+            b.ToTable(Stamps.Table);
+            b.Property(s => s.Id).HasMaxLength(40);
+        });
         builder.Entity<OutboxMessage>(b =>
         {
             b.ToTable("Kernel_OutboxMessages");
@@ -63,21 +68,31 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
     }
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) =>
-        options.ReplaceService<IModelCacheKeyFactory, ModuleSetModelCacheKeyFactory>();
+        options.ReplaceService<IModelCacheKeyFactory, ModuleSetModelCacheKeyFactory>()
+            .AddInterceptors(StampsCommitInterceptor.Instance);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         if (PendingEvents().Any())
             throw new InvalidOperationException("Entities raised domain events: save them with SaveChangesAsync.");
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var stamps = ChangedStamps();
+        if (stamps.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+
+        using var ownTransaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        MoveStamps(stamps);
+        ownTransaction?.Commit();
+        return written;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (!PendingEvents().Any())
+        var stamps = ChangedStamps();
+        if (stamps.Count == 0 && !PendingEvents().Any())
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-        // Save, let handlers react (they may change more and raise more), save again: all in one transaction.
+        // Save, let handlers react (they may change more and raise more), save again: all in one transaction,
+        // with the stamps of everything changed (cached pages go stale exactly when the change is committed).
         var ownTransaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken)
             : null;
@@ -89,10 +104,12 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
                 if (round == MaxDispatchRounds)
                     throw new InvalidOperationException("Domain events keep raising each other; stopped after 32 rounds.");
                 var events = TakePendingEvents();
+                if (round > 0) stamps.UnionWith(ChangedStamps());
                 written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 if (events.Count == 0) break;
                 foreach (var domainEvent in events) await DispatchAsync(domainEvent, cancellationToken);
             }
+            MoveStamps(stamps);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return written;
         }
@@ -101,6 +118,55 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
     }
+
+    private bool _stampsMoved;
+
+    /// <summary>
+    /// For rows changed behind the change tracker (ExecuteUpdate, ExecuteDelete): moves the stamps of the people they
+    /// belong to, in the current transaction if there is one.
+    /// </summary>
+    public void MoveStamps(IEnumerable<Guid> people) => MoveStamps(people.Select(Stamps.Person).ToHashSet());
+
+    private void MoveStamps(HashSet<string> keys)
+    {
+        if (keys.Count == 0) return;
+        Stamps.Move(this, keys);
+        _stampsMoved = true;
+        if (Database.CurrentTransaction is null) StampsCommitted();
+    }
+
+    internal void StampsCommitted()
+    {
+        if (!_stampsMoved) return;
+        _stampsMoved = false;
+        services.GetService<Stamps>()?.Moved();
+    }
+
+    private HashSet<string> ChangedStamps()
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (entry.Entity is IContentRecord) keys.Add(Stamps.Content);
+            if (entry.Entity is IPersonRecord person) keys.Add(Stamps.Person(person.Id));
+            foreach (var property in PersonProperties.GetOrAdd(entry.Metadata.ClrType, _ => PeopleIn(entry.Metadata)))
+            {
+                var value = entry.Property(property);
+                if (value.CurrentValue is Guid current) keys.Add(Stamps.Person(current));
+                if (entry.State == EntityState.Modified && value.OriginalValue is Guid original) keys.Add(Stamps.Person(original));
+            }
+        }
+        return keys;
+    }
+
+    private static readonly ConcurrentDictionary<Type, string[]> PersonProperties = new();
+
+    private static string[] PeopleIn(Microsoft.EntityFrameworkCore.Metadata.IEntityType type) => type.GetProperties()
+        .Where(p => (p.ClrType == typeof(Guid) || p.ClrType == typeof(Guid?)) && !p.IsShadowProperty()
+            && (p.Name is "EmployeeId" or "SupervisorId" or "ApproverId" or "LearnerId"
+                || p.Name.EndsWith("EmployeeId", StringComparison.Ordinal) || p.Name.EndsWith("UserId", StringComparison.Ordinal)))
+        .Select(p => p.Name).ToArray();
 
     private IEnumerable<IDomainEvent> PendingEvents() =>
         ChangeTracker.Entries<AggregateRoot>().SelectMany(e => e.Entity.DomainEvents);

@@ -33,6 +33,10 @@ public static class LearningHost
         AddDatabase(services, configuration);
         services.AddDataProtection().SetApplicationName("Learning").PersistKeysToDbContext<LearningDbContext>();
         services.AddScoped<IOutbox, Outbox>();
+        services.AddMemoryCache();
+        services.AddSingleton<Stamps>();
+        services.AddSingleton<ContentCache>();
+        services.AddOutputCache(PersonalPagePolicy.Register);
         services.AddSingleton<OutboxProcessor>(); // run by the outbox-dispatch job
 
         // Texts come from the modules, the theme and the host.
@@ -170,6 +174,7 @@ public static class LearningHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseOutputCache(); // after authorisation: only pages the person may see are looked up (PersonalPagePolicy)
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();

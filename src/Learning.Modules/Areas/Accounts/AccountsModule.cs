@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Learning.Accounts.Api;
 using Learning.Accounts.Contracts;
 using Learning.Kernel;
@@ -63,6 +65,7 @@ public sealed class AccountsModule : LearningModule
                 // The API answers 401/403 as problem+json; only pages redirect to the login form.
                 o.Events.OnRedirectToLogin = c => ApiAwareRedirect(c.HttpContext, c.RedirectUri, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiAwareRedirect(c.HttpContext, c.RedirectUri, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SecurityStampWhenDue;
             }));
 
         services.AddAuthorizationBuilder()
@@ -77,6 +80,19 @@ public sealed class AccountsModule : LearningModule
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAccountsApi();
+
+    /// <summary>
+    /// The security stamp is checked once per validation interval (30 minutes), as Identity does; but Identity builds
+    /// the sign-in manager, the user store and a database context on every request before it looks at the clock.
+    /// Looking first keeps a cached page free of all that.
+    /// </summary>
+    private static Task SecurityStampWhenDue(CookieValidatePrincipalContext context)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        if (context.Properties.IssuedUtc is { } issued && now - issued <= options.ValidationInterval) return Task.CompletedTask;
+        return SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
 
     private static Task ApiAwareRedirect(HttpContext context, string redirectUri, int status)
     {

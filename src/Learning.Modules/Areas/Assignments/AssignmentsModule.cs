@@ -19,6 +19,7 @@ public sealed class AssignmentsModule : LearningModule
     {
         services.AddSingleton(AssignmentsOptions.From(configuration));
         services.AddScoped<TeamScope>();
+        services.AddScoped<IPersonalPageStamps, TeamPageStamps>();
         services.AddScoped<Assigning>();
         services.AddScoped<Extensions>();
         services.AddScoped<TeamCompliance>();

@@ -5,19 +5,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Learning.Competencies;
 
-internal sealed class CompetencyDictionary(LearningDbContext db) : ICompetencyDictionary, ICompetencyDictionaryWriter
+internal sealed class CompetencyDictionary(LearningDbContext db, ContentCache cache) : ICompetencyDictionary, ICompetencyDictionaryWriter
 {
-    public async Task<CompetencyInfo?> Find(string code, CancellationToken ct)
-    {
-        var competency = await db.Set<Competency>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);
-        return competency?.ToInfo();
-    }
+    public async Task<CompetencyInfo?> Find(string code, CancellationToken ct) =>
+        (await List(ct)).FirstOrDefault(c => c.Code == code);
 
-    public async Task<IReadOnlyList<CompetencyInfo>> List(CancellationToken ct)
+    // The dictionary is a few dozen entries that every competency view reads: content, cached.
+    public Task<IReadOnlyList<CompetencyInfo>> List(CancellationToken ct) => cache.Get(db, "competencies:dictionary", async () =>
     {
         var all = await db.Set<Competency>().AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Code).ToListAsync(ct);
-        return all.Select(c => c.ToInfo()).ToList();
-    }
+        return (IReadOnlyList<CompetencyInfo>)all.Select(c => c.ToInfo()).ToList();
+    }, ct);
 
     public async Task<CompetencyCounts> Stage(IReadOnlyList<CompetencyInfo> competencies, CancellationToken ct)
     {

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Competencies;
 
-internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirectory organisation, IStringLocalizer text) : IPositionStandards
+internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirectory organisation, IStringLocalizer text, ContentCache cache)
+    : IPositionStandards
 {
     public static readonly string[] Columns = ["position_code", "competency_code", "level"];
     private static readonly StringComparer Codes = StringComparer.OrdinalIgnoreCase;
@@ -23,7 +24,9 @@ internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirec
             .ToDictionary(s => s.PositionCode, s => s.Competencies, Codes);
     }
 
-    public async Task<IReadOnlyList<PositionStandard>> All(CancellationToken ct)
+    public Task<IReadOnlyList<PositionStandard>> All(CancellationToken ct) => cache.Get(db, "competencies:standards", () => Load(ct), ct);
+
+    private async Task<IReadOnlyList<PositionStandard>> Load(CancellationToken ct)
     {
         var order = (await db.Set<Competency>().AsNoTracking().Select(c => new { c.Code, c.Order }).ToListAsync(ct))
             .ToDictionary(c => c.Code, c => c.Order);

@@ -5,12 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Learning.Courses;
 
-internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer renderer) : ICourseCatalog
+/// <summary>Every read here is content: kept in the <see cref="ContentCache"/> until an author changes a course.</summary>
+internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer renderer, ContentCache cache) : ICourseCatalog
 {
     public Task<IReadOnlyList<CourseSummary>> Published(CancellationToken ct) =>
-        Summaries(db.Set<Course>().Where(c => c.Status == CourseStatus.Published), ct);
+        cache.Get(db, "courses:published", () => Summaries(db.Set<Course>().Where(c => c.Status == CourseStatus.Published), ct), ct);
 
-    public Task<IReadOnlyList<CourseSummary>> All(CancellationToken ct) => Summaries(db.Set<Course>(), ct);
+    public Task<IReadOnlyList<CourseSummary>> All(CancellationToken ct) =>
+        cache.Get(db, "courses:all", () => Summaries(db.Set<Course>(), ct), ct);
 
     private static async Task<IReadOnlyList<CourseSummary>> Summaries(IQueryable<Course> courses, CancellationToken ct)
     {
@@ -22,7 +24,10 @@ internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer render
         c.Id, c.Slug, c.Title, c.Summary, c.Language, c.Jp, c.Minutes, c.Status, c.Version,
         c.Competencies.OrderBy(a => a.Order).Select(a => new CompetencyAward(a.Code, a.Level)).ToList());
 
-    public async Task<CourseOutline?> Find(string slug, CancellationToken ct)
+    public Task<CourseOutline?> Find(string slug, CancellationToken ct) =>
+        cache.Get(db, "courses:outline:" + slug, () => Outline(slug, ct), ct);
+
+    private async Task<CourseOutline?> Outline(string slug, CancellationToken ct)
     {
         var course = await db.Set<Course>().AsNoTracking().Include(c => c.Competencies).FirstOrDefaultAsync(c => c.Slug == slug, ct);
         if (course is null) return null;
@@ -48,15 +53,23 @@ internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer render
     public async Task<IReadOnlyDictionary<string, CourseLessons>> Lessons(IReadOnlyCollection<string> slugs, CancellationToken ct)
     {
         if (slugs.Count == 0) return new Dictionary<string, CourseLessons>();
-        var courses = await db.Set<Course>().AsNoTracking().Where(c => slugs.Contains(c.Slug))
-            .Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(ct);
-        var ids = courses.Select(c => c.Id).ToList();
-        var lessons = (await db.Set<Lesson>().AsNoTracking().Where(l => ids.Contains(l.CourseId))
+        var all = await cache.Get(db, "courses:lessons", () => AllLessons(ct), ct);
+        return slugs.Distinct().Where(all.ContainsKey).ToDictionary(s => s, s => all[s]);
+    }
+
+    // Titles and keys only: a city's whole catalogue is a few thousand short strings.
+    private async Task<IReadOnlyDictionary<string, CourseLessons>> AllLessons(CancellationToken ct)
+    {
+        var courses = await db.Set<Course>().AsNoTracking().Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(ct);
+        var lessons = (await db.Set<Lesson>().AsNoTracking()
             .OrderBy(l => l.Order).Select(l => new { l.CourseId, l.Key }).ToListAsync(ct)).ToLookup(l => l.CourseId, l => l.Key);
         return courses.ToDictionary(c => c.Slug, c => new CourseLessons(c.Slug, c.Title, lessons[c.Id].ToList()));
     }
 
-    public async Task<LessonContent?> Lesson(string slug, string key, CancellationToken ct)
+    public Task<LessonContent?> Lesson(string slug, string key, CancellationToken ct) =>
+        cache.Get(db, "courses:lesson:" + slug + "/" + key, () => RenderedLesson(slug, key, ct), ct);
+
+    private async Task<LessonContent?> RenderedLesson(string slug, string key, CancellationToken ct)
     {
         var lesson = await (
             from c in db.Set<Course>()

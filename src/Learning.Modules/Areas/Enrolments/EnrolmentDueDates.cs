@@ -7,7 +7,11 @@ namespace Learning.Enrolments;
 
 internal sealed class EnrolmentDueDates(LearningDbContext db) : IEnrolmentDueDates
 {
-    public Task Extend(Guid enrolmentId, DateOnly dueOn, CancellationToken ct) =>
-        db.Set<Enrolment>().Where(e => e.Id == enrolmentId && e.Source == EnrolmentSource.Assigned)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.DueOn, dueOn), ct);
+    public async Task Extend(Guid enrolmentId, DateOnly dueOn, CancellationToken ct)
+    {
+        var assigned = db.Set<Enrolment>().Where(e => e.Id == enrolmentId && e.Source == EnrolmentSource.Assigned);
+        var people = await assigned.Select(e => e.EmployeeId).ToListAsync(ct);
+        await assigned.ExecuteUpdateAsync(s => s.SetProperty(e => e.DueOn, dueOn), ct);
+        db.MoveStamps(people); // the learner's cached pages show the due date
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Learning.Kernel;
 
 namespace Learning.Paths;
 
@@ -14,7 +15,7 @@ public static class DefinitionStatuses
 }
 
 /// <summary>One version of a path as stored: its YAML text (the source of truth), pinned once published.</summary>
-public sealed class StoredPath
+public sealed class StoredPath : IContentRecord
 {
     /// <summary>Built-in default paths are keyed by their course: "default:&lt;slug&gt;" (a colon no written key may have).</summary>
     public const string DefaultPrefix = "default:";

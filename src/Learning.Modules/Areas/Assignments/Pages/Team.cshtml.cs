@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
@@ -14,6 +15,7 @@ namespace Learning.Assignments.Pages;
 /// the courses that close them (assignable in one click), and the requests for more time waiting for a decision.
 /// </summary>
 [Authorize(Roles.Supervisor)]
+[OutputCache(PolicyName = PersonalPagePolicy.Name)]
 public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions extensions, Assigning assigning, ICourseCatalog catalog,
     IOrganisationDirectory directory, AssignmentsOptions options, TimeProvider clock, IStringLocalizer text) : PageModel
 {

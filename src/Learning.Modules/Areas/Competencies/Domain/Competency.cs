@@ -1,9 +1,10 @@
+using Learning.Kernel;
 using Learning.Competencies.Contracts;
 
 namespace Learning.Competencies.Domain;
 
 /// <summary>A competency (PermenPANRB 38/2017 kinds) with what a person shows at each of levels 1 to 5.</summary>
-public sealed class Competency
+public sealed class Competency : IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string Code { get; private set; } = "";

@@ -1,7 +1,8 @@
+using Learning.Kernel;
 namespace Learning.Competencies.Domain;
 
 /// <summary>One line of a position's competency standard: the position requires this competency at this level.</summary>
-public sealed class PositionRequirement
+public sealed class PositionRequirement : IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string PositionCode { get; private set; } = "";

@@ -4,7 +4,7 @@ using Learning.Kernel;
 namespace Learning.Courses.Domain;
 
 /// <summary>A course: modules of lessons, a question bank, JP, competencies awarded and its certificate rule.</summary>
-public sealed class Course : AggregateRoot
+public sealed class Course : AggregateRoot, IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string Slug { get; private set; } = "";
@@ -125,7 +125,7 @@ public sealed class Course : AggregateRoot
     }
 }
 
-public sealed class CourseCompetency
+public sealed class CourseCompetency : IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid CourseId { get; private set; }
@@ -143,7 +143,7 @@ public sealed class CourseCompetency
     internal void Set(int level, int order) { Level = level; Order = order; }
 }
 
-public sealed class CourseModule
+public sealed class CourseModule : IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid CourseId { get; private set; }
@@ -158,7 +158,7 @@ public sealed class CourseModule
 }
 
 /// <summary>A lesson; its <see cref="Key"/> (file name without .md) never changes, so progress recorded against it survives new versions.</summary>
-public sealed class Lesson
+public sealed class Lesson : IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid CourseId { get; private set; }
@@ -180,7 +180,7 @@ public sealed class Lesson
     }
 }
 
-public sealed class Assessment
+public sealed class Assessment : IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid CourseId { get; private set; }
@@ -215,7 +215,7 @@ public sealed class Assessment
 }
 
 /// <summary>A question of the bank. The answer stays on the server: only the grader reads it.</summary>
-public sealed class Question
+public sealed class Question : IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid AssessmentId { get; private set; }
@@ -243,7 +243,7 @@ public sealed class Question
 }
 
 /// <summary>A file of the content folder's media/, stored in the blob store under a content-addressed name.</summary>
-public sealed class MediaFile
+public sealed class MediaFile : IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     /// <summary>Path under media/ as lessons refer to it ("arsitektur-spbe.svg").</summary>

@@ -1,11 +1,15 @@
+using Learning.Kernel;
+using Microsoft.AspNetCore.OutputCaching;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Learning.Enrolments.Pages;
 
 /// <summary>The catalogue: a plain GET form searches title, summary and competency, and filters by type, JP and duration.</summary>
+[OutputCache(PolicyName = PersonalPagePolicy.Name)]
 public sealed class CatalogModel(ICourseCatalog catalog, ICompetencyDictionary dictionary) : PageModel
 {
     /// <summary>JP bands and duration bands offered by the filters: (value, lowest, highest).</summary>
@@ -16,8 +20,15 @@ public sealed class CatalogModel(ICourseCatalog catalog, ICompetencyDictionary d
     [BindProperty(SupportsGet = true, Name = "type")] public string? Type { get; set; }
     [BindProperty(SupportsGet = true, Name = "jp")] public string? Jp { get; set; }
     [BindProperty(SupportsGet = true, Name = "duration")] public string? Duration { get; set; }
+    // "p", not "page": Razor Pages keeps "page" for the route of the page itself.
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    /// <summary>Twenty cards a page: a city's catalogue runs to hundreds of courses, read on a phone.</summary>
+    public const int PageSize = 20;
 
     public IReadOnlyList<CourseSummary> Courses { get; private set; } = [];
+    public int Found { get; private set; }
+    public int Pages { get; private set; } = 1;
     public IReadOnlyDictionary<string, CompetencyInfo> Competencies { get; private set; } = new Dictionary<string, CompetencyInfo>();
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -37,7 +48,22 @@ public sealed class CatalogModel(ICourseCatalog catalog, ICompetencyDictionary d
             found = found.Where(c => c.Jp >= jp.Min && c.Jp <= jp.Max);
         if (DurationBands.FirstOrDefault(b => b.Value == Duration) is { Value: not null } duration)
             found = found.Where(c => c.Minutes >= duration.Min && c.Minutes <= duration.Max);
-        Courses = found.ToList();
+        var all = found.ToList();
+        Found = all.Count;
+        Pages = Math.Max(1, (Found + PageSize - 1) / PageSize);
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        Courses = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+    }
+
+    /// <summary>The link to another page of the same search.</summary>
+    public string PageLink(int page)
+    {
+        var query = QueryString.Create(new Dictionary<string, string?>
+        {
+            ["q"] = Query, ["type"] = Type, ["jp"] = Jp, ["duration"] = Duration,
+            ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }.Where(p => !string.IsNullOrEmpty(p.Value)));
+        return "/courses" + query.ToUriComponent();
     }
 
     public string CompetencyName(string code) => Competencies.TryGetValue(code, out var info) ? info.Name : code;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Enrolments.Domain;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Learning.Enrolments.Pages;
 
 /// <summary>My learning: what is assigned (overdue first), in progress and completed, then the sections other modules add.</summary>
+[OutputCache(PolicyName = PersonalPagePolicy.Name)]
 public sealed class IndexModel(Enrolling enrolling, ICourseCatalog catalog, IEnumerable<HomeSection> sections, TimeProvider clock) : PageModel
 {
     public sealed record Item(Enrolment Enrolment, string Title, int Percent, bool Overdue);

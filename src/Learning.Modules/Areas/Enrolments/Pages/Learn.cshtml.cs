@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using System.Globalization;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Domain;
@@ -12,6 +13,8 @@ namespace Learning.Enrolments.Pages;
 /// The lesson player: the rendered lesson, previous / next and "Tandai selesai". Time spent is the span between
 /// this page being served and the form coming back, carried in a signed hidden field, so no script is needed.
 /// </summary>
+// Cached a minute at most: the page carries the time the lesson was opened, for the time spent on it.
+[OutputCache(PolicyName = PersonalPagePolicy.Lesson)]
 public sealed class LearnModel(Enrolling enrolling, IDataProtectionProvider protection, TimeProvider clock) : PageModel
 {
     /// <summary>A stamp is good only for the enrolment and lesson it was given for, so one old stamp cannot time every lesson.</summary>

@@ -52,6 +52,7 @@ internal static class NotificationsApi
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Set<Notification>().Where(n => n.RecipientUserId == userId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now));
+        db.MoveStamps([userId]); // the unread count on every cached page
         return TypedResults.NoContent();
     }
 }

@@ -26,6 +26,7 @@ public sealed class IndexModel(LearningDbContext db, TimeProvider clock, IString
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Set<Notification>().Where(n => n.RecipientUserId == userId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now));
+        db.MoveStamps([userId]); // the unread count on every cached page
         return RedirectToPage();
     }
 }

@@ -4,7 +4,7 @@ using Learning.Organisation.Contracts;
 namespace Learning.Organisation.Domain;
 
 /// <summary>An organisational unit (OPD, bidang, seksi), in a hierarchy.</summary>
-public sealed class Unit
+public sealed class Unit : IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string Code { get; private set; } = "";
@@ -18,7 +18,7 @@ public sealed class Unit
 }
 
 /// <summary>A position (jabatan); competency standards hang on it.</summary>
-public sealed class Position
+public sealed class Position : IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string Code { get; private set; } = "";
@@ -30,7 +30,7 @@ public sealed class Position
     public void Rename(string name) => Name = name;
 }
 
-public sealed class Employee : AggregateRoot
+public sealed class Employee : AggregateRoot, IPersonRecord, IContentRecord
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string Nip { get; private set; } = "";

@@ -1231,6 +1231,20 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.ToTable("Kernel_OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Kernel.Stamp", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Kernel_Stamps", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1225,6 +1225,20 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.ToTable("Kernel_OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Kernel.Stamp", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Kernel_Stamps", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,24 @@
+using Learning.Kernel;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Learning.Assignments;
+
+/// <summary>
+/// The team page shows its members' learning, so its cached copy goes stale when any member's stamp moves.
+/// Who the members are is organisation data (content): read once per content stamp, not per request.
+/// </summary>
+internal sealed class TeamPageStamps(IServiceProvider services) : IPersonalPageStamps
+{
+    public async ValueTask<IReadOnlyCollection<string>> For(HttpContext http, CancellationToken ct)
+    {
+        if (!http.Request.Path.Equals("/team", StringComparison.OrdinalIgnoreCase)) return [];
+        // Resolved here, not injected: every other cached page asks this class too and needs none of it.
+        var (scopes, cache, db) = (services.GetRequiredService<TeamScope>(), services.GetRequiredService<ContentCache>(), services.GetRequiredService<LearningDbContext>());
+        var scope = await scopes.Of(http.User, ct);
+        string? unit = http.Request.Query["unit"];
+        var key = $"team-members:{scope.Kind}:{scope.EmployeeId}:{string.Join(',', (scope.UnitIds ?? new HashSet<Guid>()).Order())}:{unit}";
+        return await cache.Get(db, key, async () =>
+            (IReadOnlyCollection<string>)((await scopes.People(scope, unit, ct)) ?? []).Select(p => Stamps.Person(p.Id)).ToList(), ct);
+    }
+}

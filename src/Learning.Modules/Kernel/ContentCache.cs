@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Learning.Kernel;
+
+/// <summary>
+/// Keeps reads of content (the catalogue, outlines, rendered lessons, the dictionary, the standards) in memory,
+/// keyed by the content stamp, so a page reads none of it from the database until an author changes something.
+/// Reads inside a transaction skip the cache: they may follow uncommitted changes of their own (an import checks
+/// its paths against the courses it has just written).
+/// </summary>
+public sealed class ContentCache(IMemoryCache memory, Stamps stamps)
+{
+    private static readonly TimeSpan Keep = TimeSpan.FromMinutes(10);
+
+    public async Task<T> Get<T>(LearningDbContext db, string key, Func<Task<T>> load, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null) return await load();
+        var entry = (key, await stamps.Read(db, Stamps.Content, ct));
+        if (memory.TryGetValue(entry, out T? cached)) return cached!;
+        var value = await load();
+        memory.Set(entry, value, new MemoryCacheEntryOptions { SlidingExpiration = Keep });
+        return value;
+    }
+}
+
+/// <summary>Tells <see cref="Stamps"/> when a transaction that moved stamps commits: the change is visible only then.</summary>
+internal sealed class StampsCommitInterceptor : DbTransactionInterceptor
+{
+    public static readonly StampsCommitInterceptor Instance = new();
+
+    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+        (eventData.Context as LearningDbContext)?.StampsCommitted();
+
+    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as LearningDbContext)?.StampsCommitted();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Learning.Kernel;
+
+/// <summary>
+/// Output caching for the pages a person opens most (home, catalogue, lesson, team): the rendered page is kept per
+/// browser session and served again until something it shows may have changed. The key holds the Cookie header (the
+/// login and antiforgery cookies: a cached form token stays valid, a new login starts afresh), the query, the city's
+/// date (due and overdue), the content stamp and the person's own stamps (<see cref="Stamps"/>); a page whose content
+/// depends on other people adds their stamps through <see cref="IPersonalPageStamps"/> (the team page).
+/// A response that sets a cookie or is not 200 is never kept.
+/// </summary>
+public sealed class PersonalPagePolicy(TimeSpan keep) : IOutputCachePolicy
+{
+    public const string Name = "personal";
+    /// <summary>For pages that carry the time they were rendered (the lesson's opened stamp): kept a minute at most.</summary>
+    public const string Lesson = "personal-minute";
+
+    public static void Register(OutputCacheOptions options)
+    {
+        options.AddPolicy(Name, new PersonalPagePolicy(TimeSpan.FromMinutes(10)));
+        options.AddPolicy(Lesson, new PersonalPagePolicy(TimeSpan.FromMinutes(1)));
+    }
+
+    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        if (!HttpMethods.IsGet(http.Request.Method) || http.User.GetUserId() is not { } userId) return;
+        // A flash message (TempData) is shown once: that page is never kept.
+        if (http.Request.Cookies.ContainsKey(TempDataCookie)) return;
+        // Pages with a TempData property clear its cookie on every response; this request had none, so that is no
+        // change, and dropping it lets the page be kept. Runs after TempData's own OnStarting (they run last-in first).
+        http.Response.OnStarting(() =>
+        {
+            var setCookie = http.Response.Headers.SetCookie;
+            if (setCookie.Count > 0 && setCookie.All(c => c is not null && c.StartsWith(TempDataCookie + "=;", StringComparison.Ordinal)))
+                http.Response.Headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.SetCookie);
+            return Task.CompletedTask;
+        });
+        var services = http.RequestServices;
+        var stamps = services.GetRequiredService<Stamps>();
+
+        var keys = new List<string> { Stamps.Content, Stamps.Person(userId) };
+        if (http.User.GetEmployeeId() is { } employeeId) keys.Add(Stamps.Person(employeeId));
+        foreach (var extra in services.GetServices<IPersonalPageStamps>())
+            keys.AddRange(await extra.For(http, ct));
+
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = true;
+        context.AllowCacheStorage = true;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = keep;
+        context.CacheVaryByRules.VaryByHost = true;
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.HeaderNames = "Cookie";
+        var today = services.GetRequiredService<TimeProvider>().Today();
+        context.CacheVaryByRules.VaryByValues["day"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        context.CacheVaryByRules.VaryByValues["stamps"] = (await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), keys, ct)).ToString(CultureInfo.InvariantCulture);
+        context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+            context.AllowCacheStorage = false;
+        return ValueTask.CompletedTask;
+    }
+
+    private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
+}
+
+/// <summary>Stamps a cached personal page adds for the request (the team page: each member's), or none.</summary>
+public interface IPersonalPageStamps
+{
+    ValueTask<IReadOnlyCollection<string>> For(HttpContext http, CancellationToken ct);
+}

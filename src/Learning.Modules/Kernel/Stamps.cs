@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Kernel;
+
+/// <summary>
+/// Marks rows that every page reads and only authors change: courses and their lessons, the competency
+/// dictionary, position standards, path definitions, the organisation. Saving one moves the content stamp.
+/// </summary>
+public interface IContentRecord;
+
+/// <summary>Marks the row of a person whose key is their employee id (the Organisation employee).</summary>
+public interface IPersonRecord
+{
+    Guid Id { get; }
+}
+
+/// <summary>
+/// Version counters that say when cached reads are stale: "content" for what authors change, and one per person
+/// (employee id or user id) for everything that person's pages show. <see cref="LearningDbContext"/> moves them in
+/// the same transaction as the change, by convention: a saved row moves the stamp of every person it names in a
+/// Guid property called EmployeeId, SupervisorId, ApproverId or LearnerId, or ending in EmployeeId or UserId.
+/// Rows changed behind the change tracker (ExecuteUpdate) move theirs with <see cref="LearningDbContext.MoveStamps"/>.
+///
+/// A node remembers a stamp it read for at most a second, and forgets everything it remembers as soon as it commits
+/// a change itself: its own users see their changes at once, other web nodes within a second.
+/// </summary>
+public sealed class Stamps(TimeProvider clock)
+{
+    internal const string Table = "Kernel_Stamps";
+    public const string Content = "content";
+    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);
+
+    public static string Person(Guid id) => "p:" + id.ToString("N");
+
+    private sealed record Memo(long Value, long ReadAt, long Generation);
+    private readonly ConcurrentDictionary<string, Memo> _memos = new();
+    private long _generation;
+
+    /// <summary>The sum of the named stamps: it moves when any of them moves.</summary>
+    public ValueTask<long> Read(LearningDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct) => Read(() => db, keys, ct);
+
+    /// <summary>As above; the context is only asked for when the database must be read (a cached page needs none).</summary>
+    public async ValueTask<long> Read(Func<LearningDbContext> db, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        var memoKey = keys.Count == 1 ? keys.First() : string.Join('|', keys);
+        var now = clock.GetTimestamp();
+        var generation = Interlocked.Read(ref _generation);
+        if (_memos.TryGetValue(memoKey, out var memo) && memo.Generation == generation && clock.GetElapsedTime(memo.ReadAt, now) < Refresh)
+            return memo.Value;
+        var ids = keys.ToList();
+        var value = await db().Set<Stamp>().AsNoTracking().Where(s => ids.Contains(s.Id)).SumAsync(s => s.Version, ct);
+        // Remembered only when nothing was committed here while we read: a change must never hide behind an older value.
+        _memos[memoKey] = new Memo(value, now, generation);
+        if (_memos.Count > 50_000) _memos.Clear(); // a bound, not a policy: memos live a second
+        return value;
+    }
+
+    public ValueTask<long> Read(LearningDbContext db, string key, CancellationToken ct) => Read(db, [key], ct);
+
+    /// <summary>This node committed a change: nothing remembered may be trusted.</summary>
+    internal void Moved() => Interlocked.Increment(ref _generation);
+
+    /// <summary>Moves the stamps in the database (inside the caller's transaction): one statement per 500 keys.</summary>
+    internal static void Move(LearningDbContext db, IReadOnlyCollection<string> keys)
+    {
+        foreach (var chunk in keys.Distinct().Order(StringComparer.Ordinal).Chunk(500))
+        {
+            var values = string.Join(", ", chunk.Select((_, i) => $"({{{i}}}, 1)"));
+            // Only placeholders and the constant table name are concatenated; the keys travel as parameters.
+#pragma warning disable EF1003
+            db.Database.ExecuteSqlRaw(
+                $"INSERT INTO \"{Table}\" (\"Id\", \"Version\") VALUES {values} " +
+                $"ON CONFLICT (\"Id\") DO UPDATE SET \"Version\" = \"{Table}\".\"Version\" + 1",
+                chunk.Cast<object>().ToArray());
+#pragma warning restore EF1003
+        }
+    }
+}
+
+/// <summary>One counter of <see cref="Stamps"/>.</summary>
+public sealed class Stamp
+{
+    public string Id { get; set; } = "";
+    public long Version { get; set; }
+}
