@@ -9,9 +9,8 @@ namespace Learning.Kernel;
 /// the <see cref="SyntheticCity"/> and adding what later parts need. Parts run by <see cref="Order"/>, each in a scope of its own.
 /// </summary>
 /// <remarks>
-/// Orders in use: 10 Organisation, 20 Accounts, 25 Competencies, 30 Courses, 40 Enrolments, 50 Assessments,
-/// 60 Certification, 70 CareerRecords. Free for modules still to come: 45 assignments (after enrolments, before attempts),
-/// 80 paths and competency records (after certificates).
+/// Orders in use: 10 Organisation, 20 Accounts, 25 Competencies, 30 Courses, 40 Enrolments, 45 Assignments, 50 Assessments,
+/// 60 Certification, 70 CareerRecords (trainings), 80 Paths (instances) and CareerRecords (competency records).
 /// </remarks>
 public interface ISyntheticDataPart
 {
@@ -38,12 +37,16 @@ public sealed record SyntheticCourse(Guid Id, string Slug, string Title, int Ver
     IReadOnlyList<string> LessonKeys, IReadOnlyList<SyntheticQuestion> Questions, int PassMark, int? MaxAttempts,
     int? ValidityMonths, int? WindowDays, IReadOnlyList<(string Code, int Level)> Competencies);
 
-/// <param name="Attempts">Failed attempts before the pass (or before giving up, for an unfinished one).</param>
+/// <param name="FailedAttempts">Failed attempts before the pass (or before giving up, for an unfinished one).</param>
+/// <param name="LessonsDone">The course's first lessons, in order, that were done.</param>
+/// <param name="DueOn">Set for an enrolment a supervisor assigned (source Assigned): the due date.</param>
 public sealed record SyntheticEnrolment(Guid Id, Guid EmployeeId, string CourseSlug, DateTime StartedAt, DateTime? CompletedAt,
-    decimal? Score, int FailedAttempts);
+    decimal? Score, int FailedAttempts, int LessonsDone, Guid PathInstanceId, DateOnly? DueOn);
 
+/// <param name="ExpiredOn">Set when the certificate ran out before today (the sweep expired it the day after its last valid day).</param>
 public sealed record SyntheticCertificate(Guid Id, string Number, string Code, Guid EmployeeId, string Nip, string UnitCode,
-    string CourseSlug, string CourseTitle, decimal Jp, DateOnly StartedOn, DateOnly IssuedOn, DateOnly? ValidUntil, string PdfBlobName);
+    string CourseSlug, string CourseTitle, decimal Jp, DateOnly StartedOn, DateOnly IssuedOn, DateOnly? ValidUntil, string PdfBlobName,
+    Guid EnrolmentId, DateOnly? ExpiredOn);
 
 /// <summary>
 /// The plain shared state of one <c>generate-data</c> run: sizes, seed, the clock, and what each part generated (ids and keys
@@ -66,6 +69,8 @@ public sealed class SyntheticCity(int employees, int courses, int seed, DateTime
 
     public List<SyntheticUnit> Units { get; } = [];
     public List<SyntheticEmployee> Employees { get; } = [];
+    /// <summary>Employee id → login (user) id.</summary>
+    public Dictionary<Guid, Guid> Logins { get; } = [];
     public List<string> CompetencyCodes { get; } = [];
     public List<SyntheticCourse> Courses { get; } = [];
     public List<SyntheticEnrolment> Enrolments { get; } = [];

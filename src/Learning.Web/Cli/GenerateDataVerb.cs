@@ -75,7 +75,7 @@ internal static class GenerateDataVerb
             await part.Generate(city, ct);
             var counts = string.Join(", ", city.Generated.Skip(before).Select(g => $"{g.Count.ToString("N0", CultureInfo.InvariantCulture)} {g.What}"));
             if (output is not null)
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{type.Name,-24} {watch.Elapsed.TotalSeconds,7:F1} s  {counts}"));
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{type.Name,-26} {watch.Elapsed.TotalSeconds,7:F1} s  {counts}"));
         }
     }
 }

@@ -33,6 +33,7 @@ internal sealed class SyntheticAccounts(LearningDbContext db, RoleManager<Learni
                 Language = "id",
             };
             users.Add(user);
+            city.Logins[e.Id] = user.Id;
             var granted = e.Roles.Append(Roles.Learner);
             if (supervisors.Contains(e.Id)) granted = granted.Append(Roles.Supervisor);
             grants.AddRange(granted.Distinct().Select(r => new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roleIds[r] }));

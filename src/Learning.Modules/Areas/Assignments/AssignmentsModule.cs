@@ -23,6 +23,7 @@ public sealed class AssignmentsModule : LearningModule
         services.AddScoped<Assigning>();
         services.AddScoped<Extensions>();
         services.AddScoped<TeamCompliance>();
+        services.AddSyntheticData<SyntheticAssignments>();
         services.AddScoped<IDomainEventHandler<LessonCompleted>, StartItemWhenLessonCompleted>();
         services.AddScoped<IDomainEventHandler<EnrolmentCompleted>, CompleteItemWhenEnrolmentCompleted>();
         services.AddSingleton(new HomeSection(5, "MyAssignments"));

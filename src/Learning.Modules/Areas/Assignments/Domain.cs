@@ -103,6 +103,9 @@ public sealed class AssignmentItem
         return true;
     }
 
+    /// <summary>The supervisor's digest of the day named it (the reminders job marks many at once; synthetic history one).</summary>
+    internal void Escalate(DateOnly on) => EscalatedOn ??= on;
+
     /// <summary>A granted extension: a new due date, and an overdue item is on time again.</summary>
     public void Extend(DateOnly dueOn, DateOnly today)
     {

@@ -35,6 +35,7 @@ public sealed class CareerRecordsModule : LearningModule
         services.AddSingleton(new HomeSection(10, "JpBar"));
 
         services.AddScoped<CompetencyRecords>();
+        services.AddSyntheticData<SyntheticCompetencyRecords>();
         services.AddScoped<ICompetencyGaps>(sp => sp.GetRequiredService<CompetencyRecords>());
         services.AddScoped<CompetencyAssessments>();
         services.AddSingleton(new HomeSection(30, "CompetencyGaps"));

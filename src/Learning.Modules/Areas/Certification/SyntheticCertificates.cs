@@ -59,9 +59,11 @@ internal sealed class SyntheticCertificates(LearningDbContext db, CertificationO
                     course.Competencies.Select(a => new CompetencyAward(a.Code, a.Level)).ToList(), course.Jp, course.Minutes,
                     DateOnly.FromDateTime(e.StartedAt), issuedOn, validUntil, course.WindowDays, options.PublicUrl, e.CompletedAt.Value);
                 // Earlier sweeps already expired what ran out; what is in its window now is left for the next sweep.
-                if (validUntil is { } until && until < city.Today) certificate.Expire(until.AddDays(1));
+                DateOnly? expiredOn = validUntil is { } until && until < city.Today ? until.AddDays(1) : null;
+                if (expiredOn is { } on) certificate.Expire(on);
                 city.Certificates.Add(new SyntheticCertificate(certificate.Id, certificate.Number, certificate.Code, holder.Id, holder.Nip,
-                    holder.UnitCode, course.Slug, course.Title, course.Jp, certificate.StartedOn, issuedOn, validUntil, certificate.PdfBlobName));
+                    holder.UnitCode, course.Slug, course.Title, course.Jp, certificate.StartedOn, issuedOn, validUntil, certificate.PdfBlobName,
+                    e.Id, expiredOn));
                 yield return certificate;
             }
         }

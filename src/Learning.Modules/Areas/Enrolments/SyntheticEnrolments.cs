@@ -8,6 +8,9 @@ namespace Learning.Enrolments;
 /// <summary>
 /// generate-data: three years of learning per employee: 4–13 finished courses (every lesson done, the assessment passed)
 /// spread over the three years, and 1–2 courses in progress started in the last two months, part of their lessons done.
+/// About one enrolment in eight of people with a supervisor was assigned by them (source Assigned, due at the end of the month
+/// one to three months on), and about one such person in five has a new assignment not begun yet; the sample learner always
+/// has an assigned course in progress. Assignments writes the assignments themselves from <see cref="SyntheticEnrolment.DueOn"/>.
 /// </summary>
 internal sealed class SyntheticEnrolments(LearningDbContext db) : ISyntheticDataPart
 {
@@ -22,6 +25,7 @@ internal sealed class SyntheticEnrolments(LearningDbContext db) : ISyntheticData
         var count = await SyntheticCity.Save(db, Enrolments(), ct, e => e.Lessons);
         city.Count("Enrolments", "enrolments", count);
         city.Count("Enrolments", "lessons done", lessons);
+        city.Count("Enrolments", "of them assigned", city.Enrolments.Count(e => e.DueOn is not null));
 
         if (city.Samples.TryGetValue("learner", out var nip) && city.Employees.FirstOrDefault(e => e.Nip == nip) is { } learner
             && city.Enrolments.LastOrDefault(e => e.EmployeeId == learner.Id && e.CompletedAt is null) is { } open)
@@ -33,10 +37,25 @@ internal sealed class SyntheticEnrolments(LearningDbContext db) : ISyntheticData
         IEnumerable<Enrolment> Enrolments()
         {
             var threeYears = (int)(city.Now - city.Now.AddYears(-3)).TotalMinutes;
+            // A stream of its own, so which enrolments were assigned changes nothing else of the learning.
+            var assigning = city.Random("Enrolments.Assigned");
+            var learner = city.Samples.GetValueOrDefault("learner");
             foreach (var employee in city.Employees)
             {
                 var picks = city.Courses.OrderBy(_ => random.Next()).Take(Math.Min(city.Courses.Count, 4 + random.Next(10) + 2)).ToList();
                 var open = picks.Count > 2 ? 1 + random.Next(2) : 0;
+                var supervised = employee.SupervisorId is not null;
+                if (supervised && assigning.Next(5) == 0 && picks.Count < city.Courses.Count)
+                {
+                    // Assigned lately and not begun: no lesson done yet.
+                    var spare = city.Courses.Except(picks).ToList();
+                    var course = spare[assigning.Next(spare.Count)];
+                    var assignedAt = city.Now.AddDays(-assigning.Next(0, 45)).AddMinutes(-assigning.Next(600));
+                    var due = Due(assignedAt, assigning);
+                    var fresh = Enrolment.Start(employee.Id, outlines[course.Slug].Course, EnrolmentSource.Assigned, due, assignedAt);
+                    city.Enrolments.Add(new SyntheticEnrolment(fresh.Id, employee.Id, course.Slug, assignedAt, null, null, 0, 0, fresh.PathInstanceId, due));
+                    yield return fresh;
+                }
                 for (var i = 0; i < picks.Count; i++)
                 {
                     var course = picks[i];
@@ -45,7 +64,9 @@ internal sealed class SyntheticEnrolments(LearningDbContext db) : ISyntheticData
                     var startedAt = finished
                         ? city.Now.AddMinutes(-random.Next(threeYears)).AddDays(-random.Next(1, 30))
                         : city.Now.AddDays(-random.Next(1, 60)).AddMinutes(-random.Next(600));
-                    var enrolment = Enrolment.Start(employee.Id, outline.Course, EnrolmentSource.Self, null, startedAt);
+                    var assigned = supervised && (assigning.Next(8) == 0 || (employee.Nip == learner && i == 0 && !finished));
+                    DateOnly? dueOn = assigned ? Due(startedAt, assigning) : null;
+                    var enrolment = Enrolment.Start(employee.Id, outline.Course, assigned ? EnrolmentSource.Assigned : EnrolmentSource.Self, dueOn, startedAt);
                     var done = finished ? course.LessonKeys.Count : random.Next(1, course.LessonKeys.Count);
                     var at = startedAt;
                     for (var l = 0; l < done; l++)
@@ -67,11 +88,18 @@ internal sealed class SyntheticEnrolments(LearningDbContext db) : ISyntheticData
                     }
                     else failed = done == course.LessonKeys.Count ? failed : 0;
                     city.Enrolments.Add(new SyntheticEnrolment(enrolment.Id, employee.Id, course.Slug, startedAt,
-                        enrolment.CompletedAt, score, failed));
+                        enrolment.CompletedAt, score, failed, done, enrolment.PathInstanceId, dueOn));
                     yield return enrolment;
                 }
             }
         }
+    }
+
+    /// <summary>An assignment's due date: the end of the month one to three months after it was given.</summary>
+    private static DateOnly Due(DateTime assignedAt, Random random)
+    {
+        var d = DateOnly.FromDateTime(assignedAt).AddMonths(1 + random.Next(3));
+        return new DateOnly(d.Year, d.Month, DateTime.DaysInMonth(d.Year, d.Month));
     }
 
     private static CourseOutline Outline(SyntheticCourse c) => new(

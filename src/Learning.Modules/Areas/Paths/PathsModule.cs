@@ -29,6 +29,7 @@ public sealed class PathsModule : LearningModule
         services.AddScoped<PathEngine>();
         services.AddScoped<Approvals>();
         services.AddScoped<PathGate>();
+        services.AddSyntheticData<SyntheticPathInstances>();
         services.AddScoped<IEnrolmentPaths>(sp => sp.GetRequiredService<PathGate>());
         services.AddScoped<IReassessmentRounds>(sp => sp.GetRequiredService<PathGate>());
         services.AddScoped<IContentSection, PathContent>();

@@ -52,13 +52,14 @@ public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseC
         await db.Set<PathInstance>().AsNoTracking().Where(i => i.EnrolmentId == enrolmentId && i.ReassessmentOpen)
             .Select(i => (int?)i.ReassessmentRound).FirstOrDefaultAsync(ct);
 
-    /// <summary>A step as a sentence: "Persetujuan atasan", "Selesaikan kursus …".</summary>
-    public async Task<string> Describe(PathDefinition definition, PathStep step, CancellationToken ct)
+    /// <summary>A step as a sentence: "Persetujuan atasan", "Selesaikan kursus …". <paramref name="titles"/>: course titles read beforehand.</summary>
+    public async Task<string> Describe(PathDefinition definition, PathStep step, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? titles = null)
     {
         if (step.Title is { Length: > 0 } title) return title;
         var courses = new List<string>();
         foreach (var slug in step.Courses.Count > 0 ? step.Courses : [definition.CourseOf(step)])
-            courses.Add((await catalog.Find(slug, ct))?.Course.Title ?? slug);
+            courses.Add(titles?.GetValueOrDefault(slug) ?? (await catalog.Find(slug, ct))?.Course.Title ?? slug);
         var names = string.Join(", ", courses);
         return step.Kind switch
         {
@@ -72,14 +73,27 @@ public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseC
     }
 
     /// <summary>Where the instance stands, for the learner's pages.</summary>
-    public async Task<Standing> Standing(PathInstance instance, CancellationToken ct)
+    public async Task<Standing> Standing(PathInstance instance, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? titles = null)
     {
         var definition = await library.Definition(instance.DefinitionId, ct);
         var step = definition.Step(instance.CurrentStep);
-        var now = step is null ? "" : await Describe(definition, step, ct);
+        var now = step is null ? "" : await Describe(definition, step, ct, titles);
         var next = step is not null && instance.IsActive && definition.NextOf(step) is { } n && definition.Step(n) is { } nextStep
-            ? await Describe(definition, nextStep, ct) : null;
+            ? await Describe(definition, nextStep, ct, titles) : null;
         return new Standing(instance, definition, step, now, next);
+    }
+
+    /// <summary>Where each instance stands, the course titles of all of them read at once (a list is not a query per row).</summary>
+    public async Task<IReadOnlyList<Standing>> Standings(IReadOnlyList<PathInstance> instances, CancellationToken ct)
+    {
+        var definitions = new List<PathDefinition>();
+        foreach (var instance in instances) definitions.Add(await library.Definition(instance.DefinitionId, ct));
+        var slugs = definitions.SelectMany(d => d.Courses).ToHashSet(StringComparer.Ordinal);
+        var titles = (await catalog.Lessons(slugs, ct)).ToDictionary(c => c.Key, c => c.Value.Title, StringComparer.Ordinal);
+        var standings = new List<Standing>(instances.Count);
+        foreach (var instance in instances) standings.Add(await Standing(instance, ct, titles));
+        return standings;
     }
 
     public Task<PathInstance?> Of(Guid enrolmentId, CancellationToken ct) =>
