@@ -82,12 +82,12 @@ make_content() {
   done
 }
 
-login_cookie() { # NIP -> "learning.auth=..." (through the /login form, like a browser)
+login_cookie() { # NIP -> "learning.af=...; learning.auth=..." (through the /login form; sent back as a browser does)
   local jar=$OUT/jar-$1 token
   token=$(curl -s -c "$jar" "$BASE/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
   curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "UserName=$1" --data-urlencode "Password=$PASSWORD" \
     --data-urlencode "__RequestVerificationToken=$token" "$BASE/login"
-  awk '$6 == "learning.auth" { print "learning.auth=" $7 }' "$jar"
+  awk '$6 ~ /^learning\./ { printf "%s%s=%s", sep, $6, $7; sep = "; " } END { print "" }' "$jar"
 }
 
 # wrk one URL: prints "req/s p50-ms p99-ms errors".

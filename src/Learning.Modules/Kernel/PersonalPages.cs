@@ -13,7 +13,7 @@ namespace Learning.Kernel;
 /// depends on other people adds their stamps through <see cref="IPersonalPageStamps"/> (the team page).
 /// A response that sets a cookie or is not 200 is never kept.
 /// </summary>
-public sealed class PersonalPagePolicy(TimeSpan keep) : IOutputCachePolicy
+public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : IOutputCachePolicy
 {
     public const string Name = "personal";
     /// <summary>For pages that carry the time they were rendered (the lesson's opened stamp): kept a minute at most.</summary>
@@ -22,7 +22,7 @@ public sealed class PersonalPagePolicy(TimeSpan keep) : IOutputCachePolicy
     public static void Register(OutputCacheOptions options)
     {
         options.AddPolicy(Name, new PersonalPagePolicy(TimeSpan.FromMinutes(10)));
-        options.AddPolicy(Lesson, new PersonalPagePolicy(TimeSpan.FromMinutes(1)));
+        options.AddPolicy(Lesson, new PersonalPagePolicy(TimeSpan.FromMinutes(1), perMinute: true));
     }
 
     async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
@@ -56,8 +56,10 @@ public sealed class PersonalPagePolicy(TimeSpan keep) : IOutputCachePolicy
         context.CacheVaryByRules.VaryByHost = true;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = "Cookie";
-        var today = services.GetRequiredService<TimeProvider>().Today();
-        context.CacheVaryByRules.VaryByValues["day"] = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var clock = services.GetRequiredService<TimeProvider>();
+        context.CacheVaryByRules.VaryByValues["day"] = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (perMinute)
+            context.CacheVaryByRules.VaryByValues["minute"] = (clock.GetUtcNow().ToUnixTimeSeconds() / 60).ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.VaryByValues["stamps"] = (await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), keys, ct)).ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
     }

@@ -49,6 +49,9 @@ public sealed partial class LearningApp : WebApplicationFactory<Program>
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) _settings[k] = v;
     }
 
+    /// <summary>The database this app uses, for a second app that shares it (a second web node).</summary>
+    public string? ConnectionString => _settings.GetValueOrDefault("ConnectionStrings:Learning");
+
     /// <summary>Connection string of the test PostgreSQL server (set by eng/setup.sh via test.sh).</summary>
     public static string PostgresServer =>
         Environment.GetEnvironmentVariable("LEARNING_TEST_POSTGRES")
