@@ -17,7 +17,16 @@ public sealed class ContentCache(IMemoryCache memory, Stamps stamps)
     public async Task<T> Get<T>(LearningDbContext db, string key, Func<Task<T>> load, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is not null) return await load();
-        var entry = (key, await stamps.Read(db, Stamps.Content, ct));
+        return await Get(() => db, key, load, ct);
+    }
+
+    /// <summary>
+    /// As above, outside any transaction (before the page runs: the cached page's own key), asking for the context
+    /// only when the database must be read.
+    /// </summary>
+    public async Task<T> Get<T>(Func<LearningDbContext> db, string key, Func<Task<T>> load, CancellationToken ct)
+    {
+        var entry = (key, await stamps.Read(db, Stamps.ContentKeys, ct));
         if (memory.TryGetValue(entry, out T? cached)) return cached!;
         var value = await load();
         memory.Set(entry, value, new MemoryCacheEntryOptions { SlidingExpiration = Keep });

@@ -73,13 +73,14 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (PendingEvents().Any())
+        DetectChangesOnce();
+        if (WithoutDetecting(() => PendingEvents().Any()))
             throw new InvalidOperationException("Entities raised domain events: save them with SaveChangesAsync.");
-        var stamps = ChangedStamps();
-        if (stamps.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        var stamps = WithoutDetecting(ChangedStamps);
+        if (stamps.Count == 0) return WithoutDetecting(() => base.SaveChanges(acceptAllChangesOnSuccess));
 
         using var ownTransaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
-        var written = base.SaveChanges(acceptAllChangesOnSuccess);
+        var written = WithoutDetecting(() => base.SaveChanges(acceptAllChangesOnSuccess));
         MoveStamps(stamps);
         ownTransaction?.Commit();
         return written;
@@ -87,9 +88,10 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var stamps = ChangedStamps();
-        if (stamps.Count == 0 && !PendingEvents().Any())
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        DetectChangesOnce();
+        var stamps = WithoutDetecting(ChangedStamps);
+        if (stamps.Count == 0 && !WithoutDetecting(() => PendingEvents().Any()))
+            return await SaveWithoutDetecting(acceptAllChangesOnSuccess, cancellationToken);
 
         // Save, let handlers react (they may change more and raise more), save again: all in one transaction,
         // with the stamps of everything changed (cached pages go stale exactly when the change is committed).
@@ -103,9 +105,13 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
             {
                 if (round == MaxDispatchRounds)
                     throw new InvalidOperationException("Domain events keep raising each other; stopped after 32 rounds.");
-                var events = TakePendingEvents();
-                if (round > 0) stamps.UnionWith(ChangedStamps());
-                written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                if (round > 0)
+                {
+                    DetectChangesOnce();
+                    stamps.UnionWith(WithoutDetecting(ChangedStamps));
+                }
+                var events = WithoutDetecting(TakePendingEvents);
+                written += await SaveWithoutDetecting(acceptAllChangesOnSuccess, cancellationToken);
                 if (events.Count == 0) break;
                 foreach (var domainEvent in events) await DispatchAsync(domainEvent, cancellationToken);
             }
@@ -117,6 +123,30 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
         {
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
+    }
+
+    // A save asks the tracker several questions (events? stamps? then the save itself), and each would look for
+    // changes across every tracked row again: with thousands tracked (a sweep's batch), saving per event went
+    // quadratic. One look per round, then the questions; handlers run with the caller's setting restored.
+    private void DetectChangesOnce()
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
+    }
+
+    private T WithoutDetecting<T>(Func<T> read)
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try { return read(); }
+        finally { ChangeTracker.AutoDetectChangesEnabled = detect; }
+    }
+
+    private async Task<int> SaveWithoutDetecting(bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct); }
+        finally { ChangeTracker.AutoDetectChangesEnabled = detect; }
     }
 
     private bool _stampsMoved;

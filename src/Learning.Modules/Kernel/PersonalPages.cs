@@ -45,8 +45,9 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
 
         var keys = new List<string> { Stamps.Content, Stamps.Person(userId) };
         if (http.User.GetEmployeeId() is { } employeeId) keys.Add(Stamps.Person(employeeId));
+        var others = 0L;
         foreach (var extra in services.GetServices<IPersonalPageStamps>())
-            keys.AddRange(await extra.For(http, ct));
+            if (await extra.For(http, ct) is { } more) others += await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), more, ct);
 
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = true;
@@ -60,7 +61,8 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
         context.CacheVaryByRules.VaryByValues["day"] = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (perMinute)
             context.CacheVaryByRules.VaryByValues["minute"] = (clock.GetUtcNow().ToUnixTimeSeconds() / 60).ToString(CultureInfo.InvariantCulture);
-        context.CacheVaryByRules.VaryByValues["stamps"] = (await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), keys, ct)).ToString(CultureInfo.InvariantCulture);
+        context.CacheVaryByRules.VaryByValues["stamps"] = (await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), new StampKeys(keys), ct) + others)
+            .ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
     }
 
@@ -77,8 +79,8 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
     private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
 }
 
-/// <summary>Stamps a cached personal page adds for the request (the team page: each member's), or none.</summary>
+/// <summary>Stamps a cached personal page adds for the request (the team page: each member's), or null.</summary>
 public interface IPersonalPageStamps
 {
-    ValueTask<IReadOnlyCollection<string>> For(HttpContext http, CancellationToken ct);
+    ValueTask<StampKeys?> For(HttpContext http, CancellationToken ct);
 }

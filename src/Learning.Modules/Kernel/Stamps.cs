@@ -33,22 +33,24 @@ public sealed class Stamps(TimeProvider clock)
 
     public static string Person(Guid id) => "p:" + id.ToString("N");
 
+    internal static readonly StampKeys ContentKeys = new([Content]);
+
     private sealed record Memo(long Value, long ReadAt, long Generation);
     private readonly ConcurrentDictionary<string, Memo> _memos = new();
     private long _generation;
 
     /// <summary>The sum of the named stamps: it moves when any of them moves.</summary>
-    public ValueTask<long> Read(LearningDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct) => Read(() => db, keys, ct);
+    public ValueTask<long> Read(LearningDbContext db, StampKeys keys, CancellationToken ct) => Read(() => db, keys, ct);
 
     /// <summary>As above; the context is only asked for when the database must be read (a cached page needs none).</summary>
-    public async ValueTask<long> Read(Func<LearningDbContext> db, IReadOnlyCollection<string> keys, CancellationToken ct)
+    public async ValueTask<long> Read(Func<LearningDbContext> db, StampKeys keys, CancellationToken ct)
     {
-        var memoKey = keys.Count == 1 ? keys.First() : string.Join('|', keys);
+        var memoKey = keys.Joined;
         var now = clock.GetTimestamp();
         var generation = Interlocked.Read(ref _generation);
         if (_memos.TryGetValue(memoKey, out var memo) && memo.Generation == generation && clock.GetElapsedTime(memo.ReadAt, now) < Refresh)
             return memo.Value;
-        var ids = keys.ToList();
+        var ids = keys.Keys.ToList();
         var value = await db().Set<Stamp>().AsNoTracking().Where(s => ids.Contains(s.Id)).SumAsync(s => s.Version, ct);
         // Remembered only when nothing was committed here while we read: a change must never hide behind an older value.
         _memos[memoKey] = new Memo(value, now, generation);
@@ -56,7 +58,6 @@ public sealed class Stamps(TimeProvider clock)
         return value;
     }
 
-    public ValueTask<long> Read(LearningDbContext db, string key, CancellationToken ct) => Read(db, [key], ct);
 
     /// <summary>This node committed a change: nothing remembered may be trusted.</summary>
     internal void Moved() => Interlocked.Increment(ref _generation);
@@ -76,6 +77,13 @@ public sealed class Stamps(TimeProvider clock)
 #pragma warning restore EF1003
         }
     }
+}
+
+/// <summary>Stamp keys read together; kept (as the team's members are) so the joined form is built once.</summary>
+public sealed class StampKeys(IReadOnlyList<string> keys)
+{
+    public IReadOnlyList<string> Keys { get; } = keys;
+    public string Joined { get; } = string.Join('|', keys);
 }
 
 /// <summary>One counter of <see cref="Stamps"/>.</summary>

@@ -10,15 +10,15 @@ namespace Learning.Assignments;
 /// </summary>
 internal sealed class TeamPageStamps(IServiceProvider services) : IPersonalPageStamps
 {
-    public async ValueTask<IReadOnlyCollection<string>> For(HttpContext http, CancellationToken ct)
+    public async ValueTask<StampKeys?> For(HttpContext http, CancellationToken ct)
     {
-        if (!http.Request.Path.Equals("/team", StringComparison.OrdinalIgnoreCase)) return [];
+        if (!http.Request.Path.Equals("/team", StringComparison.OrdinalIgnoreCase)) return null;
         // Resolved here, not injected: every other cached page asks this class too and needs none of it.
-        var (scopes, cache, db) = (services.GetRequiredService<TeamScope>(), services.GetRequiredService<ContentCache>(), services.GetRequiredService<LearningDbContext>());
+        var (scopes, cache) = (services.GetRequiredService<TeamScope>(), services.GetRequiredService<ContentCache>());
         var scope = await scopes.Of(http.User, ct);
         string? unit = http.Request.Query["unit"];
         var key = $"team-members:{scope.Kind}:{scope.EmployeeId}:{string.Join(',', (scope.UnitIds ?? new HashSet<Guid>()).Order())}:{unit}";
-        return await cache.Get(db, key, async () =>
-            (IReadOnlyCollection<string>)((await scopes.People(scope, unit, ct)) ?? []).Select(p => Stamps.Person(p.Id)).ToList(), ct);
+        return await cache.Get(() => services.GetRequiredService<LearningDbContext>(), key, async () =>
+            new StampKeys(((await scopes.People(scope, unit, ct)) ?? []).Select(p => Stamps.Person(p.Id)).ToList()), ct);
     }
 }

@@ -18,19 +18,22 @@ namespace Learning.Certification;
 internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProvider clock) : ScheduledJob
 {
     public const string Name = "reassessment-sweep";
-    public const int BatchSize = 500;
+    // Each certificate moves a path instance, which saves on its own (its claim on the event): the tracker is looked
+    // over at every save, so batches stay small enough for that to stay cheap.
+    public const int BatchSize = 100;
 
     public override async Task<int> Run(DateTimeOffset asOf, CancellationToken ct)
     {
         var today = clock.LocalDate(asOf);
         var handled = 0;
         // Expire first: a certificate whose whole window passed during downtime expires once, without a window notice first.
-        for (int n; (n = await Batch(today, expire: true, ct)) > 0;) handled += n;
-        for (int n; (n = await Batch(today, expire: false, ct)) > 0;) handled += n;
+        // Each pass walks the certificates once in id order, a batch after the last id seen (never from the start again).
+        foreach (var expire in new[] { true, false })
+            for (Guid? after = null; await Batch(today, expire, after, ct) is ({ } last, var n); after = last) handled += n;
         return handled;
     }
 
-    private async Task<int> Batch(DateOnly today, bool expire, CancellationToken ct)
+    private async Task<(Guid? Last, int Count)> Batch(DateOnly today, bool expire, Guid? after, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -39,8 +42,9 @@ internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProv
         var due = expire
             ? certificates.Where(c => (c.Status == CertificateStatus.Valid || c.Status == CertificateStatus.ReassessmentDue) && c.ValidUntil < today)
             : certificates.Where(c => c.Status == CertificateStatus.Valid && c.ReassessmentOpensOn <= today && c.ValidUntil >= today);
+        if (after is { } last) due = due.Where(c => c.Id > last);
         var batch = await due.OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
-        if (batch.Count == 0) return 0;
+        if (batch.Count == 0) return (null, 0);
 
         var people = (await services.GetRequiredService<IOrganisationDirectory>().FindEmployees(batch.Select(c => c.EmployeeId).Distinct(), ct))
             .ToDictionary(e => e.Id);
@@ -68,7 +72,7 @@ internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProv
         }
         await services.GetRequiredService<INotifier>().NotifyEmployees(notices, ct);
         await db.SaveChangesAsync(ct);
-        return batch.Count;
+        return (batch[^1].Id, batch.Count);
     }
 }
 

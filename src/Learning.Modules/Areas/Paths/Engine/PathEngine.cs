@@ -99,13 +99,22 @@ public sealed class PathEngine(
     /// Delivers an event to an instance: nothing when it was delivered before; otherwise applies it and advances, inside the
     /// caller's transaction (the caller saves). False when the instance does not exist or had already handled the event.
     /// </summary>
+    // Markers are only ever added, so their state is known without looking for changes across the whole tracker.
+    private bool ClaimedHere(Guid instanceId, Guid eventId)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try { return db.Set<ProcessedEvent>().Local.Any(p => p.InstanceId == instanceId && p.EventId == eventId); }
+        finally { db.ChangeTracker.AutoDetectChangesEnabled = detect; }
+    }
+
     public async Task<bool> Deliver(Guid instanceId, Guid eventId, Apply apply, CancellationToken ct)
     {
         for (var tries = 1; ; tries++)
         {
             var instance = await db.Set<PathInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
             if (instance is null) return false;
-            if (db.Set<ProcessedEvent>().Local.Any(p => p.InstanceId == instanceId && p.EventId == eventId)
+            if (ClaimedHere(instanceId, eventId)
                 || await db.Set<ProcessedEvent>().AnyAsync(p => p.InstanceId == instanceId && p.EventId == eventId, ct))
                 return false;
 
