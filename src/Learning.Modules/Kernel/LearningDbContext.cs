@@ -86,9 +86,20 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
         return written;
     }
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        Save(lookEverywhere: true, acceptAllChangesOnSuccess, cancellationToken);
+
+    /// <summary>
+    /// Saves only what the tracker already knows changed (rows added or removed, or found by <c>Entry(x).DetectChanges()</c>),
+    /// without looking over every tracked row; anything else changed is saved by the next full save of the same
+    /// transaction. For a save inside a handler that knows what it touched: the path engine claims an event once per
+    /// instance, thousands of times in a sweep's batch.
+    /// </summary>
+    public Task<int> SaveKnownChangesAsync(CancellationToken ct) => Save(lookEverywhere: false, true, ct);
+
+    private async Task<int> Save(bool lookEverywhere, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
-        DetectChangesOnce();
+        if (lookEverywhere) DetectChangesOnce();
         var stamps = WithoutDetecting(ChangedStamps);
         if (stamps.Count == 0 && !WithoutDetecting(() => PendingEvents().Any()))
             return await SaveWithoutDetecting(acceptAllChangesOnSuccess, cancellationToken);

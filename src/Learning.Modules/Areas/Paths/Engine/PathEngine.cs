@@ -95,10 +95,6 @@ public sealed class PathEngine(
     /// <summary>What an event does to an instance before the engine checks whether its step is done.</summary>
     public delegate Task Apply(PathInstance instance, InstanceFacts facts, PathDefinition definition);
 
-    /// <summary>
-    /// Delivers an event to an instance: nothing when it was delivered before; otherwise applies it and advances, inside the
-    /// caller's transaction (the caller saves). False when the instance does not exist or had already handled the event.
-    /// </summary>
     // Markers are only ever added, so their state is known without looking for changes across the whole tracker.
     private bool ClaimedHere(Guid instanceId, Guid eventId)
     {
@@ -108,6 +104,10 @@ public sealed class PathEngine(
         finally { db.ChangeTracker.AutoDetectChangesEnabled = detect; }
     }
 
+    /// <summary>
+    /// Delivers an event to an instance: nothing when it was delivered before; otherwise applies it and advances, inside the
+    /// caller's transaction (the caller saves). False when the instance does not exist or had already handled the event.
+    /// </summary>
     public async Task<bool> Deliver(Guid instanceId, Guid eventId, Apply apply, CancellationToken ct)
     {
         for (var tries = 1; ; tries++)
@@ -124,7 +124,9 @@ public sealed class PathEngine(
             instance.Touch(Now);
             try
             {
-                await db.SaveChangesAsync(ct);
+                // Only the claim is saved here (the marker and this instance): the caller's save writes the rest.
+                db.Entry(instance).DetectChanges();
+                await db.SaveKnownChangesAsync(ct);
             }
             catch (DbUpdateConcurrencyException) when (tries < 6)
             {
