@@ -34,10 +34,27 @@ public sealed class ContentCache(IMemoryCache memory, Stamps stamps)
     }
 }
 
-/// <summary>Tells <see cref="Stamps"/> when a transaction that moved stamps commits: the change is visible only then.</summary>
+/// <summary>
+/// Writes the stamps a transaction moved just before it commits, and tells <see cref="Stamps"/> once it has (the
+/// change is visible to other requests only then).
+/// </summary>
 internal sealed class StampsCommitInterceptor : DbTransactionInterceptor
 {
     public static readonly StampsCommitInterceptor Instance = new();
+
+    public override InterceptionResult TransactionCommitting(System.Data.Common.DbTransaction transaction, TransactionEventData eventData,
+        InterceptionResult result)
+    {
+        (eventData.Context as LearningDbContext)?.StampsCommitting();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> TransactionCommittingAsync(System.Data.Common.DbTransaction transaction,
+        TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as LearningDbContext)?.StampsCommitting();
+        return ValueTask.FromResult(result);
+    }
 
     public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
         (eventData.Context as LearningDbContext)?.StampsCommitted();
@@ -46,6 +63,16 @@ internal sealed class StampsCommitInterceptor : DbTransactionInterceptor
         CancellationToken cancellationToken = default)
     {
         (eventData.Context as LearningDbContext)?.StampsCommitted();
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+        (eventData.Context as LearningDbContext)?.StampsRolledBack();
+
+    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        (eventData.Context as LearningDbContext)?.StampsRolledBack();
         return Task.CompletedTask;
     }
 }

@@ -160,20 +160,34 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
         finally { ChangeTracker.AutoDetectChangesEnabled = detect; }
     }
 
+    private readonly HashSet<string> _stampsToMove = new(StringComparer.Ordinal);
     private bool _stampsMoved;
 
     /// <summary>
     /// For rows changed behind the change tracker (ExecuteUpdate, ExecuteDelete): moves the stamps of the people they
-    /// belong to, in the current transaction if there is one.
+    /// belong to, with the current transaction if there is one.
     /// </summary>
     public void MoveStamps(IEnumerable<Guid> people) => MoveStamps(people.Select(Stamps.Person).ToHashSet());
 
     private void MoveStamps(HashSet<string> keys)
     {
         if (keys.Count == 0) return;
-        Stamps.Move(this, keys);
+        if (Database.CurrentTransaction is null)
+        {
+            Stamps.Move(this, keys);
+            services.GetService<Stamps>()?.Moved();
+            return;
+        }
+        // Written once, just before the transaction commits: a sweep's batch saves hundreds of times.
+        _stampsToMove.UnionWith(keys);
+    }
+
+    internal void StampsCommitting()
+    {
+        if (_stampsToMove.Count == 0) return;
+        Stamps.Move(this, _stampsToMove);
+        _stampsToMove.Clear();
         _stampsMoved = true;
-        if (Database.CurrentTransaction is null) StampsCommitted();
     }
 
     internal void StampsCommitted()
@@ -181,6 +195,12 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
         if (!_stampsMoved) return;
         _stampsMoved = false;
         services.GetService<Stamps>()?.Moved();
+    }
+
+    internal void StampsRolledBack()
+    {
+        _stampsToMove.Clear();
+        _stampsMoved = false;
     }
 
     private HashSet<string> ChangedStamps()

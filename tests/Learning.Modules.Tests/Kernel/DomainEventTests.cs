@@ -33,6 +33,12 @@ public sealed class DomainEventTests : IAsyncLifetime
 
     public sealed record Mail(string To);
 
+    public sealed class Note
+    {
+        public Guid Id { get; private set; } = Guid.CreateVersion7();
+        public string Text { get; set; } = "";
+    }
+
     private sealed class TestModule : LearningModule
     {
         public override string Id => "Test";
@@ -40,6 +46,7 @@ public sealed class DomainEventTests : IAsyncLifetime
         {
             model.Entity<Progress>().ToTable(Table("Progress"));
             model.Entity<Ledger>().ToTable(Table("Ledger"));
+            model.Entity<Note>().ToTable(Table("Notes"));
         }
     }
 
@@ -140,6 +147,28 @@ public sealed class DomainEventTests : IAsyncLifetime
         var broken = await InScope((db, _) => db.OutboxMessages.SingleAsync(m => m.ProcessedAt == null));
         Assert.Equal(2, broken.Attempts);
         Assert.Equal("smtp down", broken.LastError);
+    }
+
+    [Fact]
+    public async Task Should_keep_what_a_partial_save_did_not_look_for_until_the_full_save()
+    {
+        var id = await InScope(async (db, _) => { var note = new Note { Text = "draft" }; db.Add(note); await db.SaveChangesAsync(); return note.Id; });
+
+        await InScope(async (db, _) =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var note = await db.Set<Note>().SingleAsync(n => n.Id == id);
+            note.Text = "edited"; // changed through a setter: only a full save looks for it
+            db.Add(new Ledger { ProgressId = id });
+            await db.SaveKnownChangesAsync(CancellationToken.None);
+            Assert.Equal("draft", await db.Set<Note>().AsNoTracking().Where(n => n.Id == id).Select(n => n.Text).SingleAsync());
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return 0;
+        });
+
+        Assert.Equal("edited", await InScope((db, _) => db.Set<Note>().Where(n => n.Id == id).Select(n => n.Text).SingleAsync()));
+        Assert.Equal(1, await InScope((db, _) => db.Set<Ledger>().CountAsync(l => l.ProgressId == id)));
     }
 
     public async Task DisposeAsync()

@@ -114,9 +114,8 @@ public sealed class PathEngine(
         {
             var instance = await db.Set<PathInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
             if (instance is null) return false;
-            if (ClaimedHere(instanceId, eventId)
-                || await db.Set<ProcessedEvent>().AnyAsync(p => p.InstanceId == instanceId && p.EventId == eventId, ct))
-                return false;
+            // Delivered before in this unit of work? (Delivered before and saved: the marker's key refuses it below.)
+            if (ClaimedHere(instanceId, eventId)) return false;
 
             // Claim first: the revision check makes a racing event wait for (PostgreSQL's row lock) or lose to this one.
             var marker = new ProcessedEvent(instanceId, eventId, Now);
@@ -136,7 +135,7 @@ public sealed class PathEngine(
             }
             catch (DbUpdateException e) when (e.Entries.Any(x => x.Entity is ProcessedEvent))
             {
-                // The same event delivered twice at once: the other delivery handled it.
+                // Delivered before, or at this moment by another request: that delivery handled it.
                 db.Entry(marker).State = EntityState.Detached;
                 await db.Entry(instance).ReloadAsync(ct);
                 return false;
