@@ -90,11 +90,11 @@ login_cookie() { # NIP -> "learning.af=...; learning.auth=..." (through the /log
   awk '$6 ~ /^learning\./ { printf "%s%s=%s", sep, $6, $7; sep = "; " } END { print "" }' "$jar"
 }
 
-# wrk one URL: prints "req/s p50-ms p99-ms errors".
+# wrk one URL: prints "req/s p50-ms p99-ms errors". A fourth argument "render" asks a new URL each time (bench/render.lua).
 load() {
-  local url=$1 cookie=$2 c=$3 file
+  local url=$1 cookie=$2 c=$3 mode=${4:-} file
   file=$OUT/wrk-$(date +%s%N).txt
-  wrk -t2 -c"$c" -d"${DURATION}s" --latency ${cookie:+-H "Cookie: $cookie"} "$url" >"$file" 2>&1 || true
+  wrk -t2 -c"$c" -d"${DURATION}s" --latency ${cookie:+-H "Cookie: $cookie"} ${mode:+-s bench/render.lua} "$url" >"$file" 2>&1 || true
   awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /Requests\/sec/ { rps=$2 }
@@ -171,6 +171,12 @@ for PROVIDER in $PROVIDERS; do
       [ "$errors" -gt 0 ] && verdict="$verdict ($errors non-2xx/errors)"
       log "| $name | $c | $rps | $p50 | $p99 | $ratio | $verdict |"
     done
+  done
+  # For the record, not a target: the same pages when every request must be rendered (no cache can answer).
+  for target in "my learning /|$BASE/|$LEARNER_COOKIE" "team /team (50 people)|$BASE/team|$SUPERVISOR_COOKIE"; do
+    IFS='|' read -r name url cookie <<<"$target"
+    read -r rps p50 p99 errors < <(load "$url" "$cookie" 64 render)
+    log "| $name, rendered each time | 64 | $rps | $p50 | $p99 | – | for the record$([ "$errors" -gt 0 ] && echo " ($errors non-2xx/errors)") |"
   done
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
 
