@@ -50,8 +50,13 @@ public sealed class Stamps(TimeProvider clock)
         var generation = Interlocked.Read(ref _generation);
         if (_memos.TryGetValue(memoKey, out var memo) && memo.Generation == generation && clock.GetElapsedTime(memo.ReadAt, now) < Refresh)
             return memo.Value;
-        var ids = keys.Keys.ToList();
-        var value = await db().Set<Stamp>().AsNoTracking().Where(s => ids.Contains(s.Id)).SumAsync(s => s.Version, ct);
+        var value = 0L;
+        // In chunks: a city-wide coordinator's team page names every employee, more than a command may carry.
+        foreach (var chunk in keys.Keys.Chunk(1000))
+        {
+            var ids = chunk.ToList();
+            value += await db().Set<Stamp>().AsNoTracking().Where(s => ids.Contains(s.Id)).SumAsync(s => s.Version, ct);
+        }
         // Remembered only when nothing was committed here while we read: a change must never hide behind an older value.
         _memos[memoKey] = new Memo(value, now, generation);
         if (_memos.Count > 50_000) _memos.Clear(); // a bound, not a policy: memos live a second

@@ -89,6 +89,24 @@ public sealed class PageCacheTests
     }
 
     [Fact]
+    public async Task Should_show_a_new_request_on_a_coordinators_cached_team_page_at_once()
+    {
+        await using var app = new LearningApp();
+        await Json(await (await app.ApiAs(Supervisor)).PostAsJsonAsync("/api/v1/assignments",
+            new { course = Course, employees = new[] { Dewi }, dueDate = Iso(Today(app).AddDays(10)) }), HttpStatusCode.Created);
+        // The coordinator's page before a unit is picked: the requests of the whole city, nobody's learning.
+        var coordinator = await app.PagesAs(Coordinator);
+        Assert.DoesNotContain("Menunggu hasil uji kompetensi", await Cached(coordinator, "/team"));
+
+        var dewi = await app.ApiAs(Dewi);
+        var itemId = (await Mine(dewi)).GetProperty("id").GetString();
+        await Json(await dewi.PostAsJsonAsync($"/api/v1/me/assignments/{itemId}/extension",
+            new { reason = "Menunggu hasil uji kompetensi", dueDate = Iso(Today(app).AddDays(30)) }), HttpStatusCode.Created);
+
+        Assert.Contains("Menunggu hasil uji kompetensi", await coordinator.GetStringAsync("/team"));
+    }
+
+    [Fact]
     public async Task Should_show_a_change_made_on_another_web_node_within_two_seconds()
     {
         await using var nodeA = new LearningApp(Db.Postgres);

@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Learning.Assignments;
 
 /// <summary>
-/// The team page shows its members' learning, so its cached copy goes stale when any member's stamp moves.
+/// The team page shows its members' learning and their requests, so its cached copy goes stale when the stamp of anyone
+/// in the caller's scope moves (for a city-wide coordinator that is everyone: read at most once a second).
 /// Who the members are is organisation data (content): read once per content stamp, not per request.
 /// </summary>
 internal sealed class TeamPageStamps(IServiceProvider services) : IPersonalPageStamps
@@ -16,9 +17,9 @@ internal sealed class TeamPageStamps(IServiceProvider services) : IPersonalPageS
         // Resolved here, not injected: every other cached page asks this class too and needs none of it.
         var (scopes, cache) = (services.GetRequiredService<TeamScope>(), services.GetRequiredService<ContentCache>());
         var scope = await scopes.Of(http.User, ct);
-        string? unit = http.Request.Query["unit"];
-        var key = $"team-members:{scope.Kind}:{scope.EmployeeId}:{string.Join(',', (scope.UnitIds ?? new HashSet<Guid>()).Order())}:{unit}";
+        // Everyone in scope, whatever unit the page filters by: the requests for more time are listed for the whole scope.
+        var key = $"team-members:{scope.Kind}:{scope.EmployeeId}:{string.Join(',', (scope.UnitIds ?? new HashSet<Guid>()).Order())}";
         return await cache.Get(() => services.GetRequiredService<LearningDbContext>(), key, async () =>
-            new StampKeys(((await scopes.People(scope, unit, ct)) ?? []).Select(p => Stamps.Person(p.Id)).ToList()), ct);
+            new StampKeys(((await scopes.People(scope, null, ct)) ?? []).Select(p => Stamps.Person(p.Id)).ToList()), ct);
     }
 }
