@@ -52,15 +52,14 @@ public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseC
         await db.Set<PathInstance>().AsNoTracking().Where(i => i.EnrolmentId == enrolmentId && i.ReassessmentOpen)
             .Select(i => (int?)i.ReassessmentRound).FirstOrDefaultAsync(ct);
 
-    /// <summary>A step as a sentence: "Persetujuan atasan", "Selesaikan kursus …". <paramref name="titles"/>: course titles read beforehand.</summary>
-    public async Task<string> Describe(PathDefinition definition, PathStep step, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? titles = null)
+    /// <summary>A step as a sentence: "Persetujuan atasan", "Selesaikan kursus …".</summary>
+    public async Task<string> Describe(PathDefinition definition, PathStep step, CancellationToken ct)
     {
         if (step.Title is { Length: > 0 } title) return title;
-        var courses = new List<string>();
-        foreach (var slug in step.Courses.Count > 0 ? step.Courses : [definition.CourseOf(step)])
-            courses.Add(titles?.GetValueOrDefault(slug) ?? (await catalog.Find(slug, ct))?.Course.Title ?? slug);
-        var names = string.Join(", ", courses);
+        IReadOnlyList<string> slugs = step.Courses.Count > 0 ? step.Courses : [definition.CourseOf(step)];
+        // Titles from the catalogue's lesson lists: all courses read together and kept, so a list of paths is no query per row.
+        var titles = await catalog.Lessons(slugs, ct);
+        var names = string.Join(", ", slugs.Select(slug => titles.GetValueOrDefault(slug)?.Title ?? slug));
         return step.Kind switch
         {
             StepKinds.RequestApproval => step.Approver == StepWords.Coordinator ? text["Paths.Step.ApprovalCoordinator"] : text["Paths.Step.ApprovalSupervisor"],
@@ -73,27 +72,14 @@ public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseC
     }
 
     /// <summary>Where the instance stands, for the learner's pages.</summary>
-    public async Task<Standing> Standing(PathInstance instance, CancellationToken ct,
-        IReadOnlyDictionary<string, string>? titles = null)
+    public async Task<Standing> Standing(PathInstance instance, CancellationToken ct)
     {
         var definition = await library.Definition(instance.DefinitionId, ct);
         var step = definition.Step(instance.CurrentStep);
-        var now = step is null ? "" : await Describe(definition, step, ct, titles);
+        var now = step is null ? "" : await Describe(definition, step, ct);
         var next = step is not null && instance.IsActive && definition.NextOf(step) is { } n && definition.Step(n) is { } nextStep
-            ? await Describe(definition, nextStep, ct, titles) : null;
+            ? await Describe(definition, nextStep, ct) : null;
         return new Standing(instance, definition, step, now, next);
-    }
-
-    /// <summary>Where each instance stands, the course titles of all of them read at once (a list is not a query per row).</summary>
-    public async Task<IReadOnlyList<Standing>> Standings(IReadOnlyList<PathInstance> instances, CancellationToken ct)
-    {
-        var definitions = new List<PathDefinition>();
-        foreach (var instance in instances) definitions.Add(await library.Definition(instance.DefinitionId, ct));
-        var slugs = definitions.SelectMany(d => d.Courses).ToHashSet(StringComparer.Ordinal);
-        var titles = (await catalog.Lessons(slugs, ct)).ToDictionary(c => c.Key, c => c.Value.Title, StringComparer.Ordinal);
-        var standings = new List<Standing>(instances.Count);
-        foreach (var instance in instances) standings.Add(await Standing(instance, ct, titles));
-        return standings;
     }
 
     public Task<PathInstance?> Of(Guid enrolmentId, CancellationToken ct) =>
