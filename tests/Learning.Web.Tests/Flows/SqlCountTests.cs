@@ -60,8 +60,7 @@ public sealed class SqlCountTests(SqlCountTests.Cities cities, Xunit.Abstraction
         output.WriteLine($"{page}: {rendered} SQL commands rendered, {repeat} on a repeat visit");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(HttpStatusCode.OK, repeatStatus);
-        // At most the one read of the change stamps, when a second has passed since they were last read.
-        Assert.True(repeat <= 1, $"{page}: {repeat} SQL commands on a repeat visit");
+        Assert.True(repeat == 0, $"{page}: {repeat} SQL commands on a repeat visit");
         Assert.True(rendered > repeat);
     }
 
@@ -154,35 +153,39 @@ public sealed class SqlCountTests(SqlCountTests.Cities cities, Xunit.Abstraction
             await _app.DisposeAsync();
         }
 
-        /// <summary>Counts the commands run for a request carrying the header (the background jobs' queries are not counted).</summary>
+        /// <summary>
+        /// Counts the commands run for a request carrying the header (the background jobs' queries are not counted), except
+        /// the read of the change stamps: once a second by design, so whether a request makes it depends on the clock.
+        /// </summary>
         private sealed class CountingInterceptor(IServiceProvider services) : DbCommandInterceptor
         {
-            private void Count()
+            private void Count(DbCommand command)
             {
+                if (command.CommandText.Contains("Kernel_Stamps", StringComparison.Ordinal)) return;
                 var context = services.GetService<IHttpContextAccessor>()?.HttpContext;
                 if (context?.Request.Headers[Header].ToString() is { Length: > 0 } tag) services.GetRequiredService<SqlCommandCounter>().Add(tag);
             }
 
             public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-            { Count(); return result; }
+            { Count(command); return result; }
 
             public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
                 InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-            { Count(); return ValueTask.FromResult(result); }
+            { Count(command); return ValueTask.FromResult(result); }
 
             public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-            { Count(); return result; }
+            { Count(command); return result; }
 
             public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
                 InterceptionResult<object> result, CancellationToken cancellationToken = default)
-            { Count(); return ValueTask.FromResult(result); }
+            { Count(command); return ValueTask.FromResult(result); }
 
             public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-            { Count(); return result; }
+            { Count(command); return result; }
 
             public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
                 InterceptionResult<int> result, CancellationToken cancellationToken = default)
-            { Count(); return ValueTask.FromResult(result); }
+            { Count(command); return ValueTask.FromResult(result); }
         }
     }
 
