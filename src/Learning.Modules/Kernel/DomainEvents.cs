@@ -18,6 +18,18 @@ public interface IDomainEventHandler<in TEvent> where TEvent : IDomainEvent
     Task Handle(TEvent domainEvent, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A reaction that takes together the events of one type raised in a row by one save: one query and one write for the lot,
+/// not one each (a sweep's batch raises hundreds). Handled alone, an event is a run of one.
+/// </summary>
+public interface IDomainEventBatchHandler<TEvent> : IDomainEventHandler<TEvent> where TEvent : IDomainEvent
+{
+    Task HandleAll(IReadOnlyList<TEvent> domainEvents, CancellationToken cancellationToken);
+
+    Task IDomainEventHandler<TEvent>.Handle(TEvent domainEvent, CancellationToken cancellationToken) =>
+        HandleAll([domainEvent], cancellationToken);
+}
+
 /// <summary>An entity that raises events from the methods that change its state.</summary>
 public abstract class AggregateRoot
 {

@@ -124,7 +124,7 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
                 var events = WithoutDetecting(TakePendingEvents);
                 written += await SaveWithoutDetecting(acceptAllChangesOnSuccess, cancellationToken);
                 if (events.Count == 0) break;
-                foreach (var domainEvent in events) await DispatchAsync(domainEvent, cancellationToken);
+                foreach (var run in RunsOfOneType(events)) await DispatchAsync(run, cancellationToken);
             }
             MoveStamps(stamps);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
@@ -243,24 +243,46 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
         return events;
     }
 
-    private static readonly ConcurrentDictionary<Type, Func<IServiceProvider, IDomainEvent, CancellationToken, Task>> Dispatchers = new();
+    // Events of one type raised in a row travel together, so a batch handler sees them at once; the order of the runs
+    // is the order the events were raised in.
+    private static IEnumerable<List<IDomainEvent>> RunsOfOneType(List<IDomainEvent> events)
+    {
+        List<IDomainEvent>? run = null;
+        foreach (var domainEvent in events)
+        {
+            if (run is not null && run[0].GetType() != domainEvent.GetType())
+            {
+                yield return run;
+                run = null;
+            }
+            (run ??= []).Add(domainEvent);
+        }
+        if (run is not null) yield return run;
+    }
 
-    private Task DispatchAsync(IDomainEvent domainEvent, CancellationToken cancellationToken) =>
-        Dispatchers.GetOrAdd(domainEvent.GetType(), BuildDispatcher)(services, domainEvent, cancellationToken);
+    private static readonly ConcurrentDictionary<Type, Func<IServiceProvider, List<IDomainEvent>, CancellationToken, Task>> Dispatchers = new();
 
-    private static Func<IServiceProvider, IDomainEvent, CancellationToken, Task> BuildDispatcher(Type eventType)
+    private Task DispatchAsync(List<IDomainEvent> run, CancellationToken cancellationToken) =>
+        Dispatchers.GetOrAdd(run[0].GetType(), BuildDispatcher)(services, run, cancellationToken);
+
+    private static Func<IServiceProvider, List<IDomainEvent>, CancellationToken, Task> BuildDispatcher(Type eventType)
     {
         var method = typeof(LearningDbContext)
             .GetMethod(nameof(DispatchTyped), BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(eventType);
-        return method.CreateDelegate<Func<IServiceProvider, IDomainEvent, CancellationToken, Task>>();
+        return method.CreateDelegate<Func<IServiceProvider, List<IDomainEvent>, CancellationToken, Task>>();
     }
 
-    private static async Task DispatchTyped<TEvent>(IServiceProvider services, IDomainEvent domainEvent, CancellationToken cancellationToken)
+    // Each handler takes the whole run before the next handler starts (a batch handler in one call).
+    private static async Task DispatchTyped<TEvent>(IServiceProvider services, List<IDomainEvent> run, CancellationToken cancellationToken)
         where TEvent : IDomainEvent
     {
+        var events = run.ConvertAll(e => (TEvent)e);
         foreach (var handler in services.GetServices<IDomainEventHandler<TEvent>>())
-            await handler.Handle((TEvent)domainEvent, cancellationToken);
+        {
+            if (handler is IDomainEventBatchHandler<TEvent> batch) await batch.HandleAll(events, cancellationToken);
+            else foreach (var domainEvent in events) await handler.Handle(domainEvent, cancellationToken);
+        }
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -64,6 +64,16 @@ public sealed class DomainEventTests : IAsyncLifetime
 
     private sealed class Switch { public bool On { get; set; } }
 
+    /// <summary>Takes a save's completions in one call (as the sweep's reactions do) and notes what each call was given.</summary>
+    private sealed class CountLessonsWhenLessonCompleted(List<Guid[]> calls) : IDomainEventBatchHandler<LessonCompleted>
+    {
+        public Task HandleAll(IReadOnlyList<LessonCompleted> events, CancellationToken ct)
+        {
+            calls.Add(events.Select(e => e.ProgressId).ToArray());
+            return Task.CompletedTask;
+        }
+    }
+
     private sealed class MailSender(List<string> sent) : IOutboxHandler<Mail>
     {
         public Task Handle(Mail message, CancellationToken ct)
@@ -76,6 +86,7 @@ public sealed class DomainEventTests : IAsyncLifetime
 
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly List<string> _sent = [];
+    private readonly List<Guid[]> _batches = [];
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
@@ -89,6 +100,8 @@ public sealed class DomainEventTests : IAsyncLifetime
         services.AddSingleton(_sent);
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<IDomainEventHandler<LessonCompleted>, RecordLedgerWhenLessonCompleted>();
+        services.AddSingleton(_batches);
+        services.AddScoped<IDomainEventHandler<LessonCompleted>, CountLessonsWhenLessonCompleted>();
         services.AddScoped<IOutbox, Outbox>();
         services.AddOutboxHandler<Mail, MailSender>();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
@@ -110,6 +123,21 @@ public sealed class DomainEventTests : IAsyncLifetime
     {
         await InScope(async (db, _) => { db.Add(Progress.Complete("01-pengantar")); return await db.SaveChangesAsync(); });
         Assert.Equal(1, await InScope((db, _) => db.Set<Ledger>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Should_hand_a_batch_handler_the_events_of_one_save_together_and_the_others_each_event()
+    {
+        var completed = new[] { "01-pengantar", "02-spbe", "03-layanan" }.Select(Progress.Complete).ToList();
+        await InScope(async (db, _) => { db.AddRange(completed); return await db.SaveChangesAsync(); });
+
+        var batch = Assert.Single(_batches);
+        Assert.Equal(completed.Select(p => p.Id), batch);
+        Assert.Equal(3, await InScope((db, _) => db.Set<Ledger>().CountAsync()));
+
+        // Alone, an event is a batch of one.
+        await InScope(async (db, _) => { db.Add(Progress.Complete("04-penutup")); return await db.SaveChangesAsync(); });
+        Assert.Single(_batches[1]);
     }
 
     [Fact]

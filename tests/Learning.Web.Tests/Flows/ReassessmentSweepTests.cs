@@ -2,14 +2,18 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Learning.Assessments.Contracts;
 using Learning.Certification.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
+using Learning.Paths;
+using Learning.Paths.Engine;
 using Learning.Scheduling;
 using Learning.Web.Hosting;
 using Learning.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Learning.Web.Tests.Flows;
 
@@ -114,6 +118,67 @@ public sealed class ReassessmentSweepTests
         var verified = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/certificates/verify/{certificate.GetProperty("code").GetString()}");
         Assert.False(verified.GetProperty("valid").GetBoolean());
         Assert.Equal("expired", verified.GetProperty("status").GetString());
+    }
+
+    /// <summary>
+    /// One learner's own request moves their path at the very moment the sweep opens the window (once, after the path engine
+    /// read the paths of the batch): the batch's save fails on that path's revision and the sweep runs the batch again.
+    /// PostgreSQL only, as there a second connection may write while the sweep's transaction is open.
+    /// </summary>
+    private sealed class LearnerMovesThePathMeanwhile(IServiceScopeFactory scopes, Interference interference)
+        : IDomainEventHandler<CertificateReassessmentDue>
+    {
+        public async Task Handle(CertificateReassessmentDue due, CancellationToken ct)
+        {
+            interference.Calls++;
+            if (interference.Done) return;
+            interference.Done = true;
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<LearningDbContext>().Set<PathInstance>()
+                .Where(i => i.EmployeeId == due.EmployeeId)
+                .ExecuteUpdateAsync(set => set.SetProperty(i => i.Revision, i => i.Revision + 1), ct);
+        }
+    }
+
+    private sealed class Interference
+    {
+        public int Calls { get; set; }
+        public bool Done { get; set; }
+    }
+
+    [Fact]
+    public async Task Should_open_every_window_of_a_batch_once_when_a_learner_moved_a_path_during_the_sweep()
+    {
+        var interference = new Interference();
+        await using var app = new LearningApp(Db.Postgres, configureServices: services =>
+        {
+            services.AddSingleton(interference);
+            services.AddScoped<IDomainEventHandler<CertificateReassessmentDue>, LearnerMovesThePathMeanwhile>();
+        });
+        string[] learners = [Learner, "199208082019022003"];
+        var validUntil = await PassCourse(app, learners[0]);
+        Assert.Equal(validUntil, await PassCourse(app, learners[1]));
+
+        var tenDaysBefore = At(validUntil.AddDays(-10));
+        app.Clock.Set(tenDaysBefore);
+        Assert.Equal(2, await SweepItems(app, tenDaysBefore));
+        Assert.Equal(4, interference.Calls); // both certificates' events, twice: the batch ran again
+
+        foreach (var nip in learners)
+        {
+            var api = await app.ApiAs(nip);
+            var certificate = Assert.Single((await api.GetFromJsonAsync<JsonElement>("/api/v1/me/certificates")).EnumerateArray());
+            Assert.Equal("reassessment-due", certificate.GetProperty("status").GetString());
+            Assert.Single(await Notices(api, "Asesmen ulang dibuka"));
+            var record = await api.GetFromJsonAsync<JsonElement>("/api/v1/me/career-record");
+            Assert.All(record.GetProperty("competencies").EnumerateArray(), c => Assert.Equal("reassessment-due", c.GetProperty("status").GetString()));
+            var enrolment = Assert.Single((await api.GetFromJsonAsync<JsonElement>("/api/v1/me/enrolments")).EnumerateArray());
+            var enrolmentId = Guid.Parse(enrolment.GetProperty("id").GetString()!);
+            Assert.Equal(1, await app.WithScope(sp => sp.GetRequiredService<IReassessmentRounds>().OpenRound(enrolmentId)));
+        }
+        // Each path opened its round once: nothing of the failed attempt was kept.
+        Assert.Equal(2, await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Set<HistoryEntry>()
+            .CountAsync(h => h.Kind == HistoryKinds.ReassessmentOpened)));
     }
 
     [Fact]

@@ -18,9 +18,11 @@ namespace Learning.Certification;
 internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProvider clock) : ScheduledJob
 {
     public const string Name = "reassessment-sweep";
-    // Each certificate moves a path instance, which saves on its own (its claim on the event): the tracker is looked
-    // over at every save, so batches stay small enough for that to stay cheap.
-    public const int BatchSize = 100;
+    // Enough certificates that one read and one write of each kind serve them all; few enough to keep the peak near 250 MB.
+    public const int BatchSize = 250;
+    // A batch's save fails whole when a learner's own request moved one of its path instances at the same moment
+    // (PathEngine.DeliverAll): it is then run again from the start.
+    private const int Attempts = 3;
 
     public override async Task<int> Run(DateTimeOffset asOf, CancellationToken ct)
     {
@@ -29,8 +31,17 @@ internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProv
         // Expire first: a certificate whose whole window passed during downtime expires once, without a window notice first.
         // Each pass walks the certificates once in id order, a batch after the last id seen (never from the start again).
         foreach (var expire in new[] { true, false })
-            for (Guid? after = null; await Batch(today, expire, after, ct) is ({ } last, var n); after = last) handled += n;
+            for (Guid? after = null; await Retried(() => Batch(today, expire, after, ct)) is ({ } last, var n); after = last) handled += n;
         return handled;
+    }
+
+    private static async Task<(Guid? Last, int Count)> Retried(Func<Task<(Guid?, int)>> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await batch(); }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts) { }
+        }
     }
 
     private async Task<(Guid? Last, int Count)> Batch(DateOnly today, bool expire, Guid? after, CancellationToken ct)

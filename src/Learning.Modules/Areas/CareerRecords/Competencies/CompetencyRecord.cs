@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Learning.CareerRecords.Competencies;
 
 public enum CompetencyRecordStatus { Active, ReassessmentDue, Lapsed }
@@ -37,14 +39,15 @@ public sealed class CompetencyRecord
         ChangedAt = now;
     }
 
-    /// <summary>The window opened: still counts until it closes. A lapsed record stays lapsed.</summary>
-    public void DueForReassessment(DateOnly validUntil, DateTime now)
-    {
-        if (Status == CompetencyRecordStatus.Lapsed) return;
-        Status = CompetencyRecordStatus.ReassessmentDue;
-        ValidUntil = validUntil;
-        ChangedAt = now;
-    }
+    /// <summary>
+    /// The window opened for these records' certificates: they still count until it closes; a lapsed record stays lapsed.
+    /// One statement for a sweep's batch of certificates, not one per record.
+    /// </summary>
+    public static Task<int> DueForReassessment(IQueryable<CompetencyRecord> records, DateOnly validUntil, DateTime now, CancellationToken ct) =>
+        records.Where(r => r.Status != CompetencyRecordStatus.Lapsed).ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.Status, CompetencyRecordStatus.ReassessmentDue)
+            .SetProperty(r => r.ValidUntil, validUntil)
+            .SetProperty(r => r.ChangedAt, now), ct);
 
     public void Renew(int level, DateOnly? validUntil, DateTime now)
     {
@@ -59,6 +62,12 @@ public sealed class CompetencyRecord
         Status = CompetencyRecordStatus.Lapsed;
         ChangedAt = now;
     }
+
+    /// <summary>These records' certificates expired: they lapse, in one statement for a sweep's batch.</summary>
+    public static Task<int> Lapse(IQueryable<CompetencyRecord> records, DateTime now, CancellationToken ct) =>
+        records.ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.Status, CompetencyRecordStatus.Lapsed)
+            .SetProperty(r => r.ChangedAt, now), ct);
 }
 
 public static class CompetencyWords

@@ -23,12 +23,20 @@ internal sealed class RemoveCompetenciesWhenCertificateRevoked(LearningDbContext
         db.RemoveRange(await db.Set<CompetencyRecord>().Where(r => r.CertificateId == revoked.CertificateId).ToListAsync(ct));
 }
 
-internal sealed class MarkCompetenciesWhenCertificateReassessmentDue(LearningDbContext db, TimeProvider clock) : IDomainEventHandler<CertificateReassessmentDue>
+/// <summary>
+/// The window opened: the competencies a certificate proves are due for reassessment. Written straight to the table, a
+/// statement per expiry date and chunk, as a sweep's batch names hundreds of certificates (nothing here tracks those rows).
+/// </summary>
+internal sealed class MarkCompetenciesWhenCertificateReassessmentDue(LearningDbContext db, TimeProvider clock)
+    : IDomainEventBatchHandler<CertificateReassessmentDue>
 {
-    public async Task Handle(CertificateReassessmentDue due, CancellationToken ct)
+    public async Task HandleAll(IReadOnlyList<CertificateReassessmentDue> due, CancellationToken ct)
     {
-        foreach (var record in await db.Set<CompetencyRecord>().Where(r => r.CertificateId == due.CertificateId).ToListAsync(ct))
-            record.DueForReassessment(due.ValidUntil, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var sameExpiry in due.GroupBy(e => e.ValidUntil))
+            foreach (var ids in sameExpiry.Select(e => e.CertificateId).Chunk(500))
+                await CompetencyRecord.DueForReassessment(db.Set<CompetencyRecord>().Where(r => ids.Contains(r.CertificateId)), sameExpiry.Key, now, ct);
+        db.MoveStamps(due.Select(e => e.EmployeeId));
     }
 }
 
@@ -50,11 +58,14 @@ internal sealed class RenewCompetenciesWhenCertificateRenewed(LearningDbContext 
     }
 }
 
-internal sealed class LapseCompetenciesWhenCertificateExpired(LearningDbContext db, TimeProvider clock) : IDomainEventHandler<CertificateExpired>
+/// <summary>The window closed without a pass: the competencies the certificate proved lapse (straight to the table, as above).</summary>
+internal sealed class LapseCompetenciesWhenCertificateExpired(LearningDbContext db, TimeProvider clock) : IDomainEventBatchHandler<CertificateExpired>
 {
-    public async Task Handle(CertificateExpired expired, CancellationToken ct)
+    public async Task HandleAll(IReadOnlyList<CertificateExpired> expired, CancellationToken ct)
     {
-        foreach (var record in await db.Set<CompetencyRecord>().Where(r => r.CertificateId == expired.CertificateId).ToListAsync(ct))
-            record.Lapse(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var ids in expired.Select(e => e.CertificateId).Chunk(500))
+            await CompetencyRecord.Lapse(db.Set<CompetencyRecord>().Where(r => ids.Contains(r.CertificateId)), now, ct);
+        db.MoveStamps(expired.Select(e => e.EmployeeId));
     }
 }

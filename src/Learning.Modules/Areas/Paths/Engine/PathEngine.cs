@@ -118,9 +118,7 @@ public sealed class PathEngine(
             if (ClaimedHere(instanceId, eventId)) return false;
 
             // Claim first: the revision check makes a racing event wait for (PostgreSQL's row lock) or lose to this one.
-            var marker = new ProcessedEvent(instanceId, eventId, Now);
-            db.Add(marker);
-            instance.Touch(Now);
+            var marker = Claim(instance, eventId);
             try
             {
                 // Only the claim is saved here (the marker and this instance): the caller's save writes the rest.
@@ -141,25 +139,92 @@ public sealed class PathEngine(
                 return false;
             }
 
-            var definition = await library.Definition(instance.DefinitionId, ct);
-            var facts = instance.Facts();
-            await apply(instance, facts, definition);
-            await Advance(instance, definition, facts, ct);
-            instance.Keep(facts);
+            await Take(instance, apply, ct);
             return true;
         }
     }
 
-    /// <summary>The instances an event about a person and a course concerns: the enrolment's own, and any path naming the course.</summary>
-    public async Task<IReadOnlyList<Guid>> Concerned(Guid employeeId, Guid? enrolmentId, string courseSlug, CancellationToken ct)
+    /// <summary>One event for one instance, among many delivered together (<see cref="DeliverAll"/>).</summary>
+    public sealed record Delivery(Guid InstanceId, Guid EventId, Apply Apply);
+
+    /// <summary>
+    /// Delivers many events at once, for a batch job (the reassessment sweep): one read of their instances, and the claims
+    /// written by the caller's save with everything else rather than a save per event. If another delivery moved one of the
+    /// instances meanwhile, that save fails on the instance's revision and nothing of it is kept: the caller runs the batch again.
+    /// </summary>
+    public async Task DeliverAll(IReadOnlyList<Delivery> deliveries, CancellationToken ct)
     {
-        var candidates = await db.Set<PathInstance>().AsNoTracking()
-            .Where(i => i.EmployeeId == employeeId && i.Status != InstanceStatuses.Completed && i.Status != InstanceStatuses.Cancelled)
-            .Select(i => new { i.Id, i.EnrolmentId, i.DefinitionId }).ToListAsync(ct);
-        var result = new List<Guid>();
-        foreach (var c in candidates)
-            if (c.EnrolmentId == enrolmentId || (await library.Definition(c.DefinitionId, ct)).Courses.Contains(courseSlug))
-                result.Add(c.Id);
+        var instances = new Dictionary<Guid, PathInstance>();
+        var handled = new HashSet<(Guid, Guid)>();
+        foreach (var chunk in deliveries.Chunk(500))
+        {
+            var ids = chunk.Select(d => d.InstanceId).Distinct().ToList();
+            var events = chunk.Select(d => d.EventId).Distinct().ToList();
+            foreach (var instance in await db.Set<PathInstance>().Where(i => ids.Contains(i.Id)).ToListAsync(ct))
+                instances[instance.Id] = instance;
+            // Delivered before (and saved): as with a single delivery, the same event changes nothing the second time.
+            handled.UnionWith((await db.Set<ProcessedEvent>().AsNoTracking()
+                    .Where(p => ids.Contains(p.InstanceId) && events.Contains(p.EventId))
+                    .Select(p => new { p.InstanceId, p.EventId }).ToListAsync(ct))
+                .Select(p => (p.InstanceId, p.EventId)));
+        }
+
+        foreach (var delivery in deliveries)
+        {
+            if (instances.GetValueOrDefault(delivery.InstanceId) is not { } instance
+                || handled.Contains((instance.Id, delivery.EventId)) || ClaimedHere(instance.Id, delivery.EventId)) continue;
+            Claim(instance, delivery.EventId);
+            await Take(instance, delivery.Apply, ct);
+        }
+    }
+
+    // The marker says the instance handled the event; the revision makes a concurrent claim on the instance fail.
+    private ProcessedEvent Claim(PathInstance instance, Guid eventId)
+    {
+        var marker = new ProcessedEvent(instance.Id, eventId, Now);
+        db.Add(marker);
+        instance.Touch(Now);
+        return marker;
+    }
+
+    // The claimed event's change, then as far as the steps go.
+    private async Task Take(PathInstance instance, Apply apply, CancellationToken ct)
+    {
+        var definition = await library.Definition(instance.DefinitionId, ct);
+        var facts = instance.Facts();
+        await apply(instance, facts, definition);
+        await Advance(instance, definition, facts, ct);
+        instance.Keep(facts);
+    }
+
+    /// <summary>The instances an event about a person and a course concerns: the enrolment's own, and any path naming the course.</summary>
+    public async Task<IReadOnlyList<Guid>> Concerned(Guid employeeId, Guid? enrolmentId, string courseSlug, CancellationToken ct) =>
+        (await Concerned([new Concern(employeeId, enrolmentId, courseSlug)], ct))[0];
+
+    /// <summary>What an event is about, for <see cref="Concerned(IReadOnlyList{Concern}, CancellationToken)"/>.</summary>
+    public sealed record Concern(Guid EmployeeId, Guid? EnrolmentId, string CourseSlug);
+
+    /// <summary>The instances each of many events concerns, in their order: one read for them all.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<Guid>>> Concerned(IReadOnlyList<Concern> concerns, CancellationToken ct)
+    {
+        var active = new List<(Guid Id, Guid EmployeeId, Guid EnrolmentId, Guid DefinitionId)>();
+        foreach (var people in concerns.Select(c => c.EmployeeId).Distinct().Chunk(500))
+            active.AddRange((await db.Set<PathInstance>().AsNoTracking()
+                    .Where(i => people.Contains(i.EmployeeId) && i.Status != InstanceStatuses.Completed && i.Status != InstanceStatuses.Cancelled)
+                    .Select(i => new { i.Id, i.EmployeeId, i.EnrolmentId, i.DefinitionId }).ToListAsync(ct))
+                .Select(i => (i.Id, i.EmployeeId, i.EnrolmentId, i.DefinitionId)));
+        var byPerson = active.ToLookup(i => i.EmployeeId);
+
+        var result = new List<IReadOnlyList<Guid>>(concerns.Count);
+        foreach (var concern in concerns)
+        {
+            var ids = new List<Guid>();
+            foreach (var candidate in byPerson[concern.EmployeeId])
+                if (candidate.EnrolmentId == concern.EnrolmentId
+                    || (await library.Definition(candidate.DefinitionId, ct)).Courses.Contains(concern.CourseSlug))
+                    ids.Add(candidate.Id);
+            result.Add(ids);
+        }
         return result;
     }
 

@@ -98,45 +98,48 @@ internal sealed class AdvancePathWhenAssessmentFailed(PathEngine engine) : IDoma
     }
 }
 
-/// <summary>The certificate's window opened: the instance waiting on its reassess step opens a round of fresh attempts.</summary>
+/// <summary>
+/// The certificate's window opened: the instance waiting on its reassess step opens a round of fresh attempts. The sweep opens
+/// hundreds of windows in one save, so they are delivered together.
+/// </summary>
 internal sealed class OpenReassessmentWhenCertificateReassessmentDue(PathEngine engine)
-    : IDomainEventHandler<CertificateReassessmentDue>
+    : IDomainEventBatchHandler<CertificateReassessmentDue>
 {
-    public async Task Handle(CertificateReassessmentDue e, CancellationToken ct)
+    public async Task HandleAll(IReadOnlyList<CertificateReassessmentDue> due, CancellationToken ct)
     {
-        foreach (var id in await engine.Concerned(e.EmployeeId, null, e.CourseSlug, ct))
-            await engine.Deliver(id, e.EventId, (instance, _, definition) =>
+        var concerned = await engine.Concerned(due.Select(e => new PathEngine.Concern(e.EmployeeId, null, e.CourseSlug)).ToList(), ct);
+        await engine.DeliverAll(due.SelectMany((e, n) => concerned[n].Select(id => new PathEngine.Delivery(id, e.EventId, (instance, _, definition) =>
+        {
+            if (definition.Step(instance.CurrentStep) is { Kind: Definitions.StepKinds.Reassess } step
+                && definition.CourseOf(step) == e.CourseSlug && !instance.ReassessmentOpen)
             {
-                if (definition.Step(instance.CurrentStep) is { Kind: Definitions.StepKinds.Reassess } step
-                    && definition.CourseOf(step) == e.CourseSlug && !instance.ReassessmentOpen)
-                {
-                    instance.OpenReassessment();
-                    // The learner hears of it once, from the sweep that opened the window (Certification.Notice.ReassessmentDue).
-                    engine.History(instance, HistoryKinds.ReassessmentOpened, step.Id, Actor.System, $"{e.Number}: {e.WindowClosesOn:yyyy-MM-dd}");
-                }
-                return Task.CompletedTask;
-            }, ct);
+                instance.OpenReassessment();
+                // The learner hears of it once, from the sweep that opened the window (Certification.Notice.ReassessmentDue).
+                engine.History(instance, HistoryKinds.ReassessmentOpened, step.Id, Actor.System, $"{e.Number}: {e.WindowClosesOn:yyyy-MM-dd}");
+            }
+            return Task.CompletedTask;
+        }))).ToList(), ct);
     }
 }
 
 /// <summary>
 /// The window closed without a pass: the reassessment ends and the instance completes with the outcome "lapsed"
-/// (a new enrolment on the course starts a new instance).
+/// (a new enrolment on the course starts a new instance). Delivered together, as the sweep expires many at once.
 /// </summary>
-internal sealed class EndReassessmentWhenCertificateExpired(PathEngine engine) : IDomainEventHandler<CertificateExpired>
+internal sealed class EndReassessmentWhenCertificateExpired(PathEngine engine) : IDomainEventBatchHandler<CertificateExpired>
 {
-    public async Task Handle(CertificateExpired e, CancellationToken ct)
+    public async Task HandleAll(IReadOnlyList<CertificateExpired> expired, CancellationToken ct)
     {
-        foreach (var id in await engine.Concerned(e.EmployeeId, null, e.CourseSlug, ct))
-            await engine.Deliver(id, e.EventId, (instance, _, definition) =>
-            {
-                if (definition.Step(instance.CurrentStep) is not { Kind: Definitions.StepKinds.Reassess } step
-                    || definition.CourseOf(step) != e.CourseSlug) return Task.CompletedTask;
-                instance.CloseReassessment();
-                engine.History(instance, HistoryKinds.CertificateExpired, step.Id, Actor.System, $"{e.Number}: {e.ExpiredOn:yyyy-MM-dd}");
-                instance.Complete(e.ExpiredOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), Outcomes.Lapsed);
-                engine.History(instance, HistoryKinds.Completed, step.Id, Actor.System, Outcomes.Lapsed);
-                return Task.CompletedTask;
-            }, ct);
+        var concerned = await engine.Concerned(expired.Select(e => new PathEngine.Concern(e.EmployeeId, null, e.CourseSlug)).ToList(), ct);
+        await engine.DeliverAll(expired.SelectMany((e, n) => concerned[n].Select(id => new PathEngine.Delivery(id, e.EventId, (instance, _, definition) =>
+        {
+            if (definition.Step(instance.CurrentStep) is not { Kind: Definitions.StepKinds.Reassess } step
+                || definition.CourseOf(step) != e.CourseSlug) return Task.CompletedTask;
+            instance.CloseReassessment();
+            engine.History(instance, HistoryKinds.CertificateExpired, step.Id, Actor.System, $"{e.Number}: {e.ExpiredOn:yyyy-MM-dd}");
+            instance.Complete(e.ExpiredOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), Outcomes.Lapsed);
+            engine.History(instance, HistoryKinds.Completed, step.Id, Actor.System, Outcomes.Lapsed);
+            return Task.CompletedTask;
+        }))).ToList(), ct);
     }
 }
