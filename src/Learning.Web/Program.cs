@@ -20,7 +20,8 @@ builder.AddLearning(Program.Modules);
 if (CommandLine.AsOf(args) is { } asOf) builder.Services.AddSingleton<TimeProvider>(new AsOfClock(asOf, Learning.Kernel.CityTime.Zone(builder.Configuration)));
 
 var app = builder.Build();
-app.UseLearning();
+// A verb (jobs run, import, export, …) needs the services, not the web pipeline: routing every page would only slow its start.
+if (CommandLine.Verb(args) is null) app.UseLearning();
 return await app.RunLearningAsync(args);
 
 public partial class Program

@@ -57,8 +57,10 @@ internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProv
         var batch = await due.OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
         if (batch.Count == 0) return (null, 0);
 
-        var people = (await services.GetRequiredService<IOrganisationDirectory>().FindEmployees(batch.Select(c => c.EmployeeId).Distinct(), ct))
-            .ToDictionary(e => e.Id);
+        // Only an expiry tells the supervisor too.
+        var people = expire
+            ? (await services.GetRequiredService<IOrganisationDirectory>().FindEmployees(batch.Select(c => c.EmployeeId).Distinct(), ct)).ToDictionary(e => e.Id)
+            : [];
         var notices = new List<(Guid, Notice)>(batch.Count * 2);
         foreach (var certificate in batch)
         {

@@ -41,12 +41,12 @@ public sealed class CompetencyRecord
 
     /// <summary>
     /// The window opened for these records' certificates: they still count until it closes; a lapsed record stays lapsed.
-    /// One statement for a sweep's batch of certificates, not one per record.
+    /// Their expiry is already the certificate's (set when it was issued or renewed). One statement for a sweep's batch of
+    /// certificates, not one per record.
     /// </summary>
-    public static Task<int> DueForReassessment(IQueryable<CompetencyRecord> records, DateOnly validUntil, DateTime now, CancellationToken ct) =>
+    public static Task<int> DueForReassessment(IQueryable<CompetencyRecord> records, DateTime now, CancellationToken ct) =>
         records.Where(r => r.Status != CompetencyRecordStatus.Lapsed).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.Status, CompetencyRecordStatus.ReassessmentDue)
-            .SetProperty(r => r.ValidUntil, validUntil)
             .SetProperty(r => r.ChangedAt, now), ct);
 
     public void Renew(int level, DateOnly? validUntil, DateTime now)

@@ -24,8 +24,8 @@ internal sealed class RemoveCompetenciesWhenCertificateRevoked(LearningDbContext
 }
 
 /// <summary>
-/// The window opened: the competencies a certificate proves are due for reassessment. Written straight to the table, a
-/// statement per expiry date and chunk, as a sweep's batch names hundreds of certificates (nothing here tracks those rows).
+/// The window opened: the competencies a certificate proves are due for reassessment. Written straight to the table in one
+/// statement, as a sweep's batch names hundreds of certificates (nothing here tracks those rows).
 /// </summary>
 internal sealed class MarkCompetenciesWhenCertificateReassessmentDue(LearningDbContext db, TimeProvider clock)
     : IDomainEventBatchHandler<CertificateReassessmentDue>
@@ -33,9 +33,8 @@ internal sealed class MarkCompetenciesWhenCertificateReassessmentDue(LearningDbC
     public async Task HandleAll(IReadOnlyList<CertificateReassessmentDue> due, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var sameExpiry in due.GroupBy(e => e.ValidUntil))
-            foreach (var ids in sameExpiry.Select(e => e.CertificateId).Chunk(500))
-                await CompetencyRecord.DueForReassessment(db.Set<CompetencyRecord>().Where(r => ids.Contains(r.CertificateId)), sameExpiry.Key, now, ct);
+        foreach (var ids in due.Select(e => e.CertificateId).Chunk(500))
+            await CompetencyRecord.DueForReassessment(db.Set<CompetencyRecord>().Where(r => ids.Contains(r.CertificateId)), now, ct);
         db.MoveStamps(due.Select(e => e.EmployeeId));
     }
 }
