@@ -245,9 +245,19 @@ public sealed class PathsTests
         var rejectWithout = await bambang.PostAsync("/approvals", await LearningApp.FormWithToken(bambang, "/approvals",
             new() { ["id"] = id, ["decision"] = "reject", ["reason"] = "" }));
         Assert.Contains("wajib disertai alasan", await rejectWithout.Content.ReadAsStringAsync());
+        var tooLong = new string('x', 1001);
+        var refused = await bambang.PostAsync("/approvals", await LearningApp.FormWithToken(bambang, "/approvals",
+            new() { ["id"] = id, ["decision"] = "approve", ["reason"] = tooLong }));
+        // A refused form is the page again, with the error and what was typed (nothing decided).
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains($"value=\"{tooLong}\"", await refused.Content.ReadAsStringAsync());
         var approved = await bambang.PostAsync("/approvals", await LearningApp.FormWithToken(bambang, "/approvals",
             new() { ["id"] = id, ["decision"] = "approve", ["reason"] = "" }));
-        Assert.Contains("Disetujui", await approved.Content.ReadAsStringAsync());
+        // Post/redirect/get: a refresh reloads the inbox instead of posting the decision again; the confirmation shows once.
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal("/approvals", approved.Headers.Location?.OriginalString);
+        Assert.Contains("Disetujui", await bambang.GetStringAsync("/approvals"));
+        Assert.DoesNotContain("Disetujui", await bambang.GetStringAsync("/approvals"));
 
         var timeline = await bambang.GetStringAsync($"/paths/instances/{instanceId}");
         Assert.Contains("Persetujuan diputuskan", timeline);
@@ -281,6 +291,96 @@ public sealed class PathsTests
         Assert.Equal(1, (await Instance(api, instanceId)).GetProperty("version").GetInt32());
         var (_, second) = await EnrolOnPath(await app.ApiAs(Dewi));
         Assert.Equal(2, (await Instance(api, second)).GetProperty("version").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("City", "Sri Wahyuningsih")]
+    [InlineData("OwnUnit", null)] // Agus works at DISDUKCAPIL; the only coordinator is at BKPSDM, not above it
+    public async Task Should_notify_the_coordinators_who_look_after_the_learner_once_each(string scope, string? notified)
+    {
+        await using var app = new LearningApp(settings: new Dictionary<string, string?> { ["Team:CoordinatorScope"] = scope });
+        var coordinator = await app.PagesAs(Coordinator);
+        var page = $"/authoring/paths/{PathKey}";
+        var yaml = (await File.ReadAllTextAsync(Path.Combine(ContentFolder, "paths", PathKey + ".yml"))).Replace("steps:\n",
+            "steps:\n  - id: kabari-koordinator\n    kind: notify\n    to: coordinator\n    message: Pendaftaran sertifikasi baru.\n");
+        var published = await coordinator.PostAsync($"{page}?handler=Publish", await LearningApp.FormWithToken(coordinator, page, new() { ["Yaml"] = yaml }));
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+
+        var (_, instanceId) = await EnrolOnPath(await app.ApiAs(Agus));
+        var api = await app.ApiAs(Coordinator);
+        var notified_ = (await Json(await api.GetAsync("/api/v1/notifications"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+            .Count(n => n.GetProperty("link").GetString() == $"/paths/instances/{instanceId}");
+        Assert.Equal(notified is null ? 0 : 1, notified_);
+        var detail = (await Instance(api, instanceId)).GetProperty("history").EnumerateArray()
+            .Single(h => h.GetProperty("kind").GetString() == "notified").GetProperty("detail").GetString();
+        Assert.Equal(notified is null ? "coordinator: -" : $"coordinator: {notified} ({Coordinator})", detail);
+
+        // Run again (a retried step): the key names instance, step and recipient, so nobody hears it twice.
+        var again = await app.WithScope(async sp =>
+        {
+            var engine = sp.GetRequiredService<PathEngine>();
+            var notifier = sp.GetRequiredService<Learning.Notifications.Contracts.INotifier>();
+            var db = sp.GetRequiredService<LearningDbContext>();
+            var sent = 0;
+            foreach (var c in await engine.CoordinatorsOf((await db.Set<PathInstance>().SingleAsync(i => i.Id == Guid.Parse(instanceId))).EmployeeId, default))
+                if (await notifier.NotifyEmployee(c.Id, new Learning.Notifications.Contracts.Notice(
+                        $"path-notify:{instanceId}:kabari-koordinator:{c.Id}", "Paths.Notices.Message", ["", ""], null))) sent++;
+            return sent;
+        });
+        Assert.Equal(0, again);
+    }
+
+    [Fact]
+    public async Task Should_let_a_learner_whose_request_was_rejected_see_why_and_ask_again()
+    {
+        await using var app = new LearningApp();
+        var agus = await app.ApiAs(Agus);
+        var (enrolment, instanceId) = await EnrolOnPath(agus);
+        var bambang = await app.ApiAs(Bambang);
+        var approval = Assert.Single((await Json(await bambang.GetAsync("/api/v1/approvals"), HttpStatusCode.OK)).EnumerateArray());
+        await Json(await bambang.PostAsJsonAsync($"/api/v1/approvals/{approval.GetProperty("id").GetString()}",
+            new { decision = "reject", reason = "Kuota tahun ini penuh" }), HttpStatusCode.OK);
+
+        // The rejected request is over: not in progress, and the course page says why and offers to ask again.
+        var rejected = await Json(await agus.GetAsync($"/api/v1/enrolments/{enrolment}"), HttpStatusCode.OK);
+        Assert.Equal("rejected", rejected.GetProperty("status").GetString());
+        var learner = await app.PagesAs(Agus);
+        var course = await learner.GetStringAsync($"/courses/{Course}");
+        Assert.Contains("Kuota tahun ini penuh", course);
+        Assert.Contains("Ajukan lagi", course);
+        Assert.DoesNotContain(enrolment, await learner.GetStringAsync("/"));
+
+        // Over the API a new request is created (201), on the same path, waiting for the supervisor again.
+        var created = await Json(await agus.PostAsJsonAsync("/api/v1/enrolments", new { course = Course }), HttpStatusCode.Created);
+        Assert.NotEqual(enrolment, created.GetProperty("id").GetString());
+        Assert.Equal("in-progress", created.GetProperty("status").GetString());
+        var fresh = await Instance(agus, created.GetProperty("pathInstanceId").GetString()!);
+        Assert.Equal((PathKey, "waiting", "persetujuan-atasan"),
+            (fresh.GetProperty("path").GetString(), fresh.GetProperty("status").GetString(), fresh.GetProperty("currentStep").GetString()));
+        Assert.Single((await Json(await bambang.GetAsync("/api/v1/approvals"), HttpStatusCode.OK)).EnumerateArray());
+        // The old request keeps its history.
+        Assert.Equal("rejected", (await Instance(agus, instanceId)).GetProperty("outcome").GetString());
+        // Asking again while the new request is open gives that one back.
+        Assert.Equal(created.GetProperty("id").GetString(),
+            (await Json(await agus.PostAsJsonAsync("/api/v1/enrolments", new { course = Course }), HttpStatusCode.OK)).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Should_ask_again_from_the_course_page_after_a_rejection()
+    {
+        await using var app = new LearningApp();
+        var (enrolment, _) = await EnrolOnPath(await app.ApiAs(Agus));
+        var bambang = await app.ApiAs(Bambang);
+        var approval = Assert.Single((await Json(await bambang.GetAsync("/api/v1/approvals"), HttpStatusCode.OK)).EnumerateArray());
+        await Json(await bambang.PostAsJsonAsync($"/api/v1/approvals/{approval.GetProperty("id").GetString()}",
+            new { decision = "reject", reason = "Belum waktunya" }), HttpStatusCode.OK);
+
+        var learner = await app.PagesAs(Agus);
+        var asked = await learner.PostAsync($"/courses/{Course}", await LearningApp.FormWithToken(learner, $"/courses/{Course}", new()));
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.DoesNotContain(enrolment, asked.Headers.Location!.OriginalString);
+        Assert.Contains("Menunggu persetujuan atasan", await learner.GetStringAsync($"/courses/{Course}"));
+        Assert.Single((await Json(await bambang.GetAsync("/api/v1/approvals"), HttpStatusCode.OK)).EnumerateArray());
     }
 
     /// <summary>Raises an event as the Certification sweep does: its handlers run inside a transaction that then commits.</summary>

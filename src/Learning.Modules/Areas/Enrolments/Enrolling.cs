@@ -37,14 +37,16 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
         var outline = await catalog.Find(slug, ct);
         if (outline is null || outline.Course.Status != CourseStatus.Published) return null;
         var latest = await Active(employeeId, slug, ct);
-        if (latest is { IsCompleted: false })
+        if (latest is { Status: EnrolmentStatuses.InProgress })
         {
             if (source == EnrolmentSource.Assigned && latest.Assign(dueOn)) await db.SaveChangesAsync(ct);
             return new Enrolled(latest, false);
         }
-        // A finished course is given back to the learner; an assignment starts it again.
-        if (source == EnrolmentSource.Self && latest is not null) return new Enrolled(latest, false);
+        // A finished course is given back to the learner; an assignment starts it again. A rejected request is asked again.
+        if (source == EnrolmentSource.Self && latest is { IsCompleted: true }) return new Enrolled(latest, false);
 
+        // Asking again after a refusal goes the same way as before (the same path, so to the supervisor again).
+        if (latest is { IsRejected: true } && pathKey is null) pathKey = latest.PathKey;
         var enrolment = Enrolment.Start(employeeId, outline.Course, source, dueOn, Now, pathKey);
         db.Add(enrolment);
         try
@@ -140,5 +142,12 @@ internal sealed class EnrolmentProgress(LearningDbContext db, ICourseCatalog cat
         var course = await catalog.Find(enrolment.CourseSlug, ct)
             ?? throw new InvalidOperationException($"Course '{enrolment.CourseSlug}' of enrolment {enrolmentId} is gone.");
         enrolment.MarkAssessmentPassed(score, at, course);
+    }
+
+    public async Task MarkRejected(Guid enrolmentId, CancellationToken ct)
+    {
+        var enrolment = db.Set<Enrolment>().Local.FirstOrDefault(e => e.Id == enrolmentId)
+            ?? await db.Set<Enrolment>().FirstOrDefaultAsync(e => e.Id == enrolmentId, ct);
+        enrolment?.Reject();
     }
 }

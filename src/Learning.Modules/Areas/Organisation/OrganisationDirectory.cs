@@ -56,6 +56,10 @@ internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisatio
         return result;
     }
 
+    // Roles are stored joined by commas; no other role name contains "Coordinator".
+    public async Task<IReadOnlyList<EmployeeInfo>> Coordinators(CancellationToken ct) =>
+        await Employees(e => e.Roles.Contains(Roles.Coordinator)).ToListAsync(ct);
+
     public Task<UnitInfo?> FindUnit(string code, CancellationToken ct) =>
         db.Set<Unit>().AsNoTracking().Where(u => u.Code == code)
             .Select(u => new UnitInfo(u.Id, u.Code, u.Name, u.ParentId)).FirstOrDefaultAsync(ct);

@@ -39,6 +39,8 @@ public sealed class ReportQueries(
 
         public void Add(EnrolmentFact e, DateOnly today)
         {
+            // A refused request was never learning: it is neither enrolled nor unfinished.
+            if (e.Status == EnrolmentStatuses.Rejected) return;
             Enrolments++;
             if (e.Status == EnrolmentStatuses.Completed)
             {

@@ -5,6 +5,8 @@ public static class EnrolmentStatuses
 {
     public const string InProgress = "in-progress";
     public const string Completed = "completed";
+    /// <summary>The path's approval was refused: the request ended, and enrolling again starts a fresh one.</summary>
+    public const string Rejected = "rejected";
 }
 
 public sealed record EnrolmentInfo(
@@ -22,4 +24,10 @@ public interface IEnrolmentProgress
     /// when every lesson is done, or later when the last lesson is.
     /// </summary>
     Task MarkAssessmentPassed(Guid enrolmentId, decimal score, DateTime at, CancellationToken ct = default);
+
+    /// <summary>
+    /// The enrolment's path ended on a refused approval: an enrolment still in progress becomes rejected, in the caller's unit
+    /// of work (the caller saves), so the learner may ask again.
+    /// </summary>
+    Task MarkRejected(Guid enrolmentId, CancellationToken ct = default);
 }

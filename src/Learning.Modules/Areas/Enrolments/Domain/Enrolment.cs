@@ -54,6 +54,16 @@ public sealed class Enrolment : AggregateRoot
 
     public bool IsCompleted => Status == EnrolmentStatuses.Completed;
 
+    public bool IsRejected => Status == EnrolmentStatuses.Rejected;
+
+    /// <summary>The request was refused (the path's approval): it no longer counts as in progress; false when it was not in progress.</summary>
+    public bool Reject()
+    {
+        if (Status != EnrolmentStatuses.InProgress) return false;
+        Status = EnrolmentStatuses.Rejected;
+        return true;
+    }
+
     /// <summary>Percent of the course's current lessons done (keys are stable across versions).</summary>
     public int ProgressPercent(IReadOnlyCollection<string> currentLessonKeys) => Progress.Percent(Lessons.Select(l => l.LessonKey), currentLessonKeys);
 

@@ -32,9 +32,11 @@ public sealed class IndexModel(Enrolling enrolling, ICourseCatalog catalog, IEnu
             var percent = course is null ? 0 : e.ProgressPercent(course.LessonKeys);
             items.Add(new Item(e, course?.Title ?? e.CourseSlug, percent, !e.IsCompleted && e.DueOn < today));
         }
-        Assigned = items.Where(i => i.Enrolment.Source == EnrolmentSource.Assigned && !i.Enrolment.IsCompleted)
+        // A rejected request is no longer learning in progress (the course page says why and offers to ask again).
+        var open = items.Where(i => !i.Enrolment.IsCompleted && !i.Enrolment.IsRejected).ToList();
+        Assigned = open.Where(i => i.Enrolment.Source == EnrolmentSource.Assigned)
             .OrderByDescending(i => i.Overdue).ThenBy(i => i.Enrolment.DueOn ?? DateOnly.MaxValue).ToList();
-        InProgress = items.Where(i => i.Enrolment.Source == EnrolmentSource.Self && !i.Enrolment.IsCompleted).ToList();
+        InProgress = open.Where(i => i.Enrolment.Source == EnrolmentSource.Self).ToList();
         Completed = items.Where(i => i.Enrolment.IsCompleted).OrderByDescending(i => i.Enrolment.CompletedAt).ToList();
     }
 }

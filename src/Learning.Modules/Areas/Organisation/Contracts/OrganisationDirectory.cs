@@ -29,6 +29,9 @@ public interface IOrganisationDirectory
     /// <summary>Every position (jabatan), by code: competency standards are set per position.</summary>
     Task<IReadOnlyList<PositionInfo>> Positions(CancellationToken ct = default);
 
+    /// <summary>The employees whose record makes them training coordinators (the Coordinator role), by name.</summary>
+    Task<IReadOnlyList<EmployeeInfo>> Coordinators(CancellationToken ct = default);
+
     /// <summary>The unit and every unit below it.</summary>
     Task<IReadOnlyList<Guid>> UnitAndDescendants(Guid unitId, CancellationToken ct = default);
 }

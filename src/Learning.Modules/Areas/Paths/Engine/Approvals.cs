@@ -1,3 +1,4 @@
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
 using Learning.Paths.Definitions;
@@ -12,7 +13,8 @@ public enum DecideOutcome { Decided, NotFound, AlreadyDecided }
 public sealed record Caller(Guid? EmployeeId, Guid? UserId, bool IsCoordinator);
 
 /// <summary>The approval inbox: what waits for the caller, deciding once, and time-outs (escalate, approve or reject as the step says).</summary>
-public sealed class Approvals(LearningDbContext db, PathEngine engine, PathLibrary library, INotifier notifier, TimeProvider clock)
+public sealed class Approvals(
+    LearningDbContext db, PathEngine engine, PathLibrary library, INotifier notifier, IEnrolmentProgress enrolments, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -50,6 +52,7 @@ public sealed class Approvals(LearningDbContext db, PathEngine engine, PathLibra
                 approve ? "Paths.Notices.Approved" : "Paths.Notices.Rejected", [definition.Title, actor.Name, reason ?? ""],
                 $"/paths/instances/{instance.Id}"), ct);
         }, ct);
+        await EndEnrolmentIfRejected(approval.InstanceId, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return DecideOutcome.Decided;
@@ -81,9 +84,17 @@ public sealed class Approvals(LearningDbContext db, PathEngine engine, PathLibra
                 facts.Decisions[approval.StepId] = approval.Status;
                 engine.History(instance, HistoryKinds.ApprovalDecided, approval.StepId, Actor.System, approval.Status);
             }, ct);
+        await EndEnrolmentIfRejected(timer.InstanceId, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
+    }
+
+    // A path ended by a refusal ends its enrolment's request too, so the learner may ask again (a fresh enrolment and path).
+    private async Task EndEnrolmentIfRejected(Guid instanceId, CancellationToken ct)
+    {
+        if (db.Set<PathInstance>().Local.FirstOrDefault(i => i.Id == instanceId) is { Status: InstanceStatuses.Cancelled, Outcome: Outcomes.Rejected } instance)
+            await enrolments.MarkRejected(instance.EnrolmentId, ct);
     }
 
     private async Task Escalate(PathInstance instance, Approval approval, PathStep? step, PathDefinition definition, CancellationToken ct)

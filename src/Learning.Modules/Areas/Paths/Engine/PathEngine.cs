@@ -5,6 +5,7 @@ using Learning.Notifications.Contracts;
 using Learning.Organisation.Contracts;
 using Learning.Paths.Definitions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Learning.Paths.Engine;
@@ -49,7 +50,8 @@ public static class HistoryKinds
 /// </summary>
 public sealed class PathEngine(
     LearningDbContext db, PathLibrary library, ICourseCatalog catalog, IOrganisationDirectory organisation, INotifier notifier,
-    ICertificateIssuer certificates, IEnumerable<ICertificateRenewals> renewals, TimeProvider clock, ILogger<PathEngine> log)
+    ICertificateIssuer certificates, IEnumerable<ICertificateRenewals> renewals, IConfiguration configuration, TimeProvider clock,
+    ILogger<PathEngine> log)
 {
     private const int MaxStepsPerEvent = 64;
     private readonly Dictionary<Guid, EmployeeInfo?> _people = [];
@@ -381,16 +383,44 @@ public sealed class PathEngine(
 
     private async Task Notify(PathInstance instance, PathDefinition definition, PathStep step, CancellationToken ct)
     {
+        if (step.To == StepWords.Coordinator)
+        {
+            // Every coordinator who looks after the learner, each once per instance and step (the key names the recipient).
+            var names = new List<string>();
+            foreach (var coordinator in await CoordinatorsOf(instance.EmployeeId, ct))
+            {
+                await notifier.NotifyEmployee(coordinator.Id, new Notice($"path-notify:{instance.Id}:{step.Id}:{coordinator.Id}",
+                    "Paths.Notices.Message", [definition.Title, step.Message ?? ""], $"/paths/instances/{instance.Id}"), ct);
+                names.Add($"{coordinator.Name} ({coordinator.Nip})");
+            }
+            History(instance, HistoryKinds.Notified, step.Id, Actor.System, $"{step.To}: {(names.Count == 0 ? "-" : string.Join(", ", names))}");
+            return;
+        }
         Guid? to = step.To switch
         {
             StepWords.Learner => instance.EmployeeId,
             StepWords.Supervisor => (await Person(instance.EmployeeId, ct))?.SupervisorId,
-            _ => null, // coordinators read the path's page; the inbox is per person
+            _ => null,
         };
         if (to is { } person)
             await notifier.NotifyEmployee(person, new Notice($"path-notify:{instance.Id}:{step.Id}", "Paths.Notices.Message",
                 [definition.Title, step.Message ?? ""], $"/paths/instances/{instance.Id}"), ct);
         History(instance, HistoryKinds.Notified, step.Id, Actor.System, to is { } p ? $"{step.To}: {(await ActorOf(p, ct)).Name}" : $"{step.To}: -");
+    }
+
+    /// <summary>
+    /// The coordinators who look after a learner, as the team pages scope them (Team:CoordinatorScope): the whole city's, or
+    /// with OwnUnit those of the learner's unit or a unit above it. Never the learner themself.
+    /// </summary>
+    public async Task<IReadOnlyList<EmployeeInfo>> CoordinatorsOf(Guid learnerId, CancellationToken ct)
+    {
+        var coordinators = (await organisation.Coordinators(ct)).Where(c => c.Id != learnerId).ToList();
+        if (coordinators.Count == 0 || configuration["Team:CoordinatorScope"] != "OwnUnit") return coordinators;
+        if (await Person(learnerId, ct) is not { } learner) return [];
+        var parents = (await organisation.Units(ct)).ToDictionary(u => u.Id, u => u.ParentId);
+        var above = new HashSet<Guid>();
+        for (Guid? unit = learner.UnitId; unit is { } u && above.Add(u); unit = parents.GetValueOrDefault(u)) { }
+        return coordinators.Where(c => above.Contains(c.UnitId)).ToList();
     }
 
     // ------------------------------------------------------------------ history
