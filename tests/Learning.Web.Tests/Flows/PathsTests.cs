@@ -174,6 +174,9 @@ public sealed class PathsTests
         var escalated = Assert.Single((await Json(await coordinator.GetAsync("/api/v1/approvals"), HttpStatusCode.OK)).EnumerateArray());
         Assert.Empty((await Json(await (await app.ApiAs(Bambang)).GetAsync("/api/v1/approvals"), HttpStatusCode.OK)).EnumerateArray());
         Assert.Equal(0, await app.WithScope(sp => sp.GetRequiredService<PathTimersJob>().Run(asOf.AddDays(10), CancellationToken.None)));
+        // The coordinator hears of it in their inbox, once.
+        var inbox = (await Json(await coordinator.GetAsync("/api/v1/notifications"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray();
+        Assert.Single(inbox, n => n.GetProperty("title").GetString()!.StartsWith("Permintaan persetujuan", StringComparison.Ordinal));
 
         var kinds = (await Instance(coordinator, instanceId)).GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()).ToList();
         Assert.Single(kinds, k => k == "approval-timed-out");

@@ -375,10 +375,12 @@ public sealed class PathEngine(
 
     public async Task NotifyApprover(Approval approval, PathDefinition definition, CancellationToken ct)
     {
-        if (approval.ApproverId is not { } approver) return;
         var learner = await Person(approval.LearnerId, ct);
-        await notifier.NotifyEmployee(approver, new Notice($"path-approval:{approval.Id}:{approver}:{approval.Escalations}",
-            "Paths.Notices.ApprovalRequested", [learner?.Name ?? "", definition.Title], "/approvals"), ct);
+        // Without a named approver (no supervisor, or escalated) it is the coordinators' to decide: each who looks after the learner hears.
+        IEnumerable<Guid> approvers = approval.ApproverId is { } approver ? [approver] : (await CoordinatorsOf(approval.LearnerId, ct)).Select(c => c.Id);
+        foreach (var to in approvers)
+            await notifier.NotifyEmployee(to, new Notice($"path-approval:{approval.Id}:{to}:{approval.Escalations}",
+                "Paths.Notices.ApprovalRequested", [learner?.Name ?? "", definition.Title], "/approvals"), ct);
     }
 
     private async Task Notify(PathInstance instance, PathDefinition definition, PathStep step, CancellationToken ct)
