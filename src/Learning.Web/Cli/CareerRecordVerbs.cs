@@ -6,6 +6,8 @@ namespace Learning.Web.Hosting;
 /// <summary>export career-records --format csv|json [--unit CODE] [--year YYYY]: SIASN course records to standard output.</summary>
 internal static class CareerRecordVerbs
 {
+    private const string Usage = "Pemakaian: export career-records --format csv|json [--unit KODE] [--year TTTT]";
+
     public static async Task<int> Export(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct)
     {
         string? format = "csv", unit = null;
@@ -18,8 +20,12 @@ internal static class CareerRecordVerbs
                 case "--format" when value is "csv" or "json": format = value; i++; break;
                 case "--unit" when value is { Length: > 0 }: unit = value; i++; break;
                 case "--year" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 9999: year = y; i++; break;
+                // A known option with a wrong or missing value is not "unknown": name the value.
+                case "--format" or "--unit" or "--year":
+                    await error.WriteLineAsync($"export career-records: nilai {args[i]} '{value}' tidak sah. {Usage}");
+                    return 2;
                 default:
-                    await error.WriteLineAsync($"export career-records: '{args[i]}' tidak dikenal. Pakai: export career-records --format csv|json [--unit KODE] [--year TTTT]");
+                    await error.WriteLineAsync($"export career-records: '{args[i]}' tidak dikenal. {Usage}");
                     return 2;
             }
         }

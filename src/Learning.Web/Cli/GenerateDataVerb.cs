@@ -11,7 +11,7 @@ namespace Learning.Web.Hosting;
 /// </summary>
 internal static class GenerateDataVerb
 {
-    private const string Usage = "Pakai: generate-data --employees N --courses M [--seed S]";
+    private const string Usage = "Pemakaian: generate-data --employees N --courses M [--seed S]";
 
     public static async Task<int> Run(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct)
     {

@@ -17,6 +17,9 @@ internal static class Verbs
                 return await ImportOrganisationCommand.Run(services, args, Console.Out, Console.Error, ct);
             case "import-position-standards":
                 return await ImportStandardsCommand.Run(services, args, Console.Out, Console.Error, ct);
+            case "seed-demo" when args.Length > 0:
+                await Console.Error.WriteLineAsync(Text(services)["Host.Cli.SeedDemoArguments", string.Join(" ", args)]);
+                return 2;
             case "seed-demo":
                 await DemoSeeder.Seed(services, Console.Out, ct);
                 return 0;
@@ -34,9 +37,18 @@ internal static class Verbs
                 await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
                 return await CareerRecordVerbs.Export(services, args[1..], output, Console.Error, ct);
             }
+            case "export":
+                // Whatever follows "export" that is not a subject: say which subjects there are.
+                await Console.Error.WriteLineAsync(args is [var subject, ..]
+                    ? Text(services)["Host.Cli.ExportUnknown", subject]
+                    : Text(services)["Host.Cli.ExportNothing"]);
+                return 2;
             default:
-                await Console.Error.WriteLineAsync($"'{verb}' is not available in this build.");
-                return 1;
+                await Console.Error.WriteLineAsync(Text(services)["Host.Cli.UnknownVerb", verb, string.Join(", ", CommandLine.Verbs.Order(StringComparer.Ordinal))]);
+                return 2;
         }
     }
+
+    private static Microsoft.Extensions.Localization.IStringLocalizer Text(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer>();
 }

@@ -63,6 +63,12 @@ public sealed class LearnerJourneyTests(BrowserApp browser) : IClassFixture<Brow
         Assert.Contains("Sisa waktu", await page.Locator("main").InnerTextAsync());
         await Check(page, shots, "attempt");
         await page.GetByRole(AriaRole.Button, new() { Name = "Kirim jawaban" }).ClickAsync();
+        // Nothing answered: the page asks first, then "send as it is" grades it.
+        var asked = page.GetByRole(AriaRole.Alert);
+        await asked.WaitForAsync();
+        Assert.Contains("12 pertanyaan belum dijawab", await asked.InnerTextAsync());
+        await Check(page, shots, "attempt-unanswered");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kirim apa adanya" }).First.ClickAsync();
         await page.WaitForURLAsync(new Regex("/result$"));
         var failed = await page.Locator("main").InnerTextAsync();
         Assert.Contains("Tidak lulus", failed);

@@ -229,4 +229,65 @@ public sealed class AssignmentsTests
         Assert.Equal(0, await RunJob(app, "jp-compliance", new DateOnly(year, 7, 2)));
         Assert.Equal(6, await RunJob(app, "jp-compliance", new DateOnly(year, 8, 1)));
     }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Should_keep_one_open_item_when_a_course_is_assigned_again_with_the_earlier_due_date(Db db)
+    {
+        await using var app = new LearningApp(db);
+        var supervisor = await app.ApiAs(Supervisor);
+        var agus = await app.ApiAs(Agus);
+        var first = await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments",
+            new { course = Course, employees = new[] { Agus }, dueDate = Iso(Today(app).AddDays(20)) }), HttpStatusCode.Created);
+        var item = first.GetProperty("assignees")[0].GetProperty("itemId").GetString();
+        Assert.False(first.GetProperty("assignees")[0].GetProperty("alreadyAssigned").GetBoolean());
+
+        // Again, earlier, with Dewi: Agus keeps his item (now due on the earlier date), Dewi gets a new one.
+        var again = await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments",
+            new { course = Course, employees = new[] { Agus, Dewi }, dueDate = Iso(Today(app).AddDays(10)) }), HttpStatusCode.Created);
+        var assignees = again.GetProperty("assignees").EnumerateArray().ToDictionary(a => a.GetProperty("nip").GetString()!);
+        Assert.Equal((item, true, Iso(Today(app).AddDays(10))), (assignees[Agus].GetProperty("itemId").GetString(),
+            assignees[Agus].GetProperty("alreadyAssigned").GetBoolean(), assignees[Agus].GetProperty("dueDate").GetString()));
+        Assert.False(assignees[Dewi].GetProperty("alreadyAssigned").GetBoolean());
+        Assert.Equal(Iso(Today(app).AddDays(10)), (await Mine(agus)).GetProperty("dueDate").GetString());
+
+        // Later again, from the page: still one item, the earlier date stands, and the supervisor is told who had it.
+        var pages = await app.PagesAs(Supervisor);
+        var posted = await pages.PostAsync("/assignments/new", await LearningApp.FormWithToken(pages, "/assignments/new", new()
+        {
+            ["Form.Course"] = Course, ["Form.Target"] = "people", ["Form.Employees"] = Agus, ["Form.DueDate"] = Iso(Today(app).AddDays(30)),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var team = await pages.GetStringAsync("/team");
+        Assert.Contains("Tidak ada tugas baru. Sudah ditugaskan sebelumnya: Agus Prasetyo (tenggat ", team);
+        var mine = (await Json(await agus.GetAsync("/api/v1/me/assignments"), HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(Iso(Today(app).AddDays(10)), Assert.Single(mine).GetProperty("dueDate").GetString());
+        var compliance = (await Json(await supervisor.GetAsync("/api/v1/team/compliance"), HttpStatusCode.OK)).EnumerateArray()
+            .ToDictionary(m => m.GetProperty("nip").GetString()!, m => m.GetProperty("assignments").GetArrayLength());
+        Assert.Equal((1, 1), (compliance[Agus], compliance[Dewi]));
+
+        // A path on the same course is the same learning: not a second item either.
+        var path = await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments",
+            new { path = "sertifikasi-pelayanan-publik", employees = new[] { Dewi }, dueDate = Iso(Today(app).AddDays(15)) }), HttpStatusCode.Created);
+        Assert.False(path.GetProperty("assignees")[0].GetProperty("alreadyAssigned").GetBoolean());
+        var pathAgain = await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments",
+            new { path = "sertifikasi-pelayanan-publik", employees = new[] { Dewi }, dueDate = Iso(Today(app).AddDays(15)) }), HttpStatusCode.Created);
+        Assert.True(pathAgain.GetProperty("assignees")[0].GetProperty("alreadyAssigned").GetBoolean());
+        var courseOfPath = await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments",
+            new { course = "standar-dan-maklumat-pelayanan", employees = new[] { Dewi }, dueDate = Iso(Today(app).AddDays(15)) }), HttpStatusCode.Created);
+        Assert.True(courseOfPath.GetProperty("assignees")[0].GetProperty("alreadyAssigned").GetBoolean());
+        Assert.Equal(2, (await Json(await (await app.ApiAs(Dewi)).GetAsync("/api/v1/me/assignments"), HttpStatusCode.OK)).GetArrayLength());
+
+        // A completed item is history: assigning after completion gives a new item.
+        var enrolment = (await Json(await agus.GetAsync("/api/v1/me/enrolments"), HttpStatusCode.OK)).EnumerateArray().Single().GetProperty("id").GetString()!;
+        await Complete(app, agus, enrolment);
+        var afterCompletion = await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments",
+            new { course = Course, employees = new[] { Agus }, dueDate = Iso(Today(app).AddDays(40)) }), HttpStatusCode.Created);
+        Assert.False(afterCompletion.GetProperty("assignees")[0].GetProperty("alreadyAssigned").GetBoolean());
+        Assert.NotEqual(item, afterCompletion.GetProperty("assignees")[0].GetProperty("itemId").GetString());
+        var statuses = (await Json(await agus.GetAsync("/api/v1/me/assignments"), HttpStatusCode.OK)).EnumerateArray()
+            .Select(a => a.GetProperty("status").GetString()).Order().ToList();
+        Assert.Equal(["assigned", "completed"], statuses);
+    }
 }

@@ -39,6 +39,22 @@ public sealed class ContentCliTests : IDisposable
             await File.ReadAllTextAsync(Path.Combine(_work, "spbe", "courses", "spbe-dasar", "course.yml")));
     }
 
+    [Theory]
+    [InlineData("export foo", "export: 'foo' tidak dikenal. Yang bisa diekspor: course SLUG --out FOLDER, content --out FOLDER, career-records --format csv|json")]
+    [InlineData("export", "export: sebutkan apa yang diekspor: course SLUG --out FOLDER, content --out FOLDER, career-records")]
+    [InlineData("export career-records --format xml", "export career-records: nilai --format 'xml' tidak sah. Pemakaian: export career-records --format csv|json")]
+    [InlineData("export career-records --bentuk csv", "export career-records: '--bentuk' tidak dikenal. Pemakaian: export career-records")]
+    [InlineData("seed-demo sekarang", "seed-demo: 'sekarang' tidak dikenal; perintah ini tidak menerima argumen.")]
+    public async Task Should_refuse_an_unknown_subject_or_argument_saying_what_there_is(string command, string message)
+    {
+        var dataRoot = Path.Combine(_work, "data");
+        var result = await Run([.. command.Split(' '), $"--DataRoot={dataRoot}"]);
+
+        Assert.True(result.ExitCode == 2, $"{result.ExitCode}: {result.Error}");
+        Assert.Contains(message, result.Error);
+        Assert.Equal("", result.Output);
+    }
+
     private static string Repository
     {
         get

@@ -106,6 +106,111 @@ public sealed partial class LearnerPagesTests
         Assert.DoesNotContain("data-", html);
     }
 
+    [Fact]
+    public async Task Should_ask_before_grading_unanswered_or_unreadable_questions_and_keep_what_was_chosen()
+    {
+        await using var app = new LearningApp();
+        var (agus, url, questions) = await OpenAttempt(app);
+        Assert.Equal(12, questions.Count);
+
+        // Questions 2, 5 and 9 skipped; every other one answered with its first option.
+        var fields = new List<KeyValuePair<string, string>>();
+        for (var n = 1; n <= questions.Count; n++)
+            if (n is not (2 or 5 or 9)) fields.Add(new(questions[n - 1].Field, questions[n - 1].Values[0]));
+        var asked = await agus.PostAsync(url, await Form(agus, url, fields));
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var html = await asked.Content.ReadAsStringAsync();
+        Assert.Contains("3 pertanyaan belum dijawab: nomor 2, 5, 9. Jawab dulu, atau kirim apa adanya.", html);
+        Assert.Equal(9, Regex.Matches(html, " checked").Count);
+        foreach (var (field, value) in fields) Assert.Matches($"name=\"{Regex.Escape(field)}\" value=\"{Regex.Escape(value)}\" checked", html);
+        Assert.Equal(["question-2", "question-5", "question-9"], Regex.Matches(html, "class=\"card question missing\" id=\"(question-\\d+)\"").Select(m => m.Groups[1].Value));
+        Assert.Equal(3, Regex.Matches(html, "aria-describedby=\"question-\\d+-note\"").Count);
+        Assert.Contains("name=\"confirm\" value=\"1\"", html);
+        Assert.DoesNotContain("answer", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("data-", html);
+        Assert.Equal("open", await Status(app));
+
+        // A forged option and two choices on a one-answer question are not answers either.
+        var single = questions.Select((q, i) => (q, Number: i + 1)).First(x => x.q.Kind == "radio" && x.q.Values[0] != "true");
+        var forged = fields.Where(f => f.Key != single.q.Field).ToList();
+        forged.Add(new(single.q.Field, single.q.Values[0]));
+        forged.Add(new(single.q.Field, single.q.Values[1]));
+        var other = questions.First(q => q.Field != single.q.Field && fields.Any(f => f.Key == q.Field));
+        forged.RemoveAll(f => f.Key == other.Field);
+        forged.Add(new(other.Field, "99"));
+        html = await (await agus.PostAsync(url, await Form(agus, url, forged))).Content.ReadAsStringAsync();
+        Assert.Contains("pertanyaan belum dijawab: nomor", html);
+        Assert.Equal(2, Regex.Matches(html, "Jawaban tidak terbaca").Count);
+        Assert.Equal("open", await Status(app));
+
+        // "Send as it is": graded now, the skipped ones wrong.
+        fields.Add(new("confirm", "1"));
+        var sent = await agus.PostAsync(url, await Form(agus, url, fields));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.EndsWith("/result", sent.Headers.Location!.OriginalString);
+        Assert.Equal("submitted", await Status(app));
+    }
+
+    [Fact]
+    public async Task Should_grade_a_late_answer_without_asking_and_a_complete_one_at_once()
+    {
+        await using var app = new LearningApp();
+        var (agus, url, questions) = await OpenAttempt(app);
+
+        // The 20 minutes ran out (the answers arrive within the grace for a slow link): what there is is graded, no question asked.
+        var form = await Form(agus, url, [new(questions[0].Field, questions[0].Values[0])]);
+        app.Clock.Advance(TimeSpan.FromMinutes(20) + TimeSpan.FromSeconds(10));
+        var late = await agus.PostAsync(url, form);
+        Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
+        Assert.EndsWith("/result", late.Headers.Location!.OriginalString);
+        Assert.Equal("submitted", await Status(app));
+
+        // Every question answered: straight to the result, as before.
+        var (_, next, shown) = await OpenAttempt(app, agus);
+        var sent = await agus.PostAsync(next, await Form(agus, next, shown.Select(q => new KeyValuePair<string, string>(q.Field, q.Values[0]))));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.EndsWith("/result", sent.Headers.Location!.OriginalString);
+        Assert.Equal(["submitted", "submitted"], await app.WithScope(async sp => await sp.GetRequiredService<LearningDbContext>()
+            .Set<Learning.Assessments.Domain.Attempt>().OrderBy(a => a.Number).Select(a => a.Status).ToListAsync()));
+    }
+
+    private sealed record FormQuestion(string Field, string Kind, List<string> Values);
+
+    /// <summary>Enrols Agus on spbe-dasar (unless a client is given) and starts an attempt; the questions as the form shows them.</summary>
+    private static async Task<(HttpClient Client, string Url, List<FormQuestion> Questions)> OpenAttempt(LearningApp app, HttpClient? agus = null)
+    {
+        string enrolmentId;
+        if (agus is null)
+        {
+            agus = await app.PagesAs(Agus);
+            var enrol = await agus.PostAsync("/courses/spbe-dasar", await LearningApp.FormWithToken(agus, "/courses/spbe-dasar", []));
+            enrolmentId = enrol.Headers.Location!.OriginalString.Split('/')[2];
+        }
+        else enrolmentId = await app.WithScope(async sp => (await sp.GetRequiredService<LearningDbContext>().Set<Enrolment>().SingleAsync()).Id.ToString());
+        var start = await agus.PostAsync($"/assessment/{enrolmentId}", await LearningApp.FormWithToken(agus, $"/assessment/{enrolmentId}", []));
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        var url = start.Headers.Location!.OriginalString;
+        var html = await agus.GetStringAsync(url);
+        var questions = new List<FormQuestion>();
+        foreach (Match m in Regex.Matches(html, "<input type=\"(radio|checkbox)\" name=\"(q_[^\"]+)\" value=\"([^\"]+)\""))
+        {
+            if (questions.LastOrDefault() is not { } last || last.Field != m.Groups[2].Value)
+                questions.Add(last = new FormQuestion(m.Groups[2].Value, m.Groups[1].Value, []));
+            last.Values.Add(m.Groups[3].Value);
+        }
+        return (agus, url, questions);
+    }
+
+    /// <summary>The fields (a name may repeat, as checkboxes do) with the page's antiforgery token.</summary>
+    private static async Task<FormUrlEncodedContent> Form(HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var token = Regex.Match(await client.GetStringAsync(url), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        return new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+    }
+
+    private static Task<string> Status(LearningApp app) => app.WithScope(async sp =>
+        (await sp.GetRequiredService<LearningDbContext>().Set<Learning.Assessments.Domain.Attempt>().OrderByDescending(a => a.Number).FirstAsync()).Status);
+
     [GeneratedRegex("<h2><a href=\"/courses/[a-z0-9-]+\">")]
     private static partial Regex CourseLinks();
 }

@@ -15,7 +15,19 @@ public sealed record AssignCommand(string? Course, string? Path, IReadOnlyList<s
 
 public abstract record AssignOutcome
 {
-    public sealed record Done(Assignment Assignment, IReadOnlyList<EmployeeInfo> People) : AssignOutcome;
+    /// <param name="People">Everyone named, including those who already had an open item for it.</param>
+    /// <param name="Already">Those who already had an open item: it is kept (with the earlier due date), none is added.</param>
+    public sealed record Done(Assignment Assignment, IReadOnlyList<EmployeeInfo> People,
+        IReadOnlyList<(EmployeeInfo Person, AssignmentItem Item)> Already) : AssignOutcome
+    {
+        /// <summary>The item that carries the assignment for each person named: the new one, or the one they already had.</summary>
+        public IEnumerable<(EmployeeInfo Person, AssignmentItem Item, bool AlreadyAssigned)> Assignees =>
+            People.Select(p => Already.Where(a => a.Person.Id == p.Id).Select(a => a.Item).FirstOrDefault() is { } old
+                ? (p, old, true)
+                : (p, Assignment.Items.First(i => i.EmployeeId == p.Id), false));
+
+        public int Added => Assignment.Items.Count;
+    }
     public sealed record Invalid(IReadOnlyList<string> Errors) : AssignOutcome;
     /// <summary>Someone named is not the caller's to assign; nothing was written.</summary>
     public sealed record Outside(IReadOnlyList<EmployeeInfo> People, string? UnitCode) : AssignOutcome;
@@ -109,8 +121,24 @@ public sealed class Assigning(
             }
             enrolled.Add((person, outcome));
         }
+        // An open item for the same course (or path, or the very enrolment) is not repeated: it keeps the earlier due date,
+        // as the enrolment does. A completed item is history, so assigning again after completion adds a new one.
+        var ids = people.Select(p => p.Id).ToList();
+        var enrolmentIds = enrolled.Select(e => e.Outcome.EnrolmentId).OfType<Guid>().ToList();
+        var open = await db.Set<AssignmentItem>()
+            .Where(i => ids.Contains(i.EmployeeId) && i.Status != AssignmentStatuses.Completed
+                && ((i.EnrolmentId != null && enrolmentIds.Contains(i.EnrolmentId.Value))
+                    || (course != null && i.CourseSlug == course) || (path != null && i.PathKey == path)))
+            .OrderBy(i => i.DueOn).ToListAsync(ct);
+        var already = new List<(EmployeeInfo Person, AssignmentItem Item)>();
         foreach (var (person, outcome) in enrolled)
         {
+            if (open.FirstOrDefault(i => i.EmployeeId == person.Id) is { } existing)
+            {
+                existing.Reassign(assignment.DueOn);
+                already.Add((person, existing));
+                continue;
+            }
             // An enrolment already under way counts as started; one given back completed is done.
             var item = assignment.Add(person.Id, outcome.EnrolmentId, outcome.PathInstanceId,
                 started: !outcome.Created && outcome.Status is not null, completed: outcome.Status == EnrolmentStatuses.Completed, now);
@@ -121,6 +149,6 @@ public sealed class Assigning(
         db.Add(assignment);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new AssignOutcome.Done(assignment, people);
+        return new AssignOutcome.Done(assignment, people, already);
     }
 }

@@ -94,6 +94,12 @@ public sealed class AssignmentItem
         CompletedAt = at;
     }
 
+    /// <summary>Assigned again while still open: the earlier of the two due dates stands (as on the enrolment).</summary>
+    public void Reassign(DateOnly dueOn)
+    {
+        if (IsOpen && dueOn < DueOn) DueOn = dueOn;
+    }
+
     /// <summary>Past its due date and not done; false when nothing changed (idempotent per item).</summary>
     public bool MarkOverdue(DateOnly today)
     {

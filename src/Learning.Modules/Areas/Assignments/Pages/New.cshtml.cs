@@ -52,7 +52,9 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
         var outcome = await assigning.Assign(User, command, ct);
         if (outcome is AssignOutcome.Done done)
         {
-            Message = text["Assignments.New.Done", done.People.Count, done.Assignment.DueOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)];
+            var added = done.Added == 0 ? text["Assignments.New.NothingNew"].Value
+                : text["Assignments.New.Done", done.Added, done.Assignment.DueOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value;
+            Message = done.Already.Count == 0 ? added : added + " " + AlreadyAssigned(done, text);
             return Redirect("/team");
         }
         Errors = outcome switch
@@ -66,6 +68,11 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
         await Load(ct);
         return Page();
     }
+
+    /// <summary>"Already assigned before: Agus (due 3 Jan 2027), …": whose open item was kept instead of a new one.</summary>
+    internal static string AlreadyAssigned(AssignOutcome.Done done, IStringLocalizer text) =>
+        text["Assignments.New.AlreadyAssigned", string.Join(", ", done.Already.Select(a =>
+            text["Assignments.New.AlreadyAssignedPerson", a.Person.Name, a.Item.DueOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value))];
 
     private async Task Load(CancellationToken ct)
     {

@@ -43,7 +43,10 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
     {
         var due = options.Today(clock.GetUtcNow()).AddDays(DefaultDueDays);
         var outcome = await assigning.Assign(User, new AssignCommand(course, null, [nip], null, null, due, null), ct);
-        return await After(outcome is AssignOutcome.Done ? null : Describe(outcome), text["Assignments.Team.Assigned", course, nip], unit, ct);
+        var message = outcome is AssignOutcome.Done { Already.Count: > 0 } done
+            ? NewModel.AlreadyAssigned(done, text)
+            : text["Assignments.Team.Assigned", course, nip].Value;
+        return await After(outcome is AssignOutcome.Done ? null : Describe(outcome), message, unit, ct);
     }
 
     public async Task<IActionResult> OnPostDecideAsync(Guid id, string decision, DateOnly? dueDate, string? answer, string? unit, CancellationToken ct)
