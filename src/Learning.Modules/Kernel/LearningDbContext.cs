@@ -144,6 +144,14 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
         if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
     }
 
+    /// <summary>
+    /// The rows of a type this unit of work tracks (as DbSet.Local, without the deleted), without first looking for changes
+    /// across everything tracked as Local does: for checks on values set at creation inside a batch that tracks thousands
+    /// of rows (the sweep's notices).
+    /// </summary>
+    public List<T> Tracked<T>() where T : class => WithoutDetecting(() =>
+        ChangeTracker.Entries<T>().Where(e => e.State != EntityState.Deleted).Select(e => e.Entity).ToList());
+
     private T WithoutDetecting<T>(Func<T> read)
     {
         var detect = ChangeTracker.AutoDetectChangesEnabled;

@@ -19,7 +19,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
     public async Task<bool> NotifyUser(Guid userId, Notice notice, CancellationToken ct)
     {
         var notifications = db.Set<Notification>();
-        if (notifications.Local.Any(n => n.RecipientUserId == userId && n.DedupeKey == notice.DedupeKey)
+        if (db.Tracked<Notification>().Any(n => n.RecipientUserId == userId && n.DedupeKey == notice.DedupeKey)
             || await notifications.AnyAsync(n => n.RecipientUserId == userId && n.DedupeKey == notice.DedupeKey, ct))
             return false;
         notifications.Add(new Notification(userId, notice, clock.GetUtcNow().UtcDateTime));
@@ -45,7 +45,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
             var known = (await notifications.Where(n => userIds.Contains(n.RecipientUserId) && keys.Contains(n.DedupeKey))
                     .Select(n => new { n.RecipientUserId, n.DedupeKey }).ToListAsync(ct))
                 .Select(n => (n.RecipientUserId, n.DedupeKey))
-                .Concat(notifications.Local.Select(n => (n.RecipientUserId, n.DedupeKey)))
+                .Concat(db.Tracked<Notification>().Select(n => (n.RecipientUserId, n.DedupeKey)))
                 .ToHashSet();
             foreach (var (employeeId, notice) in chunk)
             {
