@@ -55,6 +55,7 @@ public sealed class PathEngine(
 {
     private const int MaxStepsPerEvent = 64;
     private readonly Dictionary<Guid, EmployeeInfo?> _people = [];
+    private readonly Dictionary<Guid, DateTime> _lastHistory = [];
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -427,8 +428,15 @@ public sealed class PathEngine(
 
     // ------------------------------------------------------------------ history
 
-    public void History(PathInstance instance, string kind, string? step, Actor actor, string detail) =>
-        db.Add(new HistoryEntry(instance.Id, Now, kind, step, actor.Name, actor.Id, detail));
+    public void History(PathInstance instance, string kind, string? step, Actor actor, string detail)
+    {
+        // The history reads back by time: an entry written in the same instant as the one before it (the clock's resolution,
+        // or a clock that stands still) is dated a microsecond later, as ids made in one millisecond are not in order.
+        var at = Now;
+        if (_lastHistory.TryGetValue(instance.Id, out var last) && at <= last) at = last.AddMicroseconds(1);
+        _lastHistory[instance.Id] = at;
+        db.Add(new HistoryEntry(instance.Id, at, kind, step, actor.Name, actor.Id, detail));
+    }
 
     /// <summary>A faulted instance runs its step again (an administrator's retry).</summary>
     public async Task<bool> Retry(Guid instanceId, Actor actor, CancellationToken ct) =>
