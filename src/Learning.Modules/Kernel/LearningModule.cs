@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,9 @@ public abstract class LearningModule
     public virtual void ConfigureJobs(IQuartzBuilder quartz, IConfiguration configuration) { }
 
     public virtual void MapEndpoints(IEndpointRouteBuilder endpoints) { }
+
+    /// <summary>Middleware that needs the signed-in person and runs before authorisation (Accounts: sessions that ended).</summary>
+    public virtual void UseAfterAuthentication(IApplicationBuilder app) { }
 }
 
 /// <summary>The modules switched on for this process, in dependency order.</summary>

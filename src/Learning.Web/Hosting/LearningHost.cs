@@ -62,7 +62,12 @@ public static class LearningHost
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization();
-        services.AddAntiforgery(o => o.Cookie.Name = "learning.af");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "learning.af";
+            o.SuppressXFrameOptionsHeader = true; // BrowserHardening sends DENY on every response
+        });
+        BrowserHardening.AddHostChecks(services, configuration);
         // Secure by default: every page and endpoint needs a login unless it says AllowAnonymous.
         services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser().Build());
@@ -164,6 +169,7 @@ public static class LearningHost
 
     public static WebApplication UseLearning(this WebApplication app)
     {
+        app.Use(BrowserHardening.Headers);
         // The API answers errors as problem+json; people get a page in their language.
         app.UseWhen(c => IsApi(c), api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error/500").UseStatusCodePagesWithReExecute("/error/{0}"));
@@ -172,6 +178,8 @@ public static class LearningHost
         app.UseRouting();
         app.UseRateLimiter(); // after routing: policies are per endpoint (certificate verification)
         app.UseAuthentication();
+        foreach (var module in app.Services.GetRequiredService<ModuleSet>().Modules) module.UseAfterAuthentication(app);
+        app.Use(BrowserHardening.CookieApiGuard);
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseOutputCache(); // after authorisation: only pages the person may see are looked up (PersonalPagePolicy)

@@ -173,7 +173,7 @@ public sealed class ReportsTests
             var api = await app.ApiAs(who);
             Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/v1/reports/units")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync($"/api/v1/reports/items/{Course}")).StatusCode);
-            Assert.StartsWith("/forbidden", (await (await app.PagesAs(who)).GetAsync("/reports")).Headers.Location!.PathAndQuery);
+            Assert.StartsWith("/forbidden", (await (await app.PagesAs(who)).GetAsync("/reports")).Headers.Location!.OriginalString);
         }
     }
 }

@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Learning.Accounts.Api;
@@ -13,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Learning.Accounts;
 
-/// <summary>Logins (ASP.NET Core Identity): NIP or user name, lockout, cookies for pages, bearer tokens for the API.</summary>
+/// <summary>Logins (ASP.NET Core Identity): NIP or user name, throttled sign-in, server-side sessions behind cookies for pages and bearer tokens for the API.</summary>
 public sealed class AccountsModule : LearningModule
 {
     /// <summary>Picks the bearer handler when the request carries a token, else the cookie.</summary>
@@ -29,9 +32,8 @@ public sealed class AccountsModule : LearningModule
             {
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Accounts:MaxFailedAccessAttempts", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Accounts:LockoutMinutes", 15));
-                o.Lockout.AllowedForNewUsers = true;
+                // No lock a stranger could trigger: SignInThrottle slows failed attempts down instead.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
             })
             .AddRoles<LearningRole>()
@@ -66,7 +68,20 @@ public sealed class AccountsModule : LearningModule
                 o.Events.OnRedirectToLogin = c => ApiAwareRedirect(c.HttpContext, c.RedirectUri, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiAwareRedirect(c.HttpContext, c.RedirectUri, StatusCodes.Status403Forbidden);
                 o.Events.OnValidatePrincipal = SecurityStampWhenDue;
+                o.Events.OnCheckSlidingExpiration = ExtendSessionWhenRenewed;
             }));
+        // A principal rebuilt by the security-stamp check keeps the session it belongs to.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = c =>
+        {
+            if (c.CurrentPrincipal?.FindFirst(Sessions.Claim) is { } session && c.NewPrincipal?.Identity is ClaimsIdentity identity
+                && !identity.HasClaim(x => x.Type == Sessions.Claim))
+                identity.AddClaim(new Claim(Sessions.Claim, session.Value));
+            return Task.CompletedTask;
+        });
+        services.AddScoped<Sessions>();
+        services.AddSingleton<OpenSessions>();
+        services.AddSingleton(SignInThrottleOptions.From(configuration));
+        services.AddScoped<SignInThrottle>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator))
@@ -79,7 +94,37 @@ public sealed class AccountsModule : LearningModule
         services.AddScoped<IDomainEventHandler<SupervisorAssigned>, GrantSupervisorRoleWhenSupervisorAssigned>();
     }
 
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.Entity<Session>(b =>
+        {
+            b.ToTable(Table("Sessions"));
+            b.HasIndex(s => s.UserId);
+        });
+        model.Entity<SignInFailure>(b =>
+        {
+            b.ToTable(Table("SignInFailures"));
+            b.Property(f => f.Account).HasMaxLength(256);
+            b.Property(f => f.Address).HasMaxLength(64);
+            b.HasIndex(f => new { f.Account, f.At });
+            b.HasIndex(f => new { f.Address, f.At });
+            b.HasIndex(f => f.At);
+        });
+    }
+
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAccountsApi();
+
+    /// <summary>Ended sessions and temporary passwords are refused on every request (<see cref="SessionGate"/>).</summary>
+    public override void UseAfterAuthentication(IApplicationBuilder app) => app.Use(SessionGate.Run);
+
+    /// <summary>A sliding cookie renewed (at most once per half lifetime) keeps its session row alive as long.</summary>
+    private static async Task ExtendSessionWhenRenewed(CookieSlidingExpirationContext context)
+    {
+        if (!context.ShouldRenew || !Guid.TryParse(context.Principal?.FindFirstValue(Sessions.Claim), out var session)) return;
+        var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        await context.HttpContext.RequestServices.GetRequiredService<Sessions>()
+            .Extend(session, clock.GetUtcNow() + Sessions.CookieLifetime, context.HttpContext.RequestAborted);
+    }
 
     /// <summary>
     /// The security stamp is checked once per validation interval (30 minutes), as Identity does; but Identity builds
@@ -101,7 +146,9 @@ public sealed class AccountsModule : LearningModule
             context.Response.StatusCode = status;
             return Task.CompletedTask; // the status-code middleware writes the problem+json body
         }
-        context.Response.Redirect(redirectUri);
+        // The handler builds the address from the request's Host header: only its path and query are sent back.
+        context.Response.Redirect(Uri.TryCreate(redirectUri, UriKind.Absolute, out var absolute) && absolute.Scheme != Uri.UriSchemeFile
+            ? absolute.PathAndQuery : redirectUri);
         return Task.CompletedTask;
     }
 }

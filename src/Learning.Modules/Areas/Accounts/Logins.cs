@@ -17,6 +17,8 @@ internal sealed class LearningClaimsFactory(UserManager<LearningUser> users, Rol
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(ClaimTypes.GivenName, user.DisplayName));
+        // A temporary password opens only the change-password page (SessionGate); changing it signs in anew without this.
+        if (user.MustChangePassword) identity.AddClaim(new Claim(Sessions.MustChangePasswordClaim, "1"));
         if (user.EmployeeId is { } employeeId)
         {
             identity.AddClaim(new Claim(LearningClaims.EmployeeId, employeeId.ToString()));
@@ -39,7 +41,7 @@ internal static class LoginLookup
     }
 }
 
-internal sealed class AccountAdministration(UserManager<LearningUser> users, RoleManager<LearningRole> roles) : IAccountAdministration
+internal sealed class AccountAdministration(UserManager<LearningUser> users, RoleManager<LearningRole> roles, Sessions sessions) : IAccountAdministration
 {
     public async Task EnsureServiceAccount(string userName, string displayName, string password, IReadOnlyList<string> roleNames, CancellationToken ct)
     {
@@ -62,6 +64,8 @@ internal sealed class AccountAdministration(UserManager<LearningUser> users, Rol
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         Check(await users.UpdateAsync(user));
+        // Whoever held the old password (or a cookie or token got with it) is out at once, on every device.
+        await sessions.EndAll(user.Id, ct);
         return true;
     }
 

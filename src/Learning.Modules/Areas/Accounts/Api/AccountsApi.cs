@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -22,24 +23,32 @@ internal static class AccountsApi
         api.MapPost("/token", IssueToken).AllowAnonymous().DisableAntiforgery();
     }
 
-    /// <summary>Exchanges a NIP or user name and password for a bearer token; failures count towards lockout.</summary>
+    /// <summary>
+    /// Exchanges a NIP or user name and password for a bearer token, throttled as the login page is. The token names a
+    /// session of its own, ended with the others when the password is reset or changed.
+    /// </summary>
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(
-        TokenRequest request, UserManager<LearningUser> users, SignInManager<LearningUser> signIn,
-        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, IStringLocalizer<TokenRequest> text)
+        TokenRequest request, HttpContext http, SignInThrottle throttle, Sessions sessions, SignInManager<LearningUser> signIn,
+        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, IStringLocalizer<TokenRequest> text, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
             return Problems.BadRequest(text["Accounts.Api.MissingCredentials"]);
 
-        var user = await LoginLookup.Find(users, request.UserName);
-        if (user is null) return Problems.Of(StatusCodes.Status401Unauthorized, text["Accounts.Login.Failed"]);
+        var check = await throttle.Check(http, request.UserName, request.Password, ct);
+        if (check.Throttled)
+        {
+            http.Response.Headers.RetryAfter = Pages.LoginModel.RetryAfterSeconds(check.RetryAfter);
+            return Problems.Of(StatusCodes.Status429TooManyRequests, Pages.LoginModel.ThrottledMessage(text, check.RetryAfter));
+        }
+        // The same answer for an unknown name and a wrong password.
+        if (check.User is not { } user) return Problems.Of(StatusCodes.Status401Unauthorized, text["Accounts.Login.Failed"]);
+        if (user.MustChangePassword) return Problems.Forbidden(text["Accounts.Password.RequiredFirst"]);
 
-        var check = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (check.IsLockedOut) return Problems.Of(StatusCodes.Status423Locked, text["Accounts.Login.LockedOut"]);
-        if (!check.Succeeded) return Problems.Of(StatusCodes.Status401Unauthorized, text["Accounts.Login.Failed"]);
-
-        var principal = await signIn.CreateUserPrincipalAsync(user);
         var options = bearer.Get(IdentityConstants.BearerScheme);
         var expiresAt = clock.GetUtcNow() + options.BearerTokenExpiration;
+        var session = await sessions.Start(user.Id, expiresAt, ct);
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Sessions.Claim, session.ToString()));
         var properties = new AuthenticationProperties { ExpiresUtc = expiresAt };
         var ticket = new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme);
         return TypedResults.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), expiresAt));

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,9 +9,9 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Accounts.Pages;
 
-/// <summary>Log in with NIP or user name; repeated failures lock the login for a while.</summary>
+/// <summary>Log in with NIP or user name; repeated failures slow further attempts down (<see cref="SignInThrottle"/>).</summary>
 [AllowAnonymous]
-public sealed class LoginModel(UserManager<LearningUser> users, SignInManager<LearningUser> signIn, IStringLocalizer text) : PageModel
+public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignInManager<LearningUser> signIn, IStringLocalizer text) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -18,31 +20,42 @@ public sealed class LoginModel(UserManager<LearningUser> users, SignInManager<Le
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
         {
             Error = text["Accounts.Login.Missing"];
             return Page();
         }
-        var user = await LoginLookup.Find(users, UserName);
-        if (user is null) return Failed("Accounts.Login.Failed");
+        var check = await throttle.Check(HttpContext, UserName, Password, ct);
+        if (check.Throttled)
+        {
+            Response.Headers.RetryAfter = RetryAfterSeconds(check.RetryAfter);
+            Error = ThrottledMessage(text, check.RetryAfter);
+            Password = null;
+            return new PageResult { StatusCode = StatusCodes.Status429TooManyRequests };
+        }
+        if (check.User is not { } user)
+        {
+            // One message for an unknown name and a wrong password: the page does not say which logins exist.
+            Error = text["Accounts.Login.Failed"];
+            Password = null;
+            return Page();
+        }
 
-        var result = await signIn.PasswordSignInAsync(user, Password, isPersistent: true, lockoutOnFailure: true);
-        if (result.IsLockedOut) return Failed("Accounts.Login.LockedOut");
-        if (!result.Succeeded) return Failed("Accounts.Login.Failed");
-
+        await sessions.SignIn(signIn, user, ct);
         // The interface follows the language this person chose, on every device.
         LanguageCookie.Set(Response, user.Language);
 
-        if (user.MustChangePassword) return Redirect("/account/password?required=1");
+        if (user.MustChangePassword) return Redirect(SessionGate.PasswordPage + "?required=1");
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 
-    private PageResult Failed(string key)
-    {
-        Error = text[key];
-        Password = null;
-        return Page();
-    }
+    internal static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"Try again in 30 seconds / 4 minutes", rounded up.</summary>
+    internal static string ThrottledMessage(IStringLocalizer text, TimeSpan wait) => wait.TotalSeconds <= 90
+        ? text["Accounts.Login.ThrottledSeconds", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))]
+        : text["Accounts.Login.ThrottledMinutes", (int)Math.Ceiling(wait.TotalMinutes)];
 }

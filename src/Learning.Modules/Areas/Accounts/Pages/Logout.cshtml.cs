@@ -7,12 +7,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Learning.Accounts.Pages;
 
 [AllowAnonymous]
-public sealed class LogoutModel(SignInManager<LearningUser> signIn) : PageModel
+public sealed class LogoutModel(SignInManager<LearningUser> signIn, Sessions sessions) : PageModel
 {
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // The session ends on the server: a copy of the cookie kept elsewhere is refused from now on.
+        if (Guid.TryParse(User.FindFirst(Sessions.Claim)?.Value, out var session)) await sessions.End(session, ct);
         await signIn.SignOutAsync();
         return Redirect("/login");
     }

@@ -6,15 +6,17 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Accounts.Pages;
 
-public sealed class PasswordModel(UserManager<LearningUser> users, SignInManager<LearningUser> signIn, IStringLocalizer text) : PageModel
+public sealed class PasswordModel(UserManager<LearningUser> users, SignInManager<LearningUser> signIn, Sessions sessions, IStringLocalizer text) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public bool Required { get; set; }
+    /// <summary>?required=1: sent here after signing in with a temporary password.</summary>
+    [BindProperty(SupportsGet = true, Name = "required")] public string? RequiredFlag { get; set; }
+    public bool Required => RequiredFlag is "1" or "true" && !Done;
     public bool Done { get; private set; }
     public List<string> Errors { get; } = [];
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync(string? current, string? @new, string? confirm)
+    public async Task<IActionResult> OnPostAsync(string? current, string? @new, string? confirm, CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
@@ -30,9 +32,10 @@ public sealed class PasswordModel(UserManager<LearningUser> users, SignInManager
         }
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
-        await signIn.RefreshSignInAsync(user);
+        // Every other browser and token of this person ends; this browser goes on in a new session.
+        await sessions.EndAll(user.Id, ct);
+        await sessions.SignIn(signIn, user, ct);
         Done = true;
-        Required = false;
         return Page();
     }
 }
