@@ -36,7 +36,8 @@ internal static class BrowserHardening
         http.Response.OnStarting(static state =>
         {
             var headers = ((HttpContext)state).Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // A response with a policy of its own keeps it (media: a stricter, sandboxed one).
+            if (headers.ContentSecurityPolicy.Count == 0) headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
@@ -62,17 +63,22 @@ internal static class BrowserHardening
             await next(http);
             return;
         }
-        var sameSite = !CrossSite(request);
+        var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
+        if (CrossSite(request))
+        {
+            await Problems.Forbidden(text["Host.Api.CrossSite"]).ExecuteAsync(http);
+            return;
+        }
         var json = MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
                 || type.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-        if (sameSite && (json || await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)))
+        if (json || await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
         {
             await next(http);
             return;
         }
-        var text = http.RequestServices.GetRequiredService<IStringLocalizer>();
-        await Problems.Forbidden(text["Host.Api.CrossSite"]).ExecuteAsync(http);
+        // As a page form without its token: 400 (the browser may simply hold an old page).
+        await Problems.BadRequest(text["Host.Api.Antiforgery"]).ExecuteAsync(http);
     }
 
     private static bool CrossSite(HttpRequest request)

@@ -280,9 +280,13 @@ public sealed class SignInAndSessionsTests(SignInAndSessionsTests.DemoApp demo) 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
 
-        // A simple form post with no body and no token, from a site that sends no Origin at all: refused too.
-        var empty = await browser.PostAsync("/api/v1/notifications/read-all", null);
-        Assert.Equal(HttpStatusCode.Forbidden, empty.StatusCode);
+        Assert.Contains("bukan dari situs lain", await refused.Content.ReadAsStringAsync());
+
+        // Without a sign of the other site (an older browser), a text/plain or empty post still needs the form's token.
+        var plain = await browser.PostAsync("/api/v1/notifications/read-all", new StringContent("{}", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Contains("token keamanan formulir", await plain.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync("/api/v1/notifications/read-all", null)).StatusCode);
 
         // JSON from our own origin passes, as does any body with a bearer token.
         using var sameOrigin = new HttpRequestMessage(HttpMethod.Post, "/api/v1/notifications/read-all") { Content = JsonContent.Create(new { }) };
