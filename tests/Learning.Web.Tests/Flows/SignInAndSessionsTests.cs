@@ -160,6 +160,49 @@ public sealed class SignInAndSessionsTests(SignInAndSessionsTests.DemoApp demo) 
     }
 
     [Fact]
+    public async Task Should_keep_a_used_session_open_through_stamp_checks_and_cookie_renewals()
+    {
+        var (browser, _) = await LogIn("199005172015031001", "192.0.2.25");
+        // Past the security-stamp interval (30 minutes) the principal is rebuilt: it keeps its session.
+        App.Clock.Advance(TimeSpan.FromMinutes(31));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+        // A cookie renewed on day 8 stays good on day 16, beyond the first 14 days of its session.
+        App.Clock.Advance(TimeSpan.FromDays(8));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+        App.Clock.Advance(TimeSpan.FromDays(8));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_end_a_session_on_every_web_node()
+    {
+        await using var nodeA = new LearningApp(Db.Postgres);
+        _ = nodeA.Server; // migrates and seeds the shared database
+        await using var nodeB = new LearningApp(Db.Postgres, settings: new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Learning"] = nodeA.ConnectionString,
+        });
+        const string learner = "199005172015031001";
+        var onA = await nodeA.PagesAs(learner);
+        var tokenOnA = await nodeA.ApiAs(learner);
+        var onB = nodeB.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var token = tokenOnA.DefaultRequestHeaders.Authorization!;
+        onB.DefaultRequestHeaders.Authorization = token;
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/v1/courses")).StatusCode);
+
+        // The password is reset through node A; node B refuses the token soon after (it reads the stamps again within a second).
+        await nodeA.WithScope(sp => sp.GetRequiredService<IAccountAdministration>().SetPassword(learner, "Baru#Sekali2026", false));
+        var refused = false;
+        for (var watch = System.Diagnostics.Stopwatch.StartNew(); !refused && watch.Elapsed < TimeSpan.FromSeconds(10);)
+        {
+            refused = (await onB.GetAsync("/api/v1/courses")).StatusCode == HttpStatusCode.Unauthorized;
+            if (!refused) await Task.Delay(100);
+        }
+        Assert.True(refused, "node B still took a token whose sessions were ended on node A");
+        Assert.StartsWith("/login", (await onA.GetAsync("/")).Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task Should_end_every_cookie_and_token_when_an_administrator_resets_the_password()
     {
         const string learner = "199208082019022003";
