@@ -167,6 +167,7 @@ public static class LearningHost
         // The API answers errors as problem+json; people get a page in their language.
         app.UseWhen(c => IsApi(c), api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error/500").UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseTooLargeBodies();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseRequestLocalization();
         app.UseRouting();
