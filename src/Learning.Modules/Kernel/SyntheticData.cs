@@ -201,7 +201,7 @@ public static class SyntheticRun
         db.Set<Stamp>().AsNoTracking().AnyAsync(s => s.Id == Marker, ct);
 
     public static Task Begin(LearningDbContext db, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync($"INSERT INTO \"{Stamps.Table}\" (\"Id\", \"Version\") VALUES ({{0}}, 1)", [Marker], ct);
+        db.Database.ExecuteSqlRawAsync($"INSERT INTO \"{Stamps.Table}\" (\"Id\", \"Version\") VALUES ({{0}}, 1) ON CONFLICT (\"Id\") DO NOTHING", [Marker], ct);
 
     public static Task Finish(LearningDbContext db, CancellationToken ct) =>
         db.Set<Stamp>().Where(s => s.Id == Marker).ExecuteDeleteAsync(ct);

@@ -67,7 +67,8 @@ public static class LearningHost
         services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser().Build());
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = TooLargeBodies.Word);
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new TooLargeForms()));
         services.AddRateLimiter(_ => { }); // modules add their policies (certificate verification); the middleware needs the services either way
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddDbContextCheck<LearningDbContext>("database");

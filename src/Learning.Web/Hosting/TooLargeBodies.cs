@@ -1,4 +1,7 @@
 using Learning.Kernel;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Localization;
 
 namespace Learning.Web.Hosting;
@@ -27,8 +30,15 @@ internal static class TooLargeBodies
         }
     });
 
+    /// <summary>A 413 the framework answered itself (a JSON body over the limit) says it in the person's language too.</summary>
+    public static void Word(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Status != StatusCodes.Status413PayloadTooLarge || context.ProblemDetails.Detail is not null) return;
+        context.ProblemDetails.Title = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer>()["Host.Body.TooLarge"];
+    }
+
     /// <summary>413 for a body over a limit, 400 for one that is malformed; null for anything else (a real error).</summary>
-    private static int? StatusOf(Exception? e)
+    internal static int? StatusOf(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
             switch (e)
@@ -39,5 +49,29 @@ internal static class TooLargeBodies
                     ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
             }
         return null;
+    }
+}
+
+/// <summary>
+/// Reads a page's form before antiforgery does: antiforgery calls a form it cannot read a bad request (400), while a form over
+/// the size limit is 413, and the person should be told that.
+/// </summary>
+internal sealed class TooLargeForms : IAsyncAuthorizationFilter, IOrderedFilter
+{
+    public int Order => int.MinValue;
+
+    public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
+    {
+        var request = context.HttpContext.Request;
+        // The status page shown for the refusal runs as the same request again: it needs no form.
+        if (!request.HasFormContentType || context.HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null) return;
+        try
+        {
+            await request.ReadFormAsync(context.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (TooLargeBodies.StatusOf(e) is { } status)
+        {
+            context.Result = new StatusCodeResult(status);
+        }
     }
 }
