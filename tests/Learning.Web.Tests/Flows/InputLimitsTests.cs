@@ -4,6 +4,7 @@ using System.Text.Json;
 using Learning.Organisation.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Learning.Web.Tests.Flows;
@@ -146,6 +147,28 @@ public sealed class InputLimitsTests
         Assert.Contains("200000", problem.Reason);
         var standards = await app.WithScope(sp => sp.GetRequiredService<IPositionStandards>().All(CancellationToken.None));
         Assert.DoesNotContain(standards, s => s.PositionCode == "PENGADM-DUK" && s.Competencies.Any(c => c.Code == "spbe"));
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Should_empty_what_an_unfinished_generate_data_wrote_on_either_database(Db provider)
+    {
+        await using var app = new LearningApp(provider); // the demo stands in for half a city: every kind of row, linked
+        await app.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<Learning.Kernel.LearningDbContext>();
+            await Learning.Kernel.SyntheticRun.Begin(db, CancellationToken.None);
+            await Learning.Kernel.SyntheticRun.Begin(db, CancellationToken.None); // a restarted run marks again
+
+            await Learning.Kernel.SyntheticRun.Clear(db, CancellationToken.None);
+
+            Assert.True(await Learning.Kernel.SyntheticRun.Unfinished(db, CancellationToken.None));
+            Assert.False(await db.Users.AnyAsync());
+            Assert.Equal(0, await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"Organisation_Units\"").SingleAsync());
+            await Learning.Kernel.SyntheticRun.Finish(db, CancellationToken.None);
+            Assert.False(await Learning.Kernel.SyntheticRun.Unfinished(db, CancellationToken.None));
+        });
     }
 
     /// <summary>The cells of a CSV text as a spreadsheet reads them (RFC 4180: quotes doubled inside quoted cells).</summary>
