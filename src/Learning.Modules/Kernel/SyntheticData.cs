@@ -185,3 +185,42 @@ public sealed class SyntheticCity(int employees, int courses, int seed, DateTime
         }
     }
 }
+
+/// <summary>
+/// A generate-data run leaves a marker row (in <c>Kernel_Stamps</c>) from before its first write until after its last, so a
+/// run that was killed midway is recognised by the next one, which empties what it had written and starts over.
+/// </summary>
+public static class SyntheticRun
+{
+    private const string Marker = "generate-data:unfinished";
+
+    /// <summary>Tables a run never writes and an emptying keeps: the stamps (they hold the marker) and data-protection keys.</summary>
+    private static readonly HashSet<string> Kept = [Stamps.Table, "Kernel_DataProtectionKeys"];
+
+    public static Task<bool> Unfinished(LearningDbContext db, CancellationToken ct) =>
+        db.Set<Stamp>().AsNoTracking().AnyAsync(s => s.Id == Marker, ct);
+
+    public static Task Begin(LearningDbContext db, CancellationToken ct) =>
+        db.Database.ExecuteSqlRawAsync($"INSERT INTO \"{Stamps.Table}\" (\"Id\", \"Version\") VALUES ({{0}}, 1) ON CONFLICT (\"Id\") DO NOTHING", [Marker], ct);
+
+    public static Task Finish(LearningDbContext db, CancellationToken ct) =>
+        db.Set<Stamp>().Where(s => s.Id == Marker).ExecuteDeleteAsync(ct);
+
+    /// <summary>Empties every table of the model but the kept ones, in one transaction; the marker stays until the next run finishes.</summary>
+    public static async Task Clear(LearningDbContext db, CancellationToken ct)
+    {
+        var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>()
+            .Where(t => !Kept.Contains(t)).Distinct().Order(StringComparer.Ordinal).ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+#pragma warning disable EF1002 // table names come from the model, never from input
+        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
+        {
+            // Foreign keys are checked at commit, when every table is empty, so the order of the deletes does not matter.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON", ct);
+            foreach (var table in tables) await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{table}\"", ct);
+        }
+        else await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables.Select(t => $"\"{t}\""))} CASCADE", ct);
+#pragma warning restore EF1002
+        await transaction.CommitAsync(ct);
+    }
+}

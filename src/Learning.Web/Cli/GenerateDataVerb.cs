@@ -39,6 +39,12 @@ internal static class GenerateDataVerb
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
+            // A run killed midway left its marker: what it wrote is half a city, emptied here before starting over.
+            if (await SyntheticRun.Unfinished(db, ct))
+            {
+                await output.WriteLineAsync("generate-data: pembuatan sebelumnya terhenti di tengah jalan; datanya dikosongkan dan dibuat ulang.");
+                await SyntheticRun.Clear(db, ct);
+            }
             // Empty means empty: no logins, no organisation, no courses (a city that imported its organisation has no logins yet).
             var organisation = scope.ServiceProvider.GetRequiredService<Learning.Organisation.Contracts.IOrganisationDirectory>();
             var catalog = scope.ServiceProvider.GetRequiredService<Learning.Courses.Contracts.ICourseCatalog>();
@@ -47,12 +53,15 @@ internal static class GenerateDataVerb
                 await error.WriteLineAsync("generate-data: basis data sudah berisi data (akun, unit kerja atau kursus); data sintetis hanya dibuat di basis data kosong.");
                 return 2;
             }
+            await SyntheticRun.Begin(db, ct);
         }
 
         var clock = services.GetRequiredService<TimeProvider>();
         var city = new SyntheticCity(employees.Value, courses.Value, seed, clock.GetUtcNow().UtcDateTime);
         var total = Stopwatch.StartNew();
         await Generate(services, city, output, ct);
+        await using (var scope = services.CreateAsyncScope())
+            await SyntheticRun.Finish(scope.ServiceProvider.GetRequiredService<LearningDbContext>(), ct);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Kota sintetis (seed {seed}) selesai dalam {total.Elapsed.TotalSeconds:F1} s; kata sandi semua akun: {SyntheticCity.Password}"));
         // One line per sample, for scripts (bench/run.sh reads them).

@@ -72,7 +72,8 @@ public static class LearningHost
         services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser().Build());
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = TooLargeBodies.Word);
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new TooLargeForms()));
         services.AddRateLimiter(_ => { }); // modules add their policies (certificate verification); the middleware needs the services either way
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddDbContextCheck<LearningDbContext>("database");
@@ -173,6 +174,7 @@ public static class LearningHost
         // The API answers errors as problem+json; people get a page in their language.
         app.UseWhen(c => IsApi(c), api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error/500").UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseTooLargeBodies();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseRequestLocalization();
         app.UseRouting();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Learning.CareerRecords.Contracts;
 using Learning.Kernel;
+using Learning.Kernel.Text;
 using Learning.Organisation.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -101,7 +102,7 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
                 r.TanggalKursus.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.TanggalSelesaiKursus.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 r.Sumber, r.KodeVerifikasi ?? "", r.SertifikatUrl ?? "",
             ];
-            await output.WriteLineAsync(string.Join(",", fields.Select(Csv.Field)));
+            await output.WriteLineAsync(string.Join(",", fields.Select(CsvText.Text)));
         }
         await output.FlushAsync(ct);
     }
@@ -110,16 +111,6 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
 
     public Task WriteJson(IReadOnlyList<SiasnCourseRow> rows, Stream output, CancellationToken ct = default) =>
         JsonSerializer.SerializeAsync(output, rows, Json, ct);
-}
-
-internal static class Csv
-{
-    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed so spreadsheets never run it as a formula.</summary>
-    public static string Field(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
 }
 
 /// <summary>PDF, JPEG or PNG, told by the first bytes, never by the name the browser sent.</summary>

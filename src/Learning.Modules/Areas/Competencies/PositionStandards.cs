@@ -1,8 +1,8 @@
 using System.Globalization;
-using CsvHelper;
 using Learning.Competencies.Contracts;
 using Learning.Competencies.Domain;
 using Learning.Kernel;
+using Learning.Kernel.Text;
 using Learning.Organisation.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -53,22 +53,22 @@ internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirec
             string Value(string column) => row.Values.GetValueOrDefault(column, "");
             var ok = true;
             string? position = null, competency = null;
-            if (Value("position_code") is not { Length: > 0 } positionCode) { Problem(row.Number, text["Competencies.Standards.Required", "position_code"]); ok = false; }
-            else if (!positions.TryGetValue(positionCode, out position)) { Problem(row.Number, text["Competencies.Standards.UnknownPosition", positionCode]); ok = false; }
-            if (Value("competency_code") is not { Length: > 0 } competencyCode) { Problem(row.Number, text["Competencies.Standards.Required", "competency_code"]); ok = false; }
-            else if (!competencies.TryGetValue(competencyCode, out competency)) { Problem(row.Number, text["Competencies.Standards.UnknownCompetency", competencyCode]); ok = false; }
+            if (Value("position_code") is not { Length: > 0 } positionCode) { Problem(row.Line, text["Competencies.Standards.Required", "position_code"]); ok = false; }
+            else if (!positions.TryGetValue(positionCode, out position)) { Problem(row.Line, text["Competencies.Standards.UnknownPosition", positionCode]); ok = false; }
+            if (Value("competency_code") is not { Length: > 0 } competencyCode) { Problem(row.Line, text["Competencies.Standards.Required", "competency_code"]); ok = false; }
+            else if (!competencies.TryGetValue(competencyCode, out competency)) { Problem(row.Line, text["Competencies.Standards.UnknownCompetency", competencyCode]); ok = false; }
             if (!int.TryParse(Value("level"), NumberStyles.None, CultureInfo.InvariantCulture, out var level)
                 || level is < CompetencyInfo.MinLevel or > CompetencyInfo.MaxLevel)
             {
-                Problem(row.Number, text["Competencies.Standards.Level", Value("level"), CompetencyInfo.MinLevel, CompetencyInfo.MaxLevel]);
+                Problem(row.Line, text["Competencies.Standards.Level", Value("level"), CompetencyInfo.MinLevel, CompetencyInfo.MaxLevel]);
                 ok = false;
             }
-            if (position is not null && competency is not null && !seen.TryAdd((position.ToUpperInvariant(), competency.ToUpperInvariant()), row.Number))
+            if (position is not null && competency is not null && !seen.TryAdd((position.ToUpperInvariant(), competency.ToUpperInvariant()), row.Line))
             {
-                Problem(row.Number, text["Competencies.Standards.Duplicate", position, competency, seen[(position.ToUpperInvariant(), competency.ToUpperInvariant())]]);
+                Problem(row.Line, text["Competencies.Standards.Duplicate", position, competency, seen[(position.ToUpperInvariant(), competency.ToUpperInvariant())]]);
                 ok = false;
             }
-            if (ok) lines.Add(new Line(row.Number, position!, competency!, level));
+            if (ok) lines.Add(new Line(row.Line, position!, competency!, level));
         }
         if (problems.Count == 0 && lines.Count == 0) Problem(1, text["Competencies.Standards.Empty"]);
         if (problems.Count > 0) return new StandardsImportResult(problems.OrderBy(p => p.Line).ToList(), new StandardsCounts(0, 0, 0, 0, 0));
@@ -92,47 +92,22 @@ internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirec
         return new StandardsImportResult([], new StandardsCounts(named.Count, added, updated, removed, unchanged));
     }
 
-    private sealed record Row(int Number, IReadOnlyDictionary<string, string> Values);
-
-    /// <summary>Header required; comma or semicolon (Excel in Indonesian locale writes semicolons).</summary>
-    private IReadOnlyList<Row> Read(string content, Action<int, string> problem)
+    /// <summary>Through the shared CSV reader; its refusals worded as standards messages.</summary>
+    private IReadOnlyList<CsvRow> Read(string content, Action<int, string> problem)
     {
-        var end = content.IndexOfAny(['\r', '\n']);
-        var first = end < 0 ? content : content[..end];
-        var options = new CsvReaderOptions
+        var headerShown = false;
+        return CsvInput.Read(content, Columns, [], r =>
         {
-            Separator = first.Count(c => c == ';') > first.Count(c => c == ',') ? ';' : ',',
-            HasHeader = true,
-            TrackLineNumbers = true,
-            TrimWhitespace = true,
-            SkipEmptyLines = true,
-        };
-        using var reader = CsvReader.Create(new StringReader(content.TrimStart('\uFEFF')), options);
-        var headers = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        var missing = Columns.Where(c => !headers.Contains(c)).ToList();
-        if (missing.Count > 0)
-        {
-            problem(1, text["Competencies.Standards.Header", string.Join(",", Columns)]);
-            return [];
-        }
-        var rows = new List<Row>();
-        while (reader.Read())
-        {
-            var number = (int)reader.LineNumber;
-            var fields = reader.FieldCount;
-            while (fields > headers.Length && reader.GetString(fields - 1).Trim().Length == 0) fields--;
-            if (fields != headers.Length)
+            if (r.Key is "NoHeader" or "MissingColumn")
             {
-                problem(number, text["Competencies.Standards.FieldCount", fields, headers.Length]);
-                continue;
+                if (!headerShown) problem(1, text["Competencies.Standards.Header", string.Join(",", Columns)]);
+                headerShown = true;
             }
-            rows.Add(new Row(number, Columns.ToDictionary(c => c, c => reader.GetString(Array.IndexOf(headers, c)).Trim())));
-        }
-        return rows;
+            else problem(r.Line, text["Competencies.Standards." + r.Key, r.Args]);
+        }) ?? [];
     }
 
     /// <summary>The standards in the import format, so a coordinator can download, edit and upload them again.</summary>
     public static string ToCsv(IReadOnlyList<PositionStandard> standards) =>
-        string.Join(",", Columns) + "\n" + string.Concat(standards.SelectMany(s => s.Competencies.Select(c =>
-            string.Create(CultureInfo.InvariantCulture, $"{s.PositionCode},{c.Code},{c.Level}\n"))));
+        CsvText.Write(Columns, standards.SelectMany(s => s.Competencies.Select(c => (IEnumerable<object?>)[s.PositionCode, c.Code, c.Level])));
 }

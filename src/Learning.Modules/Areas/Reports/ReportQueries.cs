@@ -9,6 +9,8 @@ using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Microsoft.Extensions.Configuration;
 
+using Learning.Kernel.Text;
+
 namespace Learning.Reports;
 
 public sealed record LearningFigures(int Enrolments, int Completed, decimal CompletionRate, decimal? AverageScore, decimal? AverageDaysToComplete, int OverdueMandatory);
@@ -120,21 +122,8 @@ public sealed class ReportQueries(
             analysis.Items.Select(i => new ItemRow(i.QuestionId, texts.GetValueOrDefault(i.QuestionId, ""), i.Answered, i.Correct, i.Difficulty, i.Discrimination)).ToList());
     }
 
-    // CSV: invariant numbers, quoted text, one header row; what a spreadsheet opens as it is.
-    private static string Cell(object? v) => v switch
-    {
-        null => "",
-        decimal d => d.ToString("0.###", CultureInfo.InvariantCulture),
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        _ => "\"" + (v.ToString() ?? "").Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
-    };
-
-    private static string Csv(IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows)
-    {
-        var sb = new StringBuilder().AppendLine(string.Join(",", header));
-        foreach (var r in rows) sb.AppendLine(string.Join(",", r.Select(Cell)));
-        return sb.ToString();
-    }
+    // CSV through the one formula-safe writer: invariant numbers, one header row; what a spreadsheet opens as it is.
+    private static string Csv(IEnumerable<string> header, IEnumerable<IEnumerable<object?>> rows) => CsvText.Write(header, rows);
 
     private static IEnumerable<object?> Figures(LearningFigures f) =>
         [f.Enrolments, f.Completed, f.CompletionRate, f.AverageScore, f.AverageDaysToComplete, f.OverdueMandatory];

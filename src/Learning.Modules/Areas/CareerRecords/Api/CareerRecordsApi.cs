@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Kernel;
+using Learning.Kernel.Text;
 using Learning.Media.Contracts;
 using Learning.Organisation.Contracts;
 using Microsoft.AspNetCore.Antiforgery;
@@ -142,24 +144,20 @@ internal static class CareerRecordsApi
         return TypedResults.File(Encoding.UTF8.GetBytes(ComplianceCsv(report)), "text/csv; charset=utf-8", $"kepatuhan-jp-{report.Year}.csv");
     }
 
-    public static string ComplianceCsv(ComplianceReport report)
-    {
-        var csv = new StringBuilder("unit,namaUnit,jumlahPegawai,memenuhi,persen\n");
-        foreach (var u in report.Units.Append(report.City with { UnitCode = "KOTA", UnitName = "Kota" }))
-            csv.Append(System.FormattableString.Invariant($"{u.UnitCode},\"{u.UnitName.Replace("\"", "\"\"")}\",{u.People},{u.Compliant},{u.Percent}\n"));
-        return csv.ToString();
-    }
+    public static string ComplianceCsv(ComplianceReport report) =>
+        CsvText.Write(["unit", "namaUnit", "jumlahPegawai", "memenuhi", "persen"],
+            report.Units.Append(report.City with { UnitCode = "KOTA", UnitName = "Kota" })
+                .Select(u => (IEnumerable<object?>)[u.UnitCode, u.UnitName, u.People, u.Compliant, u.Percent]));
 
     private static async Task<IResult> MyCsv(ClaimsPrincipal user, CareerRecordQueries queries, IStringLocalizer text)
     {
         if (user.GetEmployeeId() is not { } employeeId) return Problems.NotFound(text["CareerRecords.NoEmployee"]);
         var trainings = await queries.TrainingsOf(employeeId);
-        var csv = new StringBuilder("namaKursus,institusiPenyelenggara,jenisDiklat,jenisKursus,jumlahJam,tanggalKursus,tanggalSelesaiKursus,tahunKursus,nomorSertipikat,status\n");
-        static string Q(string v) => "\"" + v.Replace("\"", "\"\"") + "\"";
-        foreach (var t in trainings)
-            csv.Append(System.FormattableString.Invariant(
-                $"{Q(t.Title)},{Q(t.Institution)},{Q(t.JenisDiklat)},{Q(t.JenisKursus)},{t.Jp:0.##},{t.StartOn:yyyy-MM-dd},{t.EndOn:yyyy-MM-dd},{t.Year},{Q(t.CertificateNumber)},{t.Status.ToString().ToLowerInvariant()}\n"));
-        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "riwayat-pengembangan-kompetensi.csv");
+        var csv = CsvText.Write(
+            ["namaKursus", "institusiPenyelenggara", "jenisDiklat", "jenisKursus", "jumlahJam", "tanggalKursus", "tanggalSelesaiKursus", "tahunKursus", "nomorSertipikat", "status"],
+            trainings.Select(t => (IEnumerable<object?>)[t.Title, t.Institution, t.JenisDiklat, t.JenisKursus, t.Jp.ToString("0.##", CultureInfo.InvariantCulture),
+                t.StartOn, t.EndOn, t.Year, t.CertificateNumber, t.Status.ToString().ToLowerInvariant()]));
+        return TypedResults.File(CsvText.Bytes(csv), "text/csv; charset=utf-8", "riwayat-pengembangan-kompetensi.csv");
     }
 
     /// <summary>The proof or certificate behind a line: its owner and coordinators; others get a 404.</summary>

@@ -21,6 +21,9 @@ internal sealed class ContentImporter(
     {
         var watch = Stopwatch.StartNew();
         var problems = new ProblemList();
+        // A link out of the folder is refused before anything is read through it.
+        if (Directory.Exists(folder) && ContentReader.RefuseLinksOutside(Path.GetFullPath(folder), problems))
+            return new ImportResult(problems.Localize(text), Nothing);
         var stored = await dictionary.List(ct);
         var content = new ContentReader(Path.GetFullPath(folder), problems).Read(stored.Select(c => c.Code));
 

@@ -107,10 +107,18 @@ internal sealed class ContentReader(string root, ProblemList problems)
         return new ContentSet(competencies, courses, media);
     }
 
+    /// <summary>No content file is read whole beyond this (YAML and Markdown have tighter limits of their own).</summary>
+    public const long MaxFileBytes = 4 * 1024 * 1024;
+
     private string? ReadText(string relative)
     {
         try
         {
+            if (new FileInfo(Path.Combine(root, relative)).Length > MaxFileBytes)
+            {
+                problems.Add(relative, 1, "FileTooLarge", MaxFileBytes / 1024 / 1024);
+                return null;
+            }
             var text = File.ReadAllText(Path.Combine(root, relative), StrictUtf8);
             return text.TrimStart('\uFEFF').Replace("\r\n", "\n");
         }
@@ -120,6 +128,38 @@ internal sealed class ContentReader(string root, ProblemList problems)
             return null;
         }
     }
+
+    /// <summary>
+    /// Every symbolic link under the root (file or folder) that points outside it, nowhere, or to a folder that holds it (a
+    /// loop), as a problem: an import reads only what is inside the folder it was given. Links are never walked into here.
+    /// </summary>
+    public static bool RefuseLinksOutside(string root, ProblemList problems)
+    {
+        var before = problems.Count;
+        var top = new DirectoryInfo(root);
+        var realRoot = Path.TrimEndingDirectorySeparator((top.LinkTarget is null ? top : top.ResolveLinkTarget(true) ?? top).FullName);
+        var pending = new Stack<DirectoryInfo>([new DirectoryInfo(realRoot)]);
+        while (pending.Count > 0)
+            foreach (var entry in pending.Pop().EnumerateFileSystemInfos())
+            {
+                if (entry.LinkTarget is null)
+                {
+                    if (entry is DirectoryInfo folder) pending.Push(folder);
+                    continue;
+                }
+                var relative = Path.GetRelativePath(realRoot, entry.FullName).Replace(Path.DirectorySeparatorChar, '/');
+                var target = entry.ResolveLinkTarget(returnFinalTarget: true);
+                var targetPath = target is { Exists: true } ? Path.TrimEndingDirectorySeparator(target.FullName) : null;
+                if (targetPath is null || !Inside(targetPath, realRoot))
+                    problems.Add(relative, 1, "LinkOutside", entry.LinkTarget);
+                else if (target is DirectoryInfo && Inside(entry.FullName, targetPath))
+                    problems.Add(relative, 1, "LinkLoop", entry.LinkTarget);
+            }
+        return problems.Count > before;
+    }
+
+    private static bool Inside(string path, string folder) =>
+        path == folder || path.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     // ------------------------------------------------------------------ competencies.yml
 
@@ -395,6 +435,11 @@ internal sealed class ContentReader(string root, ProblemList problems)
 
         // The body is kept byte for byte (after line-ending normalisation) so export gives it back unchanged.
         var body = string.Join('\n', lines[(close + 1)..]);
+        if (LessonHtml.Check(body) is { } refusal)
+        {
+            problems.Add(file, refusal.Line + close + 1, refusal.Key, refusal.Args);
+            return null;
+        }
         CheckLinks(file, body, bodyFirstLine: close + 2);
         return problems.Count > before ? null : new LessonDefinition(Path.GetFileNameWithoutExtension(file), title!, minutes!.Value, body);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Kernel.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,40 +16,21 @@ internal sealed class YamlDoc(string file, int lineOffset, ProblemList problems)
 
     public void Problem(YamlNode node, string key, params object[] args) => problems.Add(file, Line(node), key, args);
 
-    /// <summary>The root node, or null after reporting a syntax error or an empty file.</summary>
+    /// <summary>The root node, or null after reporting a syntax error, a text beyond the limits or an empty file.</summary>
     public YamlNode? Load(string text)
     {
-        var stream = new YamlStream();
-        var scanner = new Scanner(new StringReader(text));
-        var parser = new Parser(scanner);
-        try
+        var root = SafeYaml.Load(text, out var refusal);
+        if (refusal is not null)
         {
-            stream.Load(parser);
-        }
-        catch (YamlException e)
-        {
-            problems.Add(file, Within(text, e.Start.Line) + lineOffset, "YamlSyntax", e.Message);
+            problems.Add(file, refusal.Line + lineOffset, refusal.Key, refusal.Args);
             return null;
         }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner sometimes gives up without a mark (an unclosed [ before a block item): the last event read is the place.
-            problems.Add(file, Within(text, parser.Current?.Start.Line ?? scanner.CurrentPosition.Line) + lineOffset, "YamlUnreadable");
-            return null;
-        }
-        if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
+        if (root is null || IsNull(root))
         {
             problems.Add(file, 1 + lineOffset, "EmptyFile");
             return null;
         }
-        return stream.Documents[0].RootNode;
-    }
-
-    /// <summary>An error found at the end of the text is reported on its last line, not below it.</summary>
-    private static int Within(string text, long line)
-    {
-        var lines = text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1);
-        return (int)Math.Clamp(line, 1, Math.Max(1, lines));
+        return root;
     }
 
     public YamlMap? Map(YamlNode node, params string[] fields)

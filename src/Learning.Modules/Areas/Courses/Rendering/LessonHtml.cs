@@ -11,6 +11,9 @@ namespace Learning.Courses.Rendering;
 /// <summary>A link or image of a lesson, with its 0-based line in the Markdown it was parsed from.</summary>
 public sealed record LessonLink(string Url, bool IsImage, int Line);
 
+/// <summary>Why a lesson's Markdown is refused; <see cref="Key"/> is worded by the module ("Courses.Import.{Key}").</summary>
+public sealed record LessonRefusal(int Line, string Key, object[] Args);
+
 /// <summary>
 /// Markdown to safe HTML: CommonMark, pipe tables, task lists and heading anchors; raw HTML is shown as
 /// text; link and image targets other than http, https, mailto and relative ones are dropped.
@@ -26,10 +29,49 @@ public static class LessonHtml
         .DisableHtml()
         .Build();
 
+    /// <summary>A lesson longer than this is refused (a long lesson is a few tens of thousands of characters).</summary>
+    public const int MaxChars = 500_000;
+
+    /// <summary>
+    /// Null when the lesson can be rendered, else why not, at its 1-based line: "MarkdownTooLarge" {max chars} or
+    /// "MarkdownTooDeep" {max depth} (quotes and lists nested beyond Markdig's depth limit, which it refuses rather than
+    /// overflow the stack). Import and authoring check with this before they store a lesson.
+    /// </summary>
+    public static LessonRefusal? Check(string markdown)
+    {
+        if (markdown.Length > MaxChars) return new LessonRefusal(1, "MarkdownTooLarge", [MaxChars]);
+        if (Parse(markdown) is not null) return null;
+        // The first line where it goes wrong: the shortest run of lines from the top that cannot be parsed.
+        var lines = markdown.Split('\n');
+        int good = 0, bad = lines.Length;
+        while (bad - good > 1)
+        {
+            var mid = (good + bad) / 2;
+            if (Parse(string.Join('\n', lines[..mid])) is null) bad = mid;
+            else good = mid;
+        }
+        return new LessonRefusal(bad, "MarkdownTooDeep", [Pipeline.MaximumNestingDepth]);
+    }
+
+    /// <summary>The syntax tree, or null when Markdig refuses the text (nested too deep).</summary>
+    private static MarkdownDocument? Parse(string markdown)
+    {
+        try
+        {
+            return Markdown.Parse(markdown, Pipeline);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            return null;
+        }
+    }
+
     /// <param name="mediaBlob">Blob name of a file under the content folder's media/ ("arsitektur-spbe.svg"), or null.</param>
     public static string ToHtml(string markdown, Func<string, string?> mediaBlob)
     {
-        var document = Markdown.Parse(markdown, Pipeline);
+        // Stored before the checks existed, or too deep: shown as plain text rather than failing the page.
+        if (markdown.Length > MaxChars || Parse(markdown) is not { } document)
+            return "<pre>" + System.Net.WebUtility.HtmlEncode(markdown) + "</pre>";
         foreach (var link in document.Descendants<LinkInline>().ToList()) Sanitise(link, mediaBlob);
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
             if (!autolink.IsEmail && LessonUrls.Classify(autolink.Url) == UrlKind.Forbidden)
@@ -44,7 +86,7 @@ public static class LessonHtml
 
     /// <summary>Every link and image target, for the import to check that the media they name exist.</summary>
     public static IReadOnlyList<LessonLink> Links(string markdown) =>
-        Markdown.Parse(markdown, Pipeline).Descendants<LinkInline>()
+        (Parse(markdown)?.Descendants<LinkInline>() ?? [])
             .Where(l => l.Url is not null)
             .Select(l => new LessonLink(l.Url!, l.IsImage, l.Line))
             .ToList();

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Learning.Kernel;
+using Learning.Kernel.Text;
 using Learning.Organisation.Contracts;
 using Learning.Organisation.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -80,11 +81,11 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IStringLocali
 
     private void Error(int file, CsvFile csv, int line, string message) => _errors.Add((file, new OnboardingError(csv.Name, line, message)));
 
-    private bool Required(int file, CsvFile csv, CsvLine line, string column, int maxLength)
+    private bool Required(int file, CsvFile csv, CsvRow line, string column, int maxLength)
     {
         var value = line[column];
-        if (value.Length == 0) Error(file, csv, line.Number, text["Organisation.Onboarding.Required", column]);
-        else if (value.Length > maxLength) Error(file, csv, line.Number, text["Organisation.Onboarding.TooLong", column, maxLength]);
+        if (value.Length == 0) Error(file, csv, line.Line, text["Organisation.Onboarding.Required", column]);
+        else if (value.Length > maxLength) Error(file, csv, line.Line, text["Organisation.Onboarding.TooLong", column, maxLength]);
         else return true;
         return false;
     }
@@ -101,12 +102,12 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IStringLocali
         {
             var ok = Required(file, csv, line, "code", 50) & Required(file, csv, line, "name", 300);
             var code = line["code"];
-            if (code.Length > 0 && !seen.TryAdd(code, line.Number))
+            if (code.Length > 0 && !seen.TryAdd(code, line.Line))
             {
-                Error(file, csv, line.Number, text["Organisation.Onboarding.DuplicateCode", code, seen[code]]);
+                Error(file, csv, line.Line, text["Organisation.Onboarding.DuplicateCode", code, seen[code]]);
                 continue;
             }
-            if (ok) rows.Add(new UnitRow(line.Number, code, line["name"], line["parent_code"] is { Length: > 0 } parent ? parent : null));
+            if (ok) rows.Add(new UnitRow(line.Line, code, line["name"], line["parent_code"] is { Length: > 0 } parent ? parent : null));
         }
 
         _unitCodes.UnionWith(seen.Keys);
@@ -134,9 +135,9 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IStringLocali
         {
             var ok = Required(file, csv, line, "code", 50) & Required(file, csv, line, "name", 300);
             var code = line["code"];
-            if (code.Length > 0 && !seen.TryAdd(code, line.Number))
-                Error(file, csv, line.Number, text["Organisation.Onboarding.DuplicateCode", code, seen[code]]);
-            else if (ok) rows.Add(new PositionRow(line.Number, code, line["name"]));
+            if (code.Length > 0 && !seen.TryAdd(code, line.Line))
+                Error(file, csv, line.Line, text["Organisation.Onboarding.DuplicateCode", code, seen[code]]);
+            else if (ok) rows.Add(new PositionRow(line.Line, code, line["name"]));
         }
         _positionCodes.UnionWith(seen.Keys);
         return rows;
@@ -163,37 +164,37 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IStringLocali
             var nip = default(Nip);
             if (line["nip"].Length == 0)
             {
-                Error(file, csv, line.Number, text["Organisation.Onboarding.Required", "nip"]);
+                Error(file, csv, line.Line, text["Organisation.Onboarding.Required", "nip"]);
                 ok = false;
             }
             else if (!Nip.TryParse(line["nip"], out nip, out var nipError))
             {
-                Error(file, csv, line.Number, text["Organisation.Onboarding.InvalidNip", line["nip"], Reason(nipError!)]);
+                Error(file, csv, line.Line, text["Organisation.Onboarding.InvalidNip", line["nip"], Reason(nipError!)]);
                 ok = false;
             }
-            else if (!seen.TryAdd(nip.Value, line.Number))
+            else if (!seen.TryAdd(nip.Value, line.Line))
             {
-                Error(file, csv, line.Number, text["Organisation.Onboarding.DuplicateNip", nip.Value, seen[nip.Value]]);
+                Error(file, csv, line.Line, text["Organisation.Onboarding.DuplicateNip", nip.Value, seen[nip.Value]]);
                 continue;
             }
 
             var email = line["email"];
             if (email.Length > 0 && !IsEmail(email))
             {
-                Error(file, csv, line.Number, text["Organisation.Onboarding.InvalidEmail", email]);
+                Error(file, csv, line.Line, text["Organisation.Onboarding.InvalidEmail", email]);
                 ok = false;
             }
 
             var unitCode = line["unit_code"];
             if (unitCode.Length > 0 && unitsKnown && !unitCodes.Contains(unitCode))
             {
-                Error(file, csv, line.Number, text["Organisation.Onboarding.UnknownUnit", unitCode]);
+                Error(file, csv, line.Line, text["Organisation.Onboarding.UnknownUnit", unitCode]);
                 ok = false;
             }
             var positionCode = line["position_code"];
             if (positionCode.Length > 0 && positionsKnown && !positionCodes.Contains(positionCode))
             {
-                Error(file, csv, line.Number, text["Organisation.Onboarding.UnknownPosition", positionCode]);
+                Error(file, csv, line.Line, text["Organisation.Onboarding.UnknownPosition", positionCode]);
                 ok = false;
             }
 
@@ -202,12 +203,12 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IStringLocali
             {
                 if (!Nip.TryParse(rawSupervisor, out var supervisorNip, out var supervisorError))
                 {
-                    Error(file, csv, line.Number, text["Organisation.Onboarding.InvalidSupervisorNip", rawSupervisor, Reason(supervisorError!)]);
+                    Error(file, csv, line.Line, text["Organisation.Onboarding.InvalidSupervisorNip", rawSupervisor, Reason(supervisorError!)]);
                     ok = false;
                 }
                 else if (supervisorNip.Value == Nip.Normalise(line["nip"]))
                 {
-                    Error(file, csv, line.Number, text["Organisation.Onboarding.SelfSupervisor"]);
+                    Error(file, csv, line.Line, text["Organisation.Onboarding.SelfSupervisor"]);
                     ok = false;
                 }
                 else supervisor = supervisorNip.Value;
@@ -219,12 +220,12 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IStringLocali
                 if (RoleNames.TryGetValue(word, out var role)) roles.Add(role);
                 else
                 {
-                    Error(file, csv, line.Number, text["Organisation.Onboarding.UnknownRole", word]);
+                    Error(file, csv, line.Line, text["Organisation.Onboarding.UnknownRole", word]);
                     ok = false;
                 }
             }
 
-            if (ok) rows.Add(new EmployeeRow(line.Number, nip, line["name"], email.Length > 0 ? email : null, unitCode,
+            if (ok) rows.Add(new EmployeeRow(line.Line, nip, line["name"], email.Length > 0 ? email : null, unitCode,
                 positionCode.Length > 0 ? positionCode : null, supervisor,
                 Roles.All.Where(roles.Contains).ToList()));
         }

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
+using Learning.Kernel.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -121,6 +122,11 @@ public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, Ti
             foreach (var file in Directory.EnumerateFiles(folder, "*.yml").Order(StringComparer.Ordinal))
             {
                 var relative = $"{Folder}/{Path.GetFileName(file)}";
+                if (new FileInfo(file).Length > SafeYaml.MaxChars * 4L) // never read whole what cannot be accepted
+                {
+                    problems.Add(new ImportProblem(relative, 1, text["Paths.Import.YamlTooLarge", SafeYaml.MaxChars]));
+                    continue;
+                }
                 string yaml;
                 try { yaml = (await File.ReadAllTextAsync(file, ct)).TrimStart('\uFEFF').Replace("\r\n", "\n"); }
                 catch (IOException e)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Learning.Courses.Contracts;
+using Learning.Kernel.Text;
 using Microsoft.Extensions.Localization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -74,29 +75,18 @@ public sealed partial class PathYaml
 
     private PathDefinition? ReadText(string text, string? expectedKey)
     {
-        var stream = new YamlStream();
-        try
+        var root = SafeYaml.Load(text, out var refusal);
+        if (refusal is not null)
         {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            // An error found at the end of the text is reported on its last line, not below it.
-            var lines = text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1);
-            Problem((int)Math.Clamp(e.Start.Line, 1, Math.Max(1, lines)), "YamlSyntax", e.Message);
+            Problem(refusal.Line, refusal.Key, refusal.Args);
             return null;
         }
-        catch (InvalidOperationException)
-        {
-            Problem(1, "YamlUnreadable");
-            return null;
-        }
-        if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
+        if (root is null || IsNull(root))
         {
             Problem(1, "EmptyFile");
             return null;
         }
-        if (Map(stream.Documents[0].RootNode, TopFields) is not { } top) return null;
+        if (Map(root, TopFields) is not { } top) return null;
 
         var key = Text(top, "key", required: true);
         if (key is not null && !Key().IsMatch(key) && !(_builtin && key.StartsWith(StoredPath.DefaultPrefix, StringComparison.Ordinal)))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
+using Learning.Courses.Rendering;
 using Learning.Kernel;
 using Learning.Media.Contracts;
 using Microsoft.AspNetCore.Authorization;
@@ -48,9 +49,11 @@ public sealed class LessonModel(LearningDbContext db, ILessonRenderer renderer, 
         ModelState.Clear();
         var title = Authoring.Text(Title, nameof(Title), true, 300, ModelState, text);
         var minutes = Authoring.Int(Minutes, nameof(Minutes), true, 1, 10_000, ModelState, text);
-        if (!ModelState.IsValid) return Page();
         var markdown = (Markdown ?? "").Replace("\r\n", "\n");
         if (!markdown.EndsWith('\n')) markdown += "\n";
+        if (LessonHtml.Check(markdown) is { } refusal)
+            ModelState.AddModelError(nameof(Markdown), $"{key}.md:{refusal.Line}: {text["Courses.Import." + refusal.Key, refusal.Args]}");
+        if (!ModelState.IsValid) return Page();
         var definition = Course.ToDefinition();
         // Same key, new text: progress recorded against the key stays with the lesson.
         Course.Apply(definition with
