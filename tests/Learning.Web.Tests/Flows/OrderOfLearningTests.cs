@@ -91,7 +91,8 @@ public sealed class OrderOfLearningTests
             File.ReadAllText(Path.Combine(course, "course.yml")).Replace("\nminutes:", "\ntest_out: true\nminutes:", StringComparison.Ordinal));
         var imported = await app.WithScope(sp => sp.GetRequiredService<IContentImporter>().Import(folder, CancellationToken.None));
         Assert.False(imported.Succeeded);
-        Assert.Contains(imported.Problems, p => p.File == $"courses/{Course}/course.yml" && p.ToString().Contains("test_out", StringComparison.Ordinal));
+        Assert.Contains(imported.Problems, p => p.File == $"courses/{Course}/course.yml" && p.Line == 5
+            && p.Reason.StartsWith("test_out", StringComparison.Ordinal) && p.Reason.Contains("assessment.yml", StringComparison.Ordinal));
     }
 
     private static string CopyContent(string dataRoot)
