@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Learning.Audit;
+using Learning.Audit.Contracts;
+using Learning.Kernel;
 using Learning.Web.Demo;
 using Learning.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Learning.Web.Tests.Flows.AssignmentDriver;
 
 namespace Learning.Web.Tests.Flows;
@@ -94,6 +98,33 @@ public sealed class SeparationOfDutiesTests
         Assert.Contains(OwnRequest, await page.Content.ReadAsStringAsync());
         var verified = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/certificates/verify/{certificate.Code}");
         Assert.True(verified.GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Should_refuse_an_administrator_changing_their_own_roles_through_an_organisation_upload()
+    {
+        await using var app = new LearningApp();
+        const string header = "nip,name,email,unit_code,position_code,supervisor_nip,roles\n";
+        const string sri = "198203152006042001,Sri Wahyuningsih,sri.wahyuningsih@example.semarangkota.go.id,BKPSDM,ANALIS-SDM,,";
+        static MultipartFormDataContent Employees(string csv) =>
+            new() { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "employees", "employees.csv" } };
+
+        // The administrator makes the coordinator an administrator too; the audit log keeps the grant.
+        var admin = await app.ApiAs("admin");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/organisation/import", Employees(header + sri + "Coordinator|Administrator\n"))).StatusCode);
+        var grant = await app.WithScope(async sp => await sp.GetRequiredService<LearningDbContext>().Set<AuditEntry>().AsNoTracking()
+            .SingleAsync(e => e.Action == AuditActions.RoleGranted && e.Subject == $"Sri Wahyuningsih ({Coordinator})" && e.Detail == Roles.Administrator));
+        Assert.Contains("admin", grant.Actor, StringComparison.Ordinal);
+
+        // Now an administrator, she may not change her own roles; an upload that leaves them as they are is fine.
+        var sriApi = await app.ApiAs(Coordinator);
+        var own = await sriApi.PostAsync("/api/v1/organisation/import", Employees(header + sri + "Coordinator\n"));
+        Assert.Equal(HttpStatusCode.BadRequest, own.StatusCode);
+        Assert.Equal("application/problem+json", own.Content.Headers.ContentType?.MediaType);
+        var errors = (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains(errors, e => e.StartsWith("employees.csv:2: " + OwnRequest, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await sriApi.PostAsync("/api/v1/organisation/import", Employees(header + sri + "Coordinator|Administrator\n"))).StatusCode);
+        Assert.False(await app.WithScope(async sp => await sp.GetRequiredService<LearningDbContext>().Set<AuditEntry>().AnyAsync(e => e.Action == AuditActions.RoleWithdrawn)));
     }
 
     [Fact]
