@@ -108,6 +108,32 @@ public sealed class AuditLogTests
     }
 
     [Fact]
+    public async Task Should_record_a_revocation_and_a_verification_with_the_holder_by_name()
+    {
+        await using var app = new LearningApp(settings: CertificationDriver.Settings(), configureServices: s => s.AddSingleton<IStartupFilter, FromClient>());
+        var certificate = await CertificationDriver.Complete(app, Agus, Course, app.Clock.GetUtcNow().UtcDateTime);
+        var coordinator = await app.ApiAs(Coordinator);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/v1/certificates/{certificate.Code}/revoke", new { reason = "Plagiarisme" })).StatusCode);
+        var revoked = Assert.Single(await Entries(app, AuditActions.CertificateRevoked));
+        Assert.Equal(($"Agus Prasetyo ({Agus})", $"{certificate.Number}: Plagiarisme", ClientAddress), (revoked.Subject, revoked.Detail, revoked.Address));
+        Assert.Contains(Coordinator, revoked.Actor, StringComparison.Ordinal);
+
+        var file = new ByteArrayContent([.. "%PDF-1.4\n"u8, .. new byte[2000]]);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("Bimtek Arsip Digital"), "title" }, { new StringContent("ANRI"), "organiser" },
+            { new StringContent("Diklat Teknis"), "jenisDiklat" }, { new StringContent("Klasikal"), "jenisKursus" },
+            { new StringContent("2026-03-02"), "startOn" }, { new StringContent("2026-03-04"), "endOn" }, { new StringContent("8"), "jp" },
+            { new StringContent("ANRI/2026/1"), "certificateNumber" }, { file, "proof", "sertifikat.pdf" },
+        };
+        var id = (await Json(await (await app.ApiAs(Agus)).PostAsync("/api/v1/me/career-record/trainings", form), HttpStatusCode.Created)).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsync($"/api/v1/career-records/trainings/{id}/verify", null)).StatusCode);
+        var reviewed = Assert.Single(await Entries(app, AuditActions.TrainingReviewed));
+        Assert.Equal(($"Agus Prasetyo ({Agus})", "verified: Bimtek Arsip Digital"), (reviewed.Subject, reviewed.Detail));
+    }
+
+    [Fact]
     public async Task Should_record_decisions_revocations_imports_and_jobs_run_by_hand_and_nothing_for_a_refused_one()
     {
         await using var app = NewApp();
