@@ -1,6 +1,7 @@
 using Learning.Accounts;
 using Learning.Assessments;
 using Learning.Assignments;
+using Learning.Audit;
 using Learning.CareerRecords;
 using Learning.Certification;
 using Learning.Competencies;
@@ -29,6 +30,7 @@ public partial class Program
     /// <summary>The modules this host runs, each registering what it owns.</summary>
     public static LearningModule[] Modules =>
     [
+        new AuditModule(),
         new OrganisationModule(),
         new AccountsModule(),
         new MediaModule(),

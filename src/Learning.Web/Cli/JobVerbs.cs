@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Audit.Contracts;
 using Learning.Kernel;
 
 namespace Learning.Web.Hosting;
@@ -39,6 +40,10 @@ internal static class JobVerbs
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var asOf = CommandLine.AsOf(["jobs", .. args]) ?? clock.GetUtcNow();
         var result = await scope.ServiceProvider.GetRequiredService<IJobRunner>().Run(name, job, asOf, ct);
+        // Run by hand: the audit log says who ran what, as of when.
+        scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(AuditActions.JobRun, name,
+            $"as of {result.AsOf.ToString("O", CultureInfo.InvariantCulture)}: {result.Items} items{(result.Error is null ? "" : "; error: " + result.Error)}");
+        await scope.ServiceProvider.GetRequiredService<LearningDbContext>().SaveChangesAsync(ct);
         Console.WriteLine(text["Host.Jobs.Done", result.Job, result.AsOf.ToString("O", CultureInfo.InvariantCulture), result.Items,
             Math.Round(result.Duration.TotalMilliseconds)]);
         if (result.Error is null) return 0;

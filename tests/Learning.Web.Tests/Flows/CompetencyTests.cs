@@ -278,7 +278,10 @@ public sealed class CompetencyTests
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/competency-assessments/{id}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/v1/competency-assessments/{id}/confirm", new { ratings = Array.Empty<object>() })).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.NotFound, (await learner.PostAsJsonAsync($"/api/v1/competency-assessments/{id}/confirm", new { ratings = Array.Empty<object>() })).StatusCode);
+        // The learner's own: refused as deciding one's own request (separation of duties).
+        var own = await learner.PostAsJsonAsync($"/api/v1/competency-assessments/{id}/confirm", new { ratings = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Contains("Anda tidak dapat memutuskan permintaan Anda sendiri", await own.Content.ReadAsStringAsync());
 
         // Adjusting a level needs a reason.
         var noReason = await supervisor.PostAsJsonAsync($"/api/v1/competency-assessments/{id}/confirm", new { ratings = new[] { new { code = "komunikasi", level = 2, note = "" } } });

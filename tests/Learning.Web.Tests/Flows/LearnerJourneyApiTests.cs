@@ -56,6 +56,15 @@ public sealed class LearnerJourneyApiTests
         return answers;
     }
 
+    private static readonly string[] Lessons = ["01-apa-itu-spbe", "02-arsitektur-dan-domain-spbe", "03-data-dan-aplikasi-terpadu", "04-peran-asn-dan-evaluasi-spbe"];
+
+    /// <summary>Every lesson done: the default path opens the assessment after them.</summary>
+    private static async Task ReadAll(HttpClient api, string? enrolmentId)
+    {
+        foreach (var lesson in Lessons)
+            Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/enrolments/{enrolmentId}/lessons/{lesson}/complete", null)).StatusCode);
+    }
+
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]
@@ -138,17 +147,24 @@ public sealed class LearnerJourneyApiTests
     public async Task Should_complete_when_the_last_lesson_is_done_after_the_pass()
     {
         await using var app = new LearningApp();
+        // The default path asks for the lessons first; a path may put the assessment before them.
+        var folder = Directory.CreateDirectory(Path.Combine(app.DataRoot, "ujian-dulu", "paths")).Parent!.FullName;
+        File.WriteAllText(Path.Combine(folder, "paths", "ujian-dulu.yml"), $"key: ujian-dulu\ntitle: Ujian dulu\nversion: 1\nsteps:\n" +
+            $"  - id: ujian\n    kind: pass-assessment\n    course: {Course}\n  - id: materi\n    kind: complete-course\n    course: {Course}\n" +
+            $"  - id: sertifikat\n    kind: issue-certificate\n    course: {Course}\n");
+        var imported = await app.WithScope(sp => sp.GetRequiredService<IContentImporter>().Import(folder, CancellationToken.None));
+        Assert.True(imported.Succeeded, string.Join("\n", imported.Problems));
         var api = await app.ApiAs(Agus);
         var r = new Recorder();
         var key = await Key(app);
-        var id = (await r.Json(await api.PostAsJsonAsync("/api/v1/enrolments", new { course = Course }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        var id = (await r.Json(await api.PostAsJsonAsync("/api/v1/enrolments", new { path = "ujian-dulu" }), HttpStatusCode.Created)).GetProperty("id").GetString();
 
         var attempt = await r.Json(await api.PostAsync($"/api/v1/enrolments/{id}/attempts", null), HttpStatusCode.Created);
         await r.Json(await api.PostAsJsonAsync($"/api/v1/attempts/{attempt.GetProperty("id").GetString()}/submit",
             new JsonObject { ["answers"] = Answers(attempt, key, wrong: 0) }), HttpStatusCode.OK);
         Assert.Equal("in-progress", (await r.Json(await api.GetAsync($"/api/v1/enrolments/{id}"), HttpStatusCode.OK)).GetProperty("status").GetString());
 
-        foreach (var lesson in new[] { "01-apa-itu-spbe", "02-arsitektur-dan-domain-spbe", "03-data-dan-aplikasi-terpadu", "04-peran-asn-dan-evaluasi-spbe" })
+        foreach (var lesson in Lessons)
             await r.Json(await api.PostAsync($"/api/v1/enrolments/{id}/lessons/{lesson}/complete", null), HttpStatusCode.OK);
 
         var done = await r.Json(await api.GetAsync($"/api/v1/enrolments/{id}"), HttpStatusCode.OK);
@@ -164,6 +180,7 @@ public sealed class LearnerJourneyApiTests
         var r = new Recorder();
         var key = await Key(app);
         var id = (await r.Json(await api.PostAsJsonAsync("/api/v1/enrolments", new { course = Course }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        await ReadAll(api, id);
 
         for (var i = 0; i < 3; i++)
         {
@@ -198,6 +215,7 @@ public sealed class LearnerJourneyApiTests
         var r = new Recorder();
         var key = await Key(app);
         var id = (await r.Json(await api.PostAsJsonAsync("/api/v1/enrolments", new { course = Course }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        await ReadAll(api, id);
         var attempt = await r.Json(await api.PostAsync($"/api/v1/enrolments/{id}/attempts", null), HttpStatusCode.Created);
         var body = new JsonObject { ["answers"] = Answers(attempt, key, wrong: 2) };
 
@@ -222,6 +240,7 @@ public sealed class LearnerJourneyApiTests
         var r = new Recorder();
         var key = await Key(app);
         var id = (await r.Json(await api.PostAsJsonAsync("/api/v1/enrolments", new { course = Course }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        await ReadAll(api, id);
 
         var attempt = await r.Json(await api.PostAsync($"/api/v1/enrolments/{id}/attempts", null), HttpStatusCode.Created);
         var deadline = attempt.GetProperty("deadline").GetDateTime();
@@ -251,6 +270,7 @@ public sealed class LearnerJourneyApiTests
         var sari = await app.ApiAs(Sari);
         var r = new Recorder();
         var id = (await r.Json(await agus.PostAsJsonAsync("/api/v1/enrolments", new { course = Course }), HttpStatusCode.Created)).GetProperty("id").GetString();
+        await ReadAll(agus, id);
         var attempt = (await r.Json(await agus.PostAsync($"/api/v1/enrolments/{id}/attempts", null), HttpStatusCode.Created)).GetProperty("id").GetString();
 
         foreach (var response in new[]
@@ -286,6 +306,7 @@ public sealed class LearnerJourneyApiTests
         Assert.Contains("Kirim JSON", await broken.Content.ReadAsStringAsync());
 
         var id = (await (await api.PostAsJsonAsync("/api/v1/enrolments", new { course = Course })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await ReadAll(api, id);
         var attempt = (await (await api.PostAsync($"/api/v1/enrolments/{id}/attempts", null)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         var badAnswer = await api.PostAsJsonAsync($"/api/v1/attempts/{attempt}/submit", new { answers = new { q01 = "9", q99 = "1" } });
         Assert.Equal(HttpStatusCode.BadRequest, badAnswer.StatusCode);

@@ -23,7 +23,7 @@ public sealed class AccountsModule : LearningModule
     public const string SmartScheme = "Learning";
 
     public override string Id => "Accounts";
-    public override IReadOnlyList<string> DependsOn => ["Organisation"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Audit"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Learning.Accounts.Contracts;
+using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Microsoft.AspNetCore.Identity;
@@ -78,19 +79,25 @@ internal sealed class AccountAdministration(UserManager<LearningUser> users, Rol
 
 internal static class RoleGrants
 {
-    public static async Task Grant(UserManager<LearningUser> users, RoleManager<LearningRole> roles, LearningUser user, IEnumerable<string> roleNames)
+    /// <param name="audit">Where a role beyond Learner, newly granted, is recorded (every login is a learner: not worth a line).</param>
+    public static async Task Grant(UserManager<LearningUser> users, RoleManager<LearningRole> roles, LearningUser user, IEnumerable<string> roleNames,
+        IAuditLog? audit = null)
     {
         foreach (var role in roleNames.Append(Roles.Learner).Distinct())
         {
             if (!Roles.All.Contains(role)) throw new InvalidOperationException($"Unknown role '{role}'.");
             if (!await roles.RoleExistsAsync(role)) AccountAdministration.Check(await roles.CreateAsync(new LearningRole(role)));
-            if (!await users.IsInRoleAsync(user, role)) AccountAdministration.Check(await users.AddToRoleAsync(user, role));
+            if (await users.IsInRoleAsync(user, role)) continue;
+            if (role != Roles.Learner) audit?.Record(AuditActions.RoleGranted, Subject(user), role);
+            AccountAdministration.Check(await users.AddToRoleAsync(user, role));
         }
     }
+
+    public static string Subject(LearningUser user) => $"{user.DisplayName} ({user.UserName})";
 }
 
 /// <summary>Every employee gets a login named by their NIP, with no password until an administrator sets one.</summary>
-internal sealed class CreateLoginWhenEmployeeRegistered(UserManager<LearningUser> users, RoleManager<LearningRole> roles)
+internal sealed class CreateLoginWhenEmployeeRegistered(UserManager<LearningUser> users, RoleManager<LearningRole> roles, IAuditLog audit)
     : IDomainEventHandler<EmployeeRegistered>
 {
     public async Task Handle(EmployeeRegistered e, CancellationToken ct)
@@ -101,11 +108,12 @@ internal sealed class CreateLoginWhenEmployeeRegistered(UserManager<LearningUser
             user = new LearningUser { UserName = e.Nip, DisplayName = e.Name, Email = e.Email, EmployeeId = e.EmployeeId };
             AccountAdministration.Check(await users.CreateAsync(user));
         }
-        await RoleGrants.Grant(users, roles, user, e.Roles);
+        await RoleGrants.Grant(users, roles, user, e.Roles, audit);
     }
 }
 
-internal sealed class UpdateLoginWhenEmployeeDetailsChanged(UserManager<LearningUser> users, RoleManager<LearningRole> roles, LearningDbContext db)
+internal sealed class UpdateLoginWhenEmployeeDetailsChanged(UserManager<LearningUser> users, RoleManager<LearningRole> roles, LearningDbContext db,
+    IAuditLog audit)
     : IDomainEventHandler<EmployeeDetailsChanged>
 {
     public async Task Handle(EmployeeDetailsChanged e, CancellationToken ct)
@@ -118,19 +126,23 @@ internal sealed class UpdateLoginWhenEmployeeDetailsChanged(UserManager<Learning
         // Roles named in the employee record are granted; Coordinator/Administrator no longer named are withdrawn.
         foreach (var role in new[] { Roles.Coordinator, Roles.Administrator })
             if (!e.Roles.Contains(role) && await users.IsInRoleAsync(user, role))
+            {
+                audit.Record(AuditActions.RoleWithdrawn, RoleGrants.Subject(user), role);
                 AccountAdministration.Check(await users.RemoveFromRoleAsync(user, role));
-        await RoleGrants.Grant(users, roles, user, e.Roles);
+            }
+        await RoleGrants.Grant(users, roles, user, e.Roles, audit);
     }
 }
 
-internal sealed class GrantSupervisorRoleWhenSupervisorAssigned(UserManager<LearningUser> users, RoleManager<LearningRole> roles, LearningDbContext db)
+internal sealed class GrantSupervisorRoleWhenSupervisorAssigned(UserManager<LearningUser> users, RoleManager<LearningRole> roles, LearningDbContext db,
+    IAuditLog audit)
     : IDomainEventHandler<SupervisorAssigned>
 {
     public async Task Handle(SupervisorAssigned e, CancellationToken ct)
     {
         if (e.SupervisorId is not { } supervisorId) return;
         var user = await db.Users.FirstOrDefaultAsync(u => u.EmployeeId == supervisorId, ct);
-        if (user is not null) await RoleGrants.Grant(users, roles, user, [Roles.Supervisor]);
+        if (user is not null) await RoleGrants.Grant(users, roles, user, [Roles.Supervisor], audit);
     }
 }
 

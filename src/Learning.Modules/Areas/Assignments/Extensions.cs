@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Learning.Audit.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
@@ -16,7 +17,7 @@ public sealed record PendingExtension(ExtensionRequest Request, AssignmentItem I
 /// <summary>The learner's assigned items and their requests for more time; the supervisor's decisions on them.</summary>
 public sealed class Extensions(
     LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, INotifier notifier, IEnrolmentDueDates dueDates, AssignmentsOptions options,
-    TimeProvider clock, IStringLocalizer text)
+    IAuditLog audit, TimeProvider clock, IStringLocalizer text)
 {
     public const int MaxReason = 1000;
 
@@ -57,7 +58,7 @@ public sealed class Extensions(
     private async Task<Guid?> AssignerOf(AssignmentItem item, CancellationToken ct) =>
         await db.Set<Assignment>().Where(a => a.Id == item.AssignmentId).Select(a => a.AssignedByEmployeeId).FirstOrDefaultAsync(ct);
 
-    /// <summary>Pending requests of the people in the caller's scope.</summary>
+    /// <summary>Pending requests of the people in the caller's scope, the caller's own left out.</summary>
     public async Task<IReadOnlyList<PendingExtension>> Pending(ClaimsPrincipal user, CancellationToken ct)
     {
         var scope = await scopes.Of(user, ct);
@@ -66,32 +67,39 @@ public sealed class Extensions(
             .OrderBy(r => r.RequestedAt).Take(200).ToListAsync(ct);
         if (pending.Count == 0) return [];
         var inScope = await scopes.Contains(scope, ct);
-        var people = (await directory.FindEmployees(pending.Select(r => r.EmployeeId), ct)).Where(inScope).ToDictionary(p => p.Id);
+        // One's own request is never among those to decide: someone else decides it.
+        var people = (await directory.FindEmployees(pending.Select(r => r.EmployeeId), ct)).Where(p => inScope(p) && !user.IsOwn(p.Id)).ToDictionary(p => p.Id);
         var itemIds = pending.Select(r => r.ItemId).ToList();
         var items = await db.Set<AssignmentItem>().AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         return pending.Where(r => people.ContainsKey(r.EmployeeId) && items.ContainsKey(r.ItemId))
             .Select(r => new PendingExtension(r, items[r.ItemId], people[r.EmployeeId])).ToList();
     }
 
-    /// <summary>Grants (with a new due date) or refuses. Someone else's request, or one outside the caller's scope, is not found.</summary>
-    public async Task<(bool Found, string? Error)> Decide(ClaimsPrincipal user, Guid requestId, bool grant, DateOnly? dueOn, string? answer, CancellationToken ct)
+    /// <summary>
+    /// Grants (with a new due date) or refuses. A request outside the caller's scope is not found; the caller's own is
+    /// refused (Forbidden): someone else decides it.
+    /// </summary>
+    public async Task<(bool Found, string? Error, bool Forbidden)> Decide(ClaimsPrincipal user, Guid requestId, bool grant, DateOnly? dueOn, string? answer, CancellationToken ct)
     {
         var request = await db.Set<ExtensionRequest>().FirstOrDefaultAsync(r => r.Id == requestId, ct);
-        if (request is null) return (false, null);
+        if (request is null) return (false, null, false);
         var scope = await scopes.Of(user, ct);
         var person = await directory.FindEmployee(request.EmployeeId, ct);
-        if (person is null || !(await scopes.Contains(scope, ct))(person)) return (false, null);
-        if (!request.IsPending) return (true, text["Assignments.Errors.AlreadyDecided"]);
+        if (person is null || !(await scopes.Contains(scope, ct))(person)) return (false, null, false);
+        if (user.IsOwn(request.EmployeeId)) return (true, Decisions.OwnRequest(text), true);
+        if (!request.IsPending) return (true, text["Assignments.Errors.AlreadyDecided"], false);
         var item = await db.Set<AssignmentItem>().FirstAsync(i => i.Id == request.ItemId, ct);
         answer = string.IsNullOrWhiteSpace(answer) ? null : answer.Trim();
-        if (answer?.Length > MaxReason) return (true, text["Assignments.Errors.ReasonTooLong", MaxReason]);
+        if (answer?.Length > MaxReason) return (true, text["Assignments.Errors.ReasonTooLong", MaxReason], false);
         var now = clock.GetUtcNow();
         var by = user.GetUserId() ?? Guid.Empty;
         if (grant)
         {
             var today = options.Today(now);
             if ((dueOn ?? request.WantedDueOn) is not { } newDue || newDue <= item.DueOn || newDue < today)
-                return (true, text["Assignments.Errors.NewDueDate"]);
+                return (true, text["Assignments.Errors.NewDueDate"], false);
+            audit.Record(AuditActions.ExtensionDecided, $"{person.Name} ({person.Nip})",
+                $"granted: {item.CourseSlug ?? item.PathKey} {item.DueOn:yyyy-MM-dd} → {newDue:yyyy-MM-dd}{(answer is null ? "" : ": " + answer)}");
             request.Grant(newDue, answer, by, now.UtcDateTime);
             item.Extend(newDue, today);
             // The enrolment shows the same due date on the learner's home page; written with the decision or not at all.
@@ -101,15 +109,17 @@ public sealed class Extensions(
                 [item.CourseSlug ?? item.PathKey ?? "", newDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/assignments/mine"), ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return (true, null);
+            return (true, null, false);
         }
         else
         {
             request.Refuse(answer, by, now.UtcDateTime);
+            audit.Record(AuditActions.ExtensionDecided, $"{person.Name} ({person.Nip})",
+                $"refused: {item.CourseSlug ?? item.PathKey}{(answer is null ? "" : ": " + answer)}");
             await notifier.NotifyEmployee(request.EmployeeId, new Notice($"extension-decided:{request.Id}", "Assignments.Notices.ExtensionRefused",
                 [item.CourseSlug ?? item.PathKey ?? "", answer ?? ""], "/assignments/mine"), ct);
         }
         await db.SaveChangesAsync(ct);
-        return (true, null);
+        return (true, null, false);
     }
 }

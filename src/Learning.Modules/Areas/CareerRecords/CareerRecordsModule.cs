@@ -17,7 +17,7 @@ namespace Learning.CareerRecords;
 public sealed class CareerRecordsModule : LearningModule
 {
     public override string Id => "CareerRecords";
-    public override IReadOnlyList<string> DependsOn => ["Certification", "Organisation", "Media", "Competencies", "Courses", "Notifications"];
+    public override IReadOnlyList<string> DependsOn => ["Certification", "Organisation", "Media", "Competencies", "Courses", "Notifications", "Audit"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

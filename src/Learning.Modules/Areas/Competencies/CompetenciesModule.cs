@@ -16,7 +16,7 @@ namespace Learning.Competencies;
 public sealed class CompetenciesModule : LearningModule
 {
     public override string Id => "Competencies";
-    public override IReadOnlyList<string> DependsOn => ["Organisation"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Audit"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Audit.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Competencies.Domain;
 using Learning.Kernel;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Competencies;
 
-internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirectory organisation, IStringLocalizer text, ContentCache cache)
+internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirectory organisation, IAuditLog audit, IStringLocalizer text, ContentCache cache)
     : IPositionStandards
 {
     public static readonly string[] Columns = ["position_code", "competency_code", "level"];
@@ -88,6 +89,8 @@ internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirec
             db.Remove(gone);
             removed++;
         }
+        audit.Record(AuditActions.StandardsImported, fileName,
+            $"positions: {named.Count}; lines: {added} added, {updated} updated, {removed} removed, {unchanged} unchanged");
         await db.SaveChangesAsync(ct);
         return new StandardsImportResult([], new StandardsCounts(named.Count, added, updated, removed, unchanged));
     }

@@ -38,7 +38,7 @@ internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer render
         var lessons = await db.Set<Lesson>().AsNoTracking().Where(l => l.CourseId == course.Id)
             .OrderBy(l => l.Order).Select(l => new { l.ModuleId, l.Key, l.Title, l.Minutes }).ToListAsync(ct);
         var assessment = await db.Set<Assessment>().AsNoTracking().Where(a => a.CourseId == course.Id)
-            .Select(a => new AssessmentOutline(a.Questions.Count, a.PassMark, a.MaxAttempts, a.TimeLimitMinutes))
+            .Select(a => new AssessmentOutline(a.Questions.Count, a.PassMark, a.MaxAttempts, a.TimeLimitMinutes, course.TestOut))
             .FirstOrDefaultAsync(ct);
 
         var definition = course.ToDefinition();

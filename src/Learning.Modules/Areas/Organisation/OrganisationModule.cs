@@ -15,6 +15,8 @@ public sealed class OrganisationModule : LearningModule
 {
     public override string Id => "Organisation";
 
+    public override IReadOnlyList<string> DependsOn => ["Audit"];
+
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSyntheticData<SyntheticOrganisation>();

@@ -14,6 +14,8 @@ public sealed class SchedulingModule : LearningModule
 {
     public override string Id => "Scheduling";
 
+    public override IReadOnlyList<string> DependsOn => ["Audit"];
+
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddSingleton<IJobRunner, JobRunner>();
 

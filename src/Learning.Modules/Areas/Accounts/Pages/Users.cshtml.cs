@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Learning.Accounts.Contracts;
+using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +13,9 @@ namespace Learning.Accounts.Pages;
 
 /// <summary>An administrator finds a login and resets its password to a one-time password the person must change.</summary>
 [Authorize(Policy = Roles.Administrator)]
-public sealed class UsersModel(LearningDbContext db, IAccountAdministration accounts, TimeProvider clock, IStringLocalizer text) : PageModel
+public sealed class UsersModel(LearningDbContext db, IAccountAdministration accounts, IAuditLog audit, TimeProvider clock, IStringLocalizer text) : PageModel
 {
-    public sealed record Row(string UserName, string DisplayName, bool HasPassword, bool LockedOut);
+    public sealed record Row(string UserName, string DisplayName, bool HasPassword, bool LockedOut, bool IsSelf = false);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<Row> Found { get; private set; } = [];
@@ -25,15 +27,35 @@ public sealed class UsersModel(LearningDbContext db, IAccountAdministration acco
 
     public async Task<IActionResult> OnPostResetAsync(string userName)
     {
-        var password = NewTemporaryPassword();
-        if (await accounts.SetPassword(userName, password, mustChangeAtNextLogin: true))
+        // An administrator's own password is changed on /account/password, never reset here (separation of duties).
+        var target = await Find(userName);
+        if (target is not null && User.IsOwn(null, target.Id))
         {
+            Error = Decisions.OwnRequest(text);
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            await Search();
+            return Page();
+        }
+        var password = NewTemporaryPassword();
+        // The reset and its audit line are written together or not at all.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (target is not null && await accounts.SetPassword(target.UserName!, password, mustChangeAtNextLogin: true))
+        {
+            audit.Record(AuditActions.PasswordReset, $"{target.DisplayName} ({target.UserName})");
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
             TemporaryPassword = password;
             ResetFor = userName;
         }
         else Error = text["Accounts.Users.NotFound"];
         await Search();
         return Page();
+    }
+
+    private Task<LearningUser?> Find(string? userName)
+    {
+        var normalized = (userName ?? "").Trim().ToUpperInvariant();
+        return db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == normalized);
     }
 
     private async Task Search()
@@ -43,8 +65,8 @@ public sealed class UsersModel(LearningDbContext db, IAccountAdministration acco
         var query = db.Users.AsNoTracking();
         if (q.Length > 0) query = query.Where(u => u.UserName!.Contains(q) || u.DisplayName.Contains(q));
         var users = await query.OrderBy(u => u.UserName).Take(50)
-            .Select(u => new { u.UserName, u.DisplayName, u.PasswordHash, u.LockoutEnd }).ToListAsync();
-        Found = users.Select(u => new Row(u.UserName!, u.DisplayName, u.PasswordHash != null, u.LockoutEnd > now)).ToList();
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.PasswordHash, u.LockoutEnd }).ToListAsync();
+        Found = users.Select(u => new Row(u.UserName!, u.DisplayName, u.PasswordHash != null, u.LockoutEnd > now, User.IsOwn(null, u.Id))).ToList();
     }
 
     /// <summary>Readable one-time password: no look-alike characters, always upper, lower and digits.</summary>

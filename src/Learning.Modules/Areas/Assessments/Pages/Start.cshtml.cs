@@ -2,6 +2,7 @@ using Learning.Assessments.Domain;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -29,7 +30,12 @@ public sealed class StartModel(Attempts attempts, IEnrolmentProgress enrolments,
     public async Task<IActionResult> OnPostAsync(Guid enrolmentId, CancellationToken ct)
     {
         if (User.GetEmployeeId() is not { } employeeId) return NotFound();
-        if (await attempts.Hold(enrolmentId, employeeId, ct) is not null) return await Load(enrolmentId, ct) ? Page() : NotFound();
+        if (await attempts.Hold(enrolmentId, employeeId, ct) is not null)
+        {
+            if (!await Load(enrolmentId, ct)) return NotFound();
+            Response.StatusCode = StatusCodes.Status409Conflict; // the page says why (Held)
+            return Page();
+        }
         var (outcome, attempt) = await attempts.Start(enrolmentId, employeeId, ct);
         if (attempt is not null) return Redirect($"/attempts/{attempt.Id}");
         if (outcome == StartOutcome.NotFound || !await Load(enrolmentId, ct)) return NotFound();

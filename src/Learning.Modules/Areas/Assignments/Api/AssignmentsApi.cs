@@ -37,7 +37,8 @@ internal static class AssignmentsApi
             .Produces<ExtensionDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/assignments/extensions", PendingExtensions).Produces<List<PendingExtensionDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/assignments/extensions/{id:guid}", Decide).Accepts<DecideExtensionRequest>("application/json")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/team/compliance", Team).Produces<List<TeamMemberDto>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -101,8 +102,9 @@ internal static class AssignmentsApi
     {
         var (ok, body) = await JsonBodies.TryRead<DecideExtensionRequest>(request, ct);
         if (!ok || body?.Decision is not ("grant" or "refuse")) return Problems.BadRequest(text["Assignments.Errors.Decision"]);
-        var (found, error) = await extensions.Decide(user, id, body.Decision == "grant", body.DueDate, body.Reason, ct);
+        var (found, error, forbidden) = await extensions.Decide(user, id, body.Decision == "grant", body.DueDate, body.Reason, ct);
         if (!found) return Problems.NotFound(text["Assignments.Errors.ExtensionNotFound"]);
+        if (forbidden) return Problems.Forbidden(error!);
         return error is null ? TypedResults.NoContent() : Problems.BadRequest(error);
     }
 

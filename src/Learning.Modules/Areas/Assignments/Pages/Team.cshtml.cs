@@ -51,12 +51,13 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
 
     public async Task<IActionResult> OnPostDecideAsync(Guid id, string decision, DateOnly? dueDate, string? answer, string? unit, CancellationToken ct)
     {
-        var (found, error) = await extensions.Decide(User, id, decision == "grant", dueDate, answer, ct);
+        var (found, error, forbidden) = await extensions.Decide(User, id, decision == "grant", dueDate, answer, ct);
         if (!found) return NotFound();
-        return await After(error, text[decision == "grant" ? "Assignments.Team.Granted" : "Assignments.Team.Refused"], unit, ct);
+        return await After(error, text[decision == "grant" ? "Assignments.Team.Granted" : "Assignments.Team.Refused"], unit, ct,
+            forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
     }
 
-    private async Task<IActionResult> After(string? error, string done, string? unit, CancellationToken ct)
+    private async Task<IActionResult> After(string? error, string done, string? unit, CancellationToken ct, int status = StatusCodes.Status400BadRequest)
     {
         if (error is null)
         {
@@ -64,7 +65,7 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
             return RedirectToPage(new { unit });
         }
         Error = error;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = status;
         await Load(unit, ct);
         return Page();
     }

@@ -4,6 +4,7 @@ using System.Text;
 using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;
 using Learning.Competencies.Contracts;
+using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Learning.Kernel.Text;
 using Learning.Media.Contracts;
@@ -38,10 +39,11 @@ internal static class CareerRecordsApi
 
         var coordinator = endpoints.MapGroup("/api/v1/career-records").WithTags("CareerRecords").RequireAuthorization(Roles.Coordinator);
         coordinator.MapGet("/trainings", Pending);
-        coordinator.MapPost("/trainings/{id:guid}/verify", (Guid id, ClaimsPrincipal user, LearningDbContext db, TimeProvider clock, IStringLocalizer text) =>
-            Review(id, true, null, user, db, clock, text));
-        coordinator.MapPost("/trainings/{id:guid}/reject", (Guid id, ReviewRequest request, ClaimsPrincipal user, LearningDbContext db, TimeProvider clock, IStringLocalizer text) =>
-            Review(id, false, request.Reason, user, db, clock, text));
+        coordinator.MapPost("/trainings/{id:guid}/verify", (Guid id, ClaimsPrincipal user, LearningDbContext db, IOrganisationDirectory organisation,
+            IAuditLog audit, TimeProvider clock, IStringLocalizer text) => Review(id, true, null, user, db, organisation, audit, clock, text));
+        coordinator.MapPost("/trainings/{id:guid}/reject", (Guid id, ReviewRequest request, ClaimsPrincipal user, LearningDbContext db,
+            IOrganisationDirectory organisation, IAuditLog audit, TimeProvider clock, IStringLocalizer text) =>
+            Review(id, false, request.Reason, user, db, organisation, audit, clock, text));
         coordinator.MapGet("/export", Export);
         coordinator.MapGet("/compliance", Compliance);
 
@@ -107,14 +109,18 @@ internal static class CareerRecordsApi
     }
 
     public static async Task<Results<Ok<TrainingItem>, ProblemHttpResult>> Review(Guid id, bool verified, string? reason,
-        ClaimsPrincipal user, LearningDbContext db, TimeProvider clock, IStringLocalizer text)
+        ClaimsPrincipal user, LearningDbContext db, IOrganisationDirectory organisation, IAuditLog audit, TimeProvider clock, IStringLocalizer text)
     {
         reason = reason?.Trim();
         if (!verified && (string.IsNullOrEmpty(reason) || reason.Length > 500)) return Problems.BadRequest(text["CareerRecords.Review.ReasonRequired"]);
         var training = await db.Set<Training>().FirstOrDefaultAsync(t => t.Id == id && t.Source == TrainingSource.External);
         if (training is null) return Problems.NotFound(text["CareerRecords.Training.NotFound"]);
+        if (user.IsOwn(training.EmployeeId)) return Decisions.OwnRequestProblem(text);
         if (!training.Review(verified, reason, user.GetUserId()!.Value, clock.GetUtcNow().UtcDateTime))
             return Problems.Conflict(text["CareerRecords.Review.Already"]);
+        var person = await organisation.FindEmployee(training.EmployeeId);
+        audit.Record(AuditActions.TrainingReviewed, $"{person?.Name} ({training.Nip})",
+            $"{(verified ? "verified" : "rejected")}: {training.Title}{(reason is { Length: > 0 } ? ": " + reason : "")}");
         await db.SaveChangesAsync();
         return TypedResults.Ok(training.ToItem());
     }

@@ -117,6 +117,7 @@ internal static class CompetencyApi
         switch (outcome)
         {
             case CompetencyAssessments.ConfirmOutcome.NotFound: return Problems.NotFound(text["CareerRecords.Assessment.NotFound"]);
+            case CompetencyAssessments.ConfirmOutcome.Own: return Decisions.OwnRequestProblem(text);
             case CompetencyAssessments.ConfirmOutcome.AlreadyConfirmed: return Problems.Conflict(errors[0]);
             case CompetencyAssessments.ConfirmOutcome.Invalid: return Problems.Validation(text["CareerRecords.Assessment.Refused"], errors);
         }

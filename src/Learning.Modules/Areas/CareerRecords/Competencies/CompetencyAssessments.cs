@@ -1,3 +1,4 @@
+using Learning.Audit.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
@@ -21,7 +22,7 @@ public sealed record AssessmentSheet(EmployeeInfo Employee, IReadOnlyList<Standa
 
 /// <summary>Self-assessment by the ASN, confirmation by their own supervisor; the caller saves.</summary>
 public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDirectory organisation, IPositionStandards standards,
-    ICompetencyDictionary dictionary, CompetencyRecords records, INotifier notifier, TimeProvider clock, IStringLocalizer text)
+    ICompetencyDictionary dictionary, CompetencyRecords records, INotifier notifier, IAuditLog audit, TimeProvider clock, IStringLocalizer text)
 {
     public const int MaxTextLength = 500;
 
@@ -118,14 +119,15 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         return assessment.EmployeeId == callerEmployeeId || isOwnSupervisor ? (assessment, person) : null;
     }
 
-    public enum ConfirmOutcome { Confirmed, NotFound, AlreadyConfirmed, Invalid }
+    public enum ConfirmOutcome { Confirmed, NotFound, AlreadyConfirmed, Invalid, Own }
 
     /// <summary>Only the person's own supervisor confirms; a level that differs from the self-rating needs a comment (the why).</summary>
     public async Task<(ConfirmOutcome Outcome, CompetencyAssessment? Assessment, IReadOnlyList<string> Errors)> Confirm(Guid assessmentId,
         Guid supervisorId, IReadOnlyList<RatingInput> decisions, CancellationToken ct = default)
     {
-        if (await Visible(assessmentId, supervisorId, track: true, ct) is not { } found || found.Assessment.EmployeeId == supervisorId)
-            return (ConfirmOutcome.NotFound, null, []);
+        if (await Visible(assessmentId, supervisorId, track: true, ct) is not { } found) return (ConfirmOutcome.NotFound, null, []);
+        // One's own self-assessment is confirmed by someone else (separation of duties), even where the records name oneself.
+        if (found.Assessment.EmployeeId == supervisorId) return (ConfirmOutcome.Own, null, [Decisions.OwnRequest(text)]);
         var (assessment, person) = found;
         if (assessment.Status != AssessmentStatus.Submitted) return (ConfirmOutcome.AlreadyConfirmed, assessment, [text["CareerRecords.Assessment.AlreadyConfirmed"]]);
 
@@ -152,6 +154,8 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
 
         var supervisor = await organisation.FindEmployee(supervisorId, ct);
         assessment.Confirm(supervisorId, supervisor?.Name ?? "", chosen, clock.GetUtcNow().UtcDateTime);
+        audit.Record(AuditActions.SelfAssessmentConfirmed, $"{person.Name} ({person.Nip})",
+            string.Join(", ", chosen.Select(c => $"{c.Key} {c.Value.Item1}")));
         await notifier.NotifyEmployee(person.Id, new Notice($"competency-assessment:{assessment.Id:N}:confirmed",
             "CareerRecords.Notices.AssessmentConfirmed", [supervisor?.Name ?? ""], "/competencies/assessment"), ct);
         return (ConfirmOutcome.Confirmed, assessment, []);

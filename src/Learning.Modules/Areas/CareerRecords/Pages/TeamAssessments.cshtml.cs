@@ -36,7 +36,12 @@ public sealed class TeamAssessmentsModel(CompetencyAssessments assessments, ICom
         {
             Failed = id;
             Errors = errors;
-            Response.StatusCode = outcome == CompetencyAssessments.ConfirmOutcome.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+            Response.StatusCode = outcome switch
+            {
+                CompetencyAssessments.ConfirmOutcome.Invalid => StatusCodes.Status400BadRequest,
+                CompetencyAssessments.ConfirmOutcome.Own => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status409Conflict,
+            };
             await Load(ct);
             return Page();
         }

@@ -1,4 +1,5 @@
 using Learning.CareerRecords.Api;
+using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,7 @@ namespace Learning.CareerRecords.Pages;
 
 /// <summary>Coordinators verify or reject trainings taken elsewhere, looking at the proof.</summary>
 [Authorize(Roles.Coordinator)]
-public sealed class VerificationModel(LearningDbContext db, IOrganisationDirectory organisation, TimeProvider clock, IStringLocalizer text) : PageModel
+public sealed class VerificationModel(LearningDbContext db, IOrganisationDirectory organisation, IAuditLog audit, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public IReadOnlyList<(EmployeeInfo? Person, TrainingItem Training)> Pending { get; private set; } = [];
     public string? Message { get; private set; }
@@ -22,11 +23,11 @@ public sealed class VerificationModel(LearningDbContext db, IOrganisationDirecto
 
     public async Task<IActionResult> OnPostAsync(Guid id, string decision, string? reason)
     {
-        var result = await CareerRecordsApi.Review(id, decision == "verify", reason, User, db, clock, text);
+        var result = await CareerRecordsApi.Review(id, decision == "verify", reason, User, db, organisation, audit, clock, text);
         if (result.Result is ProblemHttpResult problem)
         {
             Message = problem.ProblemDetails.Title;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = problem.StatusCode;
             await Load();
             return Page();
         }
@@ -38,6 +39,7 @@ public sealed class VerificationModel(LearningDbContext db, IOrganisationDirecto
         var lines = await db.Set<Training>().AsNoTracking()
             .Where(t => t.Source == TrainingSource.External && t.Status == TrainingStatus.Pending).OrderBy(t => t.CreatedAt).Take(200).ToListAsync();
         var people = (await organisation.FindEmployees(lines.Select(l => l.EmployeeId))).ToDictionary(e => e.Id);
-        Pending = lines.Select(l => (people.GetValueOrDefault(l.EmployeeId), l.ToItem())).ToList();
+        // One's own training is verified by another coordinator: it is not offered here.
+        Pending = lines.Where(l => !User.IsOwn(l.EmployeeId)).Select(l => (people.GetValueOrDefault(l.EmployeeId), l.ToItem())).ToList();
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Learning.Certification.Contracts;
+using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Learning.Media.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -62,14 +63,16 @@ internal static class CertificationApi
     }
 
     private static async Task<Results<Ok<RevokedBody>, ProblemHttpResult>> Revoke(
-        string key, RevokeRequest request, ClaimsPrincipal user, LearningDbContext db, TimeProvider clock, IStringLocalizer text)
+        string key, RevokeRequest request, ClaimsPrincipal user, LearningDbContext db, IAuditLog audit, TimeProvider clock, IStringLocalizer text)
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > 500)
             return Problems.BadRequest(text["Certification.Revoke.ReasonRequired"]);
         var certificate = await db.Set<Certificate>().FindByKey(key);
         if (certificate is null) return Problems.NotFound(text["Certification.NotFound"]);
+        if (user.IsOwn(certificate.EmployeeId)) return Decisions.OwnRequestProblem(text);
         if (!certificate.Revoke(request.Reason.Trim(), user.GetUserId()!.Value, clock.GetUtcNow().UtcDateTime))
             return Problems.Conflict(text["Certification.Revoke.Already"]);
+        audit.Record(AuditActions.CertificateRevoked, $"{certificate.HolderName} ({certificate.HolderNip})", $"{certificate.Number}: {certificate.RevocationReason}");
         await db.SaveChangesAsync();
         return TypedResults.Ok(new RevokedBody(certificate.Number, certificate.StatusOn(clock.Today()).Name(), certificate.RevocationReason!, certificate.RevokedAt!.Value));
     }

@@ -16,7 +16,7 @@ public sealed record RecertificationDto(int WindowDays, string RenewFrom, string
 public sealed record CertificateDto(int? ValidityMonths, RecertificationDto? Recertification);
 public sealed record LessonDto(string Key, string Title, int Minutes);
 public sealed record ModuleDto(string Title, IReadOnlyList<LessonDto> Lessons);
-public sealed record AssessmentDto(int QuestionCount, int PassMark, int? MaxAttempts, int? TimeLimitMinutes);
+public sealed record AssessmentDto(int QuestionCount, int PassMark, int? MaxAttempts, int? TimeLimitMinutes, bool TestOut);
 public sealed record CourseDto(
     string Slug, string Title, string Summary, string Language, decimal Jp, int Minutes, string Status, int Version,
     IReadOnlyList<CompetencyLevelDto> Competencies, CertificateDto Certificate, IReadOnlyList<ModuleDto> Modules, AssessmentDto? Assessment);
@@ -54,7 +54,7 @@ internal static class CoursesApi
             new CertificateDto(outline.Certificate.ValidityMonths,
                 rule is null ? null : new RecertificationDto(rule.WindowDays, rule.RenewFrom.Name(), rule.FixedDate)),
             outline.Modules.Select(m => new ModuleDto(m.Title, m.Lessons.Select(l => new LessonDto(l.Key, l.Title, l.Minutes)).ToList())).ToList(),
-            outline.Assessment is { } a ? new AssessmentDto(a.QuestionCount, a.PassMark, a.MaxAttempts, a.TimeLimitMinutes) : null));
+            outline.Assessment is { } a ? new AssessmentDto(a.QuestionCount, a.PassMark, a.MaxAttempts, a.TimeLimitMinutes, a.TestOut) : null));
     }
 
     private static bool IsCoordinator(ClaimsPrincipal user) => user.IsInRole(Roles.Coordinator) || user.IsInRole(Roles.Administrator);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Learning.Audit.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
@@ -12,7 +13,7 @@ namespace Learning.Courses.Content;
 
 internal sealed class ContentImporter(
     LearningDbContext db, ICompetencyDictionary dictionary, ICompetencyDictionaryWriter dictionaryWriter,
-    IBlobStore blobs, IEnumerable<IContentSection> sections, TimeProvider clock, IStringLocalizer text, ILogger<ContentImporter> log)
+    IBlobStore blobs, IEnumerable<IContentSection> sections, IAuditLog audit, TimeProvider clock, IStringLocalizer text, ILogger<ContentImporter> log)
     : IContentImporter
 {
     private static readonly ImportCounts Nothing = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -53,6 +54,9 @@ internal sealed class ContentImporter(
         await db.SaveChangesAsync(ct);
         var sectionItems = 0;
         foreach (var read in reads) sectionItems += await read.Stage(ct);
+        audit.Record(AuditActions.ContentImported, Path.GetFullPath(folder),
+            $"courses: {added} added, {updated} updated, {unchanged} unchanged; competencies: {competencies.Added} added, " +
+            $"{competencies.Updated} updated; other items: {sectionItems}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 

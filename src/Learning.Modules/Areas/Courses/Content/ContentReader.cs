@@ -296,7 +296,7 @@ internal sealed class ContentReader(string root, ProblemList problems)
         if (ReadText(courseFile) is not { } text) return null;
         var doc = new YamlDoc(courseFile, 0, problems);
         if (doc.Load(text) is not { } rootNode
-            || doc.Map(rootNode, "title", "summary", "language", "status", "jp", "minutes", "competencies", "certificate", "modules") is not { } map)
+            || doc.Map(rootNode, "title", "summary", "language", "status", "jp", "minutes", "competencies", "certificate", "modules", "test_out") is not { } map)
             return null;
 
         var title = map.Text("title");
@@ -311,10 +311,24 @@ internal sealed class ContentReader(string root, ProblemList problems)
         var competencies = ReadAwards(doc, map);
         var certificate = ReadCertificate(doc, map);
         var modules = ReadModules(doc, map, lessons);
+        var testOut = ReadTestOut(doc, map, assessment is not null || File.Exists(Path.Combine(folder, ContentFormat.AssessmentFile)));
 
         if (problems.Count > before) return null;
         return new CourseDefinition(slug, title!, summary, language, jp!.Value, minutes!.Value, status,
-            competencies, certificate, modules, assessment);
+            competencies, certificate, modules, assessment) { TestOut = testOut };
+    }
+
+    /// <summary>"test_out": true or false (default); only a course with an assessment can be tested out of.</summary>
+    private static bool ReadTestOut(YamlDoc doc, YamlMap course, bool hasAssessment)
+    {
+        if (course.Get("test_out", false) is not { } node) return false;
+        if (node is not YamlScalarNode { Value: "true" or "false" } scalar || !YamlDoc.IsPlain(scalar))
+        {
+            doc.Problem(node, "NotBoolean", "test_out", YamlDoc.Show(node));
+            return false;
+        }
+        if (scalar.Value == "true" && !hasAssessment) doc.Problem(node, "TestOutNeedsAssessment");
+        return scalar.Value == "true";
     }
 
     private List<CompetencyAward> ReadAwards(YamlDoc doc, YamlMap course)

@@ -23,6 +23,7 @@ internal static partial class ContentWriter
         if (course.Status != CourseStatus.Published) y.Append("status: ").Append(course.Status.Name()).Append('\n');
         y.Append("jp: ").Append(course.Jp.ToString("0.##", CultureInfo.InvariantCulture)).Append('\n');
         y.Append("minutes: ").Append(Number(course.Minutes)).Append('\n');
+        if (course.TestOut) y.Append("test_out: true\n");
         if (course.Competencies.Count > 0)
         {
             y.Append("competencies:\n");

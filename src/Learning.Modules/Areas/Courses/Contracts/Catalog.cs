@@ -32,7 +32,8 @@ public sealed record LessonOutline(string Key, string Title, int Minutes);
 
 public sealed record ModuleOutline(string Title, IReadOnlyList<LessonOutline> Lessons);
 
-public sealed record AssessmentOutline(int QuestionCount, int PassMark, int? MaxAttempts, int? TimeLimitMinutes);
+/// <param name="TestOut">The course lets the assessment be taken before the lessons; passing it completes the course.</param>
+public sealed record AssessmentOutline(int QuestionCount, int PassMark, int? MaxAttempts, int? TimeLimitMinutes, bool TestOut = false);
 
 /// <summary>A course as a learner sees its table of contents: nothing here reveals questions or answers.</summary>
 public sealed record CourseOutline(

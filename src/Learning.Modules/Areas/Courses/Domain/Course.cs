@@ -22,6 +22,8 @@ public sealed class Course : AggregateRoot, IContentRecord
     public RenewFrom? RenewFrom { get; private set; }
     /// <summary>"MM-DD" when certificates renew to a fixed calendar date.</summary>
     public string? RenewFixedDate { get; private set; }
+    /// <summary>The course opts into testing out: its assessment may come first, and passing it completes the course.</summary>
+    public bool TestOut { get; private set; }
 
     public List<CourseCompetency> Competencies { get; private set; } = [];
     public List<CourseModule> Modules { get; private set; } = [];
@@ -45,6 +47,7 @@ public sealed class Course : AggregateRoot, IContentRecord
         RecertificationWindowDays = recertification?.WindowDays;
         RenewFrom = recertification?.RenewFrom;
         RenewFixedDate = recertification?.FixedDate;
+        TestOut = definition.TestOut;
 
         ApplyCompetencies(definition.Competencies);
         ApplyModules(definition.Modules);
@@ -121,7 +124,7 @@ public sealed class Course : AggregateRoot, IContentRecord
             Modules.OrderBy(m => m.Order).Select(m => new ModuleDefinition(m.Title,
                 lessons.Where(l => l.ModuleId == m.Id)
                     .Select(l => new LessonDefinition(l.Key, l.Title, l.Minutes, l.Markdown)).ToList())).ToList(),
-            Assessment?.ToDefinition());
+            Assessment?.ToDefinition()) { TestOut = TestOut };
     }
 }
 

@@ -9,6 +9,9 @@ public sealed record CourseDefinition(
     IReadOnlyList<ModuleDefinition> Modules, AssessmentDefinition? Assessment)
 {
     public IEnumerable<LessonDefinition> Lessons => Modules.SelectMany(m => m.Lessons);
+
+    /// <summary>"test_out: true": the assessment may be taken before the lessons, and passing it completes the course.</summary>
+    public bool TestOut { get; init; }
 }
 
 public sealed record ModuleDefinition(string Title, IReadOnlyList<LessonDefinition> Lessons);

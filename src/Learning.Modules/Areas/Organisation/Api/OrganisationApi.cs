@@ -38,7 +38,7 @@ internal static class OrganisationApi
         if (input.Errors.Count > 0) return Problems.Validation(text["Organisation.Api.ImportRefused"], input.Errors);
         if (input.IsEmpty) return Problems.BadRequest(text["Organisation.Onboarding.NoFiles"]);
 
-        var result = await onboarding.Import(input.Files, ct);
+        var result = await onboarding.Import(input.Files with { ActingNip = request.HttpContext.User.FindFirst(LearningClaims.Nip)?.Value }, ct);
         if (!result.Succeeded)
             return Problems.Validation(text["Organisation.Api.ImportRefused"], result.Errors.Select(e => e.ToString()).ToList());
         return TypedResults.Ok(new ImportResponse(result.Units, result.Positions, result.Employees));

@@ -4,7 +4,11 @@ namespace Learning.Organisation.Contracts;
 public sealed record CsvFile(string Name, string Content);
 
 /// <summary>Any of the three files may be left out; employees may refer to units and positions already stored.</summary>
-public sealed record OnboardingFiles(CsvFile? Units, CsvFile? Positions, CsvFile? Employees);
+public sealed record OnboardingFiles(CsvFile? Units, CsvFile? Positions, CsvFile? Employees)
+{
+    /// <summary>The NIP of the person importing (web): their own roles may not change through their own upload.</summary>
+    public string? ActingNip { get; init; }
+}
 
 /// <summary>A problem in a file, with its 1-based line number and a message in the reader's language.</summary>
 public sealed record OnboardingError(string File, int Line, string Message)

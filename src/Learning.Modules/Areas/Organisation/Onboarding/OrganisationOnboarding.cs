@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Learning.Kernel.Text;
 using Learning.Organisation.Contracts;
@@ -12,7 +13,7 @@ namespace Learning.Organisation.Onboarding;
 /// CSV onboarding of units, positions and employees: every line of every file is checked first and
 /// every problem reported; only a clean set is imported, in one transaction, upserting by code and NIP.
 /// </summary>
-internal sealed class OrganisationOnboarding(LearningDbContext db, IStringLocalizer text) : IOrganisationOnboarding
+internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog audit, IStringLocalizer text) : IOrganisationOnboarding
 {
     private static readonly string[] UnitColumns = ["code", "name"], UnitOptional = ["parent_code"];
     private static readonly string[] PositionColumns = ["code", "name"];
@@ -51,6 +52,7 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IStringLocali
         var units = files.Units is null ? [] : CheckUnits(files.Units, storedUnits);
         var positions = files.Positions is null ? [] : CheckPositions(files.Positions);
         var employees = files.Employees is null ? [] : CheckEmployees(files.Employees, storedUnits, storedPositions, storedEmployees);
+        if (files.Employees is { } employeesFile) RefuseOwnRoleChange(employeesFile, employees, storedEmployees, files.ActingNip);
 
         if (_errors.Count > 0)
         {
@@ -67,6 +69,10 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IStringLocali
             // Logins are created as the new employees are saved; supervisors are linked after, so every one of them exists.
             await db.SaveChangesAsync(ct);
             changed.UnionWith(LinkSupervisors(employees, storedEmployees).Except(added));
+            audit.Record(AuditActions.OrganisationImported,
+                string.Join(", ", new[] { files.Units, files.Positions, files.Employees }.OfType<CsvFile>().Select(f => f.Name)),
+                $"units: {unitCounts.Added} added, {unitCounts.Updated} updated; positions: {positionCounts.Added} added, {positionCounts.Updated} updated; " +
+                $"employees: {added.Count} added, {changed.Count} updated");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new OnboardingResult([], unitCounts, positionCounts,
@@ -77,6 +83,14 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IStringLocali
             db.ChangeTracker.Clear();
             throw;
         }
+    }
+
+    /// <summary>Separation of duties: nobody changes their own roles; another administrator does it.</summary>
+    private void RefuseOwnRoleChange(CsvFile csv, List<EmployeeRow> rows, Dictionary<string, Employee> stored, string? actingNip)
+    {
+        if (actingNip is null || rows.FirstOrDefault(r => r.Nip.Value == actingNip) is not { } own) return;
+        if (stored.TryGetValue(own.Nip.Value, out var employee) && employee.Roles != string.Join(",", own.Roles))
+            Error(2, csv, own.Line, Decisions.OwnRequest(text));
     }
 
     private void Error(int file, CsvFile csv, int line, string message) => _errors.Add((file, new OnboardingError(csv.Name, line, message)));

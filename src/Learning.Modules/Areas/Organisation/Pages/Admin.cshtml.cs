@@ -41,7 +41,7 @@ public sealed class AdminModel(LearningDbContext db, IOrganisationOnboarding onb
         else if (input.IsEmpty) ShowErrors([text["Organisation.Onboarding.NoFiles"]]);
         else
         {
-            var result = await onboarding.Import(input.Files, ct);
+            var result = await onboarding.Import(input.Files with { ActingNip = User.FindFirst(LearningClaims.Nip)?.Value }, ct);
             if (result.Succeeded) Imported = result;
             else ShowErrors(result.Errors.Select(e => e.ToString()).ToList());
         }

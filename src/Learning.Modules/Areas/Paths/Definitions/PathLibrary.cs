@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Learning.Audit.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Kernel.Text;
@@ -19,7 +20,7 @@ public sealed record SaveResult(IReadOnlyList<ImportProblem> Problems, StoredPat
 /// The stored path versions: the published one new enrolments start on, drafts coordinators edit, the built-in default path of
 /// each course, and the paths/ part of the content folder. Published versions are never changed; publishing makes a new one.
 /// </summary>
-public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, TimeProvider clock, IStringLocalizer text)
+public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, IAuditLog audit, TimeProvider clock, IStringLocalizer text)
 {
     private static readonly ConcurrentDictionary<Guid, PathDefinition> Parsed = new();
 
@@ -207,6 +208,7 @@ public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, Ti
         var versions = await db.Set<StoredPath>().Where(p => p.Key == key && p.Status != DefinitionStatuses.Draft).ToListAsync(ct);
         foreach (var current in versions.Where(p => p.Status == DefinitionStatuses.Published)) current.Supersede();
         draft.Publish(versions.Count == 0 ? 1 : versions.Max(p => p.Version) + 1, Now);
+        audit.Record(AuditActions.PathPublished, $"{draft.Title} ({draft.Key})", $"v{draft.Version}");
         await db.SaveChangesAsync(ct);
         return draft;
     }

@@ -1,3 +1,4 @@
+using Learning.Audit.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
@@ -14,7 +15,7 @@ public sealed record Caller(Guid? EmployeeId, Guid? UserId, bool IsCoordinator);
 
 /// <summary>The approval inbox: what waits for the caller, deciding once, and time-outs (escalate, approve or reject as the step says).</summary>
 public sealed class Approvals(
-    LearningDbContext db, PathEngine engine, PathLibrary library, INotifier notifier, IEnrolmentProgress enrolments, TimeProvider clock)
+    LearningDbContext db, PathEngine engine, PathLibrary library, INotifier notifier, IEnrolmentProgress enrolments, IAuditLog audit, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -48,6 +49,8 @@ public sealed class Approvals(
             facts.Decisions[approval.StepId] = approval.Status;
             engine.History(instance, HistoryKinds.ApprovalDecided, approval.StepId, actor,
                 reason is { Length: > 0 } ? $"{approval.Status}: {reason}" : approval.Status);
+            audit.Record(AuditActions.ApprovalDecided, (await engine.ActorOf(approval.LearnerId, ct)).Name,
+                $"{approval.Status}: {definition.Title}{(reason is { Length: > 0 } ? ": " + reason : "")}");
             await notifier.NotifyEmployee(instance.EmployeeId, new Notice($"path-decision:{approval.Id}",
                 approve ? "Paths.Notices.Approved" : "Paths.Notices.Rejected", [definition.Title, actor.Name, reason ?? ""],
                 $"/paths/instances/{instance.Id}"), ct);

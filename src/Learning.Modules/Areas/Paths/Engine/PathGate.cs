@@ -38,6 +38,10 @@ public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseC
                 ? text["Paths.Hold.WaitingCoordinator", next]
                 : text["Paths.Hold.WaitingSupervisor", next];
         }
+        // The path's order holds: while it asks for lessons, the assessment waits, unless the course lets learners test out.
+        if (assessment && instance.IsActive && step?.Kind == StepKinds.CompleteCourse
+            && (await catalog.Find(instance.CourseSlug, ct))?.Assessment is not { TestOut: true })
+            return text["Paths.Hold.LessonsFirst", await Describe(definition, step, ct)];
         if (assessment && instance.IsActive && step?.Kind == StepKinds.PassAssessment && step.Cooldown is { } cooldown)
         {
             var facts = instance.Facts();

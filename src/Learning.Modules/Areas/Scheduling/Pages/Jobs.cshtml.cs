@@ -1,3 +1,4 @@
+using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace Learning.Scheduling.Pages;
 
 /// <summary>Each job's schedule, last and next run, duration, items handled and last error; run one now.</summary>
 [Authorize(Policy = Roles.Administrator)]
-public sealed class JobsModel(IEnumerable<JobDefinition> jobs, LearningDbContext db, ISchedulerFactory schedulers) : PageModel
+public sealed class JobsModel(IEnumerable<JobDefinition> jobs, LearningDbContext db, ISchedulerFactory schedulers, IAuditLog audit) : PageModel
 {
     public sealed record Row(string Name, string Schedule, string Description, JobRun? LastRun, JobRun? LastError, DateTimeOffset? NextRun);
 
@@ -34,6 +35,8 @@ public sealed class JobsModel(IEnumerable<JobDefinition> jobs, LearningDbContext
     {
         if (!jobs.Any(j => j.Name == job)) return NotFound();
         await (await schedulers.GetScheduler(ct)).TriggerJob(new JobKey(job), ct);
+        audit.Record(AuditActions.JobRun, job, "/admin/jobs");
+        await db.SaveChangesAsync(ct);
         Started = job;
         return RedirectToPage();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using Learning.Audit.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
@@ -14,7 +15,7 @@ namespace Learning.Courses.Pages.Authoring;
 /// <summary>A coordinator edits one course: its settings, its modules and lessons, publication and export.</summary>
 [Authorize(Policy = Roles.Coordinator)]
 public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dictionary, IContentExporter exporter,
-    TimeProvider clock, IStringLocalizer text) : PageModel
+    IAuditLog audit, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public sealed class Settings
     {
@@ -27,6 +28,8 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
         public string? WindowDays { get; set; }
         public string? RenewFrom { get; set; }
         public string? FixedDate { get; set; }
+        /// <summary>"test_out": the assessment may be taken first, and passing it completes the course.</summary>
+        public bool TestOut { get; set; }
         /// <summary>Level by competency code; empty when the course does not award it.</summary>
         public Dictionary<string, string?> Levels { get; set; } = [];
     }
@@ -53,7 +56,7 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
             Minutes = Course.Minutes.ToString(CultureInfo.InvariantCulture),
             ValidityMonths = Course.ValidityMonths?.ToString(CultureInfo.InvariantCulture),
             WindowDays = Course.RecertificationWindowDays?.ToString(CultureInfo.InvariantCulture),
-            RenewFrom = Course.RenewFrom?.Name(), FixedDate = Course.RenewFixedDate,
+            RenewFrom = Course.RenewFrom?.Name(), FixedDate = Course.RenewFixedDate, TestOut = Course.TestOut,
             Levels = Course.Competencies.ToDictionary(c => c.Code, c => (string?)c.Level.ToString(CultureInfo.InvariantCulture)),
         };
     }
@@ -106,11 +109,13 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
         if (Input.Levels.Keys.Any(code => !string.IsNullOrEmpty(Input.Levels[code]) && Dictionary.All(c => c.Code != code)))
             ModelState.AddModelError("Input.Levels", text["Courses.Authoring.UnknownCompetency"]);
 
+        if (Input.TestOut && Course.Assessment is null) ModelState.AddModelError("Input.TestOut", text["Courses.Import.TestOutNeedsAssessment"]);
+
         if (!ModelState.IsValid) return Page();
         Course.Apply(Course.ToDefinition() with
         {
             Title = title!, Summary = summary!, Language = language, Jp = jp!.Value, Minutes = minutes!.Value,
-            Competencies = awards, Certificate = new CertificateRule(validity, recertification),
+            Competencies = awards, Certificate = new CertificateRule(validity, recertification), TestOut = Input.TestOut,
         });
         return await Saved(slug, "Courses.Authoring.Saved", ct);
     }
@@ -121,6 +126,7 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
         // The importer refuses a course without lessons; so does publishing, or learners would see an empty course.
         if (Course.Lessons.Count == 0) return Refuse("Courses.Authoring.NothingToPublish");
         Course.Publish(clock.GetUtcNow().UtcDateTime);
+        audit.Record(AuditActions.CoursePublished, $"{Course.Title} ({Course.Slug})", $"v{Course.Version}");
         return await Saved(slug, "Courses.Authoring.Published", ct);
     }
 
