@@ -68,6 +68,7 @@ public static class LearningHost
             .RequireAuthenticatedUser().Build());
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<ConflictAnswers>(); // a lost race answers 409, never 500 (Kernel/Conflicts.cs)
         services.AddRateLimiter(_ => { }); // modules add their policies (certificate verification); the middleware needs the services either way
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddDbContextCheck<LearningDbContext>("database");

@@ -179,6 +179,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Started")
                         .HasColumnType("INTEGER");
 
@@ -194,6 +198,16 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("EmployeeId", "CourseSlug")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assignments_Items_OneOpenCourse")
+                        .HasFilter("\"Status\" <> 'completed' AND \"CourseSlug\" IS NOT NULL");
+
+                    b.HasIndex("EmployeeId", "PathKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assignments_Items_OneOpenPath")
+                        .HasFilter("\"Status\" <> 'completed' AND \"PathKey\" IS NOT NULL");
 
                     b.HasIndex("Status", "DueOn");
 
@@ -568,6 +582,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int?>("RecertificationWindowDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -781,6 +799,20 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("RenewFrom")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RevisedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevisedPart")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -1021,6 +1053,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("PathKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("Score")
                         .HasPrecision(5, 1)
@@ -1643,6 +1679,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
