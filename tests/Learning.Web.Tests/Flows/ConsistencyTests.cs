@@ -52,6 +52,23 @@ public sealed partial class ConsistencyTests
             var item = Assert.Single(mine);
             Assert.Equal(Iso(today.AddDays(20)), item.GetProperty("dueDate").GetString());
         }
+
+        // The requests above meet on the enrolment's row as well; the guarantee that does not depend on that is the index:
+        // the database itself refuses a second open item for the same person and course.
+        var error = await app.WithScope(async sp =>
+        {
+            var context = sp.GetRequiredService<LearningDbContext>();
+            var agusId = await context.Set<Learning.Assignments.AssignmentItem>().Where(i => i.CourseSlug == Course).Select(i => i.EmployeeId).FirstAsync();
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var duplicate = new Learning.Assignments.Assignment(Course, null, Learning.Assignments.AssignmentTarget.People, null, today.AddDays(9), null,
+                null, Guid.Empty, now);
+            duplicate.Add(agusId, null, null, started: false, completed: false, now);
+            context.Add(duplicate);
+            try { await context.SaveChangesAsync(); return null; }
+            catch (Exception e) { return e; }
+        });
+        Assert.NotNull(error);
+        Assert.True(error.IsConflict(), error.ToString());
     }
 
     [Theory]
