@@ -163,6 +163,12 @@ public sealed partial class ConsistencyTests
         var now = await first.Client.GetStringAsync("/authoring/spbe-dasar");
         Assert.Contains("Judul dari koordinator pertama", now);
         Assert.DoesNotContain("Judul dari koordinator kedua", now);
+
+        // The structure forms carry the revision too: a module added on the page as it was before is refused the same way.
+        var refusedModule = await second.Post("AddModule", new() { ["ModuleTitle"] = "Modul dari koordinator kedua" });
+        Assert.Equal(HttpStatusCode.Conflict, refusedModule.StatusCode);
+        Assert.Contains("Kursus ini sudah diubah oleh", await refusedModule.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("Modul dari koordinator kedua", await first.Client.GetStringAsync("/authoring/spbe-dasar"));
     }
 
     [Fact]

@@ -259,7 +259,11 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
 
     private async Task<IActionResult> Restructure(string slug, List<ModuleDefinition> modules, CancellationToken ct)
     {
-        if (await Authoring.Stale(db, Course, Revision, text, clock, ct) is { } stale) return Refuse(stale, localized: true);
+        if (await Authoring.Stale(db, Course, Revision, text, clock, ct) is { } stale)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Refuse(stale, localized: true);
+        }
         Course.Apply(Course.ToDefinition() with { Modules = modules });
         Authoring.Revise(Course, "structure", User, clock);
         await db.SaveChangesAsync(ct);
