@@ -74,6 +74,7 @@ public static class LearningHost
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = TooLargeBodies.Word);
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add(new TooLargeForms()));
+        services.AddExceptionHandler<ConflictAnswers>(); // a lost race answers 409, never 500 (Kernel/Conflicts.cs)
         services.AddRateLimiter(_ => { }); // modules add their policies (certificate verification); the middleware needs the services either way
         services.AddOpenApi("v1");
         services.AddHealthChecks().AddDbContextCheck<LearningDbContext>("database");

@@ -106,34 +106,34 @@ public sealed class Attempts(
         }).ToList();
     }
 
-    /// <summary>Grades once: of simultaneous submits the first write wins and the rest are told it is already graded.</summary>
-    public async Task<(SubmitOutcome Outcome, Attempt? Attempt)> Submit(Guid attemptId, Guid employeeId,
+    /// <summary>
+    /// Grades once: of simultaneous submits the first write wins and the rest are told it is already graded. A submit that lost
+    /// a race on the enrolment instead (its last lesson completed at this moment) is graded again on fresh data, so the
+    /// enrolment's completion is decided on both facts.
+    /// </summary>
+    public Task<(SubmitOutcome Outcome, Attempt? Attempt)> Submit(Guid attemptId, Guid employeeId,
+        IReadOnlyDictionary<string, GivenAnswer> answers, CancellationToken ct) =>
+        db.Retrying(c => TrySubmit(attemptId, employeeId, answers, c), ct);
+
+    private async Task<(SubmitOutcome Outcome, Attempt? Attempt)> TrySubmit(Guid attemptId, Guid employeeId,
         IReadOnlyDictionary<string, GivenAnswer> answers, CancellationToken ct)
     {
         var attempt = await Find(attemptId, employeeId, ct);
         if (attempt is null) return (SubmitOutcome.NotFound, null);
         if (!attempt.IsOpen) return (SubmitOutcome.AlreadySubmitted, attempt);
-        try
+        if (attempt.IsPastDeadline(Now))
         {
-            if (attempt.IsPastDeadline(Now))
-            {
-                attempt.Expire(Now);
-                await db.SaveChangesAsync(ct);
-                return (SubmitOutcome.TimeUp, attempt);
-            }
-            var key = await bank.AnswerKeyForGrading(attempt.CourseSlug, ct)
-                ?? throw new InvalidOperationException($"Course '{attempt.CourseSlug}' has no assessment any more.");
-            var grade = Grading.Grade(key with { PassMark = attempt.PassMark }, attempt.Drawn.Select(d => d.Id).ToList(), answers);
-            attempt.Submit(grade, Now);
-            // A reassessment round renews through the path; the course's own pass is the enrolment's.
-            if (grade.Passed && attempt.Round == 0) await enrolments.MarkAssessmentPassed(attempt.EnrolmentId, grade.Score, Now, ct);
+            attempt.Expire(Now);
             await db.SaveChangesAsync(ct);
-            return (SubmitOutcome.Graded, attempt);
+            return (SubmitOutcome.TimeUp, attempt);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return (SubmitOutcome.AlreadySubmitted, await Find(attemptId, employeeId, ct));
-        }
+        var key = await bank.AnswerKeyForGrading(attempt.CourseSlug, ct)
+            ?? throw new InvalidOperationException($"Course '{attempt.CourseSlug}' has no assessment any more.");
+        var grade = Grading.Grade(key with { PassMark = attempt.PassMark }, attempt.Drawn.Select(d => d.Id).ToList(), answers);
+        attempt.Submit(grade, Now);
+        // A reassessment round renews through the path; the course's own pass is the enrolment's.
+        if (grade.Passed && attempt.Round == 0) await enrolments.MarkAssessmentPassed(attempt.EnrolmentId, grade.Score, Now, ct);
+        await db.SaveChangesAsync(ct);
+        return (SubmitOutcome.Graded, attempt);
     }
 }

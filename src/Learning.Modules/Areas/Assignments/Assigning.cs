@@ -27,6 +27,9 @@ public abstract record AssignOutcome
                 : (p, Assignment.Items.First(i => i.EmployeeId == p.Id), false));
 
         public int Added => Assignment.Items.Count;
+
+        /// <summary>Those whose open item had a later date granted as an extension: that date holds, the supervisor is told.</summary>
+        public IReadOnlyList<(EmployeeInfo Person, AssignmentItem Item)> ExtensionKept { get; init; } = [];
     }
     public sealed record Invalid(IReadOnlyList<string> Errors) : AssignOutcome;
     /// <summary>Someone named is not the caller's to assign; nothing was written.</summary>
@@ -103,14 +106,32 @@ public sealed class Assigning(
         }
         if (people.Count == 0) return new AssignOutcome.Invalid([text["Assignments.Errors.NoOne"]]);
 
+        // Two supervisors assigning the same course to the same person at one instant: the index on open items lets one item
+        // through; the other request runs again on fresh data and folds into that item.
+        return await db.Retrying(c => Write(user, command, course, path, target, targetCode, note, people, c), ct);
+    }
+
+    private async Task<AssignOutcome> Write(ClaimsPrincipal user, AssignCommand command, string? course, string? path,
+        AssignmentTarget target, string? targetCode, string? note, IReadOnlyList<EmployeeInfo> people, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var assignment = new Assignment(course, path, target, targetCode, command.DueDate!.Value, note,
             user.GetEmployeeId(), user.GetUserId() ?? Guid.Empty, now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ids = people.Select(p => p.Id).ToList();
+        // An open item whose date was moved by a granted extension keeps that later date: a new assignment with an earlier
+        // date does not silently take back what the supervisor granted (the outcome names them).
+        var extended = await (
+            from i in db.Set<AssignmentItem>()
+            join r in db.Set<ExtensionRequest>() on i.Id equals r.ItemId
+            where ids.Contains(i.EmployeeId) && i.Status != AssignmentStatuses.Completed && r.Status == ExtensionStatuses.Granted
+                && ((course != null && i.CourseSlug == course) || (path != null && i.PathKey == path)) && i.DueOn > assignment.DueOn
+            select new { i.Id, i.EmployeeId, i.DueOn }).ToListAsync(ct);
         var enrolled = new List<(EmployeeInfo Person, EnrolmentOutcome Outcome)>();
         foreach (var person in people)
         {
-            var outcome = await enrolments.Enrol(new EnrolmentRequest(person.Id, course, path, EnrolmentSource.Assigned, assignment.DueOn), ct);
+            var due = extended.Where(x => x.EmployeeId == person.Id).Select(x => (DateOnly?)x.DueOn).Max() ?? assignment.DueOn;
+            var outcome = await enrolments.Enrol(new EnrolmentRequest(person.Id, course, path, EnrolmentSource.Assigned, due), ct);
             if (outcome.Refusal != EnrolmentRefusal.None)
             {
                 await transaction.RollbackAsync(ct);
@@ -123,7 +144,6 @@ public sealed class Assigning(
         }
         // An open item for the same course (or path, or the very enrolment) is not repeated: it keeps the earlier due date,
         // as the enrolment does. A completed item is history, so assigning again after completion adds a new one.
-        var ids = people.Select(p => p.Id).ToList();
         var enrolmentIds = enrolled.Select(e => e.Outcome.EnrolmentId).OfType<Guid>().ToList();
         var open = await db.Set<AssignmentItem>()
             .Where(i => ids.Contains(i.EmployeeId) && i.Status != AssignmentStatuses.Completed
@@ -131,11 +151,12 @@ public sealed class Assigning(
                     || (course != null && i.CourseSlug == course) || (path != null && i.PathKey == path)))
             .OrderBy(i => i.DueOn).ToListAsync(ct);
         var already = new List<(EmployeeInfo Person, AssignmentItem Item)>();
+        var kept = new List<(EmployeeInfo Person, AssignmentItem Item)>();
         foreach (var (person, outcome) in enrolled)
         {
             if (open.FirstOrDefault(i => i.EmployeeId == person.Id) is { } existing)
             {
-                existing.Reassign(assignment.DueOn);
+                if (!existing.Reassign(assignment.DueOn, extended.Any(x => x.Id == existing.Id))) kept.Add((person, existing));
                 already.Add((person, existing));
                 continue;
             }
@@ -149,6 +170,6 @@ public sealed class Assigning(
         db.Add(assignment);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new AssignOutcome.Done(assignment, people, already);
+        return new AssignOutcome.Done(assignment, people, already) { ExtensionKept = kept };
     }
 }

@@ -49,6 +49,12 @@ public sealed class AssignmentsModule : LearningModule
             b.Property(i => i.CourseSlug).HasMaxLength(100);
             b.Property(i => i.PathKey).HasMaxLength(100);
             b.Property(i => i.Status).HasMaxLength(20);
+            b.Property(i => i.Revision).IsConcurrencyToken();
+            // One open item per person and course (or path), also when two supervisors assign at the same instant.
+            b.HasIndex(i => new { i.EmployeeId, i.CourseSlug }).IsUnique().HasFilter("\"Status\" <> 'completed' AND \"CourseSlug\" IS NOT NULL")
+                .HasDatabaseName("IX_Assignments_Items_OneOpenCourse");
+            b.HasIndex(i => new { i.EmployeeId, i.PathKey }).IsUnique().HasFilter("\"Status\" <> 'completed' AND \"PathKey\" IS NOT NULL")
+                .HasDatabaseName("IX_Assignments_Items_OneOpenPath");
             b.HasIndex(i => i.EmployeeId);
             b.HasIndex(i => i.EnrolmentId);
             // The reminder job reads open items by due date.

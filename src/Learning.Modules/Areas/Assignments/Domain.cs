@@ -67,6 +67,8 @@ public sealed class AssignmentItem
     /// <summary>The day the supervisor's digest carried this overdue item, so each is escalated once.</summary>
     public DateOnly? EscalatedOn { get; private set; }
     public Assignment Assignment { get; private set; } = null!;
+    /// <summary>Concurrency token: an extension, a new assignment and the learner's progress at one moment never overwrite each other.</summary>
+    public int Revision { get; private set; }
 
     private AssignmentItem() { }
 
@@ -83,6 +85,7 @@ public sealed class AssignmentItem
 
     public void Start()
     {
+        if (!Started || Status == AssignmentStatuses.Assigned) Revision++;
         Started = true;
         if (Status == AssignmentStatuses.Assigned) Status = AssignmentStatuses.InProgress;
     }
@@ -92,12 +95,20 @@ public sealed class AssignmentItem
         if (!IsOpen) return;
         Status = AssignmentStatuses.Completed;
         CompletedAt = at;
+        Revision++;
     }
 
-    /// <summary>Assigned again while still open: the earlier of the two due dates stands (as on the enrolment).</summary>
-    public void Reassign(DateOnly dueOn)
+    /// <summary>
+    /// Assigned again while still open: the earlier of the two due dates stands (as on the enrolment) — unless the later one
+    /// was granted as an extension, which a new assignment does not silently undo. False when the item's date held.
+    /// </summary>
+    public bool Reassign(DateOnly dueOn, bool extended)
     {
-        if (IsOpen && dueOn < DueOn) DueOn = dueOn;
+        if (!IsOpen || dueOn >= DueOn) return true;
+        if (extended) return false;
+        DueOn = dueOn;
+        Revision++;
+        return true;
     }
 
     /// <summary>Past its due date and not done; false when nothing changed (idempotent per item).</summary>
@@ -106,6 +117,7 @@ public sealed class AssignmentItem
         if (!IsOpen || Status == AssignmentStatuses.Overdue || today <= DueOn) return false;
         Status = AssignmentStatuses.Overdue;
         OverdueOn = today;
+        Revision++;
         return true;
     }
 
@@ -116,6 +128,7 @@ public sealed class AssignmentItem
     public void Extend(DateOnly dueOn, DateOnly today)
     {
         DueOn = dueOn;
+        Revision++;
         if (Status == AssignmentStatuses.Overdue && dueOn >= today)
         {
             Status = Started ? AssignmentStatuses.InProgress : AssignmentStatuses.Assigned;

@@ -69,6 +69,7 @@ public sealed class CertificationModule : LearningModule
             b.Property(c => c.CourseTitle).HasMaxLength(300);
             b.Property(c => c.Jp).HasPrecision(6, 2);
             b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+            b.Property(c => c.Revision).IsConcurrencyToken();
             b.Property(c => c.RevocationReason).HasMaxLength(500);
             b.Property(c => c.PdfBlobName).HasMaxLength(200);
             b.Property(c => c.VerificationUrl).HasMaxLength(300);

@@ -41,6 +41,8 @@ public sealed class Certificate : AggregateRoot
     /// <summary>What the QR code carries, kept so anyone can check the PDF against it.</summary>
     public string VerificationUrl { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
+    /// <summary>Concurrency token: the sweep, a renewal and a revocation at one moment never overwrite each other.</summary>
+    public int Revision { get; private set; }
 
     private Certificate() { }
 
@@ -83,6 +85,7 @@ public sealed class Certificate : AggregateRoot
     {
         if (Status != CertificateStatus.Valid || ValidUntil is not { } until) return false;
         Status = CertificateStatus.ReassessmentDue;
+        Revision++;
         Raise(new CertificateReassessmentDue(Id, Number, EmployeeId, CourseSlug, Competencies, until, until));
         return true;
     }
@@ -92,6 +95,7 @@ public sealed class Certificate : AggregateRoot
     {
         if (Status is not (CertificateStatus.Valid or CertificateStatus.ReassessmentDue)) return false;
         Status = CertificateStatus.Expired;
+        Revision++;
         Raise(new CertificateExpired(Id, Number, EmployeeId, CourseSlug, Competencies, on));
         return true;
     }
@@ -102,6 +106,7 @@ public sealed class Certificate : AggregateRoot
         if (Status is not (CertificateStatus.Valid or CertificateStatus.ReassessmentDue) || ValidUntil is not { } until || passedOn > until) return false;
         if (LastRenewedOn == passedOn) return false;
         Status = CertificateStatus.Valid;
+        Revision++;
         ValidUntil = validUntil;
         RecertificationWindowDays = windowDays;
         ReassessmentOpensOn = validUntil.AddDays(-Math.Max(0, windowDays));
@@ -115,6 +120,7 @@ public sealed class Certificate : AggregateRoot
     {
         if (Status == CertificateStatus.Revoked) return false;
         Status = CertificateStatus.Revoked;
+        Revision++;
         RevocationReason = reason;
         RevokedBy = by;
         RevokedAt = at;

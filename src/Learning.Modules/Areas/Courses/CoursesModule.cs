@@ -40,6 +40,8 @@ public sealed class CoursesModule : LearningModule
             b.Property(c => c.Summary).HasMaxLength(2000);
             b.Property(c => c.Language).HasMaxLength(5);
             b.Property(c => c.Jp).HasPrecision(6, 2);
+            b.Property(c => c.Revision).IsConcurrencyToken();
+            b.Property(c => c.RevisedPart).HasMaxLength(120);
             b.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
             b.Property(c => c.RenewFrom).HasConversion<string>().HasMaxLength(20);
             b.Property(c => c.RenewFixedDate).HasMaxLength(5);

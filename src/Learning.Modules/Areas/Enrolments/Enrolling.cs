@@ -32,7 +32,11 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
     public async Task<string?> Hold(Enrolment enrolment, CancellationToken ct) =>
         paths.FirstOrDefault() is { } engine ? await engine.Hold(enrolment.Id, false, ct) : null;
 
-    private async Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, string? pathKey, CancellationToken ct)
+    // Run again on fresh data when it loses a race (an assignment's due date against a lesson completed at that moment).
+    private Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, string? pathKey, CancellationToken ct) =>
+        db.Retrying(c => TryEnrol(employeeId, slug, source, dueOn, pathKey, c), ct);
+
+    private async Task<Enrolled?> TryEnrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, string? pathKey, CancellationToken ct)
     {
         var outline = await catalog.Find(slug, ct);
         if (outline is null || outline.Course.Status != CourseStatus.Published) return null;
@@ -89,19 +93,33 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
         if (enrolment.LastLessonKey != key)
         {
             enrolment.Open(key);
-            await db.SaveChangesAsync(ct);
+            try { await db.SaveChangesAsync(ct); }
+            // Where to resume is only a hint: a completion saved at this moment wins, and it names its own lesson.
+            catch (DbUpdateException e) when (e.IsConflict()) { db.ChangeTracker.Clear(); }
         }
         return lesson;
     }
 
-    /// <summary>False when the course has no such lesson.</summary>
-    public async Task<bool> CompleteLesson(Enrolment enrolment, string key, int seconds, CancellationToken ct)
+    /// <summary>
+    /// The enrolment as saved, or null when the course has no such lesson. A request that raced another change of the enrolment
+    /// (the assessment passed, another lesson, the same lesson twice) runs again on what that one committed, so whichever saves
+    /// last decides completion on both facts; the same lesson twice counts once.
+    /// </summary>
+    public async Task<Enrolment?> CompleteLesson(Enrolment enrolment, string key, int seconds, CancellationToken ct)
     {
         var course = await catalog.Find(enrolment.CourseSlug, ct);
-        if (course is null || !LessonKeys(course).Contains(key)) return false;
-        enrolment.CompleteLesson(key, seconds, Now, course);
-        await db.SaveChangesAsync(ct);
-        return true;
+        if (course is null || !LessonKeys(course).Contains(key)) return null;
+        var (id, employeeId) = (enrolment.Id, enrolment.EmployeeId);
+        var current = enrolment;
+        return await db.Retrying(async c =>
+        {
+            current ??= await Find(id, employeeId, c) ?? throw new InvalidOperationException($"Enrolment {id} is gone.");
+            var taken = current;
+            current = null; // a second run reads afresh
+            taken.CompleteLesson(key, seconds, Now, course);
+            await db.SaveChangesAsync(c);
+            return taken;
+        }, ct);
     }
 
     public static IReadOnlyList<string> LessonKeys(CourseOutline course) =>

@@ -11,7 +11,7 @@ internal sealed class EnrolmentDueDates(LearningDbContext db) : IEnrolmentDueDat
     {
         var assigned = db.Set<Enrolment>().Where(e => e.Id == enrolmentId && e.Source == EnrolmentSource.Assigned);
         var people = await assigned.Select(e => e.EmployeeId).ToListAsync(ct);
-        await assigned.ExecuteUpdateAsync(s => s.SetProperty(e => e.DueOn, dueOn), ct);
+        await assigned.ExecuteUpdateAsync(s => s.SetProperty(e => e.DueOn, dueOn).SetProperty(e => e.Revision, e => e.Revision + 1), ct);
         db.MoveStamps(people); // the learner's cached pages show the due date
     }
 }

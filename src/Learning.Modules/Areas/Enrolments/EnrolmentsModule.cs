@@ -37,6 +37,7 @@ public sealed class EnrolmentsModule : LearningModule
             b.Property(e => e.LastLessonKey).HasMaxLength(100);
             b.Property(e => e.PathKey).HasMaxLength(100);
             b.Property(e => e.Score).HasPrecision(5, 1);
+            b.Property(e => e.Revision).IsConcurrencyToken();
             // One active enrolment per person and course, also when two requests race.
             b.HasIndex(e => new { e.EmployeeId, e.CourseSlug }).IsUnique().HasFilter("\"Status\" = 'in-progress'");
             b.HasIndex(e => new { e.EmployeeId, e.Status });

@@ -34,6 +34,8 @@ public sealed class StoredPath : IContentRecord
     public DateTime? PublishedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public Guid? UpdatedBy { get; private set; }
+    /// <summary>Concurrency token: two coordinators saving or publishing the same draft at once never overwrite each other.</summary>
+    public int Revision { get; private set; }
 
     private StoredPath() { }
 
@@ -54,6 +56,7 @@ public sealed class StoredPath : IContentRecord
     {
         if (!IsDraft) throw new InvalidOperationException($"Path {Key} v{Version} is published: it is never edited in place.");
         Title = title; Yaml = yaml; CourseSlug = courseSlug; UpdatedBy = by; UpdatedAt = now;
+        Revision++;
     }
 
     public void Publish(int version, DateTime now)
@@ -64,9 +67,14 @@ public sealed class StoredPath : IContentRecord
         Status = DefinitionStatuses.Published;
         PublishedAt = now;
         UpdatedAt = now;
+        Revision++;
     }
 
-    public void Supersede() => Status = DefinitionStatuses.Superseded;
+    public void Supersede()
+    {
+        Status = DefinitionStatuses.Superseded;
+        Revision++;
+    }
 
     /// <summary>The YAML with its top-level "version:" set to the stored version, so the text and the row agree.</summary>
     public static string WithVersion(string yaml, int version)

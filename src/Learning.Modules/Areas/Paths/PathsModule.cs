@@ -56,6 +56,7 @@ public sealed class PathsModule : LearningModule
             b.Property(p => p.Status).HasMaxLength(20);
             b.Property(p => p.CourseSlug).HasMaxLength(100);
             b.HasIndex(p => new { p.Key, p.Version }).IsUnique();
+            b.Property(p => p.Revision).IsConcurrencyToken();
             b.HasIndex(p => new { p.Key, p.Status });
         });
         model.Entity<PathInstance>(b =>

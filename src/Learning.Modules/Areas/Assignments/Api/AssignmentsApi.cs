@@ -10,8 +10,10 @@ namespace Learning.Assignments.Api;
 public sealed record AssignRequest(string? Course, string? Path, List<string>? Employees, string? Unit, string? Position, DateOnly? DueDate, string? Note);
 /// <param name="AlreadyAssigned">The person already had an open item for it: that item is given (not a new one), due on the earlier date.</param>
 public sealed record AssigneeDto(string Nip, string Name, Guid ItemId, Guid? EnrolmentId, Guid? PathInstanceId, string Status,
-    bool AlreadyAssigned, DateOnly DueDate);
-public sealed record AssignmentDto(Guid Id, string? Course, string? Path, DateOnly DueDate, string? Note, IReadOnlyList<AssigneeDto> Assignees);
+    bool AlreadyAssigned, DateOnly DueDate, bool ExtensionKept = false);
+/// <param name="Notice">What the supervisor should know, e.g. whose granted extension kept its later date.</param>
+public sealed record AssignmentDto(Guid Id, string? Course, string? Path, DateOnly DueDate, string? Note, IReadOnlyList<AssigneeDto> Assignees,
+    string? Notice = null);
 public sealed record OutsideDto(string Nip, string Name);
 public sealed record MyAssignmentDto(Guid Id, string? Course, string? Path, DateOnly DueDate, string Status, string? Note, Guid? EnrolmentId, ExtensionDto? Extension);
 public sealed record ExtensionDto(Guid Id, string Status, string Reason, DateOnly? WantedDueDate, DateOnly? GrantedDueDate, string? Answer);
@@ -55,7 +57,8 @@ internal static class AssignmentsApi
         AssignOutcome.Done done => TypedResults.Created($"/api/v1/assignments/{done.Assignment.Id}", new AssignmentDto(
             done.Assignment.Id, done.Assignment.CourseSlug, done.Assignment.PathKey, done.Assignment.DueOn, done.Assignment.Note,
             done.Assignees.Select(a => new AssigneeDto(a.Person.Nip, a.Person.Name, a.Item.Id, a.Item.EnrolmentId, a.Item.PathInstanceId,
-                a.Item.Status, a.AlreadyAssigned, a.Item.DueOn)).ToList())),
+                a.Item.Status, a.AlreadyAssigned, a.Item.DueOn, done.ExtensionKept.Any(k => k.Item.Id == a.Item.Id))).ToList(),
+            done.ExtensionKept.Count > 0 ? Pages.NewModel.ExtensionKept(done, text) : null)),
         AssignOutcome.Invalid invalid => Problems.Validation(text["Assignments.Errors.Invalid"], invalid.Errors),
         AssignOutcome.NotFound notFound => Problems.NotFound(notFound.Message),
         AssignOutcome.Outside outside => Problems.Of(StatusCodes.Status403Forbidden, text["Assignments.Errors.Outside"],

@@ -46,6 +46,7 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
         var message = outcome is AssignOutcome.Done { Already.Count: > 0 } done
             ? NewModel.AlreadyAssigned(done, text)
             : text["Assignments.Team.Assigned", course, nip].Value;
+        if (outcome is AssignOutcome.Done { ExtensionKept.Count: > 0 } kept) message += " " + NewModel.ExtensionKept(kept, text);
         return await After(outcome is AssignOutcome.Done ? null : Describe(outcome), message, unit, ct);
     }
 

@@ -29,8 +29,26 @@ public sealed class Course : AggregateRoot, IContentRecord
     public List<CourseModule> Modules { get; private set; } = [];
     public List<Lesson> Lessons { get; private set; } = [];
     public Assessment? Assessment { get; private set; }
+    /// <summary>
+    /// Concurrency token of the whole course (settings, structure, lessons, questions), carried by every authoring form: a
+    /// save made on an older revision is refused, naming what changed since, instead of overwriting it.
+    /// </summary>
+    public int Revision { get; private set; }
+    public DateTime? RevisedAt { get; private set; }
+    public Guid? RevisedBy { get; private set; }
+    /// <summary>What the last authoring save changed: settings, structure, status, lesson:KEY, question:ID, questions.</summary>
+    public string? RevisedPart { get; private set; }
 
     private Course() { }
+
+    /// <summary>An authoring save: the next revision, with who changed which part.</summary>
+    public void Revise(string part, Guid? by, DateTime at)
+    {
+        Revision++;
+        RevisedAt = at;
+        RevisedBy = by;
+        RevisedPart = part.Length > 120 ? part[..120] : part;
+    }
 
     public Course(string slug) => Slug = slug;
 

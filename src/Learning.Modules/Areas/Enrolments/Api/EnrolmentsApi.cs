@@ -84,9 +84,9 @@ internal static class EnrolmentsApi
         var (ok, body) = await JsonBodies.TryRead<CompleteLessonRequest>(request, ct);
         if (!ok || body?.Seconds < 0) return Problems.BadRequest(text["Enrolments.Api.BadSeconds"]);
         if (await enrolling.Hold(enrolment, ct) is { } hold) return Problems.Conflict(hold);
-        if (!await enrolling.CompleteLesson(enrolment, key, body?.Seconds ?? 0, ct))
+        if (await enrolling.CompleteLesson(enrolment, key, body?.Seconds ?? 0, ct) is not { } saved)
             return Problems.NotFound(text["Enrolments.Api.LessonNotFound", key]);
-        return TypedResults.Ok(await Describe(enrolment, enrolling, ct));
+        return TypedResults.Ok(await Describe(saved, enrolling, ct));
     }
 
     private static async Task<IResult> MyEnrolments(ClaimsPrincipal user, Enrolling enrolling, CancellationToken ct)

@@ -28,6 +28,11 @@ public sealed class Enrolment : AggregateRoot
     public string? PathKey { get; private set; }
     /// <summary>The path engine's instance that drives it (started from <see cref="EnrolmentStarted"/>).</summary>
     public Guid PathInstanceId { get; private set; }
+    /// <summary>
+    /// Concurrency token, moved by every change that completion is decided on: of two requests that read the same revision,
+    /// the second to save loses and runs again on what the first committed (so the last one sees both facts).
+    /// </summary>
+    public int Revision { get; private set; }
 
     private Enrolment() { }
 
@@ -49,6 +54,7 @@ public sealed class Enrolment : AggregateRoot
         if (Source == EnrolmentSource.Assigned && due == DueOn) return false;
         Source = EnrolmentSource.Assigned;
         DueOn = due;
+        Revision++;
         return true;
     }
 
@@ -61,6 +67,7 @@ public sealed class Enrolment : AggregateRoot
     {
         if (Status != EnrolmentStatuses.InProgress) return false;
         Status = EnrolmentStatuses.Rejected;
+        Revision++;
         return true;
     }
 
@@ -73,6 +80,7 @@ public sealed class Enrolment : AggregateRoot
     public void CompleteLesson(string lessonKey, int seconds, DateTime at, CourseOutline course)
     {
         seconds = Math.Clamp(seconds, 0, MaxSecondsPerLesson);
+        Revision++;
         SecondsSpent += seconds;
         LastLessonKey = lessonKey;
         var row = Lessons.FirstOrDefault(l => l.LessonKey == lessonKey);
@@ -88,6 +96,7 @@ public sealed class Enrolment : AggregateRoot
 
     public void MarkAssessmentPassed(decimal score, DateTime at, CourseOutline course)
     {
+        Revision++;
         if (AssessmentPassedAt is null || score > Score) Score = score;
         AssessmentPassedAt ??= at;
         CompleteIfDone(at, course);

@@ -49,7 +49,8 @@ public sealed class LearnModel(Enrolling enrolling, IDataProtectionProvider prot
     {
         if (!await Load(enrolmentId, ct)) return NotFound();
         if (await enrolling.Hold(Enrolment, ct) is not null) return Redirect($"/courses/{Enrolment.CourseSlug}");
-        if (!await enrolling.CompleteLesson(Enrolment, key, SecondsSince(enrolmentId, key, opened), ct)) return NotFound();
+        if (await enrolling.CompleteLesson(Enrolment, key, SecondsSince(enrolmentId, key, opened), ct) is not { } saved) return NotFound();
+        Enrolment = saved;
         var index = Lessons.ToList().FindIndex(l => l.Key == key);
         if (index + 1 < Lessons.Count) return Redirect($"/learn/{enrolmentId}/{Lessons[index + 1].Key}");
         return Redirect(Course.Assessment is not null && !Enrolment.IsCompleted ? $"/assessment/{enrolmentId}" : $"/courses/{Enrolment.CourseSlug}");

@@ -239,6 +239,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Started")
                         .HasColumnType("boolean");
 
@@ -254,6 +258,16 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("EmployeeId", "CourseSlug")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assignments_Items_OneOpenCourse")
+                        .HasFilter("\"Status\" <> 'completed' AND \"CourseSlug\" IS NOT NULL");
+
+                    b.HasIndex("EmployeeId", "PathKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assignments_Items_OneOpenPath")
+                        .HasFilter("\"Status\" <> 'completed' AND \"PathKey\" IS NOT NULL");
 
                     b.HasIndex("Status", "DueOn");
 
@@ -672,6 +686,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<int?>("RecertificationWindowDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -885,6 +903,20 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<string>("RenewFrom")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("RevisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RevisedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RevisedPart")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -1128,6 +1160,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<string>("PathKey")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<decimal?>("Score")
                         .HasPrecision(5, 1)
@@ -1750,6 +1786,10 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -231,6 +231,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Started")
                         .HasColumnType("INTEGER");
 
@@ -246,6 +250,16 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("EmployeeId", "CourseSlug")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assignments_Items_OneOpenCourse")
+                        .HasFilter("\"Status\" <> 'completed' AND \"CourseSlug\" IS NOT NULL");
+
+                    b.HasIndex("EmployeeId", "PathKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assignments_Items_OneOpenPath")
+                        .HasFilter("\"Status\" <> 'completed' AND \"PathKey\" IS NOT NULL");
 
                     b.HasIndex("Status", "DueOn");
 
@@ -664,6 +678,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int?>("RecertificationWindowDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -877,6 +895,20 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("RenewFrom")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RevisedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevisedPart")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -1120,6 +1152,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("PathKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("Score")
                         .HasPrecision(5, 1)
@@ -1742,6 +1778,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -97,6 +97,30 @@ internal static class Authoring
         return null;
     }
 
+    /// <summary>
+    /// Null when the form was made on the course's current revision (or carries none, as a script may post); else why the save
+    /// is refused: who changed which part and when, since the form was opened. A save never overwrites a change unseen.
+    /// </summary>
+    public static async Task<string?> Stale(LearningDbContext db, Course course, int? revision, IStringLocalizer text,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (revision is not { } seen || seen == course.Revision) return null;
+        var who = course.RevisedBy is { } by
+            ? await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct)
+            : null;
+        var part = course.RevisedPart ?? "";
+        var colon = part.IndexOf(':');
+        var what = colon < 0 ? text[$"Courses.Authoring.Part.{part}"].Value
+            : text[$"Courses.Authoring.Part.{part[..colon]}", part[(colon + 1)..]].Value;
+        var when = course.RevisedAt is { } at
+            ? TimeZoneInfo.ConvertTimeFromUtc(at, clock.LocalTimeZone).ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture) : "";
+        return text["Courses.Authoring.Stale", who ?? text["Courses.Authoring.SomeoneElse"].Value, when, what].Value;
+    }
+
+    /// <summary>Marks an authoring save on the course (its next revision), before it is written.</summary>
+    public static void Revise(Course course, string part, System.Security.Claims.ClaimsPrincipal user, TimeProvider clock) =>
+        course.Revise(part, user.GetUserId(), clock.GetUtcNow().UtcDateTime);
+
     public static string StatusKey(CourseStatus status) => $"Courses.Authoring.Status.{status}";
 
     public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -6,6 +6,7 @@ using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -39,6 +40,8 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
     [BindProperty] public Settings Input { get; set; } = new();
     [BindProperty] public string? ModuleTitle { get; set; }
     [BindProperty] public string? LessonTitle { get; set; }
+    /// <summary>The course's revision the form was made on (a hidden field of every form): a save on an older one is refused.</summary>
+    [BindProperty] public int? Revision { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
@@ -262,13 +265,28 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
 
     private async Task<IActionResult> Restructure(string slug, List<ModuleDefinition> modules, CancellationToken ct)
     {
+        if (await Authoring.Stale(db, Course, Revision, text, clock, ct) is { } stale)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Refuse(stale, localized: true);
+        }
         Course.Apply(Course.ToDefinition() with { Modules = modules });
+        Authoring.Revise(Course, "structure", User, clock);
         await db.SaveChangesAsync(ct);
         return Redirect($"/authoring/{slug}#structure");
     }
 
     private async Task<IActionResult> Saved(string slug, string message, CancellationToken ct)
     {
+        if (await Authoring.Stale(db, Course, Revision, text, clock, ct) is { } stale)
+        {
+            // The person's settings stay in the form; the changes are not written.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", stale);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        Authoring.Revise(Course, message == "Courses.Authoring.Saved" ? "settings" : "status", User, clock);
         await db.SaveChangesAsync(ct);
         TempData["Authoring.Done"] = text[message].Value;
         return Redirect($"/authoring/{slug}");

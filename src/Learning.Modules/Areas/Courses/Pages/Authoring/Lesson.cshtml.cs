@@ -14,13 +14,15 @@ namespace Learning.Courses.Pages.Authoring;
 
 /// <summary>A coordinator writes one lesson in Markdown, previews it through the learners' renderer, saves it and uploads media.</summary>
 [Authorize(Policy = Roles.Coordinator)]
-public sealed class LessonModel(LearningDbContext db, ILessonRenderer renderer, IMediaUploads uploads, IStringLocalizer text) : PageModel
+public sealed class LessonModel(LearningDbContext db, ILessonRenderer renderer, IMediaUploads uploads, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public Course Course { get; private set; } = null!;
     public Lesson Lesson { get; private set; } = null!;
     [BindProperty] public string? Title { get; set; }
     [BindProperty] public string? Minutes { get; set; }
     [BindProperty] public string? Markdown { get; set; }
+    /// <summary>The course's revision the form was made on (hidden field): a save on an older one is refused.</summary>
+    [BindProperty] public int? Revision { get; set; }
     /// <summary>Server-rendered preview, shown after "Pratinjau".</summary>
     public string? PreviewHtml { get; private set; }
     public StoredMedia? Uploaded { get; private set; }
@@ -49,6 +51,13 @@ public sealed class LessonModel(LearningDbContext db, ILessonRenderer renderer, 
         ModelState.Clear();
         var title = Authoring.Text(Title, nameof(Title), true, 300, ModelState, text);
         var minutes = Authoring.Int(Minutes, nameof(Minutes), true, 1, 10_000, ModelState, text);
+        if (!ModelState.IsValid) return Page();
+        if (await Authoring.Stale(db, Course, Revision, text, clock, ct) is { } stale)
+        {
+            ModelState.AddModelError("", stale);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         var markdown = (Markdown ?? "").Replace("\r\n", "\n");
         if (!markdown.EndsWith('\n')) markdown += "\n";
         if (LessonHtml.Check(markdown) is { } refusal)
@@ -63,6 +72,7 @@ public sealed class LessonModel(LearningDbContext db, ILessonRenderer renderer, 
                 Lessons = m.Lessons.Select(l => l.Key == key ? l with { Title = title!, Minutes = minutes!.Value, Markdown = markdown } : l).ToList(),
             }).ToList(),
         });
+        Authoring.Revise(Course, $"lesson:{key}", User, clock);
         await db.SaveChangesAsync(ct);
         TempData["Authoring.Done"] = text[Course.Status == CourseStatus.Published ? "Courses.Authoring.SavedPublished" : "Courses.Authoring.Saved"].Value;
         return Redirect($"/authoring/{slug}/lessons/{key}");

@@ -3,6 +3,7 @@ using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -11,7 +12,7 @@ namespace Learning.Courses.Pages.Authoring;
 
 /// <summary>A coordinator edits a course's question bank under the importer's rules.</summary>
 [Authorize(Policy = Roles.Coordinator)]
-public sealed class QuestionsModel(LearningDbContext db, IStringLocalizer text) : PageModel
+public sealed class QuestionsModel(LearningDbContext db, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public const int OptionInputs = 6;
     private const int DefaultPassMark = 70;
@@ -40,6 +41,8 @@ public sealed class QuestionsModel(LearningDbContext db, IStringLocalizer text) 
     public IReadOnlyList<QuestionDefinition> Bank { get; private set; } = [];
     [BindProperty] public QuestionForm Input { get; set; } = new();
     [BindProperty] public BankForm Settings { get; set; } = new();
+    /// <summary>The course's revision the form was made on (hidden field): a save on an older one is refused.</summary>
+    [BindProperty] public int? Revision { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, string? edit, CancellationToken ct)
     {
@@ -114,7 +117,7 @@ public sealed class QuestionsModel(LearningDbContext db, IStringLocalizer text) 
         if (at >= 0) questions[at] = question; else questions.Add(question);
         var current = Course.ToDefinition().Assessment;
         Apply(new AssessmentDefinition(current?.PassMark ?? DefaultPassMark, current?.MaxAttempts, current?.TimeLimitMinutes, questions));
-        return await Saved(slug, "Courses.Authoring.QuestionSaved", ct);
+        return await Saved(slug, "Courses.Authoring.QuestionSaved", ct, $"question:{id}");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string slug, string id, CancellationToken ct)
@@ -125,7 +128,7 @@ public sealed class QuestionsModel(LearningDbContext db, IStringLocalizer text) 
         var questions = current.Questions.Where(q => q.Id != id).ToList();
         // An assessment without questions is none at all, as in the content format.
         Apply(questions.Count == 0 ? null : current with { Questions = questions });
-        return await Saved(slug, "Courses.Authoring.QuestionDeleted", ct);
+        return await Saved(slug, "Courses.Authoring.QuestionDeleted", ct, $"question:{id}");
     }
 
     public async Task<IActionResult> OnPostBankAsync(string slug, CancellationToken ct)
@@ -149,8 +152,18 @@ public sealed class QuestionsModel(LearningDbContext db, IStringLocalizer text) 
 
     private void Apply(AssessmentDefinition? assessment) => Course.Apply(Course.ToDefinition() with { Assessment = assessment });
 
-    private async Task<IActionResult> Saved(string slug, string message, CancellationToken ct)
+    private async Task<IActionResult> Saved(string slug, string message, CancellationToken ct, string part = "questions")
     {
+        if (await Authoring.Stale(db, Course, Revision, text, clock, ct) is { } stale)
+        {
+            // What the person typed stays in the form; nothing is written over the other change.
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", stale);
+            PadOptions();
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        Authoring.Revise(Course, part, User, clock);
         await db.SaveChangesAsync(ct);
         TempData["Authoring.Done"] = text[message].Value;
         return Redirect($"/authoring/{slug}/questions");

@@ -4,9 +4,11 @@ using Learning.Paths.Api;
 using Learning.Paths.Definitions;
 using Learning.Paths.Engine;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
 namespace Learning.Paths.Pages.Authoring;
@@ -31,6 +33,17 @@ public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbCont
     [BindProperty]
     public string Yaml { get; set; } = "";
 
+    /// <summary>
+    /// What the form was made on (hidden field): the draft's revision and the published version. A save or publish on an older
+    /// one is refused, naming what changed since, instead of overwriting it.
+    /// </summary>
+    [BindProperty]
+    public string? Base { get; set; }
+
+    public string CurrentBase => $"{Draft?.Revision ?? -1}.{Published?.Version ?? 0}";
+
+    public string? Stale { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
     {
         if (!await Load(key, ct)) return NotFound();
@@ -41,6 +54,7 @@ public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbCont
     public async Task<IActionResult> OnPostSaveAsync(string key, CancellationToken ct)
     {
         if (!await Load(key, ct)) return NotFound();
+        if (await Changed(ct)) return Refused();
         var saved = await library.SaveDraft(key == NewKey ? null : key, Yaml, User.GetUserId(), ct);
         if (!saved.Succeeded)
         {
@@ -53,6 +67,7 @@ public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbCont
     public async Task<IActionResult> OnPostPublishAsync(string key, CancellationToken ct)
     {
         if (key == NewKey || !await Load(key, ct)) return NotFound();
+        if (await Changed(ct)) return Refused();
         // Publish what is in the box: saved (and checked) first, so a bad text never becomes a version.
         var saved = await library.SaveDraft(key, Yaml, User.GetUserId(), ct);
         if (!saved.Succeeded)
@@ -62,6 +77,29 @@ public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbCont
         }
         var published = await library.Publish(key, ct);
         return Redirect($"/authoring/paths/{key}?published={published?.Version}");
+    }
+
+    private async Task<bool> Changed(CancellationToken ct)
+    {
+        if (Key == NewKey || string.IsNullOrEmpty(Base) || Base == CurrentBase) return false;
+        var latest = Versions.OrderByDescending(v => v.UpdatedAt).First();
+        var who = latest.UpdatedBy is { } by
+            ? await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct) : null;
+        var when = TimeZoneInfo.ConvertTimeFromUtc(latest.UpdatedAt, HttpContext.RequestServices.GetRequiredService<TimeProvider>().LocalTimeZone)
+            .ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.CurrentCulture);
+        who ??= text["Paths.Authoring.SomeoneElse"];
+        var seenVersion = Base.Split('.') is [_, var v] && int.TryParse(v, out var n) ? n : 0;
+        Stale = Published is { } p && p.Version != seenVersion
+            ? text["Paths.Authoring.StalePublished", p.Version, who, when]
+            : text["Paths.Authoring.StaleDraft", who, when];
+        return true;
+    }
+
+    // The text typed stays in the box; nothing is written over the other change.
+    private PageResult Refused()
+    {
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
     }
 
     private async Task<bool> Load(string key, CancellationToken ct)

@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+
+namespace Learning.Kernel;
+
+/// <summary>
+/// The one place that knows what a lost race looks like on both databases: a concurrency token that no longer matches, a
+/// unique index that let the other request through, or the database refusing one of two writers. A lost race is retried on
+/// fresh data (<see cref="Retrying{T}"/>); one that keeps losing is answered 409 by the host (problem+json or a page), never 500.
+/// </summary>
+public static class Conflicts
+{
+    public const int Tries = 5;
+
+    public static bool IsConflict(this Exception e) => e switch
+    {
+        DbUpdateConcurrencyException => true,
+        DbUpdateException { InnerException: { } inner } => IsDatabaseConflict(inner),
+        _ => IsDatabaseConflict(e),
+    };
+
+    private static bool IsDatabaseConflict(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure
+            or PostgresErrorCodes.DeadlockDetected,
+        // 19 constraint (2067 unique, 1555 primary key); 5 and 6: busy or locked past the timeout.
+        SqliteException s => s.SqliteErrorCode is 5 or 6 || (s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Runs work that reads what it decides on and saves; when it loses a race it runs again from a clean unit of work, so the
+    /// decision is made on what the winner committed. After <see cref="Tries"/> losses the conflict goes up (answered 409).
+    /// Not inside a caller's transaction: that transaction is spoiled and must be retried whole.
+    /// </summary>
+    public static async Task<T> Retrying<T>(this LearningDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await work(ct); }
+            catch (Exception e) when (attempt < Tries && e.IsConflict() && db.Database.CurrentTransaction is null)
+            {
+                db.ChangeTracker.Clear();
+                // A little jitter so two losers do not meet again at once.
+                await Task.Delay(Random.Shared.Next(2, 15 * attempt), ct);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The host's answer to a race still lost after the retries: 409 problem+json with a message for the API. Pages return false
+/// here and the error page, which sees the same exception, says it in the person's language.
+/// </summary>
+public sealed class ConflictAnswers : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(Microsoft.AspNetCore.Http.HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (!exception.IsConflict() || !context.Request.Path.StartsWithSegments("/api")) return false;
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer>();
+        context.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status409Conflict;
+        return await context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>().TryWriteAsync(new()
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = { Status = 409, Title = text["Accounts.Error.Conflict.Title"], Detail = text["Accounts.Error.Conflict.Text"] },
+        });
+    }
+}
