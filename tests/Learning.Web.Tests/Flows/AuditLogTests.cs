@@ -69,7 +69,7 @@ public sealed class AuditLogTests
         var csv = await admin.GetAsync($"/admin/audit?handler=Csv&kind=password-reset&from={today}");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("at,actor,action,subject,detail,address", lines[0]);
         var line = Assert.Single(lines[1..]);
         Assert.Contains($",Atur ulang kata sandi,Rizky Hidayat ({Rizky}),,{ClientAddress}", line);

@@ -1,3 +1,4 @@
+using Learning.Kernel.Text;
 using System.Globalization;
 using System.Text;
 using Learning.Kernel;
@@ -35,25 +36,14 @@ public sealed class AuditQueries(LearningDbContext db, TimeProvider clock)
 
     private DateTime Utc(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), clock.LocalTimeZone);
 
-    /// <summary>
-    /// RFC 4180 CSV, times in the city's zone; a cell starting with =, +, -, @ or a control character is prefixed with a
-    /// quote so a spreadsheet never runs it (subjects and details come from what people typed).
-    /// </summary>
+    /// <summary>Times in the city's zone; written by the one formula-safe writer (subjects and details come from what people typed).</summary>
     public async Task<byte[]> Csv(AuditFilter filter, IReadOnlyDictionary<string, string> labels, CancellationToken ct)
     {
-        var csv = new StringBuilder("at,actor,action,subject,detail,address\r\n");
+        var rows = new List<object?[]>();
         await foreach (var e in Filtered(filter).Take(MaxCsvRows).AsAsyncEnumerable().WithCancellation(ct))
-            csv.AppendJoin(',', new[]
-            {
-                Local(e.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.Actor,
-                labels.GetValueOrDefault(e.Action, e.Action), e.Subject, e.Detail ?? "", e.Address ?? "",
-            }.Select(Cell)).Append("\r\n");
-        return new UTF8Encoding(true).GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-    }
-
-    private static string Cell(string value)
-    {
-        if (value.Length > 0 && (value[0] is '=' or '+' or '-' or '@' || char.IsControl(value[0]))) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+            rows.Add([Local(e.At).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), e.Actor,
+                labels.GetValueOrDefault(e.Action, e.Action), e.Subject, e.Detail ?? "", e.Address ?? ""]);
+        var csv = CsvText.Write(["at", "actor", "action", "subject", "detail", "address"], rows);
+        return new UTF8Encoding(true).GetPreamble().Concat(CsvText.Bytes(csv)).ToArray();
     }
 }
