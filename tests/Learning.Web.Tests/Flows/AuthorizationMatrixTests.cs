@@ -17,7 +17,8 @@ namespace Learning.Web.Tests.Flows;
 /// who may reach it. The list comes from the app's own EndpointDataSource: a new endpoint without a line in
 /// <see cref="Rules"/> fails this test with its name. Route parameters are real ids of one demo learner (Agus), so "may
 /// reach" and "may not" are about his records: another unit's learner must get 404 for them, and no refusal — nor anything
-/// that learner or an anonymous client is shown — may carry Agus's name or NIP.
+/// that learner or an anonymous client is shown — may carry Agus's name or NIP. With MATRIX_PRINT=1 the test also writes what
+/// each endpoint answered as rule lines, to start a rule from (then decide whether that answer is right).
 /// </summary>
 public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 {
@@ -273,7 +274,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             foreach (var who in Enum.GetValues<Who>().OrderBy(w => expect[(int)w] == 'y'))
             {
                 var (status, location, body) = await people[who].Call(endpoint, url, rule.Body?.Invoke(fixture));
-                var got = Classify(endpoint, status, location);
+                var got = Classify(status, location);
                 letters[(int)who] = got;
                 var wanted = expect[(int)who];
                 if (got != wanted)
@@ -289,7 +290,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, $"{failures.Count} answers differ from AuthorizationMatrixTests.Rules:\n" + string.Join("\n", failures));
     }
 
-    private static char Classify(Endpoint endpoint, HttpStatusCode status, string? location)
+    private static char Classify(HttpStatusCode status, string? location)
     {
         var path = location is null ? null : new Uri(new Uri("http://localhost"), location).AbsolutePath;
         return (int)status switch
