@@ -53,5 +53,9 @@ serve() {
 stop_app() { [ -n "${APP_PID:-}" ] && { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; }; APP_PID=; }
 
 # The soak driver (bench/soak.cs, a .NET file-based app), built once before any clock starts.
-build_driver() { dotnet build "$ROOT/bench/soak.cs" -v q -nologo 2>&1 | { grep -E "error" || true; }; }
-driver() { dotnet run --no-build --file "$ROOT/bench/soak.cs" -- "$@"; }
+# driver runs the built program itself (not through dotnet run), so a kill reaches it.
+build_driver() {
+  DRIVER_DLL=$(dotnet build "$ROOT/bench/soak.cs" -nologo 2>&1 | sed -n 's/.*soak\.cs -> \(.*\.dll\)$/\1/p' | tail -1)
+  [ -f "$DRIVER_DLL" ] || { echo "building bench/soak.cs failed" >&2; exit 1; }
+}
+driver() { dotnet "$DRIVER_DLL" "$@"; }

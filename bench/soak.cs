@@ -76,7 +76,7 @@ async Task Learner(string nip, Random random)
         var open = slugs.Where(s => !finished.Contains(s)).ToArray();
         var slug = open.Length > 0 ? open[random.Next(open.Length)] : slugs[random.Next(slugs.Length)];
         var enrolment = await Call("POST /api/v1/enrolments", HttpMethod.Post, "/api/v1/enrolments", bearer, new { course = slug });
-        if (enrolment?["id"]?.GetValue<string>() is not { } id) { await Think(random); continue; }
+        if (enrolment?["id"]?.GetValue<string>() is not { } id) { await Task.Delay(1000); continue; } // no answer: not in a tight loop
         var outline = await Call("GET /api/v1/courses/{slug}", HttpMethod.Get, $"/api/v1/courses/{slug}", bearer);
         var done = (await Call("GET /api/v1/enrolments/{id}", HttpMethod.Get, $"/api/v1/enrolments/{id}", bearer))?["completedLessons"]?.AsArray()
             .Select(k => k!.GetValue<string>()).ToHashSet() ?? [];

@@ -52,7 +52,7 @@ for P in $PROVIDERS; do
   head -n "$LEARNERS" "$WORK/employees.txt" >"$WORK/nips.txt"
   serve "$PORT" "$WORK/app.log"
   set +e
-  timeout $((DURATION + 120)) dotnet run --no-build --file bench/soak.cs -- --base "http://127.0.0.1:$PORT" --nips "$WORK/nips.txt" \
+  timeout $((DURATION + 120)) dotnet "$DRIVER_DLL" --base "http://127.0.0.1:$PORT" --nips "$WORK/nips.txt" \
     --duration "$DURATION" --think-ms "$THINK" --ramp "$RAMP" | tee -a "$RESULTS"
   rc=${PIPESTATUS[0]}
   set -e
