@@ -38,7 +38,7 @@ sql() {
   if [ "$PROVIDER" = postgres ]; then
     PGPASSWORD=$(pg_field Password) psql -qAt -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d "$PG_DB" -c "$1"
   else
-    sqlite3 "$WORK/data/learning.db" "$1"
+    sqlite3 -cmd ".timeout 30000" "$WORK/data/learning.db" "$1" # waits while the app writes
   fi
 }
 

@@ -166,7 +166,7 @@ for P in $PROVIDERS; do
     dotnet "$DLL" jobs run reassessment-sweep --as-of "$AS_OF" "${REF[@]}" >"$WORK/sweep-reference.txt" 2>&1
     log "without a fault: $(head -1 "$WORK/sweep-reference.txt")"
     if [ "$PROVIDER" = postgres ]; then SAVED=$PG_DB; PG_DB=${PG_DB}_ref; sql "$SNAPSHOT" | sort >"$WORK/reference.txt"; PG_DB=$SAVED
-    else sqlite3 "$WORK/ref/learning.db" "$SNAPSHOT" | sort >"$WORK/reference.txt"; fi
+    else sqlite3 -cmd ".timeout 30000" "$WORK/ref/learning.db" "$SNAPSHOT" | sort >"$WORK/reference.txt"; fi
     for k in $KILLS; do
       kill_during "$k" "$WORK/sweep-$k.txt" dotnet "$DLL" jobs run reassessment-sweep --as-of "$AS_OF" "${SETTINGS[@]}"
       check_brief
@@ -197,7 +197,8 @@ for P in $PROVIDERS; do
     DRIVER=$!
     # Killed once submits are landing (20 more submitted attempts), not after a fixed time: sign-in is slow on a busy machine.
     for _ in $(seq 1 200); do
-      [ "$(count 'SELECT 1 FROM "Assessments_Attempts" WHERE "Status" = '"'submitted'"'')" -ge $((before + 20)) ] && break; sleep 1
+      n=$(count 'SELECT 1 FROM "Assessments_Attempts" WHERE "Status" = '"'submitted'"'' || true)
+      [ "${n:-0}" -ge $((before + 20)) ] && break; sleep 1
     done
     kill -9 "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=
     log "killed with -9 under load; submitted attempts before the run: $before, at the kill: $(count 'SELECT 1 FROM "Assessments_Attempts" WHERE "Status" = '"'submitted'"''), lessons completed: $(count 'SELECT 1 FROM "Enrolments_LessonProgress"')"
