@@ -26,7 +26,32 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
         var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
         // Most starts have nothing to apply: asking first spares every start (and every verb, such as the nightly sweep) the
         // migrator's own checks, which compare the model with the last migration's snapshot (about half a second).
-        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any()) await db.Database.MigrateAsync(ct);
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await using var migrating = await SqliteMigrationGuard(db, ct);
+            await db.Database.MigrateAsync(ct);
+        }
         return !await db.Users.AnyAsync(ct);
+    }
+
+    /// <summary>
+    /// A process killed while migrating a SQLite database leaves EF Core's lock row behind, and every later start waited on it
+    /// forever (bench/fault.sh found it). SQLite lives on one machine, so an OS file lock — which dies with its process — says
+    /// who migrates; whoever holds it knows a lock row is a dead process's and clears it.
+    /// </summary>
+    private static async Task<IAsyncDisposable?> SqliteMigrationGuard(LearningDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite()) return null;
+        var file = db.Database.GetDbConnection().DataSource + ".migrating";
+        FileStream? held = null;
+        while (held is null)
+        {
+            try { held = new FileStream(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) { await Task.Delay(200, ct); } // another process is migrating: wait for it
+        }
+        var table = await db.Database.SqlQueryRaw<int>(
+            "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").SingleAsync(ct);
+        if (table > 0) await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", ct);
+        return held;
     }
 }

@@ -57,6 +57,7 @@ internal sealed class AccountAdministration(UserManager<LearningUser> users, Rol
 
     public async Task<bool> SetPassword(string userName, string password, bool mustChangeAtNextLogin, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(userName)) return false; // a form sent without a login names nobody (was a 500)
         var user = await users.FindByNameAsync(userName);
         if (user is null) return false;
         var token = await users.GeneratePasswordResetTokenAsync(user);

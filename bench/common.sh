@@ -1,0 +1,61 @@
+# Shared by bench/soak.sh and bench/fault.sh (sourced, not run): publish the app, a fresh database per provider, SQL on it.
+# Expects ROOT (the repository), OUT (the run's folder) and, after use_provider, SETTINGS and PROVIDER.
+PASSWORD='Belajar#2026' # generate-data's password for every login (synthetic data), never a real secret
+[ -f "$ROOT/.tools/test.env" ] && source "$ROOT/.tools/test.env"
+
+# Published as a server runs it (Release, ReadyToRun), into $OUT/app; or the folder given with --app.
+publish() {
+  if [ -n "${APP_DIR:-}" ]; then APP=$APP_DIR; else
+    APP=$OUT/app
+    echo "== publish (Release, ReadyToRun)"
+    dotnet publish "$ROOT/src/Learning.Web" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$APP" -nologo -v q 2>&1 \
+      | { grep -E " error " || true; }
+  fi
+  DLL=$APP/Learning.Web.dll
+  [ -f "$DLL" ] || { echo "no $DLL: publish failed" >&2; exit 1; }
+}
+
+# use_provider sqlite|postgres NAME: a fresh, empty database called NAME; sets SETTINGS (for the app's command line) and WORK.
+# Returns 1 (with a note) when PostgreSQL is not configured.
+use_provider() {
+  PROVIDER=$1
+  WORK=$OUT/$PROVIDER-$2
+  rm -rf "$WORK"; mkdir -p "$WORK/data"
+  SETTINGS=(--DataRoot="$WORK/data" --Logging:LogLevel:Default=Warning)
+  if [ "$PROVIDER" = postgres ]; then
+    [ -n "${LEARNING_TEST_POSTGRES:-}" ] || { echo "PostgreSQL: LEARNING_TEST_POSTGRES is not set (.tools/test.env): skipped"; return 1; }
+    PG_DB=learning_$2
+    pg_admin "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)"
+    SETTINGS+=(--Database:Provider=Postgres "--ConnectionStrings:Learning=$LEARNING_TEST_POSTGRES;Database=$PG_DB")
+  fi
+}
+
+pg_field() { tr ';' '\n' <<<"$LEARNING_TEST_POSTGRES" | awk -F= -v k="$1" 'tolower($1) == tolower(k) { print $2 }'; }
+pg_admin() { PGPASSWORD=$(pg_field Password) psql -q -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d postgres -c "$1" >/dev/null; }
+
+# sql "SELECT …": one value per line, columns separated by |, on the current provider's database. Identifiers in double quotes.
+sql() {
+  if [ "$PROVIDER" = postgres ]; then
+    PGPASSWORD=$(pg_field Password) psql -qAt -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d "$PG_DB" -c "$1"
+  else
+    sqlite3 -cmd ".timeout 30000" "$WORK/data/learning.db" "$1" # waits while the app writes
+  fi
+}
+
+# serve PORT LOG: the published app in its own folder, in the background (APP_PID); waits for /health.
+serve() {
+  env -C "$APP" dotnet "$DLL" --urls "http://127.0.0.1:$1" "${SETTINGS[@]}" >"$2" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 180); do curl -sf "http://127.0.0.1:$1/health" >/dev/null && return 0; sleep 1; done
+  echo "the app did not answer /health on port $1:"; tail -20 "$2"; return 1
+}
+
+stop_app() { [ -n "${APP_PID:-}" ] && { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; }; APP_PID=; }
+
+# The soak driver (bench/soak.cs, a .NET file-based app), built once before any clock starts.
+# driver runs the built program itself (not through dotnet run), so a kill reaches it.
+build_driver() {
+  DRIVER_DLL=$(dotnet build "$ROOT/bench/soak.cs" -nologo 2>&1 | sed -n 's/.*soak\.cs -> \(.*\.dll\)$/\1/p' | tail -1)
+  [ -f "$DRIVER_DLL" ] || { echo "building bench/soak.cs failed" >&2; exit 1; }
+}
+driver() { dotnet "$DRIVER_DLL" "$@"; }
