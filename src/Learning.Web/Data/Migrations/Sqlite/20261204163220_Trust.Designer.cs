@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Learning.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLearningDbContext))]
-    [Migration("20261204151848_Issue15Sessions")]
-    partial class Issue15Sessions
+    [Migration("20261204163220_Trust")]
+    partial class Trust
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -234,6 +234,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Started")
                         .HasColumnType("INTEGER");
 
@@ -249,6 +253,16 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("EmployeeId", "CourseSlug")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assignments_Items_OneOpenCourse")
+                        .HasFilter("\"Status\" <> 'completed' AND \"CourseSlug\" IS NOT NULL");
+
+                    b.HasIndex("EmployeeId", "PathKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assignments_Items_OneOpenPath")
+                        .HasFilter("\"Status\" <> 'completed' AND \"PathKey\" IS NOT NULL");
 
                     b.HasIndex("Status", "DueOn");
 
@@ -302,6 +316,50 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasIndex("ItemId", "Status");
 
                     b.ToTable("Assignments_ExtensionRequests", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Action", "At");
+
+                    b.ToTable("Audit_Entries", (string)null);
                 });
 
             modelBuilder.Entity("Learning.CareerRecords.Competencies.AssessmentRating", b =>
@@ -623,6 +681,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int?>("RecertificationWindowDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RevocationReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -837,6 +899,20 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RevisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RevisedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevisedPart")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -851,6 +927,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("TestOut")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1076,6 +1155,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("PathKey")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("Score")
                         .HasPrecision(5, 1)
@@ -1698,6 +1781,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
