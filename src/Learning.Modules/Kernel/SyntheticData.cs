@@ -194,8 +194,11 @@ public static class SyntheticRun
 {
     private const string Marker = "generate-data:unfinished";
 
-    /// <summary>Tables a run never writes and an emptying keeps: the stamps (they hold the marker) and data-protection keys.</summary>
-    private static readonly HashSet<string> Kept = [Stamps.Table, "Kernel_DataProtectionKeys"];
+    /// <summary>
+    /// Tables an emptying keeps: the stamps (they hold the marker), data-protection keys, and the audit log, which is
+    /// append-only (the database refuses to empty it) and rightly keeps what the killed run did.
+    /// </summary>
+    private static readonly HashSet<string> Kept = [Stamps.Table, "Kernel_DataProtectionKeys", "Audit_Entries"];
 
     public static Task<bool> Unfinished(LearningDbContext db, CancellationToken ct) =>
         db.Set<Stamp>().AsNoTracking().AnyAsync(s => s.Id == Marker, ct);

@@ -33,7 +33,9 @@ internal static class TooLargeBodies
     /// <summary>A 413 the framework answered itself (a JSON body over the limit) says it in the person's language too.</summary>
     public static void Word(ProblemDetailsContext context)
     {
-        if (context.ProblemDetails.Status != StatusCodes.Status413PayloadTooLarge || context.ProblemDetails.Detail is not null) return;
+        // A module's own 413 (the media upload's "at most 1 MB") already says it: only the framework's bare one is worded here.
+        if (context.ProblemDetails.Status != StatusCodes.Status413PayloadTooLarge || context.ProblemDetails.Detail is not null
+            || context.ProblemDetails.Title is { Length: > 0 } title && title is not ("Payload Too Large" or "Content Too Large" or "Request Entity Too Large")) return;
         context.ProblemDetails.Title = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer>()["Host.Body.TooLarge"];
     }
 

@@ -95,7 +95,7 @@ public sealed class AuditLogTests
             {
                 var response = await pages.GetAsync(url);
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-                Assert.StartsWith("/forbidden", response.Headers.Location!.PathAndQuery);
+                Assert.StartsWith("/forbidden", response.Headers.Location!.OriginalString);
                 Assert.Equal(HttpStatusCode.Forbidden, (await pages.GetAsync(response.Headers.Location)).StatusCode);
             }
         }

@@ -135,12 +135,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/v1/me/competency-assessments"] = new("a y y y y h", Body: _ => new { ratings = Array.Empty<object>() }),
         ["GET /api/v1/team/competency-assessments"] = new("a y y y y h"),
         ["GET /api/v1/competency-assessments/{id:guid}"] = new("a y h y h h", f => $"/api/v1/competency-assessments/{f["competencyAssessment"]}"),
-        ["POST /api/v1/competency-assessments/{id:guid}/confirm"] = new("a h h y h h",
+        ["POST /api/v1/competency-assessments/{id:guid}/confirm"] = new("a f h y h h", // the learner: their own assessment, refused as such (403)
             f => $"/api/v1/competency-assessments/{f["competencyAssessment"]}/confirm", _ => new { ratings = Array.Empty<object>() }),
         ["GET /competencies/assessment"] = new("a y y y y y"),
         ["POST /competencies/assessment"] = new("a y y y y h"),
         ["GET /competencies/assessment/team"] = new("a y y y y y"),
-        ["POST /competencies/assessment/team"] = new("a h h y h h", Body: f => new { id = f["competencyAssessment"] }),
+        ["POST /competencies/assessment/team"] = new("a f h y h h", Body: f => new { id = f["competencyAssessment"] }),
         ["GET /competencies/standards"] = new("a f f f y y"),
         ["POST /competencies/standards"] = new("a f f f y y"),
         ["POST /api/v1/position-standards"] = new("a f f f y y", Body: _ => NoFile()),
@@ -216,6 +216,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /admin/users?handler=Reset"] = new("a f f f f y"),
         ["GET /admin/organisation"] = new("a f f f f y"),
         ["POST /admin/organisation"] = new("a f f f f y"),
+        ["GET /admin/audit"] = new("a f f f f y"),
+        ["GET /admin/audit?handler=Csv"] = new("a f f f f y"),
         ["GET /admin/jobs"] = new("a f f f f y"),
         ["POST /admin/jobs"] = new("a f f f f y", Body: _ => new { job = "outbox-dispatch" }),
     };

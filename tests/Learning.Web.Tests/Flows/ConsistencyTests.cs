@@ -265,7 +265,7 @@ public sealed partial class ConsistencyTests
         await using var app = WithLosingEndpoint(Db.Sqlite);
 
         var client = await app.PagesAs(Coordinator);
-        var api = await client.PostAsync("/api/v1/test/lost-race", null);
+        var api = await client.PostAsJsonAsync("/api/v1/test/lost-race", new { }); // a page script sends JSON
         Assert.True(HttpStatusCode.Conflict == api.StatusCode, $"{(int)api.StatusCode} {await api.Content.ReadAsStringAsync()}");
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         var problem = await api.Content.ReadFromJsonAsync<JsonElement>();

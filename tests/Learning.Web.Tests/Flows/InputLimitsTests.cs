@@ -77,6 +77,21 @@ public sealed class InputLimitsTests
     }
 
     [Fact]
+    public async Task Should_answer_a_multipart_body_without_parts_with_400_problem_never_500()
+    {
+        await using var app = new LearningApp();
+        var admin = await app.ApiAs("admin");
+        foreach (var url in new[] { "/api/v1/organisation/import", "/api/v1/position-standards" })
+        {
+            var empty = new StringContent("--x--\r\n", Encoding.ASCII);
+            empty.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+            var response = await admin.PostAsync(url, empty);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task Should_neutralise_formulas_in_every_csv_export()
     {
         await using var app = new LearningApp();
