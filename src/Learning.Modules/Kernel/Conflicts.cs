@@ -22,6 +22,17 @@ public static class Conflicts
         _ => IsDatabaseConflict(e),
     };
 
+    /// <summary>
+    /// The database did not answer in time (no connection from the pool, a connect or command time-out, EF's retries spent):
+    /// the request is not at fault and may be tried again shortly, so it is 503 with Retry-After, not 500.
+    /// </summary>
+    public static bool IsUnavailable(this Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is TimeoutException || x is NpgsqlException { IsTransient: true } && x is not PostgresException) return true;
+        return false;
+    }
+
     private static bool IsDatabaseConflict(Exception e) => e switch
     {
         PostgresException p => p.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure
@@ -52,21 +63,24 @@ public static class Conflicts
 }
 
 /// <summary>
-/// The host's answer to a race still lost after the retries: 409 problem+json with a message for the API. Pages return false
+/// The host's answer to a race still lost after the retries (409) or a database that did not answer in time (503), as problem+json with a message for the API. Pages return false
 /// here and the error page, which sees the same exception, says it in the person's language.
 /// </summary>
 public sealed class ConflictAnswers : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(Microsoft.AspNetCore.Http.HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!exception.IsConflict() || !context.Request.Path.StartsWithSegments("/api")) return false;
+        var status = exception.IsConflict() ? 409 : exception.IsUnavailable() ? 503 : 0;
+        if (status == 0 || !context.Request.Path.StartsWithSegments("/api")) return false;
         var text = context.RequestServices.GetRequiredService<IStringLocalizer>();
-        context.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status409Conflict;
+        var key = status == 409 ? "Conflict" : "Unavailable";
+        context.Response.StatusCode = status;
+        if (status == 503) context.Response.Headers.RetryAfter = "5";
         return await context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>().TryWriteAsync(new()
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = 409, Title = text["Accounts.Error.Conflict.Title"], Detail = text["Accounts.Error.Conflict.Text"] },
+            ProblemDetails = { Status = status, Title = text[$"Accounts.Error.{key}.Title"], Detail = text[$"Accounts.Error.{key}.Text"] },
         });
     }
 }

@@ -231,6 +231,13 @@ public sealed partial class ConsistencyTests
         {
             endpoints.MapPost("/api/v1/test/lost-race", IResult () => throw new DbUpdateConcurrencyException("lost"));
             endpoints.MapPost("/test/lost-race", IResult () => throw new DbUpdateConcurrencyException("lost")).DisableAntiforgery();
+            // A database nobody answers on (nothing listens on port 1): what a pool with no free connection looks like to a request.
+            endpoints.MapGet("/api/v1/test/no-database", async Task<IResult> () =>
+            {
+                await using var connection = new Npgsql.NpgsqlConnection("Host=127.0.0.1;Port=1;Timeout=2;Pooling=false");
+                await connection.OpenAsync();
+                return Results.Ok();
+            });
         }
     }
 
@@ -277,5 +284,19 @@ public sealed partial class ConsistencyTests
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("Perubahan bertabrakan", html);
         Assert.Contains("Muat ulang halaman lalu coba lagi", html);
+    }
+
+    [Fact]
+    public async Task Should_answer_a_database_that_does_not_answer_with_503_and_a_message_never_500()
+    {
+        await using var app = WithLosingEndpoint(Db.Sqlite);
+
+        var response = await (await app.ApiAs(Coordinator)).GetAsync("/api/v1/test/no-database");
+
+        Assert.True(HttpStatusCode.ServiceUnavailable == response.StatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Headers.RetryAfter);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Layanan sedang sibuk", problem.GetProperty("title").GetString());
     }
 }
