@@ -23,13 +23,15 @@ public static class Conflicts
     };
 
     /// <summary>
-    /// The database did not answer in time (no connection from the pool, a connect or command time-out, EF's retries spent):
+    /// The database did not answer in time (no connection from the pool, a connect or command time-out, the server out of
+    /// connection slots, EF's retries spent):
     /// the request is not at fault and may be tried again shortly, so it is 503 with Retry-After, not 500.
     /// </summary>
     public static bool IsUnavailable(this Exception e)
     {
         for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is TimeoutException || x is NpgsqlException { IsTransient: true } && x is not PostgresException) return true;
+            if (x is TimeoutException || x is NpgsqlException { IsTransient: true } && x is not PostgresException
+                || x is PostgresException { SqlState: PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.CannotConnectNow }) return true;
         return false;
     }
 

@@ -298,5 +298,8 @@ public sealed partial class ConsistencyTests
         Assert.NotNull(response.Headers.RetryAfter);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Layanan sedang sibuk", problem.GetProperty("title").GetString());
+        // The server out of connection slots (the soak met it) is the same: busy, not broken.
+        Assert.True(new Npgsql.PostgresException("sorry, too many clients already", "FATAL", "FATAL", "53300").IsUnavailable());
+        Assert.False(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505").IsUnavailable());
     }
 }

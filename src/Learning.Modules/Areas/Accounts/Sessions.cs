@@ -31,7 +31,11 @@ public sealed class Sessions(LearningDbContext db, OpenSessions memo, TimeProvid
     /// <summary>A cookie's row lives as long as the cookie may (renewals extend it, <see cref="Extend"/>).</summary>
     public static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(14);
 
-    public async Task<Guid> Start(Guid userId, DateTimeOffset expiresAt, CancellationToken ct)
+    /// <summary>Starts a session; a write lost to another sign-in at the same moment is tried again (<see cref="Conflicts.Retrying{T}"/>).</summary>
+    public Task<Guid> Start(Guid userId, DateTimeOffset expiresAt, CancellationToken ct) =>
+        db.Retrying(c => StartOnce(userId, expiresAt, c), ct);
+
+    private async Task<Guid> StartOnce(Guid userId, DateTimeOffset expiresAt, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // A person's finished sessions go when they start a new one: the table holds live sessions and a few stale ones.

@@ -71,7 +71,14 @@ public sealed class SignInThrottle(LearningDbContext db, UserManager<LearningUse
     private static readonly Lazy<string> DummyHash = new(() =>
         new PasswordHasher<LearningUser>().HashPassword(new LearningUser(), Guid.NewGuid().ToString("N")));
 
-    public async Task<SignInCheck> Check(HttpContext http, string typedName, string password, CancellationToken ct)
+    /// <summary>
+    /// Many people signing in at once all write here: a write that loses to another (SQLite busy, a unique clash) is tried
+    /// again rather than answered 409, as nothing the person did was wrong.
+    /// </summary>
+    public Task<SignInCheck> Check(HttpContext http, string typedName, string password, CancellationToken ct) =>
+        db.Retrying(c => CheckOnce(http, typedName, password, c), ct);
+
+    private async Task<SignInCheck> CheckOnce(HttpContext http, string typedName, string password, CancellationToken ct)
     {
         var account = AccountKey(typedName);
         var address = AddressKey(http.Connection.RemoteIpAddress);
