@@ -87,7 +87,8 @@ public sealed class OpenSessions(Stamps stamps, TimeProvider clock)
     public async ValueTask<bool> IsOpen(ClaimsPrincipal user, IServiceProvider services, CancellationToken ct)
     {
         if (user.GetUserId() is not { } userId || !Guid.TryParse(user.FindFirstValue(Sessions.Claim), out var sessionId)) return false;
-        var keys = new List<string> { Stamps.Content, Stamps.Person(userId) };
+        // Only the person's stamps: a session starts and ends with them; an author's change to content is no reason to ask again.
+        var keys = new List<string> { Stamps.Person(userId) };
         if (user.GetEmployeeId() is { } employeeId) keys.Add(Stamps.Person(employeeId));
         var stamp = await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), new StampKeys(keys), ct);
         var now = clock.GetUtcNow().UtcDateTime;
