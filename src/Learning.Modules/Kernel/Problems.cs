@@ -1,3 +1,4 @@
+using Learning.Kernel.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,4 +17,18 @@ public static class Problems
 
     public static ProblemHttpResult Validation(string title, IReadOnlyList<string> errors) =>
         Of(StatusCodes.Status400BadRequest, title, string.Join("; ", errors), new Dictionary<string, object?> { ["errors"] = errors });
+
+    /// <summary>
+    /// An import refused for problems in its files: 400 with <c>errors</c> (one <c>file:line: reason</c> text each, as the CLI
+    /// prints them) and <c>problems</c> (the same as <c>{file, line, reason}</c> for clients that point at the line).
+    /// </summary>
+    public static ProblemHttpResult Refused(string title, IReadOnlyList<SourceProblem> problems)
+    {
+        var errors = problems.Select(p => p.ToString()).ToList();
+        return Of(StatusCodes.Status400BadRequest, title, string.Join("; ", errors), new Dictionary<string, object?>
+        {
+            ["errors"] = errors,
+            ["problems"] = problems,
+        });
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Learning.Courses.Contracts;
 using Learning.Modules.Tests.Infrastructure;
+using Learning.Kernel.Text;
 
 namespace Learning.Modules.Tests.Courses;
 
@@ -16,7 +17,7 @@ public sealed class ImportValidationTests(ModulesHost host) : IClassFixture<Modu
     private const string Lesson1 = $"{ContentFolder.CourseDir}/01-pengantar.md";
     private const string Lesson2 = $"{ContentFolder.CourseDir}/02-praktik.md";
 
-    private async Task<IReadOnlyList<ImportProblem>> Refused(ContentFolder folder)
+    private async Task<IReadOnlyList<SourceProblem>> Refused(ContentFolder folder)
     {
         CultureInfo.CurrentUICulture = new CultureInfo("id-ID");
         var result = await host.Import(folder.Root);

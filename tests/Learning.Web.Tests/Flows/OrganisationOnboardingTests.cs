@@ -146,7 +146,7 @@ public sealed class OrganisationOnboardingErrorTests(RefusedImportsApp fixture) 
         var result = await Salatiga.Import(fixture.App, Salatiga.Files(units ?? Salatiga.Units, positions ?? Salatiga.Positions, employees ?? Salatiga.Employees));
 
         Assert.False(result.Succeeded, problem);
-        var error = Assert.Single(result.Errors, e => e.File == file && e.Line == line && e.Message.Contains(message));
+        var error = Assert.Single(result.Errors, e => e.File == file && e.Line == line && e.Reason.Contains(message));
         Assert.StartsWith($"{file}:{line}: ", error.ToString());
         Assert.Equal(before, await Salatiga.Count(fixture.App));
     }

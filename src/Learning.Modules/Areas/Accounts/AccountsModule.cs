@@ -89,6 +89,7 @@ public sealed class AccountsModule : LearningModule
             .AddPolicy(Roles.Supervisor, p => p.RequireRole(Roles.Supervisor, Roles.Coordinator, Roles.Administrator));
 
         services.AddScoped<IAccountAdministration, AccountAdministration>();
+        services.AddScoped<IAccountNames, AccountNames>();
         services.AddScoped<IDomainEventHandler<EmployeeRegistered>, CreateLoginWhenEmployeeRegistered>();
         services.AddScoped<IDomainEventHandler<EmployeeDetailsChanged>, UpdateLoginWhenEmployeeDetailsChanged>();
         services.AddScoped<IDomainEventHandler<SupervisorAssigned>, GrantSupervisorRoleWhenSupervisorAssigned>();

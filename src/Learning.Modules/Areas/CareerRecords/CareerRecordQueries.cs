@@ -91,10 +91,10 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
 
     public async Task WriteCsv(IReadOnlyList<SiasnCourseRow> rows, TextWriter output, CancellationToken ct = default)
     {
-        await output.WriteLineAsync(string.Join(",", Header));
+        await output.WriteLineAsync(CsvText.Line(Header));
         foreach (var r in rows)
         {
-            // Dates as ISO text and JP with a point, whatever the server's culture.
+            // Dates as ISO text and JP with a point, whatever the server's culture (as text, so the JP keeps its two decimals).
             string[] fields =
             [
                 r.Nip, r.InstitusiPenyelenggara, r.JenisDiklat, r.JenisKursus, r.JumlahJam.ToString("0.##", CultureInfo.InvariantCulture),
@@ -102,7 +102,7 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
                 r.TanggalKursus.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.TanggalSelesaiKursus.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 r.Sumber, r.KodeVerifikasi ?? "", r.SertifikatUrl ?? "",
             ];
-            await output.WriteLineAsync(string.Join(",", fields.Select(CsvText.Text)));
+            await output.WriteLineAsync(CsvText.Line(fields));
         }
         await output.FlushAsync(ct);
     }

@@ -42,8 +42,8 @@ internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirec
 
     public async Task<StandardsImportResult> Import(string fileName, string content, CancellationToken ct)
     {
-        var problems = new List<StandardsProblem>();
-        void Problem(int line, string reason) => problems.Add(new StandardsProblem(fileName, line, reason));
+        var problems = new List<SourceProblem>();
+        void Problem(int line, string reason) => problems.Add(new SourceProblem(fileName, line, reason));
 
         var positions = (await organisation.Positions(ct)).ToDictionary(p => p.Code, p => p.Code, Codes);
         var competencies = (await db.Set<Competency>().AsNoTracking().Select(c => c.Code).ToListAsync(ct)).ToDictionary(c => c, c => c, Codes);
@@ -103,7 +103,7 @@ internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirec
         {
             if (r.Key is "NoHeader" or "MissingColumn")
             {
-                if (!headerShown) problem(1, text["Competencies.Standards.Header", string.Join(",", Columns)]);
+                if (!headerShown) problem(1, text["Competencies.Standards.Header", CsvText.Line(Columns)]);
                 headerShown = true;
             }
             else problem(r.Line, text["Competencies.Standards." + r.Key, r.Args]);

@@ -16,7 +16,7 @@ namespace Learning.Courses;
 public sealed class CoursesModule : LearningModule
 {
     public override string Id => "Courses";
-    public override IReadOnlyList<string> DependsOn => ["Media", "Competencies", "Audit"];
+    public override IReadOnlyList<string> DependsOn => ["Media", "Competencies", "Accounts", "Audit"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -21,7 +21,7 @@ namespace Learning.Paths;
 public sealed class PathsModule : LearningModule
 {
     public override string Id => "Paths";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Enrolments", "Assessments", "Certification", "Notifications", "Audit"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Accounts", "Courses", "Enrolments", "Assessments", "Certification", "Notifications", "Audit"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

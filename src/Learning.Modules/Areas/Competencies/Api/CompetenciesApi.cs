@@ -46,7 +46,7 @@ internal static class CompetenciesApi
         if (error is not null) return Problems.BadRequest(error);
         var result = await standards.Import(name, content!, ct);
         if (!result.Succeeded)
-            return Problems.Validation(text["Competencies.Standards.Refused"], result.Problems.Select(p => p.ToString()).ToList());
+            return Problems.Refused(text["Competencies.Standards.Refused"], result.Problems);
         return TypedResults.Ok(result.Counts);
     }
 }

@@ -1,3 +1,5 @@
+using Learning.Kernel.Text;
+
 namespace Learning.Competencies.Contracts;
 
 /// <summary>A competency a position requires, at a level from 1 to 5.</summary>
@@ -6,15 +8,9 @@ public sealed record RequiredCompetency(string Code, int Level);
 /// <summary>The competency standard of a position (standar kompetensi jabatan).</summary>
 public sealed record PositionStandard(string PositionCode, IReadOnlyList<RequiredCompetency> Competencies);
 
-/// <summary>A problem in a standards file: its name, the 1-based line and why, in the reader's language.</summary>
-public sealed record StandardsProblem(string File, int Line, string Reason)
-{
-    public override string ToString() => $"{File}:{Line}: {Reason}";
-}
-
 public sealed record StandardsCounts(int Positions, int Added, int Updated, int Removed, int Unchanged);
 
-public sealed record StandardsImportResult(IReadOnlyList<StandardsProblem> Problems, StandardsCounts Counts)
+public sealed record StandardsImportResult(IReadOnlyList<SourceProblem> Problems, StandardsCounts Counts)
 {
     public bool Succeeded => Problems.Count == 0;
 }

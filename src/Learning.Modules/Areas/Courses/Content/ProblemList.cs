@@ -1,5 +1,6 @@
 using Learning.Courses.Contracts;
 using Microsoft.Extensions.Localization;
+using Learning.Kernel.Text;
 
 namespace Learning.Courses.Content;
 
@@ -17,8 +18,8 @@ internal sealed class ProblemList
     public void Add(string file, int line, string key, params object[] args) => _items.Add(new(file, line, key, args));
 
     /// <summary>In file and line order, worded in the current UI culture.</summary>
-    public IReadOnlyList<ImportProblem> Localize(IStringLocalizer text) =>
+    public IReadOnlyList<SourceProblem> Localize(IStringLocalizer text) =>
         _items.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line)
-            .Select(p => new ImportProblem(p.File, p.Line, text[$"Courses.Import.{p.Key}", p.Args]))
+            .Select(p => new SourceProblem(p.File, p.Line, text[$"Courses.Import.{p.Key}", p.Args]))
             .ToList();
 }

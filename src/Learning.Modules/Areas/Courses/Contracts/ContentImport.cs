@@ -1,17 +1,13 @@
-namespace Learning.Courses.Contracts;
+using Learning.Kernel.Text;
 
-/// <summary>A problem in a content file: the file relative to the content folder, its 1-based line, and why (in the reader's language).</summary>
-public sealed record ImportProblem(string File, int Line, string Reason)
-{
-    public override string ToString() => $"{File}:{Line}: {Reason}";
-}
+namespace Learning.Courses.Contracts;
 
 public sealed record ImportCounts(
     int CompetenciesAdded, int CompetenciesUpdated, int CompetenciesUnchanged,
     int CoursesAdded, int CoursesUpdated, int CoursesUnchanged,
     int Lessons, int Questions, int MediaFiles, int Paths = 0);
 
-public sealed record ImportResult(IReadOnlyList<ImportProblem> Problems, ImportCounts Counts)
+public sealed record ImportResult(IReadOnlyList<SourceProblem> Problems, ImportCounts Counts)
 {
     public bool Succeeded => Problems.Count == 0;
 }
@@ -51,7 +47,7 @@ public sealed record ContentCourses(IReadOnlyDictionary<string, bool> HasAssessm
 /// What a section read from the folder: its problems (file relative to the folder, line, reason in the reader's language) and,
 /// when there are none anywhere, the work that writes it inside the import's one transaction (the importer saves).
 /// </summary>
-public sealed record ContentSectionRead(IReadOnlyList<ImportProblem> Problems, Func<CancellationToken, Task<int>> Stage);
+public sealed record ContentSectionRead(IReadOnlyList<SourceProblem> Problems, Func<CancellationToken, Task<int>> Stage);
 
 /// <summary>
 /// A part of the content folder owned by another module (paths/ by the Paths module), registered as one of many. The importer

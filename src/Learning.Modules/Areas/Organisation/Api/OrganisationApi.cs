@@ -40,7 +40,7 @@ internal static class OrganisationApi
 
         var result = await onboarding.Import(input.Files with { ActingNip = request.HttpContext.User.FindFirst(LearningClaims.Nip)?.Value }, ct);
         if (!result.Succeeded)
-            return Problems.Validation(text["Organisation.Api.ImportRefused"], result.Errors.Select(e => e.ToString()).ToList());
+            return Problems.Refused(text["Organisation.Api.ImportRefused"], result.Errors);
         return TypedResults.Ok(new ImportResponse(result.Units, result.Positions, result.Employees));
     }
 

@@ -1,3 +1,5 @@
+using Learning.Kernel.Text;
+
 namespace Learning.Organisation.Contracts;
 
 /// <summary>One CSV file to onboard: its name (for messages) and its text.</summary>
@@ -10,16 +12,10 @@ public sealed record OnboardingFiles(CsvFile? Units, CsvFile? Positions, CsvFile
     public string? ActingNip { get; init; }
 }
 
-/// <summary>A problem in a file, with its 1-based line number and a message in the reader's language.</summary>
-public sealed record OnboardingError(string File, int Line, string Message)
-{
-    public override string ToString() => $"{File}:{Line}: {Message}";
-}
-
 public sealed record OnboardingCounts(int Added, int Updated, int Unchanged);
 
 public sealed record OnboardingResult(
-    IReadOnlyList<OnboardingError> Errors,
+    IReadOnlyList<SourceProblem> Errors,
     OnboardingCounts Units, OnboardingCounts Positions, OnboardingCounts Employees)
 {
     public bool Succeeded => Errors.Count == 0;

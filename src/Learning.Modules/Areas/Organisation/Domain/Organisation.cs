@@ -50,17 +50,20 @@ public sealed class Employee : AggregateRoot, IPersonRecord, IContentRecord
         var employee = new Employee
         {
             Nip = nip.Value, Kind = nip.Kind, Name = name, Email = email,
-            UnitId = unitId, PositionId = positionId, Roles = string.Join(",", roles),
+            UnitId = unitId, PositionId = positionId, Roles = RolesText(roles),
         };
         employee.Raise(new EmployeeRegistered(employee.Id, employee.Nip, name, email, roles));
         return employee;
     }
 
+    /// <summary>How roles are stored in <see cref="Roles"/>: one text, comma between them.</summary>
+    public static string RolesText(IEnumerable<string> roles) => string.Join(",", roles);
+
     public IReadOnlyList<string> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public void Update(string name, string? email, Guid unitId, Guid? positionId, IReadOnlyList<string> roles)
     {
-        var joined = string.Join(",", roles);
+        var joined = RolesText(roles);
         var detailsChanged = name != Name || email != Email || joined != Roles;
         Name = name; Email = email; UnitId = unitId; PositionId = positionId; Roles = joined;
         if (detailsChanged) Raise(new EmployeeDetailsChanged(Id, Nip, name, email, roles));

@@ -14,7 +14,7 @@ internal static class CsvSheet
     public static IReadOnlyList<CsvRow>? Read(CsvFile file, IReadOnlyList<string> required, IReadOnlyList<string> optional,
         Action<int, string> error, IStringLocalizer text)
     {
-        var known = string.Join(",", required.Concat(optional));
+        var known = CsvText.Line(required.Concat(optional));
         return CsvInput.Read(file.Content, required, optional, r => error(r.Line, r.Key switch
         {
             "NoHeader" => text["Organisation.Onboarding.NoHeader", known],

@@ -33,7 +33,7 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog aud
     private sealed record EmployeeRow(int Line, Nip Nip, string Name, string? Email, string UnitCode, string? PositionCode,
         string? SupervisorNip, IReadOnlyList<string> Roles);
 
-    private readonly List<(int File, OnboardingError Error)> _errors = [];
+    private readonly List<(int File, SourceProblem Error)> _errors = [];
     // Every code a file names, even on a line with another problem, so references to it raise no second error.
     private readonly HashSet<string> _unitCodes = new(Codes), _positionCodes = new(Codes);
 
@@ -89,11 +89,11 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog aud
     private void RefuseOwnRoleChange(CsvFile csv, List<EmployeeRow> rows, Dictionary<string, Employee> stored, string? actingNip)
     {
         if (actingNip is null || rows.FirstOrDefault(r => r.Nip.Value == actingNip) is not { } own) return;
-        if (stored.TryGetValue(own.Nip.Value, out var employee) && employee.Roles != string.Join(",", own.Roles))
+        if (stored.TryGetValue(own.Nip.Value, out var employee) && employee.Roles != Employee.RolesText(own.Roles))
             Error(2, csv, own.Line, Decisions.OwnRequest(text));
     }
 
-    private void Error(int file, CsvFile csv, int line, string message) => _errors.Add((file, new OnboardingError(csv.Name, line, message)));
+    private void Error(int file, CsvFile csv, int line, string message) => _errors.Add((file, new SourceProblem(csv.Name, line, message)));
 
     private bool Required(int file, CsvFile csv, CsvRow line, string column, int maxLength)
     {
@@ -344,7 +344,7 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog aud
                 added.Add(row.Nip.Value);
             }
             else if (employee.Name != row.Name || employee.Email != row.Email || employee.UnitId != unitId
-                     || employee.PositionId != positionId || employee.Roles != string.Join(",", row.Roles))
+                     || employee.PositionId != positionId || employee.Roles != Employee.RolesText(row.Roles))
             {
                 employee.Update(row.Name, row.Email, unitId, positionId, row.Roles);
                 changed.Add(row.Nip.Value);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Paths.Definitions;
 
-public sealed record SaveResult(IReadOnlyList<ImportProblem> Problems, StoredPath? Draft)
+public sealed record SaveResult(IReadOnlyList<SourceProblem> Problems, StoredPath? Draft)
 {
     public bool Succeeded => Problems.Count == 0;
 }
@@ -117,7 +117,7 @@ public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, IA
     public async Task<ContentSectionRead> ReadFolder(string root, ContentCourses courses, CancellationToken ct)
     {
         var folder = Path.Combine(root, Folder);
-        var problems = new List<ImportProblem>();
+        var problems = new List<SourceProblem>();
         var definitions = new List<(PathDefinition Definition, string Yaml)>();
         if (Directory.Exists(folder))
             foreach (var file in Directory.EnumerateFiles(folder, "*.yml").Order(StringComparer.Ordinal))
@@ -125,14 +125,14 @@ public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, IA
                 var relative = $"{Folder}/{Path.GetFileName(file)}";
                 if (new FileInfo(file).Length > SafeYaml.MaxChars * 4L) // never read whole what cannot be accepted
                 {
-                    problems.Add(new ImportProblem(relative, 1, text["Paths.Import.YamlTooLarge", SafeYaml.MaxChars]));
+                    problems.Add(new SourceProblem(relative, 1, text["Paths.Import.YamlTooLarge", SafeYaml.MaxChars]));
                     continue;
                 }
                 string yaml;
                 try { yaml = (await File.ReadAllTextAsync(file, ct)).TrimStart('\uFEFF').Replace("\r\n", "\n"); }
                 catch (IOException e)
                 {
-                    problems.Add(new ImportProblem(relative, 1, text["Paths.Import.Unreadable", e.Message]));
+                    problems.Add(new SourceProblem(relative, 1, text["Paths.Import.Unreadable", e.Message]));
                     continue;
                 }
                 var (definition, found) = PathYaml.Read(relative, yaml, courses, Path.GetFileNameWithoutExtension(file));
@@ -191,7 +191,7 @@ public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, IA
         var (definition, found) = PathYaml.Read(file, yaml, await KnownCourses(ct), key);
         if (definition is null) return new SaveResult(found.Select(p => p.Localize(text)).ToList(), null);
         if (key is null && await db.Set<StoredPath>().AnyAsync(p => p.Key == definition.Key, ct))
-            return new SaveResult([new ImportProblem(file, 1, text["Paths.Import.KeyTaken", definition.Key])], null);
+            return new SaveResult([new SourceProblem(file, 1, text["Paths.Import.KeyTaken", definition.Key])], null);
 
         var draft = await Draft(definition.Key, ct);
         if (draft is null) db.Add(draft = StoredPath.Draft(definition.Key, definition.Title, yaml, definition.Courses[0], by, Now));

@@ -12,7 +12,7 @@ namespace Learning.Paths.Definitions;
 /// <summary>A problem before it is put in words: the text is "Paths.Import.{Key}" in Strings.*.json.</summary>
 public sealed record PathProblem(string File, int Line, string Key, object[] Args)
 {
-    public ImportProblem Localize(IStringLocalizer text) => new(File, Line, text[$"Paths.Import.{Key}", Args]);
+    public SourceProblem Localize(IStringLocalizer text) => new(File, Line, text[$"Paths.Import.{Key}", Args]);
 }
 
 /// <summary>

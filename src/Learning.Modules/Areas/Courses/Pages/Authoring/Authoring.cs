@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Learning.Accounts.Contracts;
 using Learning.Courses.Content;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
@@ -101,13 +102,11 @@ internal static class Authoring
     /// Null when the form was made on the course's current revision (or carries none, as a script may post); else why the save
     /// is refused: who changed which part and when, since the form was opened. A save never overwrites a change unseen.
     /// </summary>
-    public static async Task<string?> Stale(LearningDbContext db, Course course, int? revision, IStringLocalizer text,
+    public static async Task<string?> Stale(IAccountNames names, Course course, int? revision, IStringLocalizer text,
         TimeProvider clock, CancellationToken ct)
     {
         if (revision is not { } seen || seen == course.Revision) return null;
-        var who = course.RevisedBy is { } by
-            ? await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct)
-            : null;
+        var who = course.RevisedBy is { } by ? await names.Of(by, ct) : null;
         var part = course.RevisedPart ?? "";
         var colon = part.IndexOf(':');
         var what = colon < 0 ? text[$"Courses.Authoring.Part.{part}"].Value

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using Learning.Accounts.Contracts;
 using Learning.Audit.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
@@ -16,7 +17,7 @@ namespace Learning.Courses.Pages.Authoring;
 /// <summary>A coordinator edits one course: its settings, its modules and lessons, publication and export.</summary>
 [Authorize(Policy = Roles.Coordinator)]
 public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dictionary, IContentExporter exporter,
-    IAuditLog audit, TimeProvider clock, IStringLocalizer text) : PageModel
+    IAuditLog audit, IAccountNames names, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public sealed class Settings
     {
@@ -265,7 +266,7 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
 
     private async Task<IActionResult> Restructure(string slug, List<ModuleDefinition> modules, CancellationToken ct)
     {
-        if (await Authoring.Stale(db, Course, Revision, text, clock, ct) is { } stale)
+        if (await Authoring.Stale(names, Course, Revision, text, clock, ct) is { } stale)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Refuse(stale, localized: true);
@@ -278,7 +279,7 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
 
     private async Task<IActionResult> Saved(string slug, string message, CancellationToken ct)
     {
-        if (await Authoring.Stale(db, Course, Revision, text, clock, ct) is { } stale)
+        if (await Authoring.Stale(names, Course, Revision, text, clock, ct) is { } stale)
         {
             // The person's settings stay in the form; the changes are not written.
             db.ChangeTracker.Clear();

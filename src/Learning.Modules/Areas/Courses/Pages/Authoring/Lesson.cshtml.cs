@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Courses.Rendering;
@@ -14,7 +15,7 @@ namespace Learning.Courses.Pages.Authoring;
 
 /// <summary>A coordinator writes one lesson in Markdown, previews it through the learners' renderer, saves it and uploads media.</summary>
 [Authorize(Policy = Roles.Coordinator)]
-public sealed class LessonModel(LearningDbContext db, ILessonRenderer renderer, IMediaUploads uploads, TimeProvider clock, IStringLocalizer text) : PageModel
+public sealed class LessonModel(LearningDbContext db, IAccountNames names, ILessonRenderer renderer, IMediaUploads uploads, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public Course Course { get; private set; } = null!;
     public Lesson Lesson { get; private set; } = null!;
@@ -52,7 +53,7 @@ public sealed class LessonModel(LearningDbContext db, ILessonRenderer renderer, 
         var title = Authoring.Text(Title, nameof(Title), true, 300, ModelState, text);
         var minutes = Authoring.Int(Minutes, nameof(Minutes), true, 1, 10_000, ModelState, text);
         if (!ModelState.IsValid) return Page();
-        if (await Authoring.Stale(db, Course, Revision, text, clock, ct) is { } stale)
+        if (await Authoring.Stale(names, Course, Revision, text, clock, ct) is { } stale)
         {
             ModelState.AddModelError("", stale);
             Response.StatusCode = StatusCodes.Status409Conflict;

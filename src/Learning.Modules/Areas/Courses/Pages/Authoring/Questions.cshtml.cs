@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Kernel;
@@ -12,7 +13,7 @@ namespace Learning.Courses.Pages.Authoring;
 
 /// <summary>A coordinator edits a course's question bank under the importer's rules.</summary>
 [Authorize(Policy = Roles.Coordinator)]
-public sealed class QuestionsModel(LearningDbContext db, TimeProvider clock, IStringLocalizer text) : PageModel
+public sealed class QuestionsModel(LearningDbContext db, IAccountNames names, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public const int OptionInputs = 6;
     private const int DefaultPassMark = 70;
@@ -154,7 +155,7 @@ public sealed class QuestionsModel(LearningDbContext db, TimeProvider clock, ISt
 
     private async Task<IActionResult> Saved(string slug, string message, CancellationToken ct, string part = "questions")
     {
-        if (await Authoring.Stale(db, Course, Revision, text, clock, ct) is { } stale)
+        if (await Authoring.Stale(names, Course, Revision, text, clock, ct) is { } stale)
         {
             // What the person typed stays in the form; nothing is written over the other change.
             db.ChangeTracker.Clear();

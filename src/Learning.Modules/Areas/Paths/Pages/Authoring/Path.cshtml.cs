@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Paths.Api;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using Learning.Kernel.Text;
 
 namespace Learning.Paths.Pages.Authoring;
 
@@ -18,7 +20,7 @@ namespace Learning.Paths.Pages.Authoring;
 /// published version drawn with the number of instances on each step. "new" starts a path.
 /// </summary>
 [Authorize(Policy = Roles.Coordinator)]
-public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbContext db, IStringLocalizer text) : PageModel
+public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbContext db, IAccountNames names, IStringLocalizer text) : PageModel
 {
     public const string NewKey = "new";
 
@@ -27,7 +29,7 @@ public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbCont
     public StoredPath? Draft { get; private set; }
     public IReadOnlyList<StoredPath> Versions { get; private set; } = [];
     public string? Diagram { get; private set; }
-    public IReadOnlyList<ImportProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<SourceProblem> Problems { get; private set; } = [];
     public string? Message { get; private set; }
 
     [BindProperty]
@@ -84,7 +86,7 @@ public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbCont
         if (Key == NewKey || string.IsNullOrEmpty(Base) || Base == CurrentBase) return false;
         var latest = Versions.OrderByDescending(v => v.UpdatedAt).First();
         var who = latest.UpdatedBy is { } by
-            ? await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct) : null;
+            ? await names.Of(by, ct) : null;
         var when = TimeZoneInfo.ConvertTimeFromUtc(latest.UpdatedAt, HttpContext.RequestServices.GetRequiredService<TimeProvider>().LocalTimeZone)
             .ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.CurrentCulture);
         who ??= text["Paths.Authoring.SomeoneElse"];

@@ -1,0 +1,11 @@
+using Learning.Accounts.Contracts;
+using Learning.Kernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Accounts;
+
+internal sealed class AccountNames(LearningDbContext db) : IAccountNames
+{
+    public Task<string?> Of(Guid userId, CancellationToken ct = default) =>
+        db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct);
+}
