@@ -47,7 +47,7 @@ public sealed class CompetencyBrowserTests(BrowserApp browser) : IClassFixture<B
         await learner.WaitForURLAsync(browser.BaseUrl + "/");
         await Assertions.Expect(learner.GetByRole(AriaRole.Heading, new() { Name = "Kompetensi yang perlu ditingkatkan" })).ToBeVisibleAsync();
         await learner.GetByRole(AriaRole.Link, new() { Name = "Nilai kompetensi saya" }).ClickAsync();
-        await learner.WaitForURLAsync(browser.BaseUrl + "/competencies/assessment");
+        await learner.WaitForURLAsync(browser.BaseUrl + "/career-record/assessment");
         await Check(learner, "assessment", weigh: true);
 
         var groups = learner.Locator("fieldset");
@@ -64,7 +64,7 @@ public sealed class CompetencyBrowserTests(BrowserApp browser) : IClassFixture<B
         await supervisor.WaitForURLAsync(browser.BaseUrl + "/");
         await Assertions.Expect(supervisor.GetByRole(AriaRole.Main)).ToContainTextAsync("1 penilaian diri dari pegawai Anda menunggu konfirmasi.");
         await supervisor.GetByRole(AriaRole.Link, new() { Name = "Konfirmasi penilaian" }).ClickAsync();
-        await supervisor.WaitForURLAsync(browser.BaseUrl + "/competencies/assessment/team");
+        await supervisor.WaitForURLAsync(browser.BaseUrl + "/career-record/assessment/team");
         await Assertions.Expect(supervisor.GetByRole(AriaRole.Heading, new() { Name = "Agus Prasetyo" })).ToBeVisibleAsync();
         await Check(supervisor, "team-assessment");
         await supervisor.GetByLabel("Level yang disepakati").First.SelectOptionAsync("3");
@@ -75,7 +75,7 @@ public sealed class CompetencyBrowserTests(BrowserApp browser) : IClassFixture<B
         await supervisor.GetByRole(AriaRole.Button, new() { Name = "Konfirmasi penilaian" }).ClickAsync();
         await Assertions.Expect(supervisor.GetByRole(AriaRole.Status)).ToContainTextAsync("Penilaian dikonfirmasi");
 
-        await learner.GotoAsync("/competencies/assessment");
+        await learner.GotoAsync("/career-record/assessment");
         var main = learner.Locator("main");
         await Assertions.Expect(main).ToContainTextAsync("Dikonfirmasi Bambang Setiawan");
         await Assertions.Expect(main).ToContainTextAsync("disepakati level 3");

@@ -137,10 +137,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/competency-assessments/{id:guid}"] = new("a y h y h h", f => $"/api/v1/competency-assessments/{f["competencyAssessment"]}"),
         ["POST /api/v1/competency-assessments/{id:guid}/confirm"] = new("a f h y h h", // the learner: their own assessment, refused as such (403)
             f => $"/api/v1/competency-assessments/{f["competencyAssessment"]}/confirm", _ => new { ratings = Array.Empty<object>() }),
-        ["GET /competencies/assessment"] = new("a y y y y y"),
-        ["POST /competencies/assessment"] = new("a y y y y h"),
-        ["GET /competencies/assessment/team"] = new("a y y y y y"),
-        ["POST /competencies/assessment/team"] = new("a f h y h h", Body: f => new { id = f["competencyAssessment"] }),
+        ["GET /career-record/assessment"] = new("a y y y y y"),
+        ["POST /career-record/assessment"] = new("a y y y y h"),
+        ["GET /career-record/assessment/team"] = new("a y y y y y"),
+        ["POST /career-record/assessment/team"] = new("a f h y h h", Body: f => new { id = f["competencyAssessment"] }),
+        ["GET /competencies/assessment"] = new("y y y y y y"), // the old addresses, kept for notifications already sent: a redirect
+        ["GET /competencies/assessment/team"] = new("y y y y y y"),
         ["GET /competencies/standards"] = new("a f f f y y"),
         ["POST /competencies/standards"] = new("a f f f y y"),
         ["POST /api/v1/position-standards"] = new("a f f f y y", Body: _ => NoFile()),

@@ -158,7 +158,10 @@ public sealed class CompetencyTests
             "pranata-komputer,SPBE,2\n"));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
+        var body = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = body.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal<string?>(errors, body.GetProperty("problems").EnumerateArray()
+            .Select(p => $"{p.GetProperty("file").GetString()}:{p.GetProperty("line").GetInt32()}: {p.GetProperty("reason").GetString()}"));
         Assert.Equal(
         [
             "position-standards.csv:3: Jabatan JURU-MASAK tidak dikenal.",

@@ -440,6 +440,10 @@ public sealed partial class OrganisationOnboardingTests
         var errors = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Contains("employees.csv:2: Kode jabatan \"KADIS\" tidak ditemukan, baik di berkas jabatan maupun di basis data.", errors);
         Assert.Contains(errors, e => e!.StartsWith("employees.csv:5: Peran \"kepala\" tidak dikenal."));
+        // The same problems as {file, line, reason}, in the one shape of every import refusal.
+        var lines = problem.GetProperty("problems").EnumerateArray()
+            .Select(p => $"{p.GetProperty("file").GetString()}:{p.GetProperty("line").GetInt32()}: {p.GetProperty("reason").GetString()}").ToList();
+        Assert.Equal<string?>(errors, lines);
         Assert.Equal(before, await Salatiga.Count(app));
 
         var good = await admin.PostAsync("/api/v1/organisation/import", new MultipartFormDataContent

@@ -3,6 +3,8 @@ using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;
 using Learning.Certification.Contracts;
 using Learning.Kernel;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -110,5 +112,9 @@ public sealed class CareerRecordsModule : LearningModule
     {
         endpoints.MapCareerRecordsApi();
         endpoints.MapCompetencyApi();
+        // The self-assessment pages were at /competencies/assessment[/team] while their URL named another module; notifications
+        // already sent and bookmarks still point there.
+        endpoints.MapGet("/competencies/assessment", () => Results.LocalRedirect("/career-record/assessment", permanent: true)).ExcludeFromDescription();
+        endpoints.MapGet("/competencies/assessment/team", () => Results.LocalRedirect("/career-record/assessment/team", permanent: true)).ExcludeFromDescription();
     }
 }
