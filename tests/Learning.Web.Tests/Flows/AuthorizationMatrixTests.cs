@@ -141,8 +141,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /career-record/assessment"] = new("a y y y y h"),
         ["GET /career-record/assessment/team"] = new("a y y y y y"),
         ["POST /career-record/assessment/team"] = new("a f h y h h", Body: f => new { id = f["competencyAssessment"] }),
-        ["GET /competencies/assessment"] = new("y y y y y y"), // the old addresses, kept for notifications already sent: a redirect
-        ["GET /competencies/assessment/team"] = new("y y y y y y"),
+        ["GET /competencies/assessment"] = new("a y y y y y"), // the old addresses, kept for notifications already sent: a redirect
+        ["GET /competencies/assessment/team"] = new("a y y y y y"),
         ["GET /competencies/standards"] = new("a f f f y y"),
         ["POST /competencies/standards"] = new("a f f f y y"),
         ["POST /api/v1/position-standards"] = new("a f f f y y", Body: _ => NoFile()),
