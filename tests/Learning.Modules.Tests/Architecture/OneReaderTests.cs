@@ -23,10 +23,11 @@ public sealed partial class OneReaderTests
     public void Should_read_and_write_csv_only_through_the_one_reader_and_writer()
     {
         var library = Violations(file => !CsvOwners.Contains(file), CsvLibrary);
+        var downloads = Violations(file => !CsvOwners.Contains(file), CsvDownload);
         var handMade = Violations(file => !CsvOwners.Contains(file), HandMadeCsv, mentioning: "csv");
-        Assert.True(library.Count + handMade.Count == 0,
+        Assert.True(library.Count + handMade.Count + downloads.Count == 0,
             "CSV read or written outside Kernel/Text/CsvInput.cs and CsvText.cs (use CsvInput.Read, CsvText.Line/Write):\n"
-            + string.Join("\n", library.Concat(handMade)));
+            + string.Join("\n", library.Concat(handMade).Concat(downloads)));
     }
 
     [Fact]
@@ -37,6 +38,8 @@ public sealed partial class OneReaderTests
         Assert.Matches(YamlParsing(), "using YamlDotNet.Serialization;");
         Assert.DoesNotMatch(YamlParsing(), "if (node is YamlMappingNode map)");
         Assert.Matches(CsvLibrary(), "using CsvHelper;");
+        Assert.Matches(CsvDownload(), "File(bytes, \"text/csv; charset=utf-8\", name)");
+        Assert.DoesNotMatch(CsvDownload(), ".Accepts<IFormFile>(\"multipart/form-data\", \"text/csv\")");
         Assert.Matches(HandMadeCsv(), "await output.WriteLineAsync(string.Join(\",\", fields));");
         Assert.Matches(HandMadeCsv(), "csv.Append(';');");
         Assert.Matches(HandMadeCsv(), "line.Split(',')");
@@ -71,6 +74,10 @@ public sealed partial class OneReaderTests
 
     [GeneratedRegex(@"\b(CsvHelper|CsvReader|CsvWriter|CsvParser)\b")]
     private static partial Regex CsvLibrary();
+
+    // A download served as CSV by hand instead of CsvText.Bytes and CsvText.ContentType.
+    [GeneratedRegex(@"""text/csv;")]
+    private static partial Regex CsvDownload();
 
     // A comma or semicolon joined, split or appended by hand, or two interpolated values with a comma between them.
     [GeneratedRegex("""\b(Join|Split|Append|AppendJoin)\(\s*(['"])[,;]\2|\$"[^"]*\},\{""")]

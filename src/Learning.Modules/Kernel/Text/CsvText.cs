@@ -11,6 +11,9 @@ namespace Learning.Kernel.Text;
 /// </summary>
 public static class CsvText
 {
+    /// <summary>What every CSV download is served as.</summary>
+    public const string ContentType = "text/csv; charset=utf-8";
+
     /// <summary>One cell: text is neutralised and quoted when needed; numbers and dates are written invariantly as they are.</summary>
     public static string Cell(object? value) => value switch
     {

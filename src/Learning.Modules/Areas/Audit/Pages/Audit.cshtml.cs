@@ -1,4 +1,5 @@
 using Learning.Audit.Contracts;
+using Learning.Kernel.Text;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +35,7 @@ public sealed class AuditModel(AuditQueries queries, IStringLocalizer text) : Pa
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         var labels = AuditActions.All.ToDictionary(a => a, Label);
-        return File(await queries.Csv(Filter, labels, ct), "text/csv; charset=utf-8", "audit-log.csv");
+        return File(await queries.Csv(Filter, labels, ct), CsvText.ContentType, "audit-log.csv");
     }
 
     /// <summary>This page's address with the same filters and another page number (or the CSV handler).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;
 using Learning.Competencies.Contracts;
@@ -140,14 +139,14 @@ internal static class CareerRecordsApi
         }
         var csv = new StringWriter();
         await export.WriteCsv(rows, csv);
-        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", name + ".csv");
+        return TypedResults.File(CsvText.Bytes(csv.ToString()), CsvText.ContentType, name + ".csv");
     }
 
     private static async Task<IResult> Compliance(CareerRecordQueries queries, TimeProvider clock, int? year, string? format)
     {
         var report = await queries.Compliance(year ?? clock.ThisYear());
         if (!string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)) return TypedResults.Ok(report);
-        return TypedResults.File(Encoding.UTF8.GetBytes(ComplianceCsv(report)), "text/csv; charset=utf-8", $"kepatuhan-jp-{report.Year}.csv");
+        return TypedResults.File(CsvText.Bytes(ComplianceCsv(report)), CsvText.ContentType, $"kepatuhan-jp-{report.Year}.csv");
     }
 
     public static string ComplianceCsv(ComplianceReport report) =>
@@ -163,7 +162,7 @@ internal static class CareerRecordsApi
             ["namaKursus", "institusiPenyelenggara", "jenisDiklat", "jenisKursus", "jumlahJam", "tanggalKursus", "tanggalSelesaiKursus", "tahunKursus", "nomorSertipikat", "status"],
             trainings.Select(t => (IEnumerable<object?>)[t.Title, t.Institution, t.JenisDiklat, t.JenisKursus, t.Jp.ToString("0.##", CultureInfo.InvariantCulture),
                 t.StartOn, t.EndOn, t.Year, t.CertificateNumber, t.Status.ToString().ToLowerInvariant()]));
-        return TypedResults.File(CsvText.Bytes(csv), "text/csv; charset=utf-8", "riwayat-pengembangan-kompetensi.csv");
+        return TypedResults.File(CsvText.Bytes(csv), CsvText.ContentType, "riwayat-pengembangan-kompetensi.csv");
     }
 
     /// <summary>The proof or certificate behind a line: its owner and coordinators; others get a 404.</summary>

@@ -1,4 +1,5 @@
 using Learning.CareerRecords.Api;
+using Learning.Kernel.Text;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ public sealed class ComplianceModel(CareerRecordQueries queries, TimeProvider cl
     {
         Report = await queries.Compliance(year is >= 2000 and <= 9999 ? year.Value : clock.ThisYear());
         if (format == "csv")
-            return File(System.Text.Encoding.UTF8.GetBytes(CareerRecordsApi.ComplianceCsv(Report)), "text/csv; charset=utf-8", $"kepatuhan-jp-{Report.Year}.csv");
+            return File(CsvText.Bytes(CareerRecordsApi.ComplianceCsv(Report)), CsvText.ContentType, $"kepatuhan-jp-{Report.Year}.csv");
         return Page();
     }
 }

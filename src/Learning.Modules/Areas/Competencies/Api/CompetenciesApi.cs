@@ -1,5 +1,6 @@
 using System.Text;
 using Learning.Competencies.Contracts;
+using Learning.Kernel.Text;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -33,7 +34,7 @@ internal static class CompetenciesApi
     {
         var all = await standards.All(ct);
         if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
-            return TypedResults.File(Encoding.UTF8.GetBytes(PositionStandards.ToCsv(all)), "text/csv; charset=utf-8", "standar-kompetensi-jabatan.csv");
+            return TypedResults.File(CsvText.Bytes(PositionStandards.ToCsv(all)), CsvText.ContentType, "standar-kompetensi-jabatan.csv");
         var names = (await organisation.Positions(ct)).ToDictionary(p => p.Code, p => p.Name, StringComparer.OrdinalIgnoreCase);
         return TypedResults.Ok(all.Select(s => new StandardResponse(s.PositionCode, names.GetValueOrDefault(s.PositionCode), s.Competencies)).ToList());
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learning.Kernel.Text;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ internal static class ReportsApi
         api.MapGet("/items/{course}", Items).Produces<ItemReport>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static IResult Csv(string body, string name) => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(body), "text/csv; charset=utf-8", name);
+    private static IResult Csv(string body, string name) => TypedResults.File(CsvText.Bytes(body), CsvText.ContentType, name);
 
     private static async Task<IResult> Units(string? format, ClaimsPrincipal user, ReportQueries reports, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Learning.Courses.Contracts;
+using Learning.Kernel.Text;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -74,5 +75,5 @@ public sealed class IndexModel(ReportQueries reports, ICourseCatalog catalog) : 
         return Page();
     }
 
-    private FileContentResult Csv(string body, string name) => File(System.Text.Encoding.UTF8.GetBytes(body), "text/csv; charset=utf-8", name);
+    private FileContentResult Csv(string body, string name) => File(CsvText.Bytes(body), CsvText.ContentType, name);
 }
