@@ -8,7 +8,7 @@ namespace Learning.Kernel;
 /// 1 January belongs to the new year.
 /// The zone is read here alone: the host registers one <see cref="CityClock"/> (the <see cref="TimeProvider"/>) holding it,
 /// and everything else asks the clock (<see cref="Today"/>, <see cref="LocalDate(TimeProvider, DateTime)"/>, its
-/// LocalTimeZone); only what runs before services exist (Quartz triggers) calls <see cref="Zone"/>.
+/// LocalTimeZone); only the frame calls <see cref="Zone"/> (the host building that clock, ScheduledJobs' Quartz triggers and their reconciler).
 /// </summary>
 public static class CityTime
 {
