@@ -177,7 +177,8 @@ public sealed partial class ModuleBoundaryTests
         Assert.Single(DependencyProblems("Reports", [], ["Notifications"], new HashSet<string>()));    // optional, unused
         Assert.Single(DependencyProblems("Reports", ["Notifications"], ["Notifications"], new HashSet<string> { "Notifications" }));
         // Use is read off the code.
-        Assert.Equal(["Courses"], ContractsIn("Reports", "using Learning.Courses.Contracts;\nusing Learning.Reports.Contracts;\nusing Learning.Kernel;", ["Courses", "Reports"]));
+        Assert.Equal(["Courses"], ContractsIn("Reports",
+            "using Learning.Courses.Contracts;\nusing Learning.Reports.Contracts;\nusing Learning.Kernel;", ["Courses", "Reports"]));
     }
 
     [Fact]
@@ -228,7 +229,8 @@ public sealed partial class ModuleBoundaryTests
         file.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj");
 
     /// <summary>The line without a comment that takes it whole (a documented key is not a read one).</summary>
-    private static string Code(string line) => line.TrimStart() is var t && (t.StartsWith("//") || t.StartsWith('*') || t.StartsWith("@*")) ? "" : line;
+    private static string Code(string line) =>
+        line.TrimStart() is var t && (t.StartsWith("//") || t.StartsWith('*') || t.StartsWith("@*")) ? "" : line;
 
     private static IEnumerable<string> NamespaceProblems(string owner, string text, bool isCode)
     {
