@@ -6,14 +6,21 @@ namespace Learning.Kernel;
 /// The city's calendar. Dates people see and count by (issue dates, the JP year, due dates, "today" for the sweep) are dates
 /// in the city's time zone (Scheduling:TimeZone, Asia/Jakarta by default), never UTC dates: a course finished at 06:30 WIB on
 /// 1 January belongs to the new year.
+/// The zone is read here alone: the host registers one <see cref="CityClock"/> (the <see cref="TimeProvider"/>) holding it,
+/// and everything else asks the clock (<see cref="Today"/>, <see cref="LocalDate(TimeProvider, DateTime)"/>, its
+/// LocalTimeZone); only the frame calls <see cref="Zone"/> (the host building that clock, ScheduledJobs' Quartz triggers and their reconciler).
 /// </summary>
 public static class CityTime
 {
     public const string DefaultZone = "Asia/Jakarta";
 
     /// <summary>Scheduling:TimeZone: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).</summary>
-    public static TimeZoneInfo Zone(IConfiguration configuration) =>
-        TimeZoneInfo.FindSystemTimeZoneById(configuration["Scheduling:TimeZone"] ?? DefaultZone);
+    public static TimeZoneInfo Zone(IConfiguration configuration) => Named(configuration["Scheduling:TimeZone"] ?? DefaultZone);
+
+    /// <summary>WIB, for what is dated without configuration (the synthetic city).</summary>
+    public static TimeZoneInfo DefaultTimeZone => Named(DefaultZone);
+
+    private static TimeZoneInfo Named(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
 
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 

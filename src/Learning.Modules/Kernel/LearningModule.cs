@@ -16,7 +16,17 @@ public abstract class LearningModule
     /// <summary>Module id: the folder under Areas/, the Razor area and the table prefix.</summary>
     public abstract string Id { get; }
 
+    /// <summary>
+    /// Modules this one needs switched on: every module whose Contracts it uses (ModuleBoundaryTests checks the list
+    /// against the code), except those in <see cref="OptionalDependencies"/>.
+    /// </summary>
     public virtual IReadOnlyList<string> DependsOn => [];
+
+    /// <summary>
+    /// Modules whose Contracts this one uses only when they are switched on (resolved with GetService or as an
+    /// IEnumerable&lt;T&gt; that may be empty), so it runs without them; checked against the code like DependsOn.
+    /// </summary>
+    public virtual IReadOnlyList<string> OptionalDependencies => [];
 
     /// <summary>Table name with the module prefix, e.g. <c>Courses_Lessons</c>.</summary>
     public string Table(string name) => $"{Id}_{name}";

@@ -65,7 +65,7 @@ public sealed class SyntheticCity(int employees, int courses, int seed, DateTime
     public int Seed { get; } = seed;
     public DateTime Now { get; } = now;
     /// <summary>The city's date (WIB), like every date people see.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(Now, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById(CityTime.DefaultZone)));
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(Now, DateTimeKind.Utc), CityTime.DefaultTimeZone));
 
     public List<SyntheticUnit> Units { get; } = [];
     public List<SyntheticEmployee> Employees { get; } = [];

@@ -43,7 +43,7 @@ public abstract record AssignOutcome
 /// </summary>
 public sealed class Assigning(
     LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, IEnrolmentRequests enrolments, INotifier notifier,
-    AssignmentsOptions options, TimeProvider clock, IStringLocalizer text)
+    TimeProvider clock, IStringLocalizer text)
 {
     public const int MaxNote = 1000;
 
@@ -59,7 +59,7 @@ public sealed class Assigning(
         var position = command.Position?.Trim() is { Length: > 0 } ps ? ps : null;
         if ((nips.Count > 0 ? 1 : 0) + (unit is null ? 0 : 1) + (position is null ? 0 : 1) != 1)
             errors.Add(text["Assignments.Errors.OneTarget"]);
-        var today = options.Today(clock.GetUtcNow());
+        var today = clock.Today();
         if (command.DueDate is not { } due) errors.Add(text["Assignments.Errors.DueDate"]);
         else if (due < today) errors.Add(text["Assignments.Errors.DueInPast", today.ToString("d", CultureInfo.CurrentCulture)]);
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();

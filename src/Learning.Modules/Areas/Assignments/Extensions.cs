@@ -16,7 +16,7 @@ public sealed record PendingExtension(ExtensionRequest Request, AssignmentItem I
 
 /// <summary>The learner's assigned items and their requests for more time; the supervisor's decisions on them.</summary>
 public sealed class Extensions(
-    LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, INotifier notifier, IEnrolmentDueDates dueDates, AssignmentsOptions options,
+    LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, INotifier notifier, IEnrolmentDueDates dueDates,
     IAuditLog audit, TimeProvider clock, IStringLocalizer text)
 {
     public const int MaxReason = 1000;
@@ -95,7 +95,7 @@ public sealed class Extensions(
         var by = user.GetUserId() ?? Guid.Empty;
         if (grant)
         {
-            var today = options.Today(now);
+            var today = clock.LocalDate(now);
             if ((dueOn ?? request.WantedDueOn) is not { } newDue || newDue <= item.DueOn || newDue < today)
                 return (true, text["Assignments.Errors.NewDueDate"], false);
             audit.Record(AuditActions.ExtensionDecided, $"{person.Name} ({person.Nip})",

@@ -12,7 +12,8 @@ namespace Learning.Assignments;
 /// supervisor naming who fell overdue (escalation) and whose due date is near. Batched and idempotent per item: the
 /// notices carry dedupe keys, a status changes once, an overdue item is escalated once.
 /// </summary>
-public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notifier, IOrganisationDirectory directory, AssignmentsOptions options)
+public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notifier, IOrganisationDirectory directory, AssignmentsOptions options,
+    TimeProvider clock)
     : ScheduledJob
 {
     public const string Name = "assignment-reminders";
@@ -20,7 +21,7 @@ public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notif
 
     public override async Task<int> Run(DateTimeOffset asOf, CancellationToken ct)
     {
-        var today = options.Today(asOf);
+        var today = clock.LocalDate(asOf);
         var handled = await MarkOverdue(today, ct);
         handled += await Remind(today, ct);
         handled += await Digest(today, ct);
@@ -143,7 +144,7 @@ public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notif
 /// each is told, and their supervisor gets one digest. Unit by unit, so memory holds one unit at a time.
 /// </summary>
 public sealed class JpComplianceJob(IOrganisationDirectory directory, IJpStanding jp, INotifier notifier, LearningDbContext db,
-    AssignmentsOptions options) : ScheduledJob
+    TimeProvider clock) : ScheduledJob
 {
     public const string Name = "jp-compliance";
     private const int SampleNames = 5;
@@ -153,8 +154,8 @@ public sealed class JpComplianceJob(IOrganisationDirectory directory, IJpStandin
 
     public override async Task<int> Run(DateTimeOffset asOf, CancellationToken ct)
     {
-        var today = options.Today(asOf);
-        var pace = Pace(today, options.RequiredJp);
+        var today = clock.LocalDate(asOf);
+        var pace = Pace(today, jp.RequiredPerYear);
         if (pace <= 0) return 0;
         var month = today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var digests = new Dictionary<Guid, (int Count, List<string> Names)>();
@@ -170,7 +171,7 @@ public sealed class JpComplianceJob(IOrganisationDirectory directory, IJpStandin
                 if (have >= pace) continue;
                 if (await notifier.NotifyEmployee(person.Id, new Notice($"jp-behind:{month}", "Assignments.Notices.JpBehind",
                         [have.ToString("0.##", CultureInfo.InvariantCulture), pace.ToString("0.##", CultureInfo.InvariantCulture),
-                         options.RequiredJp.ToString("0.##", CultureInfo.InvariantCulture)], "/career-record"), ct))
+                         jp.RequiredPerYear.ToString("0.##", CultureInfo.InvariantCulture)], "/career-record"), ct))
                     handled++;
                 if (person.SupervisorId is not { } supervisorId) continue;
                 var digest = digests.TryGetValue(supervisorId, out var d) ? d : (Count: 0, Names: new List<string>());

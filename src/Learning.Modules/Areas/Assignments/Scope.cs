@@ -5,45 +5,32 @@ using Microsoft.Extensions.Configuration;
 
 namespace Learning.Assignments;
 
-/// <summary>Settings of the module (Team:*, Assignments:*), read once at start.</summary>
+/// <summary>
+/// Settings of the module (Team:IncludeIndirect, Assignments:*), read once at start. Who coordinators look after is
+/// Organisation's (ICoordinatorScope), the yearly JP CareerRecords' (IJpStanding), the city's date the clock's.
+/// </summary>
 public sealed class AssignmentsOptions
 {
     /// <summary>Team:IncludeIndirect — a supervisor also sees (and assigns to) their people's people.</summary>
     public bool IncludeIndirect { get; init; }
 
-    /// <summary>Team:CoordinatorScope — "City" (default) or "OwnUnit": the coordinator's unit and the units below it.</summary>
-    public bool CoordinatorOwnUnitOnly { get; init; }
-
     /// <summary>Assignments:ReminderDays — days before the due date a learner is reminded (default 7 and 1).</summary>
     public IReadOnlyList<int> ReminderDays { get; init; } = [7, 1];
-
-    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
-
-    public decimal RequiredJp { get; init; } = 20;
 
     /// <summary>Items handled per transaction by the jobs, so memory stays bounded whatever the city's size.</summary>
     public int BatchSize { get; init; } = 500;
 
     public static AssignmentsOptions From(IConfiguration configuration)
     {
-        var scope = configuration["Team:CoordinatorScope"] ?? "City";
-        if (scope is not ("City" or "OwnUnit"))
-            throw new InvalidOperationException($"Team:CoordinatorScope must be City or OwnUnit, not '{scope}'.");
         var days = configuration.GetSection("Assignments:ReminderDays").Get<int[]>() is { Length: > 0 } d ? d : [7, 1];
         if (days.Any(x => x < 0)) throw new InvalidOperationException("Assignments:ReminderDays must be days before the due date (0 or more).");
         return new AssignmentsOptions
         {
             IncludeIndirect = configuration.GetValue("Team:IncludeIndirect", false),
-            CoordinatorOwnUnitOnly = scope == "OwnUnit",
             ReminderDays = days.Distinct().OrderDescending().ToList(),
-            Zone = TimeZoneInfo.FindSystemTimeZoneById(configuration["Scheduling:TimeZone"] ?? "Asia/Jakarta"),
-            RequiredJp = configuration.GetValue("CareerRecords:RequiredJpPerYear", 20m),
             BatchSize = Math.Max(1, configuration.GetValue("Assignments:BatchSize", 500)),
         };
     }
-
-    /// <summary>The city's calendar day at an instant: due dates are days in the city, not UTC.</summary>
-    public DateOnly Today(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 }
 
 public enum ScopeKind { None, Supervisor, Coordinator }
@@ -58,7 +45,7 @@ public sealed record Scope(ScopeKind Kind, Guid? EmployeeId, IReadOnlySet<Guid>?
     public bool IsCity => Kind == ScopeKind.Coordinator && UnitIds is null;
 }
 
-public sealed class TeamScope(IOrganisationDirectory directory, AssignmentsOptions options)
+public sealed class TeamScope(IOrganisationDirectory directory, ICoordinatorScope coordinators, AssignmentsOptions options)
 {
     public async Task<Scope> Of(ClaimsPrincipal user, CancellationToken ct)
     {
@@ -66,10 +53,9 @@ public sealed class TeamScope(IOrganisationDirectory directory, AssignmentsOptio
         if (user.IsInRole(Roles.Administrator)) return new Scope(ScopeKind.Coordinator, employeeId, null);
         if (user.IsInRole(Roles.Coordinator))
         {
-            if (!options.CoordinatorOwnUnitOnly) return new Scope(ScopeKind.Coordinator, employeeId, null);
-            if (employeeId is { } id && await directory.FindEmployee(id, ct) is { } me)
-                return new Scope(ScopeKind.Coordinator, id, (await directory.UnitAndDescendants(me.UnitId, ct)).ToHashSet());
-            return Scope.Nobody;
+            var units = await coordinators.UnitsOf(employeeId, ct);
+            if (units is null) return new Scope(ScopeKind.Coordinator, employeeId, null);
+            return units.Count > 0 ? new Scope(ScopeKind.Coordinator, employeeId, units) : Scope.Nobody;
         }
         if (user.IsInRole(Roles.Supervisor) && employeeId is { } supervisorId) return new Scope(ScopeKind.Supervisor, supervisorId, null);
         return Scope.Nobody;

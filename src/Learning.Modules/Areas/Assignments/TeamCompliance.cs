@@ -19,7 +19,7 @@ public sealed record TeamMember(
 
 /// <summary>Each person in the caller's scope: assignments and their status, JP this year against the requirement, competency gaps.</summary>
 public sealed class TeamCompliance(LearningDbContext db, TeamScope scopes, IJpStanding jp, IServiceProvider services,
-    AssignmentsOptions options, TimeProvider clock)
+    TimeProvider clock)
 {
     /// <summary>Null when the unit is unknown.</summary>
     public async Task<IReadOnlyList<TeamMember>?> Of(Scope scope, string? unitCode, CancellationToken ct)
@@ -28,7 +28,7 @@ public sealed class TeamCompliance(LearningDbContext db, TeamScope scopes, IJpSt
         if (people is null) return null;
         if (people.Count == 0) return [];
         var ids = people.Select(p => p.Id).ToList();
-        var year = options.Today(clock.GetUtcNow()).Year;
+        var year = clock.Today().Year;
         var yearStart = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var items = (await db.Set<AssignmentItem>().AsNoTracking()
                 .Where(i => ids.Contains(i.EmployeeId) && (i.Status != AssignmentStatuses.Completed || i.CompletedAt >= yearStart))
@@ -41,7 +41,7 @@ public sealed class TeamCompliance(LearningDbContext db, TeamScope scopes, IJpSt
             : new Dictionary<Guid, IReadOnlyList<CompetencyGap>>();
 
         return people.Select(p => new TeamMember(
-                p.Nip, p.Name, p.UnitCode, p.UnitName, p.PositionName, standing.GetValueOrDefault(p.Id), options.RequiredJp,
+                p.Nip, p.Name, p.UnitCode, p.UnitName, p.PositionName, standing.GetValueOrDefault(p.Id), jp.RequiredPerYear,
                 items[p.Id].OrderBy(i => Rank(i.Status)).ThenBy(i => i.DueOn)
                     .Select(i => new TeamAssignment(i.Id, i.CourseSlug, i.PathKey, i.DueOn, i.Status)).ToList(),
                 (gaps.GetValueOrDefault(p.Id) ?? []).Select(g => new TeamGap(g.Code, g.Name, g.RequiredLevel, g.CurrentLevel, g.CourseSlugs)).ToList()))

@@ -12,7 +12,6 @@ namespace Learning.Notifications;
 public sealed class NotificationsModule : LearningModule
 {
     public override string Id => "Notifications";
-    public override IReadOnlyList<string> DependsOn => ["Accounts"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

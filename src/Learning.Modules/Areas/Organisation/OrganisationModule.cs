@@ -22,6 +22,8 @@ public sealed class OrganisationModule : LearningModule
         services.AddSyntheticData<SyntheticOrganisation>();
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<IOrganisationOnboarding, OrganisationOnboarding>();
+        services.AddSingleton(CoordinatorScopeSetting.From(configuration));
+        services.AddScoped<ICoordinatorScope, CoordinatorScope>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapOrganisationApi();

@@ -7,7 +7,6 @@ using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
-using Microsoft.Extensions.Configuration;
 
 using Learning.Kernel.Text;
 
@@ -31,7 +30,7 @@ public sealed record ItemReport(string Course, string Title, int Attempts, int G
 /// </summary>
 public sealed class ReportQueries(
     IEnrolmentStatistics enrolments, IItemStatistics items, IAssessmentBank bank, IJpStanding jp, IOrganisationDirectory directory,
-    ICourseCatalog catalog, IConfiguration configuration, TimeProvider clock)
+    ICourseCatalog catalog, ICoordinatorScope coordinators, TimeProvider clock)
 {
     private sealed class Tally
     {
@@ -60,19 +59,15 @@ public sealed class ReportQueries(
             Overdue);
     }
 
-    public decimal RequiredJp => configuration.GetValue("CareerRecords:RequiredJpPerYear", 20m);
+    public decimal RequiredJp => jp.RequiredPerYear;
 
-    private TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(configuration["Scheduling:TimeZone"] ?? "Asia/Jakarta");
-
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+    private DateOnly Today => clock.Today();
 
     /// <summary>The units the coordinator reports on: the city, or their own unit and below (Team:CoordinatorScope=OwnUnit).</summary>
     public async Task<IReadOnlyList<UnitInfo>> UnitsFor(ClaimsPrincipal user, CancellationToken ct)
     {
         var all = await directory.Units(ct);
-        if (user.IsInRole(Roles.Administrator) || configuration["Team:CoordinatorScope"] != "OwnUnit") return all;
-        if (user.GetEmployeeId() is not { } id || await directory.FindEmployee(id, ct) is not { } me) return [];
-        var mine = (await directory.UnitAndDescendants(me.UnitId, ct)).ToHashSet();
+        if (user.IsInRole(Roles.Administrator) || await coordinators.UnitsOf(user.GetEmployeeId(), ct) is not { } mine) return all;
         return all.Where(u => mine.Contains(u.Id)).ToList();
     }
 

@@ -12,7 +12,7 @@ namespace Learning.Assignments.Pages;
 /// <summary>Assign a course or a path to chosen people, a unit or a position, with a due date and a note.</summary>
 [Authorize(Roles.Supervisor)]
 public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatalog catalog, IOrganisationDirectory directory,
-    AssignmentsOptions options, TimeProvider clock, IStringLocalizer text) : PageModel
+    TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public sealed class Input
     {
@@ -38,7 +38,7 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
     {
         Form.Course = course;
         if (nip is not null) Form.Employees = [nip];
-        Form.DueDate = options.Today(clock.GetUtcNow()).AddDays(TeamModel.DefaultDueDays);
+        Form.DueDate = clock.Today().AddDays(TeamModel.DefaultDueDays);
         await Load(ct);
     }
 

@@ -17,7 +17,7 @@ namespace Learning.Assignments.Pages;
 [Authorize(Roles.Supervisor)]
 [OutputCache(PolicyName = PersonalPagePolicy.Name)]
 public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions extensions, Assigning assigning, ICourseCatalog catalog,
-    IOrganisationDirectory directory, AssignmentsOptions options, TimeProvider clock, IStringLocalizer text) : PageModel
+    IOrganisationDirectory directory, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public const int DefaultDueDays = 30;
 
@@ -41,7 +41,7 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
     /// <summary>One click from a gap's recommended course: assign it to that person, due in 30 days.</summary>
     public async Task<IActionResult> OnPostAssignAsync(string nip, string course, string? unit, CancellationToken ct)
     {
-        var due = options.Today(clock.GetUtcNow()).AddDays(DefaultDueDays);
+        var due = clock.Today().AddDays(DefaultDueDays);
         var outcome = await assigning.Assign(User, new AssignCommand(course, null, [nip], null, null, due, null), ct);
         var message = outcome is AssignOutcome.Done { Already.Count: > 0 } done
             ? NewModel.AlreadyAssigned(done, text)
@@ -83,7 +83,7 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
     {
         Scope = await scopes.Of(User, ct);
         Unit = string.IsNullOrWhiteSpace(unit) ? null : unit.Trim();
-        DefaultDue = options.Today(clock.GetUtcNow()).AddDays(DefaultDueDays);
+        DefaultDue = clock.Today().AddDays(DefaultDueDays);
         CourseTitles = (await catalog.Published(ct)).ToDictionary(c => c.Slug, c => c.Title);
         Pending = await extensions.Pending(User, ct);
         if (Scope.Kind == ScopeKind.Coordinator)

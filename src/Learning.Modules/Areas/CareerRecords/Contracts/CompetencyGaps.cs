@@ -16,5 +16,8 @@ public interface ICompetencyGaps
 /// <summary>JP earned this year (verified trainings only) per person, for team pages and compliance jobs.</summary>
 public interface IJpStanding
 {
+    /// <summary>The JP each person should earn in a year (CareerRecords:RequiredJpPerYear, read by CareerRecords alone).</summary>
+    decimal RequiredPerYear { get; }
+
     Task<IReadOnlyDictionary<Guid, decimal>> ThisYear(IReadOnlyCollection<Guid> employeeIds, int year, CancellationToken ct = default);
 }

@@ -5,7 +5,6 @@ using Learning.Notifications.Contracts;
 using Learning.Organisation.Contracts;
 using Learning.Paths.Definitions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Learning.Paths.Engine;
@@ -50,7 +49,7 @@ public static class HistoryKinds
 /// </summary>
 public sealed class PathEngine(
     LearningDbContext db, PathLibrary library, ICourseCatalog catalog, IOrganisationDirectory organisation, INotifier notifier,
-    ICertificateIssuer certificates, IEnumerable<ICertificateRenewals> renewals, IConfiguration configuration, TimeProvider clock,
+    ICertificateIssuer certificates, IEnumerable<ICertificateRenewals> renewals, ICoordinatorScope coordinatorScope, TimeProvider clock,
     ILogger<PathEngine> log)
 {
     private const int MaxStepsPerEvent = 64;
@@ -411,20 +410,8 @@ public sealed class PathEngine(
         History(instance, HistoryKinds.Notified, step.Id, Actor.System, to is { } p ? $"{step.To}: {(await ActorOf(p, ct)).Name}" : $"{step.To}: -");
     }
 
-    /// <summary>
-    /// The coordinators who look after a learner, as the team pages scope them (Team:CoordinatorScope): the whole city's, or
-    /// with OwnUnit those of the learner's unit or a unit above it. Never the learner themself.
-    /// </summary>
-    public async Task<IReadOnlyList<EmployeeInfo>> CoordinatorsOf(Guid learnerId, CancellationToken ct)
-    {
-        var coordinators = (await organisation.Coordinators(ct)).Where(c => c.Id != learnerId).ToList();
-        if (coordinators.Count == 0 || configuration["Team:CoordinatorScope"] != "OwnUnit") return coordinators;
-        if (await Person(learnerId, ct) is not { } learner) return [];
-        var parents = (await organisation.Units(ct)).ToDictionary(u => u.Id, u => u.ParentId);
-        var above = new HashSet<Guid>();
-        for (Guid? unit = learner.UnitId; unit is { } u && above.Add(u); unit = parents.GetValueOrDefault(u)) { }
-        return coordinators.Where(c => above.Contains(c.UnitId)).ToList();
-    }
+    /// <summary>The coordinators who look after a learner (Organisation's rule, Team:CoordinatorScope). Never the learner themself.</summary>
+    public Task<IReadOnlyList<EmployeeInfo>> CoordinatorsOf(Guid learnerId, CancellationToken ct) => coordinatorScope.CoordinatorsOf(learnerId, ct);
 
     // ------------------------------------------------------------------ history
 
