@@ -343,7 +343,7 @@ public sealed partial class PathYaml
         private readonly PathYaml _reader;
         private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
 
-        public Fields(PathYaml reader, YamlMappingNode node, string[] known)
+        internal Fields(PathYaml reader, YamlMappingNode node, string[] known)
         {
             _reader = reader;
             Line = PathYaml.Line(node);
