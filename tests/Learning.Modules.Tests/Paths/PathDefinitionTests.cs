@@ -1,15 +1,19 @@
 using Learning.Courses.Contracts;
 using Learning.Paths;
 using Learning.Paths.Definitions;
+using Learning.Paths.Steps;
 
 namespace Learning.Modules.Tests.Paths;
 
 /// <summary>Every way a path definition can be wrong is reported with its line and reason; a good one reads back whole.</summary>
-public sealed class PathDefinitionTests
+public sealed class PathDefinitionTests(RegisteredSteps registered) : IClassFixture<RegisteredSteps>
 {
-    private static readonly ContentCourses Courses = new(new Dictionary<string, bool> { ["spbe-dasar"] = true, ["tanpa-asesmen"] = false });
+    private readonly PathSteps _steps = registered.Steps;
 
-    private const string Good = """
+    internal static readonly ContentCourses Courses = new(new Dictionary<string, bool> { ["spbe-dasar"] = true, ["tanpa-asesmen"] = false });
+
+    /// <summary>Every kind PathsModule registers, each once at least (<see cref="PathStepTests"/> checks that it stays so).</summary>
+    internal const string Good = """
         key: contoh
         title: Contoh jalur
         version: 2
@@ -54,10 +58,10 @@ public sealed class PathDefinitionTests
             window_days: 60
         """;
 
-    private static IReadOnlyList<(int Line, string Key)> Problems(string yaml, string? expectedKey = null) =>
-        PathYaml.Read("paths/contoh.yml", yaml, Courses, expectedKey).Problems.Select(p => (p.Line, p.Key)).ToList();
+    private IReadOnlyList<(int Line, string Key)> Problems(string yaml, string? expectedKey = null) =>
+        PathYaml.Read(_steps, "paths/contoh.yml", yaml, Courses, expectedKey).Problems.Select(p => (p.Line, p.Key)).ToList();
 
-    private static string Replace(string from, string to)
+    internal static string Replace(string from, string to)
     {
         Assert.Contains(from, Good);
         return Good.Replace(from, to);
@@ -66,11 +70,11 @@ public sealed class PathDefinitionTests
     [Fact]
     public void Should_read_every_step_kind_of_a_good_definition()
     {
-        var (definition, problems) = PathYaml.Read("paths/contoh.yml", Good, Courses, "contoh");
+        var (definition, problems) = PathYaml.Read(_steps, "paths/contoh.yml", Good, Courses, "contoh");
         Assert.Empty(problems);
         Assert.NotNull(definition);
         Assert.Equal(("contoh", "Contoh jalur", 2), (definition.Key, definition.Title, definition.Version));
-        Assert.Equal(StepKinds.All.Order(), definition.Steps.Select(s => s.Kind).Distinct().Order());
+        Assert.Equal(_steps.Kinds.Order(), definition.Steps.Select(s => s.Kind).Distinct().Order());
         var approval = definition.Step("setuju")!;
         Assert.Equal((StepWords.Supervisor, TimeSpan.FromDays(3), StepWords.Escalate, "kabari-tolak"),
             (approval.Approver, approval.Timeout, approval.OnTimeout, approval.OnReject));
@@ -158,12 +162,12 @@ public sealed class PathDefinitionTests
         var course = new CourseOutline(
             new CourseSummary(Guid.NewGuid(), "spbe-dasar", "SPBE: \"Dasar\"", "", "id", 2, 90, CourseStatus.Published, 1, []),
             new CertificateRule(36, new RecertificationRule(90, RenewFrom.Completion, null)), [], new AssessmentOutline(10, 70, 3, 20));
-        var (definition, problems) = PathYaml.Read("default", PathLibrary.DefaultYaml(course), null, null, builtin: true);
+        var (definition, problems) = PathYaml.Read(_steps, "default", PathLibrary.DefaultYaml(course), null, null, builtin: true);
         Assert.Empty(problems);
         Assert.Equal(["ikuti-kursus", "lulus-asesmen", "terbitkan-sertifikat", "asesmen-ulang"], definition!.Steps.Select(s => s.Id));
         Assert.Equal(StoredPath.DefaultPrefix + "spbe-dasar", definition.Key);
         var plain = course with { Assessment = null, Certificate = new CertificateRule(null, null) };
-        Assert.Equal(["ikuti-kursus", "terbitkan-sertifikat"], PathYaml.Read("d", PathLibrary.DefaultYaml(plain), null, null, true).Definition!.Steps.Select(s => s.Id));
+        Assert.Equal(["ikuti-kursus", "terbitkan-sertifikat"], PathYaml.Read(_steps, "d", PathLibrary.DefaultYaml(plain), null, null, true).Definition!.Steps.Select(s => s.Id));
     }
 
     [Fact]

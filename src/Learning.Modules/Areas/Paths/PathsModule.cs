@@ -6,6 +6,7 @@ using Learning.Kernel;
 using Learning.Paths.Api;
 using Learning.Paths.Definitions;
 using Learning.Paths.Engine;
+using Learning.Paths.Steps;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,13 @@ public sealed class PathsModule : LearningModule
         services.AddScoped<PathEngine>();
         services.AddScoped<Approvals>();
         services.AddScoped<PathGate>();
+        // The kinds a step may be, in the order the "unknown kind" message lists them.
+        services.AddPathStep<RequestApprovalStep>();
+        services.AddPathStep<CompleteCourseStep>();
+        services.AddPathStep<PassAssessmentStep>();
+        services.AddPathStep<IssueCertificateStep>();
+        services.AddPathStep<ReassessStep>();
+        services.AddPathStep<NotifyStep>();
         services.AddSyntheticData<SyntheticPathInstances>();
         services.AddScoped<IEnrolmentPaths>(sp => sp.GetRequiredService<PathGate>());
         services.AddScoped<IReassessmentRounds>(sp => sp.GetRequiredService<PathGate>());

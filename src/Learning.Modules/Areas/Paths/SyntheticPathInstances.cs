@@ -2,6 +2,7 @@ using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Paths.Definitions;
 using Learning.Paths.Engine;
+using Learning.Paths.Steps;
 
 namespace Learning.Paths;
 
@@ -12,7 +13,7 @@ namespace Learning.Paths;
 /// certificate and waits on reassessment while that is valid, or ended "lapsed" the day its certificate expired (a course
 /// without a validity ends with the certificate). History is kept short: started, certificate issued, ended.
 /// </summary>
-internal sealed class SyntheticPathInstances(LearningDbContext db, ICourseCatalog catalog) : ISyntheticDataPart
+internal sealed class SyntheticPathInstances(LearningDbContext db, ICourseCatalog catalog, PathSteps steps) : ISyntheticDataPart
 {
     public int Order => 80;
 
@@ -27,7 +28,7 @@ internal sealed class SyntheticPathInstances(LearningDbContext db, ICourseCatalo
             var outline = await catalog.Find(course.Slug, ct) ?? throw new InvalidOperationException($"Course '{course.Slug}' was not written.");
             var stored = StoredPath.PublishedNow(StoredPath.DefaultPrefix + course.Slug, 1, outline.Course.Title, PathLibrary.DefaultYaml(outline),
                 course.Slug, builtin: true, firstStart.GetValueOrDefault(course.Slug, city.Now));
-            paths[course.Slug] = (stored, PathLibrary.Parse(stored));
+            paths[course.Slug] = (stored, PathLibrary.Parse(stored, steps));
         }
         city.Count("Paths", "default paths", await SyntheticCity.Save(db, paths.Values.Select(p => p.Stored), ct));
 

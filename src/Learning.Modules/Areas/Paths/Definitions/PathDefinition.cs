@@ -2,7 +2,10 @@ using Learning.Courses.Contracts;
 
 namespace Learning.Paths.Definitions;
 
-/// <summary>The step kinds a path may use (DESIGN.md, "The path engine").</summary>
+/// <summary>
+/// The names of the built-in step kinds (DESIGN.md, "The path engine"), for code that asks what a step is. Which kinds a path
+/// may use is what PathsModule registers (Steps/, one class each).
+/// </summary>
 public static class StepKinds
 {
     public const string RequestApproval = "request-approval";
@@ -11,8 +14,6 @@ public static class StepKinds
     public const string IssueCertificate = "issue-certificate";
     public const string Reassess = "reassess";
     public const string Notify = "notify";
-
-    public static readonly IReadOnlyList<string> All = [RequestApproval, CompleteCourse, PassAssessment, IssueCertificate, Reassess, Notify];
 }
 
 /// <summary>Who decides an approval, who a notice goes to, what a time-out does.</summary>

@@ -6,6 +6,7 @@ using Learning.Audit.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Kernel.Text;
+using Learning.Paths.Steps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -20,7 +21,8 @@ public sealed record SaveResult(IReadOnlyList<SourceProblem> Problems, StoredPat
 /// The stored path versions: the published one new enrolments start on, drafts coordinators edit, the built-in default path of
 /// each course, and the paths/ part of the content folder. Published versions are never changed; publishing makes a new one.
 /// </summary>
-public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, IAuditLog audit, TimeProvider clock, IStringLocalizer text)
+public sealed class PathLibrary(
+    LearningDbContext db, ICourseCatalog catalog, PathSteps steps, IAuditLog audit, TimeProvider clock, IStringLocalizer text)
 {
     private static readonly ConcurrentDictionary<Guid, PathDefinition> Parsed = new();
 
@@ -31,14 +33,14 @@ public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, IA
     {
         if (Parsed.TryGetValue(definitionId, out var known)) return known;
         var stored = await db.Set<StoredPath>().AsNoTracking().FirstAsync(p => p.Id == definitionId, ct);
-        var definition = Parse(stored);
+        var definition = Parse(stored, steps);
         if (!stored.IsDraft) Parsed.TryAdd(definitionId, definition);
         return definition;
     }
 
-    public static PathDefinition Parse(StoredPath stored)
+    public static PathDefinition Parse(StoredPath stored, PathSteps steps)
     {
-        var (definition, problems) = PathYaml.Read($"{stored.Key} v{stored.Version}", stored.Yaml, null, null, stored.Builtin);
+        var (definition, problems) = PathYaml.Read(steps, $"{stored.Key} v{stored.Version}", stored.Yaml, null, null, stored.Builtin);
         return definition ?? throw new InvalidOperationException(
             $"Stored path {stored.Key} v{stored.Version} does not parse: {string.Join("; ", problems.Select(p => $"{p.Line}: {p.Key}"))}");
     }
@@ -135,7 +137,7 @@ public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, IA
                     problems.Add(new SourceProblem(relative, 1, text["Paths.Import.Unreadable", e.Message]));
                     continue;
                 }
-                var (definition, found) = PathYaml.Read(relative, yaml, courses, Path.GetFileNameWithoutExtension(file));
+                var (definition, found) = PathYaml.Read(steps, relative, yaml, courses, Path.GetFileNameWithoutExtension(file));
                 problems.AddRange(found.Select(p => p.Localize(text)));
                 if (definition is not null) definitions.Add((definition, yaml));
             }
@@ -188,7 +190,7 @@ public sealed class PathLibrary(LearningDbContext db, ICourseCatalog catalog, IA
     {
         yaml = yaml.Replace("\r\n", "\n");
         var file = key is null ? $"{Folder}/new.yml" : $"{Folder}/{key}.yml";
-        var (definition, found) = PathYaml.Read(file, yaml, await KnownCourses(ct), key);
+        var (definition, found) = PathYaml.Read(steps, file, yaml, await KnownCourses(ct), key);
         if (definition is null) return new SaveResult(found.Select(p => p.Localize(text)).ToList(), null);
         if (key is null && await db.Set<StoredPath>().AnyAsync(p => p.Key == definition.Key, ct))
             return new SaveResult([new SourceProblem(file, 1, text["Paths.Import.KeyTaken", definition.Key])], null);

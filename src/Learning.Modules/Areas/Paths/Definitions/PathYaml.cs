@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using Learning.Courses.Contracts;
 using Learning.Kernel.Text;
+using Learning.Paths.Steps;
 using Microsoft.Extensions.Localization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -24,15 +25,6 @@ public sealed partial class PathYaml
 {
     private static readonly string[] TopFields = ["key", "title", "version", "steps"];
     private static readonly string[] CommonFields = ["id", "kind", "title", "next"];
-    private static readonly Dictionary<string, string[]> KindFields = new(StringComparer.Ordinal)
-    {
-        [StepKinds.RequestApproval] = ["approver", "timeout", "on-timeout", "on-reject"],
-        [StepKinds.CompleteCourse] = ["course", "courses"],
-        [StepKinds.PassAssessment] = ["course", "min_score", "max_attempts", "cooldown"],
-        [StepKinds.IssueCertificate] = ["course", "validity_months", "jp", "competencies"],
-        [StepKinds.Reassess] = ["course", "every_months", "window_days", "lapse"],
-        [StepKinds.Notify] = ["to", "message"],
-    };
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     public static partial Regex Key();
@@ -44,25 +36,27 @@ public sealed partial class PathYaml
     /// <summary>Null trusts every course (a stored definition, checked when it was written).</summary>
     private readonly ContentCourses? _courses;
     private readonly bool _builtin;
+    private readonly PathSteps _steps;
     private readonly List<PathProblem> _problems = [];
 
-    private PathYaml(string file, ContentCourses? courses, bool builtin)
+    private PathYaml(string file, ContentCourses? courses, bool builtin, PathSteps steps)
     {
         _file = file;
         _courses = courses;
         _builtin = builtin;
+        _steps = steps;
     }
 
     public IReadOnlyList<PathProblem> Problems => _problems;
 
     /// <summary>
     /// <paramref name="expectedKey"/> is the file name without ".yml" (null for the browser editor and built-in paths, which
-    /// are checked elsewhere).
+    /// are checked elsewhere). <paramref name="steps"/> are the kinds a step may be; each reads its own fields.
     /// </summary>
     public static (PathDefinition? Definition, IReadOnlyList<PathProblem> Problems) Read(
-        string file, string text, ContentCourses? courses, string? expectedKey, bool builtin = false)
+        PathSteps steps, string file, string text, ContentCourses? courses, string? expectedKey, bool builtin = false)
     {
-        var reader = new PathYaml(file, courses, builtin);
+        var reader = new PathYaml(file, courses, builtin, steps);
         var definition = reader.ReadText(text, expectedKey);
         return (reader._problems.Count == 0 ? definition : null, reader._problems);
     }
@@ -132,12 +126,13 @@ public sealed partial class PathYaml
             Problem(kindNode ?? mapping, "Required", "kind");
             return null;
         }
-        if (!KindFields.TryGetValue(kind, out var own))
+        // A kind nobody registered is refused here, so the engine only ever meets kinds it can run.
+        if (_steps.Of(kind) is not { } own)
         {
-            Problem(kindNode!, "UnknownKind", kind, string.Join(", ", StepKinds.All));
+            Problem(kindNode!, "UnknownKind", kind, string.Join(", ", _steps.Kinds));
             return null;
         }
-        var map = Map(mapping, [.. CommonFields, .. own])!;
+        var map = Map(mapping, [.. CommonFields, .. own.Fields])!;
         var before = _problems.Count;
         var id = Text(map, "id", required: true);
         if (id is not null && !Key().IsMatch(id)) Problem(map.LineOf("id"), "BadStepId", id);
@@ -148,33 +143,8 @@ public sealed partial class PathYaml
             Next = Text(map, "next", required: false),
             Title = Text(map, "title", required: false),
         };
-        step = kind switch
-        {
-            StepKinds.RequestApproval => ReadApproval(map, step),
-            StepKinds.CompleteCourse => step with { Courses = ReadCourses(map) },
-            StepKinds.PassAssessment => ReadAssessment(map, step),
-            StepKinds.IssueCertificate => ReadCertificate(map, step),
-            StepKinds.Reassess => ReadReassess(map, step),
-            _ => ReadNotify(map, step),
-        };
+        step = own.Read(map, step);
         return _problems.Count > before ? null : step;
-    }
-
-    private PathStep ReadApproval(Fields map, PathStep step)
-    {
-        var approver = Text(map, "approver", required: false);
-        if (approver is null) Problem(map.Line, "MissingApprover", step.Id, string.Join(" | ", StepWords.Approvers));
-        else if (!StepWords.Approvers.Contains(approver)) Problem(map.LineOf("approver"), "UnknownApprover", approver, string.Join(" | ", StepWords.Approvers));
-        var timeout = Duration(map, "timeout");
-        var onTimeout = Text(map, "on-timeout", required: false);
-        if (onTimeout is not null && !StepWords.OnTimeout.Contains(onTimeout))
-            Problem(map.LineOf("on-timeout"), "UnknownOnTimeout", onTimeout, string.Join(" | ", StepWords.OnTimeout));
-        if (onTimeout is not null && timeout is null && map.Get("timeout", false) is null) Problem(map.LineOf("on-timeout"), "OnTimeoutWithoutTimeout");
-        return step with
-        {
-            Approver = approver, Timeout = timeout, OnTimeout = onTimeout ?? (timeout is null ? null : StepWords.Escalate),
-            OnReject = Text(map, "on-reject", required: false),
-        };
     }
 
     private List<string> ReadCourses(Fields map)
@@ -221,33 +191,12 @@ public sealed partial class PathYaml
         return Course(node) is { } slug ? [slug] : [];
     }
 
-    private PathStep ReadAssessment(Fields map, PathStep step)
+    private List<CompetencyAward>? ReadAwards(Fields map, string field)
     {
-        var courses = OneCourse(map, required: true);
-        if (courses.Count == 1 && _courses is not null && !_courses.HasAssessment[courses[0]]) Problem(map.LineOf("course"), "NoAssessment", courses[0]);
-        return step with
-        {
-            Courses = courses,
-            MinScore = Int(map, "min_score", false, 0, 100),
-            MaxAttempts = Int(map, "max_attempts", false, 1, 100),
-            Cooldown = Duration(map, "cooldown"),
-        };
-    }
-
-    private PathStep ReadCertificate(Fields map, PathStep step) => step with
-    {
-        Courses = OneCourse(map, required: false),
-        ValidityMonths = Int(map, "validity_months", false, 1, 600),
-        Jp = PositiveNumber(map, "jp"),
-        Competencies = ReadAwards(map),
-    };
-
-    private List<CompetencyAward>? ReadAwards(Fields map)
-    {
-        if (map.Get("competencies", false) is not { } node) return null;
+        if (map.Get(field, false) is not { } node) return null;
         if (node is not YamlSequenceNode list)
         {
-            Problem(node, "NotList", "competencies");
+            Problem(node, "NotList", field);
             return null;
         }
         var awards = new List<CompetencyAward>();
@@ -259,28 +208,6 @@ public sealed partial class PathYaml
             if (code is not null && level is not null) awards.Add(new CompetencyAward(code, level.Value));
         }
         return awards;
-    }
-
-    private PathStep ReadReassess(Fields map, PathStep step)
-    {
-        if (map.Get("next", false) is { } next) Problem(next, "ReassessIsLast");
-        var lapse = Text(map, "lapse", required: false);
-        if (lapse is not null && lapse is not ("competencies" or "certificate"))
-            Problem(map.LineOf("lapse"), "UnknownLapse", lapse);
-        return step with
-        {
-            Courses = OneCourse(map, required: false),
-            EveryMonths = Int(map, "every_months", false, 1, 600),
-            WindowDays = Int(map, "window_days", false, 1, 3650),
-        };
-    }
-
-    private PathStep ReadNotify(Fields map, PathStep step)
-    {
-        var to = Text(map, "to", required: true);
-        if (to is not null && !StepWords.Recipients.Contains(to))
-            Problem(map.LineOf("to"), "UnknownRecipient", to, string.Join(" | ", StepWords.Recipients));
-        return step with { To = to, Message = Text(map, "message", required: true) };
     }
 
     /// <summary><c>next</c> and <c>on-reject</c> name steps that exist, and every step can be reached from the first.</summary>
@@ -407,13 +334,16 @@ public sealed partial class PathYaml
         _ => "{…}",
     };
 
-    /// <summary>A mapping read field by field; unknown fields are reported (usually typos).</summary>
-    private sealed class Fields
+    /// <summary>
+    /// A mapping read field by field; unknown fields are reported (usually typos). A step kind reads its fields through it, each
+    /// problem with its line.
+    /// </summary>
+    public sealed class Fields
     {
         private readonly PathYaml _reader;
         private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
 
-        public Fields(PathYaml reader, YamlMappingNode node, string[] known)
+        internal Fields(PathYaml reader, YamlMappingNode node, string[] known)
         {
             _reader = reader;
             Line = PathYaml.Line(node);
@@ -439,5 +369,32 @@ public sealed partial class PathYaml
             if (required) _reader.Problem(present ? PathYaml.Line(entry.Key) : Line, "Required", field);
             return null;
         }
+
+        /// <summary>A problem "Paths.Import.{key}" on a line.</summary>
+        public void Problem(int line, string key, params object[] args) => _reader.Problem(line, key, args);
+
+        public void Problem(YamlNode node, string key, params object[] args) => _reader.Problem(node, key, args);
+
+        public string? Text(string field, bool required) => _reader.Text(this, field, required);
+
+        public int? Int(string field, bool required, int min, int max) => _reader.Int(this, field, required, min, max);
+
+        /// <summary>A number above 0 and below 10 000 (decimals allowed).</summary>
+        public decimal? PositiveNumber(string field) => _reader.PositiveNumber(this, field);
+
+        /// <summary>ISO 8601 (P3D, PT12H) or short ("3d", "12h", "30m", "3 hari").</summary>
+        public TimeSpan? Duration(string field) => _reader.Duration(this, field);
+
+        /// <summary><c>course</c> or <c>courses</c>: one or more known courses, at least one.</summary>
+        public List<string> Courses() => _reader.ReadCourses(this);
+
+        /// <summary>The step's one <c>course</c>; optional ones fall back to the path's first course.</summary>
+        public List<string> OneCourse(bool required) => _reader.OneCourse(this, required);
+
+        /// <summary>A known course without an assessment (false when the courses are trusted, as for a stored definition).</summary>
+        public bool LacksAssessment(string slug) => _reader._courses is { } courses && !courses.HasAssessment[slug];
+
+        /// <summary>A list of <c>code</c> and <c>level</c> (1–5) pairs.</summary>
+        public List<CompetencyAward>? Awards(string field) => _reader.ReadAwards(this, field);
     }
 }

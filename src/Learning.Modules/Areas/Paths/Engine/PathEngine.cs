@@ -1,9 +1,9 @@
 using Learning.Certification.Contracts;
-using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
 using Learning.Organisation.Contracts;
 using Learning.Paths.Definitions;
+using Learning.Paths.Steps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -45,12 +45,12 @@ public static class HistoryKinds
 /// Drives instances through their pinned definition. It moves only when an event is delivered, handles each event once per
 /// instance (processed-event rows), claims the instance with its revision first so two events at once never both advance it
 /// (the loser reloads and applies its event on top), and writes every transition's history entry in the same transaction.
-/// A step that throws leaves the instance faulted with the reason, for an administrator to retry.
+/// A step that throws leaves the instance faulted with the reason, for an administrator to retry. What a step does is its kind's
+/// (<see cref="IPathStep"/>, in Steps/).
 /// </summary>
 public sealed class PathEngine(
-    LearningDbContext db, PathLibrary library, ICourseCatalog catalog, IOrganisationDirectory organisation, INotifier notifier,
-    ICertificateIssuer certificates, IEnumerable<ICertificateRenewals> renewals, ICoordinatorScope coordinatorScope, TimeProvider clock,
-    ILogger<PathEngine> log)
+    LearningDbContext db, PathLibrary library, PathSteps steps, IOrganisationDirectory organisation, INotifier notifier,
+    IEnumerable<ICertificateRenewals> renewals, ICoordinatorScope coordinatorScope, TimeProvider clock, ILogger<PathEngine> log)
 {
     private const int MaxStepsPerEvent = 64;
     private readonly Dictionary<Guid, EmployeeInfo?> _people = [];
@@ -232,11 +232,6 @@ public sealed class PathEngine(
 
     // ------------------------------------------------------------------ advancing
 
-    private abstract record StepOutcome;
-    private sealed record Wait : StepOutcome;
-    private sealed record Done(string? Next) : StepOutcome;
-    private sealed record End(string Outcome) : StepOutcome;
-
     /// <summary>Runs steps while they are done; stops at one that waits, at the end, or at a fault.</summary>
     public async Task Advance(PathInstance instance, PathDefinition definition, InstanceFacts facts, CancellationToken ct)
     {
@@ -251,7 +246,10 @@ public sealed class PathEngine(
             StepOutcome outcome;
             try
             {
-                outcome = await Run(instance, definition, step, facts, ct);
+                outcome = steps.Of(step.Kind) is { } kind
+                    ? await kind.Run(new StepRun(this, instance, definition, step, facts, Now), ct)
+                    // Never in practice: definitions are read with the registered kinds, and an unknown one is refused there.
+                    : throw new InvalidOperationException($"Jenis langkah '{step.Kind}' tidak dikenal.");
             }
             catch (Exception e) when (e is not OperationCanceledException and not DbUpdateException)
             {
@@ -261,10 +259,10 @@ public sealed class PathEngine(
             }
             switch (outcome)
             {
-                case Wait:
+                case StepOutcome.Wait:
                     instance.Wait();
                     return;
-                case Done(var next):
+                case StepOutcome.Done(var next):
                     History(instance, HistoryKinds.StepCompleted, step.Id, Actor.System, step.Kind);
                     if (next is null)
                     {
@@ -275,7 +273,7 @@ public sealed class PathEngine(
                     instance.MoveTo(next);
                     History(instance, HistoryKinds.StepStarted, next, Actor.System, definition.Step(next)?.Kind ?? "");
                     break;
-                case End(var why):
+                case StepOutcome.End(var why):
                     instance.Cancel(why, Now);
                     History(instance, HistoryKinds.Cancelled, step.Id, Actor.System, why);
                     return;
@@ -289,89 +287,7 @@ public sealed class PathEngine(
         History(instance, HistoryKinds.Faulted, instance.CurrentStep, Actor.System, reason);
     }
 
-    private async Task<StepOutcome> Run(PathInstance instance, PathDefinition definition, PathStep step, InstanceFacts facts, CancellationToken ct)
-    {
-        switch (step.Kind)
-        {
-            case StepKinds.RequestApproval:
-                if (facts.Decisions.TryGetValue(step.Id, out var decision))
-                    return decision == ApprovalStatuses.Approved ? new Done(definition.NextOf(step))
-                        : step.OnReject is { } target ? new Done(target) : new End(Outcomes.Rejected);
-                if (!facts.Requested.Contains(step.Id))
-                {
-                    await RequestApproval(instance, definition, step, ct);
-                    facts.Requested.Add(step.Id);
-                }
-                return new Wait();
-
-            case StepKinds.CompleteCourse:
-                foreach (var slug in step.Courses)
-                    if (!await CourseDone(slug, facts, ct)) return new Wait();
-                return new Done(definition.NextOf(step));
-
-            case StepKinds.PassAssessment:
-            {
-                var slug = definition.CourseOf(step);
-                if (facts.Passed.TryGetValue(slug, out var score) && score >= (step.MinScore ?? 0)) return new Done(definition.NextOf(step));
-                if (step.MaxAttempts is { } max && facts.Failures.GetValueOrDefault(slug) >= max) return new End(Outcomes.AttemptsUsedUp);
-                return new Wait();
-            }
-
-            case StepKinds.IssueCertificate:
-            {
-                var slug = definition.CourseOf(step);
-                if (facts.Certificates.ContainsKey(slug)) return new Done(definition.NextOf(step));
-                // The certificate needs the finished enrolment (all lessons and the course's own assessment).
-                if (!facts.Completed.TryGetValue(slug, out var done)) return new Wait();
-                var validity = step.ValidityMonths
-                    ?? definition.Steps.FirstOrDefault(s => s.Kind == StepKinds.Reassess && definition.CourseOf(s) == slug)?.EveryMonths;
-                var issued = await certificates.Issue(new CertificateRequest(done.EnrolmentId, instance.EmployeeId, slug, done.Jp, done.Minutes,
-                    done.StartedAt, done.CompletedAt, validity, step.Jp, step.Competencies), ct);
-                facts.Certificates[slug] = issued.CertificateId;
-                History(instance, HistoryKinds.CertificateIssued, step.Id, Actor.System, issued.Number);
-                return new Done(definition.NextOf(step));
-            }
-
-            case StepKinds.Reassess:
-                // Waits here for good: the certificate's reassessment window opens and closes by events (see PathReactions).
-                return new Wait();
-
-            default:
-                if (!facts.Notified.Contains(step.Id))
-                {
-                    await Notify(instance, definition, step, ct);
-                    facts.Notified.Add(step.Id);
-                }
-                return new Done(definition.NextOf(step));
-        }
-    }
-
-    private async Task<bool> CourseDone(string slug, InstanceFacts facts, CancellationToken ct)
-    {
-        if (facts.Completed.ContainsKey(slug)) return true;
-        if (!facts.Lessons.TryGetValue(slug, out var done) || done.Count == 0) return false;
-        var course = await catalog.Find(slug, ct);
-        var keys = course?.Modules.SelectMany(m => m.Lessons).Select(l => l.Key).ToList() ?? [];
-        return keys.Count > 0 && keys.All(done.Contains);
-    }
-
-    // ------------------------------------------------------------------ approvals and notices
-
-    private async Task RequestApproval(PathInstance instance, PathDefinition definition, PathStep step, CancellationToken ct)
-    {
-        var learner = await Person(instance.EmployeeId, ct);
-        // The learner's supervisor; nobody above them means a coordinator decides.
-        var (approverId, role) = step.Approver == StepWords.Supervisor && learner?.SupervisorId is { } boss
-            ? (boss, StepWords.Supervisor)
-            : ((Guid?)null, StepWords.Coordinator);
-        DateTime? due = step.Timeout is { } timeout ? Now + timeout : null;
-        var approval = new Approval(instance.Id, step.Id, instance.EmployeeId, approverId, role, Now, due);
-        db.Add(approval);
-        if (due is { } at) db.Add(new PathTimer(instance.Id, approval.Id, PathTimer.ApprovalTimeout, at));
-        History(instance, HistoryKinds.ApprovalRequested, step.Id, Actor.System,
-            approverId is { } a ? (await ActorOf(a, ct)).Name : StepWords.Coordinator);
-        await NotifyApprover(approval, definition, ct);
-    }
+    // ------------------------------------------------------------------ approvers
 
     public async Task NotifyApprover(Approval approval, PathDefinition definition, CancellationToken ct)
     {
@@ -381,33 +297,6 @@ public sealed class PathEngine(
         foreach (var to in approvers)
             await notifier.NotifyEmployee(to, new Notice($"path-approval:{approval.Id}:{to}:{approval.Escalations}",
                 "Paths.Notices.ApprovalRequested", [learner?.Name ?? "", definition.Title], "/approvals"), ct);
-    }
-
-    private async Task Notify(PathInstance instance, PathDefinition definition, PathStep step, CancellationToken ct)
-    {
-        if (step.To == StepWords.Coordinator)
-        {
-            // Every coordinator who looks after the learner, each once per instance and step (the key names the recipient).
-            var names = new List<string>();
-            foreach (var coordinator in await CoordinatorsOf(instance.EmployeeId, ct))
-            {
-                await notifier.NotifyEmployee(coordinator.Id, new Notice($"path-notify:{instance.Id}:{step.Id}:{coordinator.Id}",
-                    "Paths.Notices.Message", [definition.Title, step.Message ?? ""], $"/paths/instances/{instance.Id}"), ct);
-                names.Add($"{coordinator.Name} ({coordinator.Nip})");
-            }
-            History(instance, HistoryKinds.Notified, step.Id, Actor.System, $"{step.To}: {(names.Count == 0 ? "-" : string.Join(", ", names))}");
-            return;
-        }
-        Guid? to = step.To switch
-        {
-            StepWords.Learner => instance.EmployeeId,
-            StepWords.Supervisor => (await Person(instance.EmployeeId, ct))?.SupervisorId,
-            _ => null,
-        };
-        if (to is { } person)
-            await notifier.NotifyEmployee(person, new Notice($"path-notify:{instance.Id}:{step.Id}", "Paths.Notices.Message",
-                [definition.Title, step.Message ?? ""], $"/paths/instances/{instance.Id}"), ct);
-        History(instance, HistoryKinds.Notified, step.Id, Actor.System, to is { } p ? $"{step.To}: {(await ActorOf(p, ct)).Name}" : $"{step.To}: -");
     }
 
     /// <summary>The coordinators who look after a learner (Organisation's rule, Team:CoordinatorScope). Never the learner themself.</summary>

@@ -3,6 +3,7 @@ using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Paths.Definitions;
+using Learning.Paths.Steps;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -12,7 +13,8 @@ namespace Learning.Paths.Engine;
 public sealed record Standing(PathInstance Instance, PathDefinition Definition, PathStep? Step, string Now, string? Next);
 
 /// <summary>What Enrolments and Assessments ask of the path engine (their contracts, implemented here): holds and reassessment rounds.</summary>
-public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseCatalog catalog, IStringLocalizer text, TimeProvider clock)
+public sealed class PathGate(
+    LearningDbContext db, PathLibrary library, PathSteps steps, ICourseCatalog catalog, IStringLocalizer text, TimeProvider clock)
     : IEnrolmentPaths, IReassessmentRounds
 {
     public async Task<string?> CourseOf(string pathKey, CancellationToken ct) =>
@@ -56,7 +58,7 @@ public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseC
         await db.Set<PathInstance>().AsNoTracking().Where(i => i.EnrolmentId == enrolmentId && i.ReassessmentOpen)
             .Select(i => (int?)i.ReassessmentRound).FirstOrDefaultAsync(ct);
 
-    /// <summary>A step as a sentence: "Persetujuan atasan", "Selesaikan kursus …".</summary>
+    /// <summary>A step as a sentence: its title, else its kind's words ("Persetujuan atasan", "Selesaikan kursus …").</summary>
     public async Task<string> Describe(PathDefinition definition, PathStep step, CancellationToken ct)
     {
         if (step.Title is { Length: > 0 } title) return title;
@@ -64,15 +66,7 @@ public sealed class PathGate(LearningDbContext db, PathLibrary library, ICourseC
         // Titles from the catalogue's lesson lists: all courses read together and kept, so a list of paths is no query per row.
         var titles = await catalog.Lessons(slugs, ct);
         var names = string.Join(", ", slugs.Select(slug => titles.GetValueOrDefault(slug)?.Title ?? slug));
-        return step.Kind switch
-        {
-            StepKinds.RequestApproval => step.Approver == StepWords.Coordinator ? text["Paths.Step.ApprovalCoordinator"] : text["Paths.Step.ApprovalSupervisor"],
-            StepKinds.CompleteCourse => text["Paths.Step.CompleteCourse", names],
-            StepKinds.PassAssessment => text["Paths.Step.PassAssessment", names],
-            StepKinds.IssueCertificate => text["Paths.Step.IssueCertificate", names],
-            StepKinds.Reassess => text["Paths.Step.Reassess", names],
-            _ => text["Paths.Step.Notify", step.To ?? ""],
-        };
+        return steps.Of(step.Kind)?.Describe(step, names) ?? step.Kind;
     }
 
     /// <summary>Where the instance stands, for the learner's pages.</summary>
