@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ internal sealed class SyntheticAccounts(LearningDbContext db, RoleManager<Learni
     {
         foreach (var name in Roles.All)
             if (!await roles.RoleExistsAsync(name)) AccountAdministration.Check(await roles.CreateAsync(new LearningRole(name)));
-        var roleIds = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
+        var roleIds = await db.Set<LearningRole>().AsNoTracking().ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
 
         var hash = hasher.HashPassword(new LearningUser(), SyntheticCity.Password);
         var supervisors = city.Employees.Where(e => e.SupervisorId is not null).Select(e => e.SupervisorId!.Value).ToHashSet();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Organisation.Domain;
@@ -141,7 +142,7 @@ internal sealed class SyntheticOrganisation(LearningDbContext db) : ISyntheticDa
             if (!headOf.TryGetValue(seksi.Id, out var head)) break;
             // A few BKPSDM staff coordinate training for the city.
             var roles = seksi.Code.StartsWith("BKPSDM", StringComparison.Ordinal) && i >= LargeTeam && bkpsdmCoordinators++ < 5
-                ? new[] { Learning.Kernel.Roles.Coordinator } : [];
+                ? new[] { Roles.Coordinator } : [];
             Add(seksi, staffPositions[random.Next(staffPositions.Count)], head.Id, roles);
         }
         city.Count("Organisation", "employees", await SyntheticCity.Save(db, employees, ct));

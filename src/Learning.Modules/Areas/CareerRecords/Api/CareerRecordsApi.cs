@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using Learning.Accounts.Contracts;
 using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;
 using Learning.Competencies.Contracts;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Learning.Accounts.Contracts;
 using Learning.Courses.Content;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
@@ -106,7 +107,7 @@ internal static class Authoring
     {
         if (revision is not { } seen || seen == course.Revision) return null;
         var who = course.RevisedBy is { } by
-            ? await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct)
+            ? await db.Set<LearningUser>().Where(u => u.Id == by).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct)
             : null;
         var part = course.RevisedPart ?? "";
         var colon = part.IndexOf(':');

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using Learning.Accounts.Contracts;
 using Learning.Audit.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Courses.Rendering;

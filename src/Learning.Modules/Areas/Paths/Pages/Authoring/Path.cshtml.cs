@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Paths.Api;
@@ -84,7 +85,7 @@ public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbCont
         if (Key == NewKey || string.IsNullOrEmpty(Base) || Base == CurrentBase) return false;
         var latest = Versions.OrderByDescending(v => v.UpdatedAt).First();
         var who = latest.UpdatedBy is { } by
-            ? await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct) : null;
+            ? await db.Set<LearningUser>().Where(u => u.Id == by).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct) : null;
         var when = TimeZoneInfo.ConvertTimeFromUtc(latest.UpdatedAt, HttpContext.RequestServices.GetRequiredService<TimeProvider>().LocalTimeZone)
             .ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.CurrentCulture);
         who ??= text["Paths.Authoring.SomeoneElse"];
