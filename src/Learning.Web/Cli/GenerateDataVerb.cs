@@ -75,7 +75,7 @@ internal static class GenerateDataVerb
     {
         List<Type> parts;
         await using (var probe = services.CreateAsyncScope())
-            parts = probe.ServiceProvider.GetServices<ISyntheticDataPart>().OrderBy(p => p.Order).Select(p => p.GetType()).ToList();
+            parts = SyntheticDataParts.InOrder(probe.ServiceProvider.GetServices<ISyntheticDataPart>()).Select(p => p.GetType()).ToList();
         foreach (var type in parts)
         {
             var watch = Stopwatch.StartNew();

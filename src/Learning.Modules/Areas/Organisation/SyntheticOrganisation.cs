@@ -14,7 +14,8 @@ internal sealed class SyntheticOrganisation(LearningDbContext db) : ISyntheticDa
 {
     public const int LargeTeam = 50;
 
-    public int Order => 10;
+    public IReadOnlyList<Type> Needs => [];
+    public IReadOnlyList<Type> Makes => [typeof(SyntheticUnit), typeof(SyntheticEmployee)];
 
     private static readonly (string Code, string Name)[] Opd =
     [
@@ -110,7 +111,7 @@ internal sealed class SyntheticOrganisation(LearningDbContext db) : ISyntheticDa
             }
         }
         city.Count("Organisation", "units", await SyntheticCity.Save(db, units, ct));
-        city.Units.AddRange(units.Select(u => new SyntheticUnit(u.Id, u.Code, u.Name, u.ParentId)));
+        city.AddRange(units.Select(u => new SyntheticUnit(u.Id, u.Code, u.Name, u.ParentId)));
 
         var nips = new HashSet<string>(StringComparer.Ordinal);
         var employees = new List<Employee>(city.EmployeeCount);
@@ -124,7 +125,7 @@ internal sealed class SyntheticOrganisation(LearningDbContext db) : ISyntheticDa
             var employee = Employee.Register(nip, name, null, unit.Id, position.Id, roles);
             if (supervisor is { } s) employee.ReportTo(s);
             employees.Add(employee);
-            city.Employees.Add(new SyntheticEmployee(employee.Id, nip.Value, name, female, unit.Id, unit.Code, supervisor, roles));
+            city.Add(new SyntheticEmployee(employee.Id, nip.Value, name, female, unit.Id, unit.Code, supervisor, roles));
             return employee;
         }
 
@@ -150,8 +151,8 @@ internal sealed class SyntheticOrganisation(LearningDbContext db) : ISyntheticDa
         if (headOf.TryGetValue(seksiUnits[0].Id, out var largeTeamHead))
         {
             city.Samples["supervisor"] = largeTeamHead.Nip;
-            city.Samples["supervisor.team"] = city.Employees.Count(e => e.SupervisorId == largeTeamHead.Id).ToString(CultureInfo.InvariantCulture);
-            if (city.Employees.FirstOrDefault(e => e.SupervisorId == largeTeamHead.Id) is { } learner) city.Samples["learner"] = learner.Nip;
+            city.Samples["supervisor.team"] = city.All<SyntheticEmployee>().Count(e => e.SupervisorId == largeTeamHead.Id).ToString(CultureInfo.InvariantCulture);
+            if (city.All<SyntheticEmployee>().FirstOrDefault(e => e.SupervisorId == largeTeamHead.Id) is { } learner) city.Samples["learner"] = learner.Nip;
         }
     }
 
