@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -16,7 +14,7 @@ namespace Learning.Kernel;
 /// dispatched inside that transaction, before commit.
 /// </summary>
 public abstract class LearningDbContext(DbContextOptions options, ModuleSet modules, IServiceProvider services)
-    : IdentityDbContext<LearningUser, LearningRole, Guid>(options), IDataProtectionKeyContext
+    : DbContext(options), IDataProtectionKeyContext
 {
     private const int MaxDispatchRounds = 32;
 
@@ -28,22 +26,6 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
-        base.OnModelCreating(builder);
-
-        builder.Entity<LearningUser>(b =>
-        {
-            b.ToTable("Accounts_Users");
-            b.Property(u => u.DisplayName).HasMaxLength(200);
-            b.Property(u => u.Language).HasMaxLength(5);
-            b.HasIndex(u => u.EmployeeId).IsUnique();
-        });
-        builder.Entity<LearningRole>().ToTable("Accounts_Roles");
-        builder.Entity<IdentityUserRole<Guid>>().ToTable("Accounts_UserRoles");
-        builder.Entity<IdentityUserClaim<Guid>>().ToTable("Accounts_UserClaims");
-        builder.Entity<IdentityUserLogin<Guid>>().ToTable("Accounts_UserLogins");
-        builder.Entity<IdentityUserToken<Guid>>().ToTable("Accounts_UserTokens");
-        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("Accounts_RoleClaims");
-
         builder.Entity<DataProtectionKey>().ToTable("Kernel_DataProtectionKeys");
         builder.Entity<Stamp>(b =>
         {

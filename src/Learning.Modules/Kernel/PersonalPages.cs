@@ -28,7 +28,9 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
     async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
     {
         var http = context.HttpContext;
-        if (!HttpMethods.IsGet(http.Request.Method) || http.User.GetUserId() is not { } userId) return;
+        if (!HttpMethods.IsGet(http.Request.Method)) return;
+        var people = http.RequestServices.GetService<IPageOwner>()?.People(http.User) ?? [];
+        if (people.Count == 0) return;
         // A flash message (TempData) is shown once: that page is never kept.
         if (http.Request.Cookies.ContainsKey(TempDataCookie)) return;
         // Pages with a TempData property clear its cookie on every response; this request had none, so that is no
@@ -43,8 +45,8 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
         var services = http.RequestServices;
         var stamps = services.GetRequiredService<Stamps>();
 
-        var keys = new List<string> { Stamps.Content, Stamps.Person(userId) };
-        if (http.User.GetEmployeeId() is { } employeeId) keys.Add(Stamps.Person(employeeId));
+        var keys = new List<string> { Stamps.Content };
+        keys.AddRange(people.Select(Stamps.Person));
         var others = 0L;
         foreach (var extra in services.GetServices<IPersonalPageStamps>())
             if (await extra.For(http, ct) is { } more) others += await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), more, ct);
@@ -77,6 +79,15 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
     }
 
     private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
+}
+
+/// <summary>
+/// Whose a personal page is: the ids whose stamps each of their pages follows (Accounts: the login and its employee), none
+/// for an anonymous request (never kept). The frame knows no claim of its own.
+/// </summary>
+public interface IPageOwner
+{
+    IReadOnlyList<Guid> People(System.Security.Claims.ClaimsPrincipal user);
 }
 
 /// <summary>Stamps a cached personal page adds for the request (the team page: each member's), or null.</summary>

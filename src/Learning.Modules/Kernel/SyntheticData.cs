@@ -6,15 +6,16 @@ namespace Learning.Kernel;
 
 /// <summary>
 /// One module's share of <c>generate-data</c>: it writes only its own tables, reading what earlier parts generated from
-/// the <see cref="SyntheticCity"/> and adding what later parts need. Parts run by <see cref="Order"/>, each in a scope of its own.
+/// the <see cref="SyntheticCity"/> and adding what later parts need, each in a scope of its own. The order follows the data:
+/// a part runs after every part that <see cref="Makes"/> a kind of row it <see cref="Needs"/> (<see cref="SyntheticDataParts.InOrder"/>).
 /// </summary>
-/// <remarks>
-/// Orders in use: 10 Organisation, 20 Accounts, 25 Competencies, 30 Courses, 40 Enrolments, 45 Assignments, 50 Assessments,
-/// 60 Certification, 70 CareerRecords (trainings), 80 Paths (instances) and CareerRecords (competency records).
-/// </remarks>
 public interface ISyntheticDataPart
 {
-    int Order { get; }
+    /// <summary>The kinds of generated rows (records in their owners' Contracts) this part reads from the city.</summary>
+    IReadOnlyList<Type> Needs { get; }
+
+    /// <summary>The kinds of generated rows this part adds to the city.</summary>
+    IReadOnlyList<Type> Makes { get; }
 
     Task Generate(SyntheticCity city, CancellationToken ct);
 }
@@ -25,32 +26,34 @@ public static class SyntheticDataRegistration
         services.AddScoped<ISyntheticDataPart, TPart>();
 }
 
-public sealed record SyntheticUnit(Guid Id, string Code, string Name, Guid? ParentId);
-
-/// <param name="SupervisorId">Null for the heads of the units at the top.</param>
-public sealed record SyntheticEmployee(Guid Id, string Nip, string Name, bool Female, Guid UnitId, string UnitCode, Guid? SupervisorId,
-    IReadOnlyList<string> Roles);
-
-public sealed record SyntheticQuestion(string Key, int Options);
-
-public sealed record SyntheticCourse(Guid Id, string Slug, string Title, int Version, decimal Jp, int Minutes,
-    IReadOnlyList<string> LessonKeys, IReadOnlyList<SyntheticQuestion> Questions, int PassMark, int? MaxAttempts,
-    int? ValidityMonths, int? WindowDays, IReadOnlyList<(string Code, int Level)> Competencies);
-
-/// <param name="FailedAttempts">Failed attempts before the pass (or before giving up, for an unfinished one).</param>
-/// <param name="LessonsDone">The course's first lessons, in order, that were done.</param>
-/// <param name="DueOn">Set for an enrolment a supervisor assigned (source Assigned): the due date.</param>
-public sealed record SyntheticEnrolment(Guid Id, Guid EmployeeId, string CourseSlug, DateTime StartedAt, DateTime? CompletedAt,
-    decimal? Score, int FailedAttempts, int LessonsDone, Guid PathInstanceId, DateOnly? DueOn);
-
-/// <param name="ExpiredOn">Set when the certificate ran out before today (the sweep expired it the day after its last valid day).</param>
-public sealed record SyntheticCertificate(Guid Id, string Number, string Code, Guid EmployeeId, string Nip, string UnitCode,
-    string CourseSlug, string CourseTitle, decimal Jp, DateOnly StartedOn, DateOnly IssuedOn, DateOnly? ValidUntil, string PdfBlobName,
-    Guid EnrolmentId, DateOnly? ExpiredOn);
+public static class SyntheticDataParts
+{
+    /// <summary>
+    /// The parts in an order where each runs after the makers of what it needs; otherwise as registered (modules in their
+    /// dependency order). Fails when a part needs a kind of row no part makes, or when parts need each other.
+    /// </summary>
+    public static IReadOnlyList<ISyntheticDataPart> InOrder(IEnumerable<ISyntheticDataPart> parts)
+    {
+        var waiting = parts.ToList();
+        var makers = waiting.SelectMany(p => p.Makes.Select(kind => (kind, p))).ToLookup(m => m.kind, m => m.p);
+        foreach (var part in waiting)
+        foreach (var kind in part.Needs.Where(k => !makers.Contains(k)))
+            throw new InvalidOperationException($"{part.GetType().Name} needs {kind.Name}, which no synthetic data part makes.");
+        var ordered = new List<ISyntheticDataPart>(waiting.Count);
+        while (waiting.Count > 0)
+        {
+            var next = waiting.FirstOrDefault(p => p.Needs.All(kind => makers[kind].All(m => m == p || ordered.Contains(m))))
+                ?? throw new InvalidOperationException("Synthetic data parts need each other: " + string.Join(", ", waiting.Select(p => p.GetType().Name)));
+            ordered.Add(next);
+            waiting.Remove(next);
+        }
+        return ordered;
+    }
+}
 
 /// <summary>
 /// The plain shared state of one <c>generate-data</c> run: sizes, seed, the clock, and what each part generated (ids and keys
-/// later parts refer to). Deterministic for a seed and a day: every part draws from a random stream of its own.
+/// later parts refer to), kept by kind of row. Deterministic for a seed and a day: every part draws from a random stream of its own.
 /// </summary>
 public sealed class SyntheticCity(int employees, int courses, int seed, DateTime now)
 {
@@ -67,14 +70,18 @@ public sealed class SyntheticCity(int employees, int courses, int seed, DateTime
     /// <summary>The city's date (WIB), like every date people see.</summary>
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(Now, DateTimeKind.Utc), CityTime.DefaultTimeZone));
 
-    public List<SyntheticUnit> Units { get; } = [];
-    public List<SyntheticEmployee> Employees { get; } = [];
-    /// <summary>Employee id → login (user) id.</summary>
-    public Dictionary<Guid, Guid> Logins { get; } = [];
-    public List<string> CompetencyCodes { get; } = [];
-    public List<SyntheticCourse> Courses { get; } = [];
-    public List<SyntheticEnrolment> Enrolments { get; } = [];
-    public List<SyntheticCertificate> Certificates { get; } = [];
+    private readonly Dictionary<Type, object> _generated = [];
+
+    /// <summary>Keeps rows a part generated, for the parts after it (a part names their kind in its <see cref="ISyntheticDataPart.Makes"/>).</summary>
+    public void AddRange<T>(IEnumerable<T> rows) where T : class => Kept<T>().AddRange(rows);
+
+    public void Add<T>(T row) where T : class => Kept<T>().Add(row);
+
+    /// <summary>Every row of a kind earlier parts generated, in the order they were added.</summary>
+    public IReadOnlyList<T> All<T>() where T : class => Kept<T>();
+
+    private List<T> Kept<T>() where T : class =>
+        (List<T>)(_generated.TryGetValue(typeof(T), out var rows) ? rows : _generated[typeof(T)] = new List<T>());
 
     /// <summary>What was written, for the summary the verb prints: (part, what, how many).</summary>
     public List<(string Part, string What, long Count)> Generated { get; } = [];

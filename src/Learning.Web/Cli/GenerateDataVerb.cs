@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using System.Diagnostics;
 using System.Globalization;
 using Learning.Kernel;
@@ -48,7 +49,7 @@ internal static class GenerateDataVerb
             // Empty means empty: no logins, no organisation, no courses (a city that imported its organisation has no logins yet).
             var organisation = scope.ServiceProvider.GetRequiredService<Learning.Organisation.Contracts.IOrganisationDirectory>();
             var catalog = scope.ServiceProvider.GetRequiredService<Learning.Courses.Contracts.ICourseCatalog>();
-            if (await db.Users.AnyAsync(ct) || (await organisation.Units(ct)).Count > 0 || (await catalog.All(ct)).Count > 0)
+            if (await db.Set<LearningUser>().AnyAsync(ct) || (await organisation.Units(ct)).Count > 0 || (await catalog.All(ct)).Count > 0)
             {
                 await error.WriteLineAsync("generate-data: basis data sudah berisi data (akun, unit kerja atau kursus); data sintetis hanya dibuat di basis data kosong.");
                 return 2;
@@ -74,7 +75,7 @@ internal static class GenerateDataVerb
     {
         List<Type> parts;
         await using (var probe = services.CreateAsyncScope())
-            parts = probe.ServiceProvider.GetServices<ISyntheticDataPart>().OrderBy(p => p.Order).Select(p => p.GetType()).ToList();
+            parts = SyntheticDataParts.InOrder(probe.ServiceProvider.GetServices<ISyntheticDataPart>()).Select(p => p.GetType()).ToList();
         foreach (var type in parts)
         {
             var watch = Stopwatch.StartNew();

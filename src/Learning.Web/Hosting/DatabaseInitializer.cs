@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Web.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
             await using var migrating = await SqliteMigrationGuard(db, ct);
             await db.Database.MigrateAsync(ct);
         }
-        return !await db.Users.AnyAsync(ct);
+        return !await db.Set<LearningUser>().AnyAsync(ct);
     }
 
     /// <summary>

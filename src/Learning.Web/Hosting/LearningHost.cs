@@ -169,6 +169,19 @@ public static class LearningHost
         return null;
     }
 
+    /// <summary><c>--as-of ISO-8601</c> on the command line: everything in this run reads that time (after the city clock, so it wins).</summary>
+    public static WebApplicationBuilder AddAsOfClock(this WebApplicationBuilder builder, string[] args)
+    {
+        if (CommandLine.AsOf(args) is { } asOf) builder.Services.AddSingleton<TimeProvider>(new AsOfClock(asOf, CityTime.Zone(builder.Configuration)));
+        return builder;
+    }
+
+    /// <summary>
+    /// The web pipeline, unless the command line names a verb (jobs run, import, export, …): a verb needs the services, not the
+    /// pipeline, and routing every page would only slow its start.
+    /// </summary>
+    public static WebApplication UseLearning(this WebApplication app, string[] args) => CommandLine.Verb(args) is null ? app.UseLearning() : app;
+
     public static WebApplication UseLearning(this WebApplication app)
     {
         app.Use(BrowserHardening.Headers);

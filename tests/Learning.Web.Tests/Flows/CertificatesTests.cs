@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Learning.CareerRecords;
 using Learning.Certification;
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Media.Contracts;
 using Learning.Web.Tests.Infrastructure;
@@ -200,7 +201,7 @@ public sealed class CertificatesTests
         await using var app = new LearningApp(settings: Settings());
         _ = app.CreateClient();
 
-        var sections = app.Services.GetServices<HomeSection>().OrderBy(s => s.Order).Select(s => s.ViewComponent).ToList();
+        var sections = HomeSections.InOrder(app.Services.GetServices<IHomeSection>()).Select(s => s.ViewComponent.Name.Replace("ViewComponent", "")).ToList();
 
         Assert.Contains("JpBar", sections);
         Assert.Contains("MyCertificates", sections);

@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using System.Net;
 using Learning.Kernel;
 using Learning.Web.Demo;
@@ -24,7 +25,7 @@ public sealed class DatabaseTests
         app.CreateClient();
         Assert.True(File.Exists(Path.Combine(app.DataRoot, "learning.db")));
         await app.WithScope(async sp => await DemoSeeder.Seed(sp, TextWriter.Null, CancellationToken.None)); // seed-demo again
-        var users = await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Users.CountAsync());
+        var users = await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Set<LearningUser>().CountAsync());
         Assert.Equal(DemoSeeder.Accounts.Count, users);
     }
 

@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -179,7 +180,7 @@ public sealed class InputLimitsTests
             await Learning.Kernel.SyntheticRun.Clear(db, CancellationToken.None);
 
             Assert.True(await Learning.Kernel.SyntheticRun.Unfinished(db, CancellationToken.None));
-            Assert.False(await db.Users.AnyAsync());
+            Assert.False(await db.Set<LearningUser>().AnyAsync());
             Assert.Equal(0, await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"Organisation_Units\"").SingleAsync());
             await Learning.Kernel.SyntheticRun.Finish(db, CancellationToken.None);
             Assert.False(await Learning.Kernel.SyntheticRun.Unfinished(db, CancellationToken.None));

@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -13,7 +14,7 @@ public sealed class NotificationsTests
     private const string Learner = "199005172015031001";
 
     private static async Task<Guid> EmployeeOf(LearningApp app, string nip) =>
-        await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Users.Where(u => u.UserName == nip).Select(u => u.EmployeeId!.Value).SingleAsync());
+        await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Set<LearningUser>().Where(u => u.UserName == nip).Select(u => u.EmployeeId!.Value).SingleAsync());
 
     private static Task<bool> Notify(LearningApp app, Guid employeeId, string key) => app.WithScope(async sp =>
     {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Organisation.Domain;
@@ -55,15 +56,15 @@ internal static class Salatiga
     {
         var db = sp.GetRequiredService<LearningDbContext>();
         return new Rows(await db.Set<Unit>().CountAsync(), await db.Set<Position>().CountAsync(),
-            await db.Set<Employee>().CountAsync(), await db.Users.CountAsync());
+            await db.Set<Employee>().CountAsync(), await db.Set<LearningUser>().CountAsync());
     });
 
     public static Task<List<string>> RolesOf(LearningApp app, string userName) => app.WithScope(async sp =>
     {
         var db = sp.GetRequiredService<LearningDbContext>();
-        return await (from u in db.Users
-                      join ur in db.UserRoles on u.Id equals ur.UserId
-                      join r in db.Roles on ur.RoleId equals r.Id
+        return await (from u in db.Set<LearningUser>()
+                      join ur in db.Set<Microsoft.AspNetCore.Identity.IdentityUserRole<Guid>>() on u.Id equals ur.UserId
+                      join r in db.Set<LearningRole>() on ur.RoleId equals r.Id
                       where u.UserName == userName
                       orderby r.Name
                       select r.Name!).ToListAsync();
@@ -214,7 +215,7 @@ public sealed partial class OrganisationOnboardingTests
         Assert.Equal(["Ratna Sari", "Yusuf Maulana"], directory.Team.Select(e => e.Name));
 
         // Everyone has a login named by their NIP, without a password until an administrator sets one.
-        var logins = await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Users.AsNoTracking()
+        var logins = await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Set<LearningUser>().AsNoTracking()
             .Where(u => u.EmployeeId != null).ToListAsync());
         Assert.Equal([Salatiga.Head, Salatiga.Coordinator, Salatiga.Teacher, Salatiga.PppkTeacher], logins.Select(u => u.UserName).Order());
         Assert.All(logins, u => Assert.Null(u.PasswordHash));
@@ -258,7 +259,7 @@ public sealed partial class OrganisationOnboardingTests
         var yusuf = await Salatiga.Employee(app, Salatiga.PppkTeacher);
         Assert.Equal("Ratna Sari Dewi", ratna.Name);
         Assert.Equal(ratna.Id, yusuf.SupervisorId);
-        var login = await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == Salatiga.Teacher));
+        var login = await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Set<LearningUser>().AsNoTracking().SingleAsync(u => u.UserName == Salatiga.Teacher));
         Assert.Equal("Ratna Sari Dewi", login.DisplayName);
         Assert.Contains(Roles.Supervisor, await Salatiga.RolesOf(app, Salatiga.Teacher));
         Assert.Equal([Roles.Coordinator, Roles.Learner], await Salatiga.RolesOf(app, Salatiga.Coordinator));

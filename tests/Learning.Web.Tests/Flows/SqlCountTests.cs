@@ -9,6 +9,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Organisation.Contracts;
 
 namespace Learning.Web.Tests.Flows;
 
@@ -68,7 +71,7 @@ public sealed class SqlCountTests(SqlCountTests.Cities cities, Xunit.Abstraction
     public async Task Should_give_the_larger_city_more_of_everything_the_pages_list()
     {
         // The comparison means something only when the larger city really has more rows behind each page.
-        Assert.True(cities.Large.City.Courses.Count > cities.Small.City.Courses.Count);
+        Assert.True(cities.Large.City.All<SyntheticCourse>().Count > cities.Small.City.All<SyntheticCourse>().Count);
         Assert.True(await cities.Large.EnrolmentsOfLearner() > await cities.Small.EnrolmentsOfLearner());
         Assert.Equal(HttpStatusCode.OK, (await cities.Small.Count("catalog")).Status);
     }
@@ -143,8 +146,8 @@ public sealed class SqlCountTests(SqlCountTests.Cities cities, Xunit.Abstraction
 
         public async Task<int> EnrolmentsOfLearner()
         {
-            var learner = City.Employees.Single(e => e.Nip == City.Samples["learner"]);
-            return await Task.FromResult(City.Enrolments.Count(e => e.EmployeeId == learner.Id));
+            var learner = City.All<SyntheticEmployee>().Single(e => e.Nip == City.Samples["learner"]);
+            return await Task.FromResult(City.All<SyntheticEnrolment>().Count(e => e.EmployeeId == learner.Id));
         }
 
         public async ValueTask DisposeAsync()

@@ -6,6 +6,10 @@ using Learning.Paths.Definitions;
 using Learning.Web.Hosting;
 using Learning.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Learning.Certification.Contracts;
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Organisation.Contracts;
 
 namespace Learning.Web.Tests.Flows;
 
@@ -17,16 +21,16 @@ namespace Learning.Web.Tests.Flows;
 public sealed class SyntheticCityTests(SyntheticCityTests.Town town) : IClassFixture<SyntheticCityTests.Town>
 {
     private SyntheticCity City => town.City;
-    private SyntheticEmployee Learner => City.Employees.Single(e => e.Nip == City.Samples["learner"]);
+    private SyntheticEmployee Learner => City.All<SyntheticEmployee>().Single(e => e.Nip == City.Samples["learner"]);
 
     [Fact]
     public async Task Should_show_the_supervisor_the_assignments_of_their_staff()
     {
-        var supervisor = City.Employees.Single(e => e.Nip == City.Samples["supervisor"]);
-        var staff = City.Employees.Where(e => e.SupervisorId == supervisor.Id).Select(e => e.Id).ToHashSet();
+        var supervisor = City.All<SyntheticEmployee>().Single(e => e.Nip == City.Samples["supervisor"]);
+        var staff = City.All<SyntheticEmployee>().Where(e => e.SupervisorId == supervisor.Id).Select(e => e.Id).ToHashSet();
         var yearStart = new DateTime(City.Today.Year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         // What the team page lists: every open item, and those completed this year.
-        var expected = City.Enrolments.Where(e => e.DueOn is not null && staff.Contains(e.EmployeeId) && (e.CompletedAt is null || e.CompletedAt >= yearStart)).ToList();
+        var expected = City.All<SyntheticEnrolment>().Where(e => e.DueOn is not null && staff.Contains(e.EmployeeId) && (e.CompletedAt is null || e.CompletedAt >= yearStart)).ToList();
 
         var members = await Json(town.Supervisor, "/api/v1/team/compliance");
         var shown = members.EnumerateArray().SelectMany(m => m.GetProperty("assignments").EnumerateArray()).ToList();
@@ -47,7 +51,7 @@ public sealed class SyntheticCityTests(SyntheticCityTests.Town town) : IClassFix
     [Fact]
     public async Task Should_show_the_learner_their_assigned_course()
     {
-        var assigned = City.Enrolments.Where(e => e.EmployeeId == Learner.Id && e.DueOn is not null).ToList();
+        var assigned = City.All<SyntheticEnrolment>().Where(e => e.EmployeeId == Learner.Id && e.DueOn is not null).ToList();
         var open = assigned.First(e => e.CompletedAt is null);
 
         var mine = (await Json(town.Learner, "/api/v1/me/assignments")).EnumerateArray().ToList();
@@ -57,14 +61,14 @@ public sealed class SyntheticCityTests(SyntheticCityTests.Town town) : IClassFix
         Assert.Equal(open.DueOn!.Value.ToString("yyyy-MM-dd"), item.GetProperty("dueDate").GetString());
         Assert.Contains(item.GetProperty("status").GetString(), new[] { "in-progress", "overdue" });
         var page = await town.Learner.GetStringAsync("/assignments/mine");
-        Assert.Contains(City.Courses.Single(c => c.Slug == open.CourseSlug).Title, page);
+        Assert.Contains(City.All<SyntheticCourse>().Single(c => c.Slug == open.CourseSlug).Title, page);
     }
 
     [Fact]
     public async Task Should_run_each_enrolment_on_its_default_path()
     {
         // The learner's enrolment in progress: waiting on the lessons step, its lessons open.
-        var enrolment = City.Enrolments.Single(e => e.Id == Guid.Parse(City.Samples["enrolment"]));
+        var enrolment = City.All<SyntheticEnrolment>().Single(e => e.Id == Guid.Parse(City.Samples["enrolment"]));
         var instance = await Json(town.Learner, $"/api/v1/path-instances/{enrolment.PathInstanceId}");
         Assert.Equal(enrolment.Id, instance.GetProperty("enrolmentId").GetGuid());
         Assert.Equal($"{StoredPath.DefaultPrefix}{enrolment.CourseSlug}", instance.GetProperty("path").GetString());
@@ -72,17 +76,17 @@ public sealed class SyntheticCityTests(SyntheticCityTests.Town town) : IClassFix
         Assert.Equal("ikuti-kursus", instance.GetProperty("currentStep").GetString());
         Assert.Contains(instance.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "started");
         Assert.Equal(HttpStatusCode.OK, (await town.Learner.GetAsync($"/learn/{enrolment.Id}/{City.Samples["lesson"]}")).StatusCode);
-        Assert.Contains(City.Courses.Single(c => c.Slug == enrolment.CourseSlug).Title,
+        Assert.Contains(City.All<SyntheticCourse>().Single(c => c.Slug == enrolment.CourseSlug).Title,
             await town.Learner.GetStringAsync($"/paths/instances/{enrolment.PathInstanceId}"));
 
         // A finished one whose certificate is still valid waits on reassessment; one whose certificate expired ended "lapsed".
-        var certificates = City.Certificates.Where(c => c.EmployeeId == Learner.Id).ToList();
+        var certificates = City.All<SyntheticCertificate>().Where(c => c.EmployeeId == Learner.Id).ToList();
         var valid = certificates.First(c => c.ExpiredOn is null && c.ValidUntil is not null);
-        var finished = await Json(town.Learner, $"/api/v1/path-instances/{City.Enrolments.Single(e => e.Id == valid.EnrolmentId).PathInstanceId}");
+        var finished = await Json(town.Learner, $"/api/v1/path-instances/{City.All<SyntheticEnrolment>().Single(e => e.Id == valid.EnrolmentId).PathInstanceId}");
         Assert.Equal("waiting", finished.GetProperty("status").GetString());
         Assert.Equal("asesmen-ulang", finished.GetProperty("currentStep").GetString());
         Assert.Contains(finished.GetProperty("history").EnumerateArray(), h => h.GetProperty("detail").GetString() == valid.Number);
-        var expired = City.Certificates.First(c => c.ExpiredOn is not null);
+        var expired = City.All<SyntheticCertificate>().First(c => c.ExpiredOn is not null);
         var lapsed = await town.App.WithScope(async sp =>
             await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
                 sp.GetRequiredService<LearningDbContext>().Set<PathInstance>(), i => i.EnrolmentId == expired.EnrolmentId));
@@ -92,7 +96,7 @@ public sealed class SyntheticCityTests(SyntheticCityTests.Town town) : IClassFix
         await town.App.WithScope(async sp =>
         {
             var library = sp.GetRequiredService<PathLibrary>();
-            foreach (var course in City.Courses)
+            foreach (var course in City.All<SyntheticCourse>())
                 Assert.Equal(1, (await library.DefaultFor(course.Slug, CancellationToken.None)).Version);
         });
     }
@@ -100,8 +104,8 @@ public sealed class SyntheticCityTests(SyntheticCityTests.Town town) : IClassFix
     [Fact]
     public async Task Should_list_the_competencies_the_certificates_prove()
     {
-        var courses = City.Courses.ToDictionary(c => c.Slug);
-        var certificates = City.Certificates.Where(c => c.EmployeeId == Learner.Id).ToList();
+        var courses = City.All<SyntheticCourse>().ToDictionary(c => c.Slug);
+        var certificates = City.All<SyntheticCertificate>().Where(c => c.EmployeeId == Learner.Id).ToList();
         HashSet<string> Codes(IEnumerable<SyntheticCertificate> of) =>
             of.SelectMany(c => courses[c.CourseSlug].Competencies.Select(a => a.Code)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var proven = Codes(certificates.Where(c => c.ExpiredOn is null));

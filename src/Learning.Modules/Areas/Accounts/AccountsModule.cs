@@ -78,6 +78,7 @@ public sealed class AccountsModule : LearningModule
                 identity.AddClaim(new Claim(Sessions.Claim, session.Value));
             return Task.CompletedTask;
         });
+        services.AddSingleton<IPageOwner, SignedInPageOwner>();
         services.AddScoped<Sessions>();
         services.AddSingleton<OpenSessions>();
         services.AddSingleton(SignInThrottleOptions.From(configuration));
@@ -97,6 +98,7 @@ public sealed class AccountsModule : LearningModule
 
     public override void ConfigureModel(ModelBuilder model)
     {
+        IdentityModel.Configure(model, Table);
         model.Entity<Session>(b =>
         {
             b.ToTable(Table("Sessions"));

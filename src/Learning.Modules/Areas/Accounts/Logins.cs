@@ -119,7 +119,7 @@ internal sealed class UpdateLoginWhenEmployeeDetailsChanged(UserManager<Learning
 {
     public async Task Handle(EmployeeDetailsChanged e, CancellationToken ct)
     {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.EmployeeId == e.EmployeeId, ct);
+        var user = await db.Set<LearningUser>().FirstOrDefaultAsync(u => u.EmployeeId == e.EmployeeId, ct);
         if (user is null) return;
         user.DisplayName = e.Name;
         user.Email = e.Email;
@@ -142,7 +142,7 @@ internal sealed class GrantSupervisorRoleWhenSupervisorAssigned(UserManager<Lear
     public async Task Handle(SupervisorAssigned e, CancellationToken ct)
     {
         if (e.SupervisorId is not { } supervisorId) return;
-        var user = await db.Users.FirstOrDefaultAsync(u => u.EmployeeId == supervisorId, ct);
+        var user = await db.Set<LearningUser>().FirstOrDefaultAsync(u => u.EmployeeId == supervisorId, ct);
         if (user is not null) await RoleGrants.Grant(users, roles, user, [Roles.Supervisor], audit);
     }
 }

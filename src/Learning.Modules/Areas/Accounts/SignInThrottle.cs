@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;

@@ -1,6 +1,8 @@
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Learning.Organisation.Contracts;
 
 namespace Learning.Accounts;
 
@@ -11,20 +13,21 @@ namespace Learning.Accounts;
 /// </summary>
 internal sealed class SyntheticAccounts(LearningDbContext db, RoleManager<LearningRole> roles, IPasswordHasher<LearningUser> hasher) : ISyntheticDataPart
 {
-    public int Order => 20;
+    public IReadOnlyList<Type> Needs => [typeof(SyntheticEmployee)];
+    public IReadOnlyList<Type> Makes => [typeof(SyntheticLogin)];
 
     public async Task Generate(SyntheticCity city, CancellationToken ct)
     {
         foreach (var name in Roles.All)
             if (!await roles.RoleExistsAsync(name)) AccountAdministration.Check(await roles.CreateAsync(new LearningRole(name)));
-        var roleIds = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
+        var roleIds = await db.Set<LearningRole>().AsNoTracking().ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
 
         var hash = hasher.HashPassword(new LearningUser(), SyntheticCity.Password);
-        var supervisors = city.Employees.Where(e => e.SupervisorId is not null).Select(e => e.SupervisorId!.Value).ToHashSet();
-        var users = new List<LearningUser>(city.Employees.Count);
-        var grants = new List<IdentityUserRole<Guid>>(city.Employees.Count * 2);
+        var supervisors = city.All<SyntheticEmployee>().Where(e => e.SupervisorId is not null).Select(e => e.SupervisorId!.Value).ToHashSet();
+        var users = new List<LearningUser>(city.All<SyntheticEmployee>().Count);
+        var grants = new List<IdentityUserRole<Guid>>(city.All<SyntheticEmployee>().Count * 2);
         var random = city.Random("Accounts");
-        foreach (var e in city.Employees)
+        foreach (var e in city.All<SyntheticEmployee>())
         {
             var user = new LearningUser
             {
@@ -33,7 +36,7 @@ internal sealed class SyntheticAccounts(LearningDbContext db, RoleManager<Learni
                 Language = "id",
             };
             users.Add(user);
-            city.Logins[e.Id] = user.Id;
+            city.Add(new SyntheticLogin(e.Id, user.Id));
             var granted = e.Roles.Append(Roles.Learner);
             if (supervisors.Contains(e.Id)) granted = granted.Append(Roles.Supervisor);
             grants.AddRange(granted.Distinct().Select(r => new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roleIds[r] }));

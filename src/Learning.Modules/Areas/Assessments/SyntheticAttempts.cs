@@ -1,22 +1,25 @@
 using Learning.Assessments.Domain;
 using Learning.Kernel;
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
 
 namespace Learning.Assessments;
 
 /// <summary>generate-data: the attempts behind each enrolment's score: failed sittings first, then the pass.</summary>
 internal sealed class SyntheticAttempts(LearningDbContext db) : ISyntheticDataPart
 {
-    public int Order => 50;
+    public IReadOnlyList<Type> Needs => [typeof(SyntheticCourse), typeof(SyntheticEnrolment)];
+    public IReadOnlyList<Type> Makes => [];
 
     public async Task Generate(SyntheticCity city, CancellationToken ct)
     {
-        var courses = city.Courses.ToDictionary(c => c.Slug);
+        var courses = city.All<SyntheticCourse>().ToDictionary(c => c.Slug);
         var random = city.Random("Assessments");
         city.Count("Assessments", "attempts", await SyntheticCity.Save(db, Attempts(), ct));
 
         IEnumerable<Attempt> Attempts()
         {
-            foreach (var e in city.Enrolments)
+            foreach (var e in city.All<SyntheticEnrolment>())
             {
                 var course = courses[e.CourseSlug];
                 if (course.Questions.Count == 0) continue;

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using Learning.Assignments.Components;
 
 namespace Learning.Assignments;
 
@@ -26,7 +27,7 @@ public sealed class AssignmentsModule : LearningModule
         services.AddSyntheticData<SyntheticAssignments>();
         services.AddScoped<IDomainEventHandler<LessonCompleted>, StartItemWhenLessonCompleted>();
         services.AddScoped<IDomainEventHandler<EnrolmentCompleted>, CompleteItemWhenEnrolmentCompleted>();
-        services.AddSingleton(new HomeSection(5, "MyAssignments"));
+        services.AddSingleton<IHomeSection>(new HomeSection<MyAssignmentsViewComponent>(20));
     }
 
     public override void ConfigureModel(ModelBuilder model)

@@ -1,4 +1,7 @@
 using Learning.Kernel;
+using Learning.Organisation.Contracts;
+using Learning.Accounts.Contracts;
+using Learning.Enrolments.Contracts;
 
 namespace Learning.Assignments;
 
@@ -9,11 +12,12 @@ namespace Learning.Assignments;
 /// </summary>
 internal sealed class SyntheticAssignments(LearningDbContext db) : ISyntheticDataPart
 {
-    public int Order => 45;
+    public IReadOnlyList<Type> Needs => [typeof(SyntheticEmployee), typeof(SyntheticLogin), typeof(SyntheticEnrolment)];
+    public IReadOnlyList<Type> Makes => [];
 
     public async Task Generate(SyntheticCity city, CancellationToken ct)
     {
-        var supervisors = city.Employees.Where(e => e.SupervisorId is not null).ToDictionary(e => e.Id, e => e.SupervisorId!.Value);
+        var supervisors = city.All<SyntheticEmployee>().Where(e => e.SupervisorId is not null).ToDictionary(e => e.Id, e => e.SupervisorId!.Value);
         var today = city.Today;
         long items = 0, overdue = 0, completed = 0;
         city.Count("Assignments", "assignments", await SyntheticCity.Save(db, Assignments(), ct, a => a.Items));
@@ -23,7 +27,8 @@ internal sealed class SyntheticAssignments(LearningDbContext db) : ISyntheticDat
 
         IEnumerable<Assignment> Assignments()
         {
-            var groups = city.Enrolments
+            var logins = city.All<SyntheticLogin>().ToDictionary(l => l.EmployeeId, l => l.UserId);
+            var groups = city.All<SyntheticEnrolment>()
                 .Where(e => e.DueOn is not null && supervisors.ContainsKey(e.EmployeeId))
                 .GroupBy(e => (Supervisor: supervisors[e.EmployeeId], e.CourseSlug, DueOn: e.DueOn!.Value));
             foreach (var group in groups)
@@ -31,7 +36,7 @@ internal sealed class SyntheticAssignments(LearningDbContext db) : ISyntheticDat
                 var supervisor = group.Key.Supervisor;
                 var at = group.Min(e => e.StartedAt);
                 var assignment = new Assignment(group.Key.CourseSlug, null, AssignmentTarget.People, null,
-                    group.Key.DueOn, null, supervisor, city.Logins.GetValueOrDefault(supervisor), at);
+                    group.Key.DueOn, null, supervisor, logins.GetValueOrDefault(supervisor), at);
                 foreach (var e in group)
                 {
                     var item = assignment.Add(e.EmployeeId, e.Id, e.PathInstanceId, started: e.LessonsDone > 0, completed: false, at);

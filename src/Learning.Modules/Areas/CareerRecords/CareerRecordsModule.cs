@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Learning.CareerRecords.Components;
+using Learning.Enrolments.Contracts;
 
 namespace Learning.CareerRecords;
 
@@ -34,14 +36,14 @@ public sealed class CareerRecordsModule : LearningModule
         services.AddScoped<ExternalTrainings>();
         services.AddScoped<IDomainEventHandler<CertificateIssued>, RecordTrainingWhenCertificateIssued>();
         services.AddScoped<IDomainEventHandler<CertificateRevoked>, WithdrawTrainingWhenCertificateRevoked>();
-        services.AddSingleton(new HomeSection(10, "JpBar"));
+        services.AddSingleton<IHomeSection>(new HomeSection<JpBarViewComponent>(30));
 
         services.AddScoped<CompetencyRecords>();
         services.AddSyntheticData<SyntheticCompetencyRecords>();
         services.AddScoped<ICompetencyGaps>(sp => sp.GetRequiredService<CompetencyRecords>());
         services.AddScoped<CompetencyAssessments>();
-        services.AddSingleton(new HomeSection(30, "CompetencyGaps"));
-        services.AddSingleton(new HomeSection(5, "PendingAssessments"));
+        services.AddSingleton<IHomeSection>(new HomeSection<CompetencyGapsViewComponent>(60));
+        services.AddSingleton<IHomeSection>(new HomeSection<PendingAssessmentsViewComponent>(10));
         services.AddScoped<IDomainEventHandler<CertificateIssued>, RecordCompetenciesWhenCertificateIssued>();
         services.AddScoped<IDomainEventHandler<CertificateRevoked>, RemoveCompetenciesWhenCertificateRevoked>();
         services.AddScoped<IDomainEventHandler<CertificateReassessmentDue>, MarkCompetenciesWhenCertificateReassessmentDue>();

@@ -1,4 +1,7 @@
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
+using Learning.Organisation.Contracts;
+using Learning.Certification.Contracts;
 
 namespace Learning.CareerRecords;
 
@@ -8,7 +11,8 @@ namespace Learning.CareerRecords;
 /// </summary>
 internal sealed class SyntheticCareerRecords(LearningDbContext db, CareerRecordsOptions options) : ISyntheticDataPart
 {
-    public int Order => 70;
+    public IReadOnlyList<Type> Needs => [typeof(SyntheticEmployee), typeof(SyntheticCertificate)];
+    public IReadOnlyList<Type> Makes => [];
 
     private static readonly string[] Organisers =
     [
@@ -25,7 +29,7 @@ internal sealed class SyntheticCareerRecords(LearningDbContext db, CareerRecords
     public async Task Generate(SyntheticCity city, CancellationToken ct)
     {
         var random = city.Random("CareerRecords");
-        var fromCertificates = city.Certificates.Select(c => Training.FromCertificate(c.EmployeeId, c.Nip, c.UnitCode, c.Id, c.Number, c.Code,
+        var fromCertificates = city.All<SyntheticCertificate>().Select(c => Training.FromCertificate(c.EmployeeId, c.Nip, c.UnitCode, c.Id, c.Number, c.Code,
             c.CourseTitle, options.Institution, options.PlatformJenisDiklat, options.PlatformJenisKursus, c.Jp, c.StartedOn, c.IssuedOn,
             c.PdfBlobName, c.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
         city.Count("CareerRecords", "trainings from certificates", await SyntheticCity.Save(db, fromCertificates, ct));
@@ -33,8 +37,8 @@ internal sealed class SyntheticCareerRecords(LearningDbContext db, CareerRecords
 
         IEnumerable<Training> External()
         {
-            var reviewer = city.Employees.FirstOrDefault(e => e.Roles.Contains(Roles.Coordinator))?.Id ?? Guid.Empty;
-            foreach (var e in city.Employees)
+            var reviewer = city.All<SyntheticEmployee>().FirstOrDefault(e => e.Roles.Contains(Roles.Coordinator))?.Id ?? Guid.Empty;
+            foreach (var e in city.All<SyntheticEmployee>())
             {
                 if (random.Next(2) == 0) continue;
                 var end = city.Today.AddDays(-random.Next(30, 365 * 3));

@@ -11,6 +11,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Quartz;
+using Learning.Certification.Components;
+using Learning.Enrolments.Contracts;
 
 namespace Learning.Certification;
 
@@ -30,7 +32,7 @@ public sealed class CertificationModule : LearningModule
         // Issued by the path engine's issue-certificate step, not on completion itself.
         services.AddScoped<ICertificateIssuer, CertificateIssuer>();
         services.AddScoped<ICertificateRenewals, CertificateRenewals>();
-        services.AddSingleton(new HomeSection(20, "MyCertificates"));
+        services.AddSingleton<IHomeSection>(new HomeSection<MyCertificatesViewComponent>(50));
         AddVerifyRateLimit(services, options);
     }
 

@@ -1,6 +1,9 @@
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Microsoft.EntityFrameworkCore;
+using Learning.Organisation.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Certification.Contracts;
 
 namespace Learning.Certification;
 
@@ -11,12 +14,13 @@ namespace Learning.Certification;
 /// </summary>
 internal sealed class SyntheticCertificates(LearningDbContext db, CertificationOptions options) : ISyntheticDataPart
 {
-    public int Order => 60;
+    public IReadOnlyList<Type> Needs => [typeof(SyntheticEmployee), typeof(SyntheticCourse), typeof(SyntheticEnrolment)];
+    public IReadOnlyList<Type> Makes => [typeof(SyntheticCertificate)];
 
     public async Task Generate(SyntheticCity city, CancellationToken ct)
     {
-        var courses = city.Courses.ToDictionary(c => c.Slug);
-        var employees = city.Employees.ToDictionary(e => e.Id);
+        var courses = city.All<SyntheticCourse>().ToDictionary(c => c.Slug);
+        var employees = city.All<SyntheticEmployee>().ToDictionary(e => e.Id);
         var counters = new Dictionary<(string Unit, int Year), int>();
         var random = city.Random("Certification");
         var code = new byte[20];
@@ -31,15 +35,15 @@ internal sealed class SyntheticCertificates(LearningDbContext db, CertificationO
         }
 
         if (city.Samples.TryGetValue("learner", out var nip)
-            && city.Certificates.FirstOrDefault(c => c.Nip == nip && (c.ValidUntil is null || c.ValidUntil > city.Today)) is { } sample)
+            && city.All<SyntheticCertificate>().FirstOrDefault(c => c.Nip == nip && (c.ValidUntil is null || c.ValidUntil > city.Today)) is { } sample)
             city.Samples["certificate"] = sample.Code;
         city.Count("Certification", "in the recertification window or expiring within 90 days",
-            city.Certificates.Count(c => c.ValidUntil is { } u && u >= city.Today && u <= city.Today.AddDays(90)));
+            city.All<SyntheticCertificate>().Count(c => c.ValidUntil is { } u && u >= city.Today && u <= city.Today.AddDays(90)));
 
         IEnumerable<Certificate> Certificates()
         {
             // In completion order, so numbers rise with the dates as they would have.
-            foreach (var e in city.Enrolments.Where(e => e.CompletedAt is not null).OrderBy(e => e.CompletedAt))
+            foreach (var e in city.All<SyntheticEnrolment>().Where(e => e.CompletedAt is not null).OrderBy(e => e.CompletedAt))
             {
                 var course = courses[e.CourseSlug];
                 var holder = employees[e.EmployeeId];
@@ -61,7 +65,7 @@ internal sealed class SyntheticCertificates(LearningDbContext db, CertificationO
                 // Earlier sweeps already expired what ran out; what is in its window now is left for the next sweep.
                 DateOnly? expiredOn = validUntil is { } until && until < city.Today ? until.AddDays(1) : null;
                 if (expiredOn is { } on) certificate.Expire(on);
-                city.Certificates.Add(new SyntheticCertificate(certificate.Id, certificate.Number, certificate.Code, holder.Id, holder.Nip,
+                city.Add(new SyntheticCertificate(certificate.Id, certificate.Number, certificate.Code, holder.Id, holder.Nip,
                     holder.UnitCode, course.Slug, course.Title, course.Jp, certificate.StartedOn, issuedOn, validUntil, certificate.PdfBlobName,
                     e.Id, expiredOn));
                 yield return certificate;

@@ -8,7 +8,8 @@ namespace Learning.Competencies;
 /// <summary>generate-data: the managerial and socio-cultural competencies of PermenPANRB 38/2017 and a set of technical ones.</summary>
 internal sealed class SyntheticCompetencies(LearningDbContext db) : ISyntheticDataPart
 {
-    public int Order => 25;
+    public IReadOnlyList<Type> Needs => [];
+    public IReadOnlyList<Type> Makes => [typeof(SyntheticCompetency)];
 
     private static readonly (string Code, CompetencyType Type, string Name)[] Dictionary =
     [
@@ -35,7 +36,7 @@ internal sealed class SyntheticCompetencies(LearningDbContext db) : ISyntheticDa
         for (var i = 0; i < Dictionary.Length; i++)
         {
             var (code, type, name) = Dictionary[i];
-            city.CompetencyCodes.Add(code);
+            city.Add(new SyntheticCompetency(code));
             if (existing.Contains(code)) continue;
             var competency = new Competency(code);
             competency.Define(type, name, Enumerable.Range(1, CompetencyInfo.MaxLevel)

@@ -3,6 +3,7 @@ using System.Text;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Kernel;
+using Learning.Competencies.Contracts;
 
 namespace Learning.Courses;
 
@@ -12,7 +13,8 @@ namespace Learning.Courses;
 /// </summary>
 internal sealed class SyntheticCourses(LearningDbContext db) : ISyntheticDataPart
 {
-    public int Order => 30;
+    public IReadOnlyList<Type> Needs => [typeof(SyntheticCompetency)];
+    public IReadOnlyList<Type> Makes => [typeof(SyntheticCourse)];
 
     private static readonly string[] Topics =
     [
@@ -59,7 +61,7 @@ internal sealed class SyntheticCourses(LearningDbContext db) : ISyntheticDataPar
             courses.Add(course);
             lessons += definition.Lessons.Count();
             questions += definition.Assessment?.Questions.Count ?? 0;
-            city.Courses.Add(new SyntheticCourse(course.Id, slug, title, course.Version, definition.Jp, definition.Minutes,
+            city.Add(new SyntheticCourse(course.Id, slug, title, course.Version, definition.Jp, definition.Minutes,
                 definition.Lessons.Select(l => l.Key).ToList(),
                 definition.Assessment?.Questions.Select(q => new SyntheticQuestion(q.Id, q.Type == QuestionType.TrueFalse ? 2 : q.Options.Count)).ToList() ?? [],
                 definition.Assessment?.PassMark ?? 0, definition.Assessment?.MaxAttempts, definition.Certificate.ValidityMonths,
@@ -68,11 +70,12 @@ internal sealed class SyntheticCourses(LearningDbContext db) : ISyntheticDataPar
         city.Count("Courses", "courses", await SyntheticCity.SaveGraphs(db, courses, ct));
         city.Count("Courses", "lessons", lessons);
         city.Count("Courses", "questions", questions);
-        if (city.Courses.Count > 0) city.Samples["course"] = city.Courses[0].Slug;
+        if (city.All<SyntheticCourse>().Count > 0) city.Samples["course"] = city.All<SyntheticCourse>()[0].Slug;
     }
 
     private static CourseDefinition Definition(Random random, SyntheticCity city, string slug, string title)
     {
+        var codes = city.All<SyntheticCompetency>();
         var modules = new List<ModuleDefinition>();
         var moduleCount = 2 + random.Next(3);
         var n = 0;
@@ -90,7 +93,7 @@ internal sealed class SyntheticCourses(LearningDbContext db) : ISyntheticDataPar
         }
         var minutes = modules.Sum(m => m.Lessons.Sum(l => l.Minutes)) + 15;
         var jp = Math.Max(1, Math.Round(minutes / 45m, 0));
-        var competencies = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => city.CompetencyCodes[random.Next(city.CompetencyCodes.Count)])
+        var competencies = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => codes[random.Next(codes.Count)].Code)
             .Distinct().Select(code => new CompetencyAward(code, 1 + random.Next(3))).ToList();
         // Most certificates expire after two or three years and open a recertification window before that.
         var certificate = random.Next(10) < 7

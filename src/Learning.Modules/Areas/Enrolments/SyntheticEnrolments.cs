@@ -2,6 +2,7 @@ using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Enrolments.Domain;
 using Learning.Kernel;
+using Learning.Organisation.Contracts;
 
 namespace Learning.Enrolments;
 
@@ -14,24 +15,25 @@ namespace Learning.Enrolments;
 /// </summary>
 internal sealed class SyntheticEnrolments(LearningDbContext db) : ISyntheticDataPart
 {
-    public int Order => 40;
+    public IReadOnlyList<Type> Needs => [typeof(SyntheticEmployee), typeof(SyntheticCourse)];
+    public IReadOnlyList<Type> Makes => [typeof(SyntheticEnrolment)];
 
     public async Task Generate(SyntheticCity city, CancellationToken ct)
     {
-        if (city.Courses.Count == 0) return;
-        var outlines = city.Courses.ToDictionary(c => c.Slug, Outline);
+        if (city.All<SyntheticCourse>().Count == 0) return;
+        var outlines = city.All<SyntheticCourse>().ToDictionary(c => c.Slug, Outline);
         long lessons = 0;
         var random = city.Random("Enrolments");
         var count = await SyntheticCity.Save(db, Enrolments(), ct, e => e.Lessons);
         city.Count("Enrolments", "enrolments", count);
         city.Count("Enrolments", "lessons done", lessons);
-        city.Count("Enrolments", "of them assigned", city.Enrolments.Count(e => e.DueOn is not null));
+        city.Count("Enrolments", "of them assigned", city.All<SyntheticEnrolment>().Count(e => e.DueOn is not null));
 
-        if (city.Samples.TryGetValue("learner", out var nip) && city.Employees.FirstOrDefault(e => e.Nip == nip) is { } learner
-            && city.Enrolments.LastOrDefault(e => e.EmployeeId == learner.Id && e.CompletedAt is null) is { } open)
+        if (city.Samples.TryGetValue("learner", out var nip) && city.All<SyntheticEmployee>().FirstOrDefault(e => e.Nip == nip) is { } learner
+            && city.All<SyntheticEnrolment>().LastOrDefault(e => e.EmployeeId == learner.Id && e.CompletedAt is null) is { } open)
         {
             city.Samples["enrolment"] = open.Id.ToString();
-            city.Samples["lesson"] = city.Courses.First(c => c.Slug == open.CourseSlug).LessonKeys[0];
+            city.Samples["lesson"] = city.All<SyntheticCourse>().First(c => c.Slug == open.CourseSlug).LessonKeys[0];
         }
 
         IEnumerable<Enrolment> Enrolments()
@@ -40,20 +42,20 @@ internal sealed class SyntheticEnrolments(LearningDbContext db) : ISyntheticData
             // A stream of its own, so which enrolments were assigned changes nothing else of the learning.
             var assigning = city.Random("Enrolments.Assigned");
             var learner = city.Samples.GetValueOrDefault("learner");
-            foreach (var employee in city.Employees)
+            foreach (var employee in city.All<SyntheticEmployee>())
             {
-                var picks = city.Courses.OrderBy(_ => random.Next()).Take(Math.Min(city.Courses.Count, 4 + random.Next(10) + 2)).ToList();
+                var picks = city.All<SyntheticCourse>().OrderBy(_ => random.Next()).Take(Math.Min(city.All<SyntheticCourse>().Count, 4 + random.Next(10) + 2)).ToList();
                 var open = picks.Count > 2 ? 1 + random.Next(2) : 0;
                 var supervised = employee.SupervisorId is not null;
-                if (supervised && assigning.Next(5) == 0 && picks.Count < city.Courses.Count)
+                if (supervised && assigning.Next(5) == 0 && picks.Count < city.All<SyntheticCourse>().Count)
                 {
                     // Assigned lately and not begun: no lesson done yet.
-                    var spare = city.Courses.Except(picks).ToList();
+                    var spare = city.All<SyntheticCourse>().Except(picks).ToList();
                     var course = spare[assigning.Next(spare.Count)];
                     var assignedAt = city.Now.AddDays(-assigning.Next(0, 45)).AddMinutes(-assigning.Next(600));
                     var due = Due(assignedAt, assigning);
                     var fresh = Enrolment.Start(employee.Id, outlines[course.Slug].Course, EnrolmentSource.Assigned, due, assignedAt);
-                    city.Enrolments.Add(new SyntheticEnrolment(fresh.Id, employee.Id, course.Slug, assignedAt, null, null, 0, 0, fresh.PathInstanceId, due));
+                    city.Add(new SyntheticEnrolment(fresh.Id, employee.Id, course.Slug, assignedAt, null, null, 0, 0, fresh.PathInstanceId, due));
                     yield return fresh;
                 }
                 for (var i = 0; i < picks.Count; i++)
@@ -87,7 +89,7 @@ internal sealed class SyntheticEnrolments(LearningDbContext db) : ISyntheticData
                         if (course.Questions.Count > 0) enrolment.MarkAssessmentPassed(score.Value, at, outline);
                     }
                     else failed = done == course.LessonKeys.Count ? failed : 0;
-                    city.Enrolments.Add(new SyntheticEnrolment(enrolment.Id, employee.Id, course.Slug, startedAt,
+                    city.Add(new SyntheticEnrolment(enrolment.Id, employee.Id, course.Slug, startedAt,
                         enrolment.CompletedAt, score, failed, done, enrolment.PathInstanceId, dueOn));
                     yield return enrolment;
                 }

@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using System.Globalization;
 using System.Net.Mail;
 using Learning.Kernel;
@@ -12,7 +13,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
 {
     public async Task<bool> NotifyEmployee(Guid employeeId, Notice notice, CancellationToken ct)
     {
-        var userId = await db.Users.Where(u => u.EmployeeId == employeeId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        var userId = await db.Set<LearningUser>().Where(u => u.EmployeeId == employeeId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         return userId is { } id && await NotifyUser(id, notice, ct);
     }
 
@@ -24,7 +25,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
             return false;
         notifications.Add(new Notification(userId, notice, clock.GetUtcNow().UtcDateTime));
 
-        if (SendsEmail && await db.Users.Where(u => u.Id == userId).Select(u => new Recipient(u.Id, u.Email, u.Language)).FirstOrDefaultAsync(ct) is { } user)
+        if (SendsEmail && await db.Set<LearningUser>().Where(u => u.Id == userId).Select(u => new Recipient(u.Id, u.Email, u.Language)).FirstOrDefaultAsync(ct) is { } user)
             Email(user, notice);
         return true;
     }
@@ -37,7 +38,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
         foreach (var chunk in notices.Chunk(500))
         {
             var employeeIds = chunk.Select(n => n.EmployeeId).Distinct().ToList();
-            var users = await db.Users.Where(u => u.EmployeeId != null && employeeIds.Contains(u.EmployeeId.Value))
+            var users = await db.Set<LearningUser>().Where(u => u.EmployeeId != null && employeeIds.Contains(u.EmployeeId.Value))
                 .Select(u => new { EmployeeId = u.EmployeeId!.Value, Recipient = new Recipient(u.Id, u.Email, u.Language) }).ToListAsync(ct);
             var recipients = users.GroupBy(u => u.EmployeeId).ToDictionary(g => g.Key, g => g.First().Recipient);
             var userIds = recipients.Values.Select(r => r.UserId).ToList();

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Organisation.Domain;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Organisation.Domain;
@@ -13,7 +14,8 @@ internal sealed class SyntheticOrganisation(LearningDbContext db) : ISyntheticDa
 {
     public const int LargeTeam = 50;
 
-    public int Order => 10;
+    public IReadOnlyList<Type> Needs => [];
+    public IReadOnlyList<Type> Makes => [typeof(SyntheticUnit), typeof(SyntheticEmployee)];
 
     private static readonly (string Code, string Name)[] Opd =
     [
@@ -109,7 +111,7 @@ internal sealed class SyntheticOrganisation(LearningDbContext db) : ISyntheticDa
             }
         }
         city.Count("Organisation", "units", await SyntheticCity.Save(db, units, ct));
-        city.Units.AddRange(units.Select(u => new SyntheticUnit(u.Id, u.Code, u.Name, u.ParentId)));
+        city.AddRange(units.Select(u => new SyntheticUnit(u.Id, u.Code, u.Name, u.ParentId)));
 
         var nips = new HashSet<string>(StringComparer.Ordinal);
         var employees = new List<Employee>(city.EmployeeCount);
@@ -123,7 +125,7 @@ internal sealed class SyntheticOrganisation(LearningDbContext db) : ISyntheticDa
             var employee = Employee.Register(nip, name, null, unit.Id, position.Id, roles);
             if (supervisor is { } s) employee.ReportTo(s);
             employees.Add(employee);
-            city.Employees.Add(new SyntheticEmployee(employee.Id, nip.Value, name, female, unit.Id, unit.Code, supervisor, roles));
+            city.Add(new SyntheticEmployee(employee.Id, nip.Value, name, female, unit.Id, unit.Code, supervisor, roles));
             return employee;
         }
 
@@ -141,7 +143,7 @@ internal sealed class SyntheticOrganisation(LearningDbContext db) : ISyntheticDa
             if (!headOf.TryGetValue(seksi.Id, out var head)) break;
             // A few BKPSDM staff coordinate training for the city.
             var roles = seksi.Code.StartsWith("BKPSDM", StringComparison.Ordinal) && i >= LargeTeam && bkpsdmCoordinators++ < 5
-                ? new[] { Learning.Kernel.Roles.Coordinator } : [];
+                ? new[] { Roles.Coordinator } : [];
             Add(seksi, staffPositions[random.Next(staffPositions.Count)], head.Id, roles);
         }
         city.Count("Organisation", "employees", await SyntheticCity.Save(db, employees, ct));
@@ -149,8 +151,8 @@ internal sealed class SyntheticOrganisation(LearningDbContext db) : ISyntheticDa
         if (headOf.TryGetValue(seksiUnits[0].Id, out var largeTeamHead))
         {
             city.Samples["supervisor"] = largeTeamHead.Nip;
-            city.Samples["supervisor.team"] = city.Employees.Count(e => e.SupervisorId == largeTeamHead.Id).ToString(CultureInfo.InvariantCulture);
-            if (city.Employees.FirstOrDefault(e => e.SupervisorId == largeTeamHead.Id) is { } learner) city.Samples["learner"] = learner.Nip;
+            city.Samples["supervisor.team"] = city.All<SyntheticEmployee>().Count(e => e.SupervisorId == largeTeamHead.Id).ToString(CultureInfo.InvariantCulture);
+            if (city.All<SyntheticEmployee>().FirstOrDefault(e => e.SupervisorId == largeTeamHead.Id) is { } learner) city.Samples["learner"] = learner.Nip;
         }
     }
 

@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
+using Learning.Paths.Components;
 
 namespace Learning.Paths;
 
@@ -50,7 +51,7 @@ public sealed class PathsModule : LearningModule
         services.AddScoped<IDomainEventHandler<CertificateReassessmentDue>, OpenReassessmentWhenCertificateReassessmentDue>();
         services.AddScoped<IDomainEventHandler<CertificateExpired>, EndReassessmentWhenCertificateExpired>();
 
-        services.AddSingleton(new HomeSection(15, "MyPaths"));
+        services.AddSingleton<IHomeSection>(new HomeSection<MyPathsViewComponent>(40));
     }
 
     public override void ConfigureModel(ModelBuilder model)

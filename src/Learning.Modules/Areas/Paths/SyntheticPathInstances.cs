@@ -3,6 +3,9 @@ using Learning.Kernel;
 using Learning.Paths.Definitions;
 using Learning.Paths.Engine;
 using Learning.Paths.Steps;
+using Learning.Organisation.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Certification.Contracts;
 
 namespace Learning.Paths;
 
@@ -15,14 +18,15 @@ namespace Learning.Paths;
 /// </summary>
 internal sealed class SyntheticPathInstances(LearningDbContext db, ICourseCatalog catalog, PathSteps steps) : ISyntheticDataPart
 {
-    public int Order => 80;
+    public IReadOnlyList<Type> Needs => [typeof(SyntheticEmployee), typeof(SyntheticCourse), typeof(SyntheticEnrolment), typeof(SyntheticCertificate)];
+    public IReadOnlyList<Type> Makes => [];
 
     public async Task Generate(SyntheticCity city, CancellationToken ct)
     {
-        if (city.Enrolments.Count == 0) return;
-        var firstStart = city.Enrolments.GroupBy(e => e.CourseSlug).ToDictionary(g => g.Key, g => g.Min(e => e.StartedAt));
+        if (city.All<SyntheticEnrolment>().Count == 0) return;
+        var firstStart = city.All<SyntheticEnrolment>().GroupBy(e => e.CourseSlug).ToDictionary(g => g.Key, g => g.Min(e => e.StartedAt));
         var paths = new Dictionary<string, (StoredPath Stored, PathDefinition Definition)>();
-        foreach (var course in city.Courses)
+        foreach (var course in city.All<SyntheticCourse>())
         {
             // The same text the engine writes for the course's first enrolment, so it finds this version and never adds another.
             var outline = await catalog.Find(course.Slug, ct) ?? throw new InvalidOperationException($"Course '{course.Slug}' was not written.");
@@ -32,9 +36,9 @@ internal sealed class SyntheticPathInstances(LearningDbContext db, ICourseCatalo
         }
         city.Count("Paths", "default paths", await SyntheticCity.Save(db, paths.Values.Select(p => p.Stored), ct));
 
-        var courses = city.Courses.ToDictionary(c => c.Slug);
-        var employees = city.Employees.ToDictionary(e => e.Id);
-        var certificates = city.Certificates.ToDictionary(c => c.EnrolmentId);
+        var courses = city.All<SyntheticCourse>().ToDictionary(c => c.Slug);
+        var employees = city.All<SyntheticEmployee>().ToDictionary(e => e.Id);
+        var certificates = city.All<SyntheticCertificate>().ToDictionary(c => c.EnrolmentId);
         var history = new List<HistoryEntry>(4);
         long lines = 0, waiting = 0, ended = 0;
         city.Count("Paths", "path instances", await SyntheticCity.Save(db, Instances(), ct, _ =>
@@ -50,7 +54,7 @@ internal sealed class SyntheticPathInstances(LearningDbContext db, ICourseCatalo
 
         IEnumerable<PathInstance> Instances()
         {
-            foreach (var e in city.Enrolments)
+            foreach (var e in city.All<SyntheticEnrolment>())
             {
                 var course = courses[e.CourseSlug];
                 var (stored, definition) = paths[e.CourseSlug];

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -55,14 +55,14 @@ public sealed class UsersModel(LearningDbContext db, IAccountAdministration acco
     private Task<LearningUser?> Find(string? userName)
     {
         var normalized = (userName ?? "").Trim().ToUpperInvariant();
-        return db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == normalized);
+        return db.Set<LearningUser>().AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedUserName == normalized);
     }
 
     private async Task Search()
     {
         var q = (Q ?? "").Trim();
         var now = clock.GetUtcNow();
-        var query = db.Users.AsNoTracking();
+        var query = db.Set<LearningUser>().AsNoTracking();
         if (q.Length > 0) query = query.Where(u => u.UserName!.Contains(q) || u.DisplayName.Contains(q));
         var users = await query.OrderBy(u => u.UserName).Take(50)
             .Select(u => new { u.Id, u.UserName, u.DisplayName, u.PasswordHash, u.LockoutEnd }).ToListAsync();

@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Assessments.Domain;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;

@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;

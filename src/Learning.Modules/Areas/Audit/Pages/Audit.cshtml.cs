@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Audit.Contracts;
 using Learning.Kernel.Text;
 using Learning.Kernel;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learning.Accounts.Contracts;
 using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;
 using Learning.Competencies.Contracts;

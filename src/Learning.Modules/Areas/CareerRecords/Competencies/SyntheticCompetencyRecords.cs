@@ -1,4 +1,6 @@
 using Learning.Kernel;
+using Learning.Courses.Contracts;
+using Learning.Certification.Contracts;
 
 namespace Learning.CareerRecords.Competencies;
 
@@ -9,18 +11,19 @@ namespace Learning.CareerRecords.Competencies;
 /// </summary>
 internal sealed class SyntheticCompetencyRecords(LearningDbContext db) : ISyntheticDataPart
 {
-    public int Order => 80;
+    public IReadOnlyList<Type> Needs => [typeof(SyntheticCourse), typeof(SyntheticCertificate)];
+    public IReadOnlyList<Type> Makes => [];
 
     public async Task Generate(SyntheticCity city, CancellationToken ct)
     {
-        var awards = city.Courses.ToDictionary(c => c.Slug, c => c.Competencies);
+        var awards = city.All<SyntheticCourse>().ToDictionary(c => c.Slug, c => c.Competencies);
         long lapsed = 0;
         city.Count("CareerRecords", "competency records", await SyntheticCity.Save(db, Records(), ct));
         city.Count("CareerRecords", "lapsed", lapsed);
 
         IEnumerable<CompetencyRecord> Records()
         {
-            foreach (var c in city.Certificates)
+            foreach (var c in city.All<SyntheticCertificate>())
                 foreach (var (code, level) in awards[c.CourseSlug].DistinctBy(a => a.Code))
                 {
                     var record = new CompetencyRecord(c.EmployeeId, code, level, c.Id, c.Number, c.CourseSlug, c.IssuedOn, c.ValidUntil,

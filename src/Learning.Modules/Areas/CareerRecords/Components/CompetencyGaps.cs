@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.CareerRecords.Api;
 using Learning.CareerRecords.Contracts;
 using Learning.Courses.Contracts;

@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.CareerRecords.Competencies;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learning.Accounts.Contracts;
 using Learning.Certification.Contracts;
 using Learning.Audit.Contracts;
 using Learning.Kernel;

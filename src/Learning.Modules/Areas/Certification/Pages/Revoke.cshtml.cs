@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Certification.Api;
 using Learning.Audit.Contracts;
 using Learning.Kernel;

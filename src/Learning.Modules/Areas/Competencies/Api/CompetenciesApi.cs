@@ -1,4 +1,5 @@
 using System.Text;
+using Learning.Accounts.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Kernel.Text;
 using Learning.Kernel;

@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Competencies.Api;
 using Learning.Competencies.Contracts;
 using Learning.Kernel;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learning.Accounts.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Learning.Accounts.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Enrolments.Domain;
 using Learning.Kernel;

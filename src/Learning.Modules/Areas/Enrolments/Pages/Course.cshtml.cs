@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Domain;

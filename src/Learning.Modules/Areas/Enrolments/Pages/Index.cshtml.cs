@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Enrolments.Domain;
@@ -9,14 +10,14 @@ namespace Learning.Enrolments.Pages;
 
 /// <summary>My learning: what is assigned (overdue first), in progress and completed, then the sections other modules add.</summary>
 [OutputCache(PolicyName = PersonalPagePolicy.Name)]
-public sealed class IndexModel(Enrolling enrolling, ICourseCatalog catalog, IEnumerable<HomeSection> sections, TimeProvider clock) : PageModel
+public sealed class IndexModel(Enrolling enrolling, ICourseCatalog catalog, IEnumerable<IHomeSection> sections, TimeProvider clock) : PageModel
 {
     public sealed record Item(Enrolment Enrolment, string Title, int Percent, bool Overdue);
 
     public IReadOnlyList<Item> Assigned { get; private set; } = [];
     public IReadOnlyList<Item> InProgress { get; private set; } = [];
     public IReadOnlyList<Item> Completed { get; private set; } = [];
-    public IReadOnlyList<HomeSection> Sections { get; } = sections.OrderBy(s => s.Order).ToList();
+    public IReadOnlyList<IHomeSection> Sections { get; } = HomeSections.InOrder(sections);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

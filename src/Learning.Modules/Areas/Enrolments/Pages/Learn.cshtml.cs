@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
 using System.Globalization;
+using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Domain;
 using Learning.Kernel;

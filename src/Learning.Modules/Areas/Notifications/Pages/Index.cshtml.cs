@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

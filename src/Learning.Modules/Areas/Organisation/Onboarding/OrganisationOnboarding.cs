@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Learning.Accounts.Contracts;
 using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Learning.Kernel.Text;

@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Certification.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;

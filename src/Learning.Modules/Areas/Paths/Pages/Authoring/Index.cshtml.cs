@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Paths.Definitions;
 using Learning.Paths.Engine;

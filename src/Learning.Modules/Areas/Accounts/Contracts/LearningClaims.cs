@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Learning.Kernel;
+namespace Learning.Accounts.Contracts;
 
 /// <summary>Claims every login carries, so modules can authorise without reading another module's tables.</summary>
 public static class LearningClaims

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace Learning.Kernel;
+namespace Learning.Accounts.Contracts;
 
 /// <summary>
 /// A login. ASN log in with their NIP as user name; the employee record lives in Organisation.
-/// Kept in the kernel because the one DbContext is built on ASP.NET Core Identity.
+/// Its tables (Accounts_*) are configured by AccountsModule, as ASP.NET Core Identity's own context would.
 /// </summary>
 public sealed class LearningUser : IdentityUser<Guid>
 {

@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Learning.Kernel;
 using Microsoft.Extensions.Localization;
 
-namespace Learning.Kernel;
+namespace Learning.Accounts.Contracts;
 
 /// <summary>
 /// Separation of duties, the one rule every decision asks: nobody decides a request about themselves (an extension, an
@@ -10,7 +11,7 @@ namespace Learning.Kernel;
 /// </summary>
 public static class Decisions
 {
-    public const string OwnRequestText = "Kernel.Decisions.OwnRequest";
+    public const string OwnRequestText = "Accounts.Decisions.OwnRequest";
 
     /// <summary>True when the caller is the person the decision is about, by employee or by login.</summary>
     public static bool IsOwn(this ClaimsPrincipal user, Guid? subjectEmployeeId, Guid? subjectUserId = null) =>
