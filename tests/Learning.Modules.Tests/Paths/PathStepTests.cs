@@ -1,3 +1,4 @@
+using Learning.Kernel.Text;
 using System.Globalization;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
@@ -150,7 +151,7 @@ public sealed class PathStepTests(RegisteredSteps registered) : IClassFixture<Re
             Assert.Null(definition);
             var problem = Assert.Single(problems);
             var text = registered.Services.GetRequiredService<IStringLocalizer>();
-            Assert.Equal(new ImportProblem("paths/contoh.yml", 29,
+            Assert.Equal(new SourceProblem("paths/contoh.yml", 29,
                     "Jenis langkah 'kirim-surat' tidak dikenal; pilih salah satu: request-approval, complete-course, pass-assessment, issue-certificate, reassess, notify."),
                 problem.Localize(text));
         }

@@ -7,5 +7,5 @@ namespace Learning.Accounts;
 internal sealed class AccountNames(LearningDbContext db) : IAccountNames
 {
     public Task<string?> Of(Guid userId, CancellationToken ct = default) =>
-        db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct);
+        db.Set<LearningUser>().Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct);
 }
