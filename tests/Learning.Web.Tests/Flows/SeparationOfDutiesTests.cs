@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Learning.Accounts.Contracts;
 using Learning.Audit;
 using Learning.Audit.Contracts;
 using Learning.Kernel;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Learning.Accounts.Contracts;
+using Learning.Kernel;
 
 namespace Learning.Accounts;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Learning.Accounts.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;

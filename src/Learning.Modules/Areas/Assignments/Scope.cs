@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Learning.Accounts.Contracts;
 using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Http;

@@ -21,7 +21,7 @@ namespace Learning.CareerRecords;
 public sealed class CareerRecordsModule : LearningModule
 {
     public override string Id => "CareerRecords";
-    public override IReadOnlyList<string> DependsOn => ["Certification", "Organisation", "Media", "Competencies", "Courses", "Notifications", "Audit"];
+    public override IReadOnlyList<string> DependsOn => ["Certification", "Enrolments", "Organisation", "Media", "Competencies", "Courses", "Notifications", "Audit"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -1,4 +1,3 @@
-using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Certification.Contracts;

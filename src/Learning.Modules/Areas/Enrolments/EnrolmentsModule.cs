@@ -13,7 +13,7 @@ namespace Learning.Enrolments;
 public sealed class EnrolmentsModule : LearningModule
 {
     public override string Id => "Enrolments";
-    public override IReadOnlyList<string> DependsOn => ["Courses", "Competencies"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

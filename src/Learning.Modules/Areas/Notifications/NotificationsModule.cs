@@ -13,6 +13,8 @@ public sealed class NotificationsModule : LearningModule
 {
     public override string Id => "Notifications";
 
+    public override IReadOnlyList<string> DependsOn => ["Accounts"];
+
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<INotifier, Notifier>();

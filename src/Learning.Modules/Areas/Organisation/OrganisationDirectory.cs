@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Organisation.Domain;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Organisation.Domain;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using Learning.Accounts.Contracts;
 using Learning.Assessments.Contracts;
 using Learning.CareerRecords.Contracts;
 using Learning.Courses.Contracts;

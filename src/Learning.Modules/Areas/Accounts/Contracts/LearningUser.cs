@@ -27,14 +27,3 @@ public sealed class LearningRole : IdentityRole<Guid>
     public LearningRole() => Id = Guid.CreateVersion7();
     public LearningRole(string name) : this() { Name = name; NormalizedName = name.ToUpperInvariant(); }
 }
-
-/// <summary>Role names; Learner is everyone's.</summary>
-public static class Roles
-{
-    public const string Learner = "Learner";
-    public const string Supervisor = "Supervisor";
-    public const string Coordinator = "Coordinator";
-    public const string Administrator = "Administrator";
-
-    public static readonly IReadOnlyList<string> All = [Learner, Supervisor, Coordinator, Administrator];
-}

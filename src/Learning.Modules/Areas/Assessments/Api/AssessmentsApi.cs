@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using Learning.Accounts.Contracts;
 using Learning.Assessments.Domain;
 using Learning.Courses.Contracts;
 using Learning.Kernel;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Learning.Accounts.Contracts;
 using Learning.Assessments.Domain;
 using Learning.Courses.Contracts;
 using Learning.Kernel;

@@ -1,4 +1,3 @@
-using Learning.Accounts.Contracts;
 using Learning.Assessments.Domain;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;

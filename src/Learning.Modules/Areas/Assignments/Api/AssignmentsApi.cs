@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

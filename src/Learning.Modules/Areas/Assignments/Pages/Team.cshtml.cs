@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.OutputCaching;
-using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Learning.Accounts.Contracts;
 using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;
 using Learning.Competencies.Contracts;

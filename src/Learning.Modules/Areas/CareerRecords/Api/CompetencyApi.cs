@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Learning.Accounts.Contracts;
 using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;
 using Learning.Competencies.Contracts;

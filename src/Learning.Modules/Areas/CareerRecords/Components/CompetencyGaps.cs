@@ -1,4 +1,3 @@
-using Learning.Accounts.Contracts;
 using Learning.CareerRecords.Api;
 using Learning.CareerRecords.Contracts;
 using Learning.Courses.Contracts;

@@ -1,4 +1,3 @@
-using Learning.Accounts.Contracts;
 using Learning.CareerRecords.Api;
 using Learning.CareerRecords.Competencies;
 using Learning.CareerRecords.Contracts;

@@ -1,4 +1,3 @@
-using Learning.Accounts.Contracts;
 using Learning.CareerRecords.Competencies;
 using Learning.Competencies.Contracts;
 using Learning.Kernel;

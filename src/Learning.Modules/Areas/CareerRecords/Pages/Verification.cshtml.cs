@@ -1,4 +1,3 @@
-using Learning.Accounts.Contracts;
 using Learning.CareerRecords.Api;
 using Learning.Audit.Contracts;
 using Learning.Kernel;

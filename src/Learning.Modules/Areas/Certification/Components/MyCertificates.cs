@@ -1,4 +1,3 @@
-using Learning.Accounts.Contracts;
 using Learning.Certification.Api;
 using Learning.Certification.Contracts;
 using Learning.Kernel;

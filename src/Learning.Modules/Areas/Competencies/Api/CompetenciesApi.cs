@@ -1,5 +1,4 @@
 using System.Text;
-using Learning.Accounts.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Kernel.Text;
 using Learning.Kernel;

@@ -1,4 +1,3 @@
-using Learning.Accounts.Contracts;
 using Learning.Competencies.Api;
 using Learning.Competencies.Contracts;
 using Learning.Kernel;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Learning.Accounts.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Learning.Accounts.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Enrolments.Domain;
 using Learning.Kernel;

@@ -1,4 +1,3 @@
-using Learning.Accounts.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Domain;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
 using System.Globalization;
-using Learning.Accounts.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Domain;
 using Learning.Kernel;

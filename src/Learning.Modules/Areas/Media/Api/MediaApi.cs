@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Media.Contracts;
 using Microsoft.AspNetCore.Antiforgery;

@@ -1,5 +1,4 @@
 using System.Net.Mail;
-using Learning.Accounts.Contracts;
 using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Learning.Kernel.Text;

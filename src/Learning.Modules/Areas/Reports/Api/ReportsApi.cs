@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Learning.Kernel.Text;
-using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

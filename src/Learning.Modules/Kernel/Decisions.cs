@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Learning.Kernel;
 using Microsoft.Extensions.Localization;
 
-namespace Learning.Accounts.Contracts;
+namespace Learning.Kernel;
 
 /// <summary>
 /// Separation of duties, the one rule every decision asks: nobody decides a request about themselves (an extension, an
