@@ -1,0 +1,36 @@
+using Learning.Assessments.Contracts;
+using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
+using Learning.Enrolments.Domain;
+using Learning.Kernel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Enrolments;
+
+/// <summary>
+/// The course's own pass (round 0; a reassessment round renews through the path) is the enrolment's: it completes now when
+/// every lesson is done, or later when the last lesson is. Written in the attempt's save, so a pass and the last lesson
+/// arriving at once fail one of them whole, and it runs again on what the other committed.
+/// </summary>
+internal sealed class RecordPassWhenAssessmentPassed(LearningDbContext db, ICourseCatalog catalog) : IDomainEventHandler<AssessmentPassed>
+{
+    public async Task Handle(AssessmentPassed e, CancellationToken ct)
+    {
+        if (e.Round != 0) return;
+        var enrolment = await db.Set<Enrolment>().Include(x => x.Lessons).FirstAsync(x => x.Id == e.EnrolmentId, ct);
+        var course = await catalog.Find(enrolment.CourseSlug, ct)
+            ?? throw new InvalidOperationException($"Course '{enrolment.CourseSlug}' of enrolment {e.EnrolmentId} is gone.");
+        enrolment.MarkAssessmentPassed(e.Score, e.At, course);
+    }
+}
+
+/// <summary>A path ended by a refusal ends its enrolment's request too (if still in progress), so the learner may ask again.</summary>
+internal sealed class RejectEnrolmentWhenEnrolmentPathRejected(LearningDbContext db) : IDomainEventHandler<EnrolmentPathRejected>
+{
+    public async Task Handle(EnrolmentPathRejected e, CancellationToken ct)
+    {
+        var enrolment = db.Set<Enrolment>().Local.FirstOrDefault(x => x.Id == e.EnrolmentId)
+            ?? await db.Set<Enrolment>().FirstOrDefaultAsync(x => x.Id == e.EnrolmentId, ct);
+        enrolment?.Reject();
+    }
+}
