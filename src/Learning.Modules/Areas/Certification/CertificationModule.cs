@@ -30,6 +30,7 @@ public sealed class CertificationModule : LearningModule
         // Issued by the path engine's issue-certificate step, not on completion itself.
         services.AddScoped<ICertificateIssuer, CertificateIssuer>();
         services.AddScoped<ICertificateRenewals, CertificateRenewals>();
+        services.AddScoped<IDomainEventHandler<CertificateRenewed>, NotifyHolderWhenCertificateRenewed>();
         services.AddSingleton(new HomeSection(20, "MyCertificates"));
         AddVerifyRateLimit(services, options);
     }

@@ -89,9 +89,12 @@ internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProv
     }
 }
 
-/// <summary>Renewal after a passed reassessment, for the path engine: the new expiry by the course's rule, and a fresh PDF.</summary>
+/// <summary>
+/// Renewal after a passed reassessment, for the path engine: the new expiry by the course's rule, and a fresh PDF. The holder is told
+/// through CertificateRenewed.
+/// </summary>
 internal sealed class CertificateRenewals(
-    LearningDbContext db, ICourseCatalog courses, IBlobStore blobs, CertificatePdf pdf, INotifier notifier, TimeProvider clock) : ICertificateRenewals
+    LearningDbContext db, ICourseCatalog courses, IBlobStore blobs, CertificatePdf pdf, TimeProvider clock) : ICertificateRenewals
 {
     public async Task<bool> Renew(Guid employeeId, string courseSlug, DateOnly passedOn, CancellationToken ct)
     {
@@ -114,9 +117,6 @@ internal sealed class CertificateRenewals(
         var bytes = pdf.Render(new CertificateContent(certificate.Number, certificate.HolderName, certificate.HolderNip, certificate.CourseTitle,
             certificate.Jp, certificate.Competencies.Select(a => (a, a.Code)).ToList(), certificate.IssuedOn, validUntil, certificate.VerificationUrl));
         await blobs.Put(certificate.PdfBlobName, new MemoryStream(bytes), "application/pdf", ct);
-        var until = validUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await notifier.NotifyEmployee(employeeId, new Notice($"certificate-renewed:{certificate.Id}:{until}", "Certification.Notice.Renewed",
-            [certificate.CourseTitle, certificate.Number, until], $"/certificates/verify/{certificate.Code}"), ct);
         return true;
     }
 }
