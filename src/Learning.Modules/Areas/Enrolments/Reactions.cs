@@ -16,8 +16,8 @@ internal sealed class RecordPassWhenAssessmentPassed(LearningDbContext db, ICour
 {
     public async Task Handle(AssessmentPassed e, CancellationToken ct)
     {
-        if (e.Round != 0) return;
-        var enrolment = await db.Set<Enrolment>().Include(x => x.Lessons).FirstAsync(x => x.Id == e.EnrolmentId, ct);
+        if (e.Round != 0
+            || await db.Set<Enrolment>().Include(x => x.Lessons).FirstOrDefaultAsync(x => x.Id == e.EnrolmentId, ct) is not { } enrolment) return;
         var course = await catalog.Find(enrolment.CourseSlug, ct)
             ?? throw new InvalidOperationException($"Course '{enrolment.CourseSlug}' of enrolment {e.EnrolmentId} is gone.");
         enrolment.MarkAssessmentPassed(e.Score, e.At, course);
