@@ -31,6 +31,8 @@ public sealed class CertificationModule : LearningModule
         services.AddScoped<ICertificateIssuer, CertificateIssuer>();
         services.AddScoped<ICertificateRenewals, CertificateRenewals>();
         services.AddScoped<IDomainEventHandler<CertificateRenewed>, NotifyHolderWhenCertificateRenewed>();
+        services.AddScoped<IDomainEventHandler<CertificateReassessmentDue>, NotifyHolderWhenCertificateReassessmentDue>();
+        services.AddScoped<IDomainEventHandler<CertificateExpired>, NotifyHolderAndSupervisorWhenCertificateExpired>();
         services.AddSingleton(new HomeSection(20, "MyCertificates"));
         AddVerifyRateLimit(services, options);
     }

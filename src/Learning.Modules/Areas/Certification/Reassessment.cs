@@ -2,8 +2,6 @@ using Learning.Certification.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Media.Contracts;
-using Learning.Notifications.Contracts;
-using Learning.Organisation.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,33 +55,10 @@ internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProv
         var batch = await due.OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
         if (batch.Count == 0) return (null, 0);
 
-        // Only an expiry tells the supervisor too.
-        var people = expire
-            ? (await services.GetRequiredService<IOrganisationDirectory>().FindEmployees(batch.Select(c => c.EmployeeId).Distinct(), ct)).ToDictionary(e => e.Id)
-            : [];
-        var notices = new List<(Guid, Notice)>(batch.Count * 2);
+        // Expire and OpenReassessment raise the events whose handlers tell the holders (and, of an expiry, their supervisors).
         foreach (var certificate in batch)
-        {
-            var link = $"/certificates/verify/{certificate.Code}";
-            if (expire)
-            {
-                certificate.Expire(today);
-                notices.Add((certificate.EmployeeId, new Notice($"certificate-expired:{certificate.Id}", "Certification.Notice.Expired",
-                    [certificate.CourseTitle, certificate.Number], link)));
-                if (people.GetValueOrDefault(certificate.EmployeeId)?.SupervisorId is { } supervisor)
-                    notices.Add((supervisor, new Notice($"certificate-expired:{certificate.Id}", "Certification.Notice.ExpiredForSupervisor",
-                        [certificate.HolderName, certificate.CourseTitle, certificate.Number], link)));
-            }
-            else
-            {
-                certificate.OpenReassessment();
-                var until = certificate.ValidUntil!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                // The expiry is in the key: the next cycle's window is a new notice.
-                notices.Add((certificate.EmployeeId, new Notice($"certificate-reassessment:{certificate.Id}:{until}",
-                    "Certification.Notice.ReassessmentDue", [certificate.CourseTitle, until], $"/courses/{certificate.CourseSlug}")));
-            }
-        }
-        await services.GetRequiredService<INotifier>().NotifyEmployees(notices, ct);
+            if (expire) certificate.Expire(today);
+            else certificate.OpenReassessment();
         await db.SaveChangesAsync(ct);
         return (batch[^1].Id, batch.Count);
     }

@@ -9,8 +9,8 @@ namespace Learning.Enrolments;
 
 /// <summary>
 /// The course's own pass (round 0; a reassessment round renews through the path) is the enrolment's: it completes now when
-/// every lesson is done, or later when the last lesson is. Written in the attempt's save, so a pass and the last lesson
-/// arriving at once fail one of them whole, and it runs again on what the other committed.
+/// every lesson is done, or later when the last lesson is. Written in the attempt's transaction, so of a pass and the last
+/// lesson arriving at once one fails whole and runs again on what the other committed.
 /// </summary>
 internal sealed class RecordPassWhenAssessmentPassed(LearningDbContext db, ICourseCatalog catalog) : IDomainEventHandler<AssessmentPassed>
 {
@@ -21,6 +21,10 @@ internal sealed class RecordPassWhenAssessmentPassed(LearningDbContext db, ICour
         var course = await catalog.Find(enrolment.CourseSlug, ct)
             ?? throw new InvalidOperationException($"Course '{enrolment.CourseSlug}' of enrolment {e.EnrolmentId} is gone.");
         enrolment.MarkAssessmentPassed(e.Score, e.At, course);
+        // Written now, before a later reaction saves (a path delivery claiming its instance would take a lost race on the
+        // enrolment for its own and try again): the race fails this save, and with it the whole grading, which runs again.
+        db.Entry(enrolment).DetectChanges();
+        await db.SaveKnownChangesAsync(ct);
     }
 }
 
