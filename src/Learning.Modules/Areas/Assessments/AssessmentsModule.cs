@@ -12,7 +12,7 @@ namespace Learning.Assessments;
 public sealed class AssessmentsModule : LearningModule
 {
     public override string Id => "Assessments";
-    public override IReadOnlyList<string> DependsOn => ["Courses", "Enrolments"];
+    public override IReadOnlyList<string> DependsOn => ["Courses"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -1,7 +1,6 @@
 using Learning.Assessments.Contracts;
 using Learning.Assessments.Domain;
 using Learning.Courses.Contracts;
-using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +15,7 @@ public enum SubmitOutcome { Graded, NotFound, AlreadySubmitted, TimeUp }
 
 /// <summary>Starting, showing and grading attempts, shared by the API and the pages; always scoped to the person asking.</summary>
 public sealed class Attempts(
-    LearningDbContext db, IAssessmentBank bank, IEnrolmentProgress enrolments, IEnumerable<IEnrolmentPaths> paths,
-    IEnumerable<IReassessmentRounds> rounds, TimeProvider clock)
+    LearningDbContext db, IAssessmentBank bank, IAssessedEnrolments enrolments, IEnumerable<IReassessmentRounds> rounds, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -27,8 +25,8 @@ public sealed class Attempts(
     /// </summary>
     public async Task<string?> Hold(Guid enrolmentId, Guid employeeId, CancellationToken ct)
     {
-        if (paths.FirstOrDefault() is not { } engine || await enrolments.Find(enrolmentId, employeeId, ct) is null) return null;
-        return await engine.Hold(enrolmentId, assessment: true, ct);
+        if (await enrolments.Find(enrolmentId, employeeId, ct) is null) return null;
+        return await enrolments.Hold(enrolmentId, ct);
     }
 
     /// <summary>The reassessment round open on the enrolment, or 0 for the course's own attempts.</summary>
@@ -130,9 +128,8 @@ public sealed class Attempts(
         var key = await bank.AnswerKeyForGrading(attempt.CourseSlug, ct)
             ?? throw new InvalidOperationException($"Course '{attempt.CourseSlug}' has no assessment any more.");
         var grade = Grading.Grade(key with { PassMark = attempt.PassMark }, attempt.Drawn.Select(d => d.Id).ToList(), answers);
+        // The pass reaches the enrolment through AssessmentPassed, in this save: a race on the enrolment fails it whole.
         attempt.Submit(grade, Now);
-        // A reassessment round renews through the path; the course's own pass is the enrolment's.
-        if (grade.Passed && attempt.Round == 0) await enrolments.MarkAssessmentPassed(attempt.EnrolmentId, grade.Score, Now, ct);
         await db.SaveChangesAsync(ct);
         return (SubmitOutcome.Graded, attempt);
     }

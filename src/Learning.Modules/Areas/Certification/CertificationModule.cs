@@ -32,6 +32,9 @@ public sealed class CertificationModule : LearningModule
         // Issued by the path engine's issue-certificate step, not on completion itself.
         services.AddScoped<ICertificateIssuer, CertificateIssuer>();
         services.AddScoped<ICertificateRenewals, CertificateRenewals>();
+        services.AddScoped<IDomainEventHandler<CertificateRenewed>, NotifyHolderWhenCertificateRenewed>();
+        services.AddScoped<IDomainEventHandler<CertificateReassessmentDue>, NotifyHolderWhenCertificateReassessmentDue>();
+        services.AddScoped<IDomainEventHandler<CertificateExpired>, NotifyHolderAndSupervisorWhenCertificateExpired>();
         services.AddSingleton<IHomeSection>(new HomeSection<MyCertificatesViewComponent>(50));
         AddVerifyRateLimit(services, options);
     }

@@ -2,8 +2,6 @@ using Learning.Certification.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Media.Contracts;
-using Learning.Notifications.Contracts;
-using Learning.Organisation.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,41 +55,21 @@ internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProv
         var batch = await due.OrderBy(c => c.Id).Take(BatchSize).ToListAsync(ct);
         if (batch.Count == 0) return (null, 0);
 
-        // Only an expiry tells the supervisor too.
-        var people = expire
-            ? (await services.GetRequiredService<IOrganisationDirectory>().FindEmployees(batch.Select(c => c.EmployeeId).Distinct(), ct)).ToDictionary(e => e.Id)
-            : [];
-        var notices = new List<(Guid, Notice)>(batch.Count * 2);
+        // Expire and OpenReassessment raise the events whose handlers tell the holders (and, of an expiry, their supervisors).
         foreach (var certificate in batch)
-        {
-            var link = $"/certificates/verify/{certificate.Code}";
-            if (expire)
-            {
-                certificate.Expire(today);
-                notices.Add((certificate.EmployeeId, new Notice($"certificate-expired:{certificate.Id}", "Certification.Notice.Expired",
-                    [certificate.CourseTitle, certificate.Number], link)));
-                if (people.GetValueOrDefault(certificate.EmployeeId)?.SupervisorId is { } supervisor)
-                    notices.Add((supervisor, new Notice($"certificate-expired:{certificate.Id}", "Certification.Notice.ExpiredForSupervisor",
-                        [certificate.HolderName, certificate.CourseTitle, certificate.Number], link)));
-            }
-            else
-            {
-                certificate.OpenReassessment();
-                var until = certificate.ValidUntil!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                // The expiry is in the key: the next cycle's window is a new notice.
-                notices.Add((certificate.EmployeeId, new Notice($"certificate-reassessment:{certificate.Id}:{until}",
-                    "Certification.Notice.ReassessmentDue", [certificate.CourseTitle, until], $"/courses/{certificate.CourseSlug}")));
-            }
-        }
-        await services.GetRequiredService<INotifier>().NotifyEmployees(notices, ct);
+            if (expire) certificate.Expire(today);
+            else certificate.OpenReassessment();
         await db.SaveChangesAsync(ct);
         return (batch[^1].Id, batch.Count);
     }
 }
 
-/// <summary>Renewal after a passed reassessment, for the path engine: the new expiry by the course's rule, and a fresh PDF.</summary>
+/// <summary>
+/// Renewal after a passed reassessment, for the path engine: the new expiry by the course's rule, and a fresh PDF. The holder is told
+/// through CertificateRenewed.
+/// </summary>
 internal sealed class CertificateRenewals(
-    LearningDbContext db, ICourseCatalog courses, IBlobStore blobs, CertificatePdf pdf, INotifier notifier, TimeProvider clock) : ICertificateRenewals
+    LearningDbContext db, ICourseCatalog courses, IBlobStore blobs, CertificatePdf pdf, TimeProvider clock) : ICertificateRenewals
 {
     public async Task<bool> Renew(Guid employeeId, string courseSlug, DateOnly passedOn, CancellationToken ct)
     {
@@ -114,9 +92,6 @@ internal sealed class CertificateRenewals(
         var bytes = pdf.Render(new CertificateContent(certificate.Number, certificate.HolderName, certificate.HolderNip, certificate.CourseTitle,
             certificate.Jp, certificate.Competencies.Select(a => (a, a.Code)).ToList(), certificate.IssuedOn, validUntil, certificate.VerificationUrl));
         await blobs.Put(certificate.PdfBlobName, new MemoryStream(bytes), "application/pdf", ct);
-        var until = validUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await notifier.NotifyEmployee(employeeId, new Notice($"certificate-renewed:{certificate.Id}:{until}", "Certification.Notice.Renewed",
-            [certificate.CourseTitle, certificate.Number, until], $"/certificates/verify/{certificate.Code}"), ct);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using Learning.Assessments.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Enrolments.Domain;
@@ -145,27 +146,16 @@ internal sealed class EnrolmentRequests(Enrolling enrolling) : IEnrolmentRequest
         enrolled.Enrolment.Id, enrolled.Enrolment.PathInstanceId, enrolled.Enrolment.Status, enrolled.Created, EnrolmentRefusal.None);
 }
 
-internal sealed class EnrolmentProgress(LearningDbContext db, ICourseCatalog catalog) : IEnrolmentProgress
+/// <summary>What Assessments reads of an enrolment (it builds on Courses only; Enrolments reacts to its passes).</summary>
+internal sealed class AssessedEnrolments(LearningDbContext db, IEnumerable<IEnrolmentPaths> paths) : IAssessedEnrolments
 {
-    public async Task<EnrolmentInfo?> Find(Guid enrolmentId, Guid employeeId, CancellationToken ct)
+    public async Task<AssessedEnrolment?> Find(Guid enrolmentId, Guid employeeId, CancellationToken ct)
     {
         var e = await db.Set<Enrolment>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == enrolmentId && x.EmployeeId == employeeId, ct);
-        return e is null ? null
-            : new EnrolmentInfo(e.Id, e.EmployeeId, e.CourseSlug, e.CourseVersion, e.Status, e.StartedAt, e.CompletedAt, e.AssessmentPassedAt != null, e.Score);
+        return e is null ? null : new AssessedEnrolment(e.Id, e.EmployeeId, e.CourseSlug, e.AssessmentPassedAt != null);
     }
 
-    public async Task MarkAssessmentPassed(Guid enrolmentId, decimal score, DateTime at, CancellationToken ct)
-    {
-        var enrolment = await db.Set<Enrolment>().Include(e => e.Lessons).FirstAsync(e => e.Id == enrolmentId, ct);
-        var course = await catalog.Find(enrolment.CourseSlug, ct)
-            ?? throw new InvalidOperationException($"Course '{enrolment.CourseSlug}' of enrolment {enrolmentId} is gone.");
-        enrolment.MarkAssessmentPassed(score, at, course);
-    }
-
-    public async Task MarkRejected(Guid enrolmentId, CancellationToken ct)
-    {
-        var enrolment = db.Set<Enrolment>().Local.FirstOrDefault(e => e.Id == enrolmentId)
-            ?? await db.Set<Enrolment>().FirstOrDefaultAsync(e => e.Id == enrolmentId, ct);
-        enrolment?.Reject();
-    }
+    // Without the Paths module nothing is held.
+    public async Task<string?> Hold(Guid enrolmentId, CancellationToken ct) =>
+        paths.FirstOrDefault() is { } engine ? await engine.Hold(enrolmentId, assessment: true, ct) : null;
 }

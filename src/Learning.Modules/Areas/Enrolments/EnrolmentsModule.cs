@@ -1,3 +1,4 @@
+using Learning.Assessments.Contracts;
 using Learning.Enrolments.Api;
 using Learning.Enrolments.Contracts;
 using Learning.Enrolments.Domain;
@@ -13,16 +14,18 @@ namespace Learning.Enrolments;
 public sealed class EnrolmentsModule : LearningModule
 {
     public override string Id => "Enrolments";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies", "Assessments"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSyntheticData<SyntheticEnrolments>();
         services.AddScoped<Enrolling>();
-        services.AddScoped<IEnrolmentProgress, EnrolmentProgress>();
+        services.AddScoped<IAssessedEnrolments, AssessedEnrolments>();
         services.AddScoped<IEnrolmentRequests, EnrolmentRequests>();
         services.AddScoped<IEnrolmentStatistics, EnrolmentStatistics>();
         services.AddScoped<IEnrolmentDueDates, EnrolmentDueDates>();
+        services.AddScoped<IDomainEventHandler<AssessmentPassed>, RecordPassWhenAssessmentPassed>();
+        services.AddScoped<IDomainEventHandler<EnrolmentPathRejected>, RejectEnrolmentWhenEnrolmentPathRejected>();
     }
 
     public override void ConfigureModel(ModelBuilder model)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 
 namespace Learning.Paths;
@@ -130,7 +131,7 @@ public sealed class InstanceFacts
 public sealed record CourseCompletion(Guid EnrolmentId, decimal Jp, int Minutes, DateTime StartedAt, DateTime CompletedAt);
 
 /// <summary>One enrolment running through one version of a path. Advances only on events; the revision guards against two at once.</summary>
-public sealed class PathInstance
+public sealed class PathInstance : AggregateRoot
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -196,6 +197,8 @@ public sealed class PathInstance
         Status = InstanceStatuses.Cancelled;
         Outcome = outcome;
         EndedAt = now;
+        // A refusal ends the enrolment's request too, so the learner may ask again (a fresh enrolment and path).
+        if (outcome == Outcomes.Rejected) Raise(new EnrolmentPathRejected(EnrolmentId, EmployeeId, Id));
     }
 
     public void Fault(string reason)

@@ -1,6 +1,6 @@
 using Learning.Assessments.Domain;
+using Learning.Assessments.Contracts;
 using Learning.Courses.Contracts;
-using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,9 +9,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Learning.Assessments.Pages;
 
 /// <summary>Before an attempt: the rules, the attempts so far, and a button that starts (or resumes) one.</summary>
-public sealed class StartModel(Attempts attempts, IEnrolmentProgress enrolments, ICourseCatalog catalog) : PageModel
+public sealed class StartModel(Attempts attempts, IAssessedEnrolments enrolments, ICourseCatalog catalog) : PageModel
 {
-    public EnrolmentInfo Enrolment { get; private set; } = null!;
+    public AssessedEnrolment Enrolment { get; private set; } = null!;
     public CourseOutline Course { get; private set; } = null!;
     public IReadOnlyList<Attempt> Previous { get; private set; } = [];
     public string? Refusal { get; private set; }

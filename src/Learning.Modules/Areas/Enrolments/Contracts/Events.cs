@@ -19,3 +19,9 @@ public sealed record LessonCompleted(Guid EnrolmentId, Guid EmployeeId, string C
 public sealed record EnrolmentCompleted(
     Guid EnrolmentId, Guid EmployeeId, string CourseSlug, int CourseVersion, decimal Jp, int Minutes,
     decimal? Score, DateTime StartedAt, DateTime CompletedAt) : DomainEvent;
+
+/// <summary>
+/// The path the enrolment runs on ended on a refused approval. Raised by the path engine, which builds on Enrolments (as it
+/// implements <see cref="IEnrolmentPaths"/>), so Enrolments reacts without depending on it.
+/// </summary>
+public sealed record EnrolmentPathRejected(Guid EnrolmentId, Guid EmployeeId, Guid PathInstanceId) : DomainEvent;

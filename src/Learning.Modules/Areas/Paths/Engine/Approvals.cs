@@ -1,5 +1,4 @@
 using Learning.Audit.Contracts;
-using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
 using Learning.Paths.Definitions;
@@ -15,7 +14,7 @@ public sealed record Caller(Guid? EmployeeId, Guid? UserId, bool IsCoordinator);
 
 /// <summary>The approval inbox: what waits for the caller, deciding once, and time-outs (escalate, approve or reject as the step says).</summary>
 public sealed class Approvals(
-    LearningDbContext db, PathEngine engine, PathLibrary library, INotifier notifier, IEnrolmentProgress enrolments, IAuditLog audit, TimeProvider clock)
+    LearningDbContext db, PathEngine engine, PathLibrary library, INotifier notifier, IAuditLog audit, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -55,7 +54,6 @@ public sealed class Approvals(
                 approve ? "Paths.Notices.Approved" : "Paths.Notices.Rejected", [definition.Title, actor.Name, reason ?? ""],
                 $"/paths/instances/{instance.Id}"), ct);
         }, ct);
-        await EndEnrolmentIfRejected(approval.InstanceId, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return DecideOutcome.Decided;
@@ -87,17 +85,9 @@ public sealed class Approvals(
                 facts.Decisions[approval.StepId] = approval.Status;
                 engine.History(instance, HistoryKinds.ApprovalDecided, approval.StepId, Actor.System, approval.Status);
             }, ct);
-        await EndEnrolmentIfRejected(timer.InstanceId, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
-    }
-
-    // A path ended by a refusal ends its enrolment's request too, so the learner may ask again (a fresh enrolment and path).
-    private async Task EndEnrolmentIfRejected(Guid instanceId, CancellationToken ct)
-    {
-        if (db.Set<PathInstance>().Local.FirstOrDefault(i => i.Id == instanceId) is { Status: InstanceStatuses.Cancelled, Outcome: Outcomes.Rejected } instance)
-            await enrolments.MarkRejected(instance.EnrolmentId, ct);
     }
 
     private async Task Escalate(PathInstance instance, Approval approval, PathStep? step, PathDefinition definition, CancellationToken ct)
