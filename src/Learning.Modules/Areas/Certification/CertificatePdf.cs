@@ -87,6 +87,7 @@ public sealed class CertificatePdf(CertificationOptions options)
             Text(false, 9, 70, 46, c.VerificationUrl);
 
             using var qr = XImage.FromStream(new MemoryStream(QrBitmap(c.VerificationUrl)));
+            qr.Interpolate = false; // sharp modules at any zoom, so scanners read it
             g.DrawImage(qr, 640, 595 - 50 - 150, 150, 150);
         }
         using var output = new MemoryStream();
