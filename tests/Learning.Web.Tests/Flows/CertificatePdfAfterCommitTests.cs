@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Learning.Certification;
 using Learning.Certification.Contracts;
 using Learning.Enrolments.Contracts;
@@ -46,7 +47,7 @@ public sealed class CertificatePdfAfterCommitTests : IAsyncLifetime
         var container = new BlobContainerClient(MediaAppFixture.Azurite, _container);
         var names = new List<string>();
         if (!await container.ExistsAsync()) return names;
-        await foreach (var blob in container.GetBlobsAsync(prefix: "certificates/")) names.Add(blob.Name);
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "certificates/", CancellationToken.None)) names.Add(blob.Name);
         return names;
     }
 
