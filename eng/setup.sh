@@ -21,8 +21,11 @@ apt_install() {
 
 [ -f "$tools/.dotnet-tools" ] || { dotnet tool restore >/dev/null && touch "$tools/.dotnet-tools"; }
 
-# The certificate PDF embeds DejaVu Sans (Areas/Certification/CertificateFonts.cs).
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_install fonts-dejavu-core
+# The certificate PDF embeds DejaVu Sans (Areas/Certification/CertificateFonts.cs); serving starts without it.
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  if [ "$(id -u)" = 0 ]; then apt_install fonts-dejavu-core
+  else say "certificate PDFs need DejaVu Sans: apt-get install fonts-dejavu-core"; fi
+fi
 
 [ "$mode" = "test" ] || exit 0
 
