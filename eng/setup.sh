@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up shared by ./run.sh and ./test.sh. Quiet when everything is already there.
-#   eng/setup.sh run    what serving needs: the local System.IO.Hashing package and the .NET tools
-#   eng/setup.sh test   also Debian's chromium and fonts, PostgreSQL and Azurite, started on loopback
+#   eng/setup.sh run    what serving needs: the .NET tools and the DejaVu fonts
+#   eng/setup.sh test   also Debian's chromium, PostgreSQL and Azurite, started on loopback
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}
@@ -12,15 +12,6 @@ say() { echo "setup: $*" >&2; }
 need() { command -v "$1" >/dev/null 2>&1 || { say "'$1' is missing: $2"; exit 1; }; }
 need dotnet "install the .NET 10 SDK (https://dot.net)"
 
-# Azure.Storage.Blobs needs System.IO.Hashing, which the registry lacks: pack the SDK's own copy.
-if [ ! -f local-packages/System.IO.Hashing.10.0.12.nupkg ]; then
-  say "packing System.IO.Hashing from the .NET SDK"
-  dotnet pack eng/SystemIOHashing/SystemIOHashing.csproj -o local-packages -v q -nologo >/dev/null
-fi
-[ -f "$tools/.dotnet-tools" ] || { dotnet tool restore >/dev/null && touch "$tools/.dotnet-tools"; }
-
-[ "$mode" = "test" ] || exit 0
-
 apt_install() {
   if [ "$(id -u)" != 0 ]; then say "need root to install $*"; exit 1; fi
   if [ ! -f "$tools/.apt-updated" ]; then apt-get update -qq >/dev/null && touch "$tools/.apt-updated"; fi
@@ -28,8 +19,17 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+[ -f "$tools/.dotnet-tools" ] || { dotnet tool restore >/dev/null && touch "$tools/.dotnet-tools"; }
+
+# The certificate PDF embeds DejaVu Sans (Areas/Certification/CertificateFonts.cs); serving starts without it.
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  if [ "$(id -u)" = 0 ]; then apt_install fonts-dejavu-core
+  else say "certificate PDFs need DejaVu Sans: apt-get install fonts-dejavu-core"; fi
+fi
+
+[ "$mode" = "test" ] || exit 0
+
 command -v chromium >/dev/null 2>&1 || apt_install chromium
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || apt_install fonts-dejavu-core
 command -v pg_ctlcluster >/dev/null 2>&1 || apt_install postgresql
 
 # PostgreSQL for the integration tests: a role with a password made here, never in the repo.

@@ -1,19 +1,18 @@
 using Learning.Certification.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
-using Learning.Media.Contracts;
 using Learning.Organisation.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learning.Certification;
 
 /// <summary>
-/// A finished course earns a numbered certificate with its PDF, written in the transaction of the path step that issues it
-/// (the path engine's <c>issue-certificate</c>; completion alone never issues).
+/// A finished course earns a numbered certificate, written in the transaction of the path step that issues it (the path
+/// engine's <c>issue-certificate</c>; completion alone never issues); its PDF goes to blob storage after commit, through the outbox.
 /// </summary>
 internal sealed class CertificateIssuer(
-    LearningDbContext db, ICourseCatalog courses, IOrganisationDirectory organisation, IBlobStore blobs,
-    CertificatePdf pdf, CertificationOptions options, TimeProvider clock) : ICertificateIssuer
+    LearningDbContext db, ICourseCatalog courses, IOrganisationDirectory organisation, IOutbox outbox,
+    CertificationOptions options, TimeProvider clock) : ICertificateIssuer
 {
     public async Task<IssuedCertificate> Issue(CertificateRequest completed, CancellationToken ct)
     {
@@ -44,10 +43,8 @@ internal sealed class CertificateIssuer(
             jp, completed.Minutes, clock.LocalDate(completed.StartedAt), issuedOn, validUntil,
             rule.Recertification?.WindowDays, options.PublicUrl, clock.GetUtcNow().UtcDateTime);
 
-        var bytes = pdf.Render(new CertificateContent(certificate.Number, holder.Name, holder.Nip, course.Course.Title, jp,
-            awards.Select(a => (a, a.Code)).ToList(), issuedOn, validUntil, certificate.VerificationUrl));
-        await blobs.Put(certificate.PdfBlobName, new MemoryStream(bytes), "application/pdf", ct);
         db.Add(certificate);
+        outbox.Enqueue(new WriteCertificatePdf(certificate.Id));
         return new IssuedCertificate(certificate.Id, certificate.Number, true);
     }
 

@@ -1,7 +1,10 @@
 using System.Globalization;
 using Learning.Courses.Contracts;
-using System.IO.Compression;
-using System.Text;
+using Learning.Kernel;
+using Learning.Media.Contracts;
+using Microsoft.EntityFrameworkCore;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
 using QRCoder;
 
 namespace Learning.Certification;
@@ -22,62 +25,74 @@ public sealed record CertificateContent(
     IReadOnlyList<(CompetencyAward Award, string Name)> Competencies, DateOnly IssuedOn, DateOnly? ValidUntil, string VerificationUrl);
 
 /// <summary>
-/// The certificate as a one-page A4 landscape PDF in Bahasa Indonesia with a QR code to its verification page.
-/// Written directly (PDF 1.4, the standard Helvetica fonts, the QR code as a 1-bit image): the only PdfSharp the
-/// registry serves (6.5.0) is AGPL-licensed and refuses to run without a licence decision that is not ours to make.
-/// The same content gives the same bytes, so tests and re-renders can compare.
+/// The certificate as a one-page A4 landscape PDF in Bahasa Indonesia with a QR code to its verification page, written with
+/// PDFsharp 6.2.4 (the last MIT release; 6.5.0 names the AGPL). Text in embedded DejaVu Sans with WinAnsi encoding, so it stays
+/// extractable; the QR code is QRCoder's matrix as a 1-bit image, one pixel a module.
 /// </summary>
 public sealed class CertificatePdf(CertificationOptions options)
 {
     private static readonly CultureInfo Indonesian = new("id-ID");
-    private const double Width = 842, Height = 595;
+    private static readonly XPdfFontOptions WinAnsi = new(PdfFontEncoding.WinAnsi);
+
+    /// <summary>The certificate as its row says now (the expiry after a renewal included).</summary>
+    public byte[] Render(Certificate certificate) => Render(new CertificateContent(certificate.Number, certificate.HolderName,
+        certificate.HolderNip, certificate.CourseTitle, certificate.Jp, certificate.Competencies.Select(a => (a, a.Code)).ToList(),
+        certificate.IssuedOn, certificate.ValidUntil, certificate.VerificationUrl));
 
     public byte[] Render(CertificateContent c)
     {
-        var page = new StringBuilder();
-        void Text(string font, double size, double x, double y, string text) =>
-            page.Append(FormattableString.Invariant($"BT /{font} {size} Tf {x} {y} Td ")).Append(Literal(text)).Append(" Tj ET\n");
+        CertificateFonts.Install();
+        using var document = new PdfDocument();
+        document.Info.Title = $"Sertifikat {c.Number}";
+        document.Info.Creator = "Learning";
+        document.Info.CreationDate = c.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        if (!options.CompressPdf) { document.Options.CompressContentStreams = false; document.Options.NoCompression = true; }
 
-        page.Append("0.12 0.31 0.47 RG 3 w 24 24 794 547 re S\n");
-        Text("F2", 30, 70, 500, "SERTIFIKAT");
-        Text("F1", 12, 70, 478, $"Nomor: {c.Number}");
-        Text("F1", 12, 70, 440, "Diberikan kepada");
-        Text("F2", 20, 70, 414, c.HolderName);
-        Text("F1", 12, 70, 394, $"NIP {c.HolderNip}");
-        Text("F1", 12, 70, 362, "telah menyelesaikan pelatihan");
-        Text("F2", 18, 70, 338, c.CourseTitle);
-        Text("F1", 12, 70, 318, $"{c.Jp.ToString("0.##", Indonesian)} JP");
-        var y = 286.0;
-        if (c.Competencies.Count > 0)
+        var page = document.AddPage();
+        page.Width = XUnit.FromPoint(842);
+        page.Height = XUnit.FromPoint(595);
+        using (var g = XGraphics.FromPdfPage(page))
         {
-            Text("F1", 12, 70, y, "Kompetensi yang diperoleh:");
-            foreach (var (award, name) in c.Competencies)
+            var fonts = new Dictionary<(double, bool), XFont>();
+            // y is the baseline measured from the bottom, as in the PDF itself.
+            void Text(bool bold, double size, double x, double y, string text)
             {
-                y -= 17;
-                Text("F1", 11, 85, y, $"\u2022 {name} \u2014 level {award.Level}");
+                if (!fonts.TryGetValue((size, bold), out var font))
+                    fonts[(size, bold)] = font = new XFont(CertificateFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, WinAnsi);
+                g.DrawString(text, font, XBrushes.Black, x, 595 - y);
             }
-        }
-        Text("F1", 12, 70, 96, $"Tanggal terbit: {c.IssuedOn.ToString("d MMMM yyyy", Indonesian)}");
-        Text("F1", 12, 70, 80, "Berlaku sampai: " + (c.ValidUntil is { } until ? until.ToString("d MMMM yyyy", Indonesian) : "tanpa batas waktu"));
-        Text("F1", 9, 70, 58, "Pindai kode QR atau buka alamat ini untuk memeriksa keaslian sertifikat:");
-        Text("F1", 9, 70, 46, c.VerificationUrl);
-        page.Append("q 150 0 0 150 640 50 cm /QR Do Q\n");
 
-        var (qrSize, qrBits) = QrImage(c.VerificationUrl);
-        var content = Encoding.Latin1.GetBytes(page.ToString());
-        var compress = options.CompressPdf;
-        var pdf = new PdfWriter();
-        pdf.Object("<< /Type /Catalog /Pages 2 0 R >>");
-        pdf.Object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-        pdf.Object(FormattableString.Invariant($"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {Width} {Height}] ") +
-            "/Resources << /Font << /F1 5 0 R /F2 6 0 R >> /XObject << /QR 7 0 R >> >> /Contents 4 0 R >>");
-        pdf.Stream("", compress ? Deflate(content) : content, compress);
-        pdf.Object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-        pdf.Object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>");
-        pdf.Stream(FormattableString.Invariant($"/Type /XObject /Subtype /Image /Width {qrSize} /Height {qrSize} /ColorSpace /DeviceGray /BitsPerComponent 1"),
-            Deflate(qrBits), compressed: true);
-        pdf.Object($"<< /Title {Literal($"Sertifikat {c.Number}")} /Creator (Learning) /CreationDate (D:{c.IssuedOn:yyyyMMdd}000000Z) >>");
-        return pdf.Finish(rootObject: 1, infoObject: 8);
+            g.DrawRectangle(new XPen(XColor.FromArgb(31, 79, 120), 3), 24, 24, 794, 547);
+            Text(true, 30, 70, 500, "SERTIFIKAT");
+            Text(false, 12, 70, 478, $"Nomor: {c.Number}");
+            Text(false, 12, 70, 440, "Diberikan kepada");
+            Text(true, 20, 70, 414, c.HolderName);
+            Text(false, 12, 70, 394, $"NIP {c.HolderNip}");
+            Text(false, 12, 70, 362, "telah menyelesaikan pelatihan");
+            Text(true, 18, 70, 338, c.CourseTitle);
+            Text(false, 12, 70, 318, $"{c.Jp.ToString("0.##", Indonesian)} JP");
+            var y = 286.0;
+            if (c.Competencies.Count > 0)
+            {
+                Text(false, 12, 70, y, "Kompetensi yang diperoleh:");
+                foreach (var (award, name) in c.Competencies)
+                {
+                    y -= 17;
+                    Text(false, 11, 85, y, $"\u2022 {name} \u2014 level {award.Level}");
+                }
+            }
+            Text(false, 12, 70, 96, $"Tanggal terbit: {c.IssuedOn.ToString("d MMMM yyyy", Indonesian)}");
+            Text(false, 12, 70, 80, "Berlaku sampai: " + (c.ValidUntil is { } until ? until.ToString("d MMMM yyyy", Indonesian) : "tanpa batas waktu"));
+            Text(false, 9, 70, 58, "Pindai kode QR atau buka alamat ini untuk memeriksa keaslian sertifikat:");
+            Text(false, 9, 70, 46, c.VerificationUrl);
+
+            using var qr = XImage.FromStream(new MemoryStream(QrBitmap(c.VerificationUrl)));
+            qr.Interpolate = false; // sharp modules at any zoom, so scanners read it
+            g.DrawImage(qr, 640, 595 - 50 - 150, 150, 150);
+        }
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
     }
 
     /// <summary>QRCoder's module matrix (quiet zone included) as 1-bit rows: 0 is a dark module, 1 white.</summary>
@@ -94,64 +109,44 @@ public sealed class CertificatePdf(CertificationOptions options)
         return (size, bits);
     }
 
-    private static byte[] Deflate(byte[] bytes)
+    /// <summary>The QR image as a 1-bit BMP (black and white palette, rows bottom-up and padded to 4 bytes), which PDFsharp reads as is.</summary>
+    private static byte[] QrBitmap(string payload)
     {
-        using var output = new MemoryStream();
-        using (var z = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true)) z.Write(bytes);
-        return output.ToArray();
+        var (size, bits) = QrImage(payload);
+        var stride = (size + 7) / 8;
+        var padded = (stride + 3) / 4 * 4;
+        const int headers = 14 + 40 + 8;
+        var bmp = new byte[headers + padded * size];
+        var w = new BinaryWriter(new MemoryStream(bmp));
+        w.Write((byte)'B'); w.Write((byte)'M'); w.Write(bmp.Length); w.Write(0); w.Write(headers);
+        w.Write(40); w.Write(size); w.Write(size); w.Write((short)1); w.Write((short)1); w.Write(0); w.Write(padded * size);
+        w.Write(2835); w.Write(2835); w.Write(2); w.Write(2);
+        w.Write(0x00000000); w.Write(0x00FFFFFF); // palette: 0 black, 1 white
+        for (var row = size - 1; row >= 0; row--)
+        {
+            w.Write(bits, row * stride, stride);
+            w.Write(new byte[padded - stride]);
+        }
+        return bmp;
     }
+}
 
-    /// <summary>A PDF string in WinAnsi: Latin-1 as is, bullets and dashes mapped, anything else '?'.</summary>
-    private static string Literal(string text)
+/// <summary>
+/// Outbox message: write the certificate's PDF to blob storage. Enqueued in the transaction that issues or renews the
+/// certificate, so a rollback leaves no PDF behind; sent after commit.
+/// </summary>
+public sealed record WriteCertificatePdf(Guid CertificateId);
+
+/// <summary>
+/// Renders the certificate from its row as it is now and puts it under its blob name: a repeat, or an older message sent
+/// after a newer one, overwrites it with the same current PDF.
+/// </summary>
+internal sealed class WriteCertificatePdfHandler(LearningDbContext db, IBlobStore blobs, CertificatePdf pdf) : IOutboxHandler<WriteCertificatePdf>
+{
+    public async Task Handle(WriteCertificatePdf message, CancellationToken ct)
     {
-        var result = new StringBuilder("(");
-        foreach (var ch in text)
-        {
-            var code = ch switch
-            {
-                '\u2022' => 0x95, '\u2013' => 0x96, '\u2014' => 0x97, '\u2018' => 0x91, '\u2019' => 0x92, '\u201C' => 0x93, '\u201D' => 0x94,
-                _ when ch is >= ' ' and <= '~' || ch is >= '\u00A0' and <= '\u00FF' => ch,
-                _ => '?',
-            };
-            if (code is '(' or ')' or '\\') result.Append('\\');
-            if (code > 0x7E) result.Append('\\').Append(Convert.ToString(code, 8).PadLeft(3, '0'));
-            else result.Append((char)code);
-        }
-        return result.Append(')').ToString();
-    }
-
-    /// <summary>Numbers objects in the order written and keeps their offsets for the cross-reference table.</summary>
-    private sealed class PdfWriter
-    {
-        private readonly MemoryStream _out = new();
-        private readonly List<long> _offsets = [];
-
-        public PdfWriter() => Write("%PDF-1.4\n%\u00E2\u00E3\u00CF\u00D3\n");
-
-        private void Write(string text) => _out.Write(Encoding.Latin1.GetBytes(text));
-
-        public void Object(string body)
-        {
-            _offsets.Add(_out.Position);
-            Write($"{_offsets.Count} 0 obj\n{body}\nendobj\n");
-        }
-
-        public void Stream(string dictionary, byte[] data, bool compressed)
-        {
-            _offsets.Add(_out.Position);
-            Write(FormattableString.Invariant($"{_offsets.Count} 0 obj\n<< {dictionary} /Length {data.Length}{(compressed ? " /Filter /FlateDecode" : "")} >>\nstream\n"));
-            _out.Write(data);
-            Write("\nendstream\nendobj\n");
-        }
-
-        public byte[] Finish(int rootObject, int infoObject)
-        {
-            var xref = _out.Position;
-            var table = new StringBuilder(FormattableString.Invariant($"xref\n0 {_offsets.Count + 1}\n0000000000 65535 f \n"));
-            foreach (var offset in _offsets) table.Append(FormattableString.Invariant($"{offset:D10} 00000 n \n"));
-            table.Append(FormattableString.Invariant($"trailer\n<< /Size {_offsets.Count + 1} /Root {rootObject} 0 R /Info {infoObject} 0 R >>\nstartxref\n{xref}\n%%EOF\n"));
-            Write(table.ToString());
-            return _out.ToArray();
-        }
+        var certificate = await db.Set<Certificate>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == message.CertificateId, ct);
+        if (certificate is null) return;
+        await blobs.Put(certificate.PdfBlobName, new MemoryStream(pdf.Render(certificate)), "application/pdf", ct);
     }
 }

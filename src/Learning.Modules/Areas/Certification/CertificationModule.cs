@@ -29,6 +29,7 @@ public sealed class CertificationModule : LearningModule
         if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;
         services.AddSingleton(options);
         services.AddSingleton<CertificatePdf>();
+        services.AddOutboxHandler<WriteCertificatePdf, WriteCertificatePdfHandler>();
         // Issued by the path engine's issue-certificate step, not on completion itself.
         services.AddScoped<ICertificateIssuer, CertificateIssuer>();
         services.AddScoped<ICertificateRenewals, CertificateRenewals>();

@@ -1,7 +1,6 @@
 using Learning.Certification.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
-using Learning.Media.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,7 +68,7 @@ internal sealed class ReassessmentSweepJob(IServiceScopeFactory scopes, TimeProv
 /// through CertificateRenewed.
 /// </summary>
 internal sealed class CertificateRenewals(
-    LearningDbContext db, ICourseCatalog courses, IBlobStore blobs, CertificatePdf pdf, TimeProvider clock) : ICertificateRenewals
+    LearningDbContext db, ICourseCatalog courses, IOutbox outbox, TimeProvider clock) : ICertificateRenewals
 {
     public async Task<bool> Renew(Guid employeeId, string courseSlug, DateOnly passedOn, CancellationToken ct)
     {
@@ -88,10 +87,8 @@ internal sealed class CertificateRenewals(
         if (!certificate.Renew(passedOn, validUntil, window)) return false;
         db.Add(new CertificateRenewal(certificate.Id, passedOn, previous, validUntil, clock.GetUtcNow().UtcDateTime));
 
-        // The PDF states the expiry, so the renewed certificate gets a new one under the same name (and QR code).
-        var bytes = pdf.Render(new CertificateContent(certificate.Number, certificate.HolderName, certificate.HolderNip, certificate.CourseTitle,
-            certificate.Jp, certificate.Competencies.Select(a => (a, a.Code)).ToList(), certificate.IssuedOn, validUntil, certificate.VerificationUrl));
-        await blobs.Put(certificate.PdfBlobName, new MemoryStream(bytes), "application/pdf", ct);
+        // The PDF states the expiry, so the renewed certificate gets a new one under the same name (and QR code), after commit.
+        outbox.Enqueue(new WriteCertificatePdf(certificate.Id));
         return true;
     }
 }

@@ -10,7 +10,7 @@ namespace Learning.Certification;
 /// <summary>
 /// generate-data: a certificate for every finished enrolment, numbered per unit and year like real ones (the counters
 /// continue from there), valid for the course's months from completion: older ones have expired, some are in their
-/// recertification window, some are about to enter it. No PDFs are rendered: nobody downloads synthetic certificates.
+/// recertification window, some are about to enter it. No PDFs are stored: a download renders one from the row.
 /// </summary>
 internal sealed class SyntheticCertificates(LearningDbContext db, CertificationOptions options) : ISyntheticDataPart
 {

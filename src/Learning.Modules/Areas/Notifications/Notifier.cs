@@ -1,7 +1,9 @@
 using Learning.Accounts.Contracts;
 using System.Globalization;
-using System.Net.Mail;
 using Learning.Kernel;
+using MailKit.Security;
+using MimeKit;
+using MimeKit.Text;
 using Learning.Notifications.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -88,19 +90,29 @@ internal static class NoticeText
     }
 }
 
-/// <summary>Sends queued e-mail through the configured SMTP server (Smtp:Host, Smtp:Port, Smtp:From, Smtp:User, Smtp:Password).</summary>
+/// <summary>
+/// Sends queued e-mail through the configured SMTP server with MailKit (Smtp:Host, Smtp:Port, Smtp:From, Smtp:User, Smtp:Password;
+/// Smtp:EnableSsl for STARTTLS). UTF-8, the body base64 like System.Net.Mail sent it before.
+/// </summary>
 internal sealed class SendEmail(IConfiguration configuration) : IOutboxHandler<EmailMessage>
 {
     public async Task Handle(EmailMessage message, CancellationToken ct)
     {
         var smtp = configuration.GetSection("Smtp");
-        using var client = new SmtpClient(smtp["Host"], smtp.GetValue("Port", 25)) { EnableSsl = smtp.GetValue("EnableSsl", false) };
-        if (smtp["User"] is { Length: > 0 } user) client.Credentials = new System.Net.NetworkCredential(user, smtp["Password"]);
-        using var mail = new MailMessage(smtp["From"] ?? "learning@localhost", message.To, message.Subject, message.Body)
-        {
-            BodyEncoding = System.Text.Encoding.UTF8, SubjectEncoding = System.Text.Encoding.UTF8,
-        };
-        await client.SendMailAsync(mail, ct);
+        using var mail = new MimeMessage();
+        mail.From.Add(MailboxAddress.Parse(smtp["From"] ?? "learning@localhost"));
+        mail.To.Add(MailboxAddress.Parse(message.To));
+        mail.Subject = message.Subject;
+        var body = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.Base64 };
+        body.SetText(System.Text.Encoding.UTF8, message.Body);
+        mail.Body = body;
+
+        using var client = new MailKit.Net.Smtp.SmtpClient();
+        await client.ConnectAsync(smtp["Host"] ?? throw new InvalidOperationException("Smtp:Host is not set."), smtp.GetValue("Port", 25),
+            smtp.GetValue("EnableSsl", false) ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
+        if (smtp["User"] is { Length: > 0 } user) await client.AuthenticateAsync(user, smtp["Password"] ?? "", ct);
+        await client.SendAsync(mail, ct);
+        await client.DisconnectAsync(quit: true, ct);
     }
 }
 

@@ -78,14 +78,18 @@ internal static class CertificationApi
     }
 
     /// <summary>The holder and coordinators; anyone else gets the same 404 as for a missing certificate.</summary>
-    private static async Task<IResult> Pdf(string key, ClaimsPrincipal user, LearningDbContext db, IBlobStore blobs, IStringLocalizer text)
+    /// <summary>
+    /// The stored PDF, or, until the outbox has written it (right after passing), the same PDF rendered from the row.
+    /// </summary>
+    private static async Task<IResult> Pdf(string key, ClaimsPrincipal user, LearningDbContext db, IBlobStore blobs, CertificatePdf pdf, IStringLocalizer text)
     {
         var certificate = await db.Set<Certificate>().AsNoTracking().FindByKey(key);
         var allowed = certificate is not null
             && (certificate.EmployeeId == user.GetEmployeeId() || user.IsInRole(Roles.Coordinator) || user.IsInRole(Roles.Administrator));
         if (!allowed) return Problems.NotFound(text["Certification.NotFound"]);
-        var blob = await blobs.Get(certificate!.PdfBlobName);
-        if (blob is null) return Problems.NotFound(text["Certification.NotFound"]);
-        return TypedResults.Stream(blob.Value.Content, "application/pdf", certificate.Number.Replace('/', '-') + ".pdf");
+        var name = certificate!.Number.Replace('/', '-') + ".pdf";
+        return await blobs.Get(certificate.PdfBlobName) is { } blob
+            ? TypedResults.Stream(blob.Content, "application/pdf", name)
+            : TypedResults.File(pdf.Render(certificate), "application/pdf", name);
     }
 }
