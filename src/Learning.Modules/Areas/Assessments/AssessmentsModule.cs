@@ -14,6 +14,9 @@ public sealed class AssessmentsModule : LearningModule
     public override string Id => "Assessments";
     public override IReadOnlyList<string> DependsOn => ["Courses"];
 
+    // generate-data makes attempts on the enrolments Enrolments generated (Enrolments builds on us, so not a DependsOn).
+    public override IReadOnlyList<string> OptionalDependencies => ["Enrolments"];
+
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<Attempts>();
