@@ -12,6 +12,7 @@ public partial class Program
     /// <summary>The modules this host runs, each registering what it owns.</summary>
     public static LearningModule[] Modules =>
     [
+        new Learning.Tenants.TenantsModule(),
         new Learning.Audit.AuditModule(),
         new Learning.Organisation.OrganisationModule(),
         new Learning.Accounts.AccountsModule(),

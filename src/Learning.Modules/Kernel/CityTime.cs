@@ -22,6 +22,9 @@ public static class CityTime
 
     private static TimeZoneInfo Named(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
 
+    /// <summary>A tenant's zone by its IANA name (the tenant row keeps the name).</summary>
+    public static TimeZoneInfo ZoneNamed(string id) => Named(id);
+
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     public static int ThisYear(this TimeProvider clock) => clock.GetLocalNow().Year;
@@ -37,11 +40,14 @@ public static class CityTime
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), clock.LocalTimeZone);
 }
 
-/// <summary>A clock whose local time zone is the city's, so <see cref="TimeProvider.GetLocalNow"/> reads the city's wall clock.</summary>
+/// <summary>
+/// A clock whose local time zone is the city's, so <see cref="TimeProvider.GetLocalNow"/> reads the city's wall clock: the
+/// current tenant's zone (<see cref="Tenancy"/>), or the configured one where no tenant is current.
+/// </summary>
 public sealed class CityClock(TimeProvider inner, TimeZoneInfo zone) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
-    public override TimeZoneInfo LocalTimeZone => zone;
+    public override TimeZoneInfo LocalTimeZone => Tenancy.Current?.TimeZone ?? zone;
     public override long GetTimestamp() => inner.GetTimestamp();
     public override long TimestampFrequency => inner.TimestampFrequency;
 }

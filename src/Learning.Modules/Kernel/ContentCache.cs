@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Learning.Kernel;
 
@@ -10,7 +11,7 @@ namespace Learning.Kernel;
 /// Reads inside a transaction skip the cache: they may follow uncommitted changes of their own (an import checks
 /// its paths against the courses it has just written).
 /// </summary>
-public sealed class ContentCache(IMemoryCache memory, Stamps stamps)
+public sealed class ContentCache(IMemoryCache memory, Stamps stamps, IServiceProvider services)
 {
     private static readonly TimeSpan Keep = TimeSpan.FromMinutes(10);
 
@@ -26,7 +27,9 @@ public sealed class ContentCache(IMemoryCache memory, Stamps stamps)
     /// </summary>
     public async Task<T> Get<T>(Func<LearningDbContext> db, string key, Func<Task<T>> load, CancellationToken ct)
     {
-        var entry = (key, await stamps.Read(db, Stamps.ContentKeys, ct));
+        // Per tenant: two cities' catalogues (and a subscriber's view of the shared one) are different content.
+        var tenant = Tenancy.CurrentOrDefault(services);
+        var entry = (tenant.Key, tenant.SubscribesToCatalogue, key, await stamps.Read(db, Stamps.ContentKeys(tenant), ct));
         if (memory.TryGetValue(entry, out T? cached)) return cached!;
         var value = await load();
         memory.Set(entry, value, new MemoryCacheEntryOptions { SlidingExpiration = Keep });

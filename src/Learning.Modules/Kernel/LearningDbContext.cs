@@ -13,12 +13,38 @@ namespace Learning.Kernel;
 /// transaction covers a change and every reaction to it. Domain events raised by entities are
 /// dispatched inside that transaction, before commit.
 /// </summary>
-public abstract class LearningDbContext(DbContextOptions options, ModuleSet modules, IServiceProvider services)
-    : DbContext(options), IDataProtectionKeyContext
+public abstract class LearningDbContext : DbContext, IDataProtectionKeyContext
 {
+    private readonly ModuleSet modules;
+    private readonly IServiceProvider services;
+
+    protected LearningDbContext(DbContextOptions options, ModuleSet modules, IServiceProvider services) : base(options)
+    {
+        this.modules = modules;
+        this.services = services;
+        _tenant = Tenancy.CurrentOrDefault(services);
+        // Rows added take the context's tenant, and a row of another tenant is never changed: once per row, when the
+        // tracker sees it, rather than by looking over everything tracked at each save (a sweep saves thousands of times).
+        ChangeTracker.Tracked += (_, e) => Tenancy.OnTracked(e.Entry, TenantKey);
+        ChangeTracker.StateChanged += (_, e) => Tenancy.OnStateChanged(e.Entry, TenantKey);
+    }
+
     private const int MaxDispatchRounds = 32;
 
     public ModuleSet ModuleSet => modules;
+
+    // The tenant current when the context is made (see Tenancy); without one, the configured default tenant.
+    private readonly TenantInfo _tenant;
+
+    /// <summary>The tenant whose rows this context reads and writes (its query filters read this).</summary>
+    public string TenantKey => _tenant.Key;
+
+    /// <summary>Catalogue rows the platform keeps are seen too (a subscribed tenant).</summary>
+    public bool SeesSharedCatalogue => _tenant.SubscribesToCatalogue && _tenant.Key != Tenancy.PlatformKey;
+
+    public TenantInfo Tenant => _tenant;
+
+
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
@@ -26,10 +52,11 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
-        builder.Entity<DataProtectionKey>().ToTable("Kernel_DataProtectionKeys");
+        builder.Entity<DataProtectionKey>().ToTable("Kernel_DataProtectionKeys").SharedByAllTenants();
         builder.Entity<Stamp>(b =>
         {
             b.ToTable(Stamps.Table);
+            b.SharedByAllTenants(); // keys name their tenant (Stamps.ContentOf) or a person, whose id is unique everywhere
             b.Property(s => s.Id).HasMaxLength(40);
         });
         builder.Entity<OutboxMessage>(b =>
@@ -40,6 +67,7 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
         });
 
         foreach (var module in modules.Schema) module.ConfigureModel(builder);
+        Tenancy.Apply(builder, this);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
@@ -199,7 +227,7 @@ public abstract class LearningDbContext(DbContextOptions options, ModuleSet modu
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
-            if (entry.Entity is IContentRecord) keys.Add(Stamps.Content);
+            if (entry.Entity is IContentRecord) keys.Add(Stamps.ContentOf(TenantKey));
             if (entry.Entity is IPersonRecord person) keys.Add(Stamps.Person(person.Id));
             foreach (var property in PersonProperties.GetOrAdd(entry.Metadata.ClrType, _ => PeopleIn(entry.Metadata)))
             {

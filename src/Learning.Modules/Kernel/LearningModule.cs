@@ -39,6 +39,9 @@ public abstract class LearningModule
 
     public virtual void MapEndpoints(IEndpointRouteBuilder endpoints) { }
 
+    /// <summary>Middleware that runs first, before routing (Tenants: which tenant the request is for).</summary>
+    public virtual void UseBeforeRouting(IApplicationBuilder app) { }
+
     /// <summary>Middleware that needs the signed-in person and runs before authorisation (Accounts: sessions that ended).</summary>
     public virtual void UseAfterAuthentication(IApplicationBuilder app) { }
 }

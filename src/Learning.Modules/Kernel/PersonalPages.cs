@@ -45,7 +45,8 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
         var services = http.RequestServices;
         var stamps = services.GetRequiredService<Stamps>();
 
-        var keys = new List<string> { Stamps.Content };
+        var tenant = Tenancy.CurrentOrDefault(services);
+        var keys = new List<string>(Stamps.ContentKeys(tenant).Keys);
         keys.AddRange(people.Select(Stamps.Person));
         var others = 0L;
         foreach (var extra in services.GetServices<IPersonalPageStamps>())
@@ -57,6 +58,7 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = keep;
         context.CacheVaryByRules.VaryByHost = true;
+        context.CacheVaryByRules.VaryByValues["tenant"] = tenant.Key;
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = "Cookie";
         var clock = services.GetRequiredService<TimeProvider>();

@@ -28,12 +28,19 @@ public interface IPersonRecord
 public sealed class Stamps(TimeProvider clock)
 {
     internal const string Table = "Kernel_Stamps";
-    public const string Content = "content";
+    private const string Content = "content";
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);
 
     public static string Person(Guid id) => "p:" + id.ToString("N");
 
-    internal static readonly StampKeys ContentKeys = new([Content]);
+    /// <summary>The content stamp of one tenant (the platform's moves when the shared catalogue changes).</summary>
+    public static string ContentOf(string tenantKey) => Content + ":" + tenantKey;
+
+    private static readonly ConcurrentDictionary<(string, bool), StampKeys> ContentKeysByTenant = new();
+
+    /// <summary>What a tenant's content reads depend on: its own content, and the shared catalogue's when it subscribes.</summary>
+    public static StampKeys ContentKeys(TenantInfo tenant) => ContentKeysByTenant.GetOrAdd((tenant.Key, tenant.SubscribesToCatalogue),
+        t => new StampKeys(t.Item2 && t.Item1 != Tenancy.PlatformKey ? [ContentOf(t.Item1), ContentOf(Tenancy.PlatformKey)] : [ContentOf(t.Item1)]));
 
     private sealed record Memo(long Value, long ReadAt, long Generation);
     private readonly ConcurrentDictionary<string, Memo> _memos = new();

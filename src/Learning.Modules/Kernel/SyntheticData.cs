@@ -157,7 +157,7 @@ public sealed class SyntheticCity(int employees, int courses, int seed, DateTime
         var entity = db.Model.FindEntityType(rows[0]!.GetType()) ?? throw new InvalidOperationException($"{rows[0]!.GetType()} is not in the model.");
         var table = entity.GetTableName()!;
         var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
-        var columns = entity.GetProperties().Where(p => !p.IsShadowProperty())
+        var columns = entity.GetProperties().Where(p => !p.IsShadowProperty() || p.Name == Tenancy.Column)
             .Select(p => (Property: p, Name: p.GetColumnName(store)!, Mapping: (Microsoft.EntityFrameworkCore.Storage.RelationalTypeMapping)p.GetTypeMapping()))
             .ToList();
         // SQLite: one prepared single-row statement, rebound per row (it looks parameters up by name, so long statements
@@ -181,7 +181,8 @@ public sealed class SyntheticCity(int employees, int courses, int seed, DateTime
                 {
                     var name = "p" + p++;
                     sql.Append(c == 0 ? "@" : ", @").Append(name);
-                    var value = columns[c].Property.GetGetter().GetClrValue(rows[offset + r]!);
+                    // The tenant column is the context's (as a save would set it): rows are written behind the tracker.
+                    var value = columns[c].Property.Name == Tenancy.Column ? db.TenantKey : columns[c].Property.GetGetter().GetClrValue(rows[offset + r]!);
                     command.Parameters.Add(columns[c].Mapping.CreateParameter(command, name, value, columns[c].Property.IsNullable));
                 }
                 sql.Append(')');

@@ -4,5 +4,5 @@ namespace Learning.Web.Hosting;
 public sealed class AsOfClock(DateTimeOffset asOf, TimeZoneInfo cityZone) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => asOf.ToUniversalTime();
-    public override TimeZoneInfo LocalTimeZone => cityZone;
+    public override TimeZoneInfo LocalTimeZone => Learning.Kernel.Tenancy.Current?.TimeZone ?? cityZone;
 }

@@ -185,6 +185,7 @@ public static class LearningHost
     public static WebApplication UseLearning(this WebApplication app)
     {
         app.Use(BrowserHardening.Headers);
+        foreach (var module in app.Services.GetRequiredService<ModuleSet>().Modules) module.UseBeforeRouting(app);
         // The API answers errors as problem+json; people get a page in their language.
         app.UseWhen(c => IsApi(c), api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler("/error/500").UseStatusCodePagesWithReExecute("/error/{0}"));

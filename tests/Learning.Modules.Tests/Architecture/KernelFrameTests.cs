@@ -17,7 +17,7 @@ public sealed partial class KernelFrameTests
     [
         "Caller.cs", "CityTime.cs", "Conflicts.cs", "Decisions.cs", "ContentCache.cs", "DomainEvents.cs", "JsonBodies.cs", "LearningDbContext.cs",
         "LearningModule.cs", "Localization.cs", "Outbox.cs", "OutboxProcessor.cs", "PersonalPages.cs", "Problems.cs",
-        "ScheduledJob.cs", "Stamps.cs", "SyntheticData.cs", "ThemeOptions.cs",
+        "ScheduledJob.cs", "Stamps.cs", "SyntheticData.cs", "Tenancy.cs", "ThemeOptions.cs",
         "Text/CsvInput.cs", "Text/CsvText.cs", "Text/SafeYaml.cs", "Text/SourceProblem.cs",
     ];
 

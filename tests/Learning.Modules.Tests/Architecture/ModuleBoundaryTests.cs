@@ -34,6 +34,7 @@ public sealed partial class ModuleBoundaryTests
         ["Jobs"] = Kernel,                          // Jobs:{name}:Schedule: ScheduledJobs
         ["Outbox"] = Kernel,
         ["Modules"] = Kernel,                       // Modules:{Id}:Enabled: ModuleSet
+        ["Tenants:Default"] = Kernel,               // the tenant of any host no other claims: Tenancy
         ["Storage"] = "Media",
         ["ConnectionStrings:Blobs"] = "Media",
         ["ConnectionStrings"] = Host,

@@ -1,4 +1,5 @@
 using Learning.Accounts.Contracts;
+using Learning.Kernel;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +50,7 @@ internal static class IdentityModel
         model.Entity<LearningRole>(b =>
         {
             b.HasKey(r => r.Id);
+            b.SharedByAllTenants(); // role names are the platform's (Kernel/Caller.cs); who holds them is each tenant's
             b.HasIndex(r => r.NormalizedName).HasDatabaseName("RoleNameIndex").IsUnique();
             b.ToTable(table("Roles"));
             b.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
@@ -61,6 +63,7 @@ internal static class IdentityModel
         {
             b.HasKey(c => c.Id);
             b.ToTable(table("RoleClaims"));
+            b.SharedByAllTenants();
         });
         model.Entity<IdentityUserRole<Guid>>(b =>
         {

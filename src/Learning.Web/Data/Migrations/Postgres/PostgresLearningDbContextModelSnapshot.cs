@@ -48,6 +48,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("Accounts_Roles", (string)null);
+
+                    b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
             modelBuilder.Entity("Learning.Accounts.Contracts.LearningUser", b =>
@@ -112,6 +114,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -121,13 +128,14 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EmployeeId")
-                        .IsUnique();
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
-                    b.HasIndex("NormalizedUserName")
+                    b.HasIndex("TenantKey", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Accounts_Users_EmployeeId");
+
+                    b.HasIndex("TenantKey", "NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
@@ -146,6 +154,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 
@@ -158,11 +171,12 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Learning.Accounts.SignInFailure", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Account")
                         .IsRequired()
@@ -177,7 +191,7 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantKey", "Id");
 
                     b.HasIndex("At");
 
@@ -251,6 +265,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("WrongJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -259,13 +278,14 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasIndex("EmployeeId");
 
-                    b.HasIndex("EnrolmentId")
+                    b.HasIndex("TenantKey", "EnrolmentId")
                         .IsUnique()
                         .HasDatabaseName("IX_Assessments_Attempts_OneOpen")
                         .HasFilter("\"Status\" = 'open'");
 
-                    b.HasIndex("EnrolmentId", "Number")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "EnrolmentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assessments_Attempts_EnrolmentId_Number");
 
                     b.ToTable("Assessments_Attempts", (string)null);
                 });
@@ -307,6 +327,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<string>("TargetCode")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
 
@@ -362,6 +387,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssignmentId");
@@ -370,17 +400,17 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasIndex("EnrolmentId");
 
-                    b.HasIndex("EmployeeId", "CourseSlug")
+                    b.HasIndex("Status", "DueOn");
+
+                    b.HasIndex("TenantKey", "EmployeeId", "CourseSlug")
                         .IsUnique()
                         .HasDatabaseName("IX_Assignments_Items_OneOpenCourse")
                         .HasFilter("\"Status\" <> 'completed' AND \"CourseSlug\" IS NOT NULL");
 
-                    b.HasIndex("EmployeeId", "PathKey")
+                    b.HasIndex("TenantKey", "EmployeeId", "PathKey")
                         .IsUnique()
                         .HasDatabaseName("IX_Assignments_Items_OneOpenPath")
                         .HasFilter("\"Status\" <> 'completed' AND \"PathKey\" IS NOT NULL");
-
-                    b.HasIndex("Status", "DueOn");
 
                     b.ToTable("Assignments_Items", (string)null);
                 });
@@ -421,6 +451,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<DateOnly?>("WantedDueOn")
                         .HasColumnType("date");
@@ -469,6 +504,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
@@ -508,6 +548,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<string>("SelfNote")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
 
@@ -550,6 +595,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.Property<Guid>("SupervisorId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
 
@@ -601,6 +651,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateOnly?>("ValidUntil")
                         .HasColumnType("date");
 
@@ -608,8 +663,9 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasIndex("EmployeeId");
 
-                    b.HasIndex("CertificateId", "CompetencyCode")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "CertificateId", "CompetencyCode")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CareerRecords_CompetencyRecords_CertificateId_CompetencyCode");
 
                     b.ToTable("CareerRecords_CompetencyRecords", (string)null);
                 });
@@ -696,6 +752,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -711,12 +772,13 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CertificateId")
-                        .IsUnique();
-
                     b.HasIndex("EmployeeId", "Year");
 
                     b.HasIndex("Status", "Year");
+
+                    b.HasIndex("TenantKey", "CertificateId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CareerRecords_Trainings_CertificateId");
 
                     b.ToTable("CareerRecords_Trainings", (string)null);
                 });
@@ -819,6 +881,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -834,26 +901,33 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
-                        .IsUnique();
-
                     b.HasIndex("EmployeeId");
-
-                    b.HasIndex("EnrolmentId")
-                        .IsUnique();
-
-                    b.HasIndex("Number")
-                        .IsUnique();
 
                     b.HasIndex("Status", "ReassessmentOpensOn");
 
                     b.HasIndex("Status", "ValidUntil");
+
+                    b.HasIndex("TenantKey", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Certification_Certificates_Code");
+
+                    b.HasIndex("TenantKey", "EnrolmentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Certification_Certificates_EnrolmentId");
+
+                    b.HasIndex("TenantKey", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Certification_Certificates_Number");
 
                     b.ToTable("Certification_Certificates", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Certification.CertificateCounter", b =>
                 {
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("UnitCode")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
@@ -864,7 +938,7 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<int>("Last")
                         .HasColumnType("integer");
 
-                    b.HasKey("UnitCode", "Year");
+                    b.HasKey("TenantKey", "UnitCode", "Year");
 
                     b.ToTable("Certification_Counters", (string)null);
                 });
@@ -885,6 +959,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("RenewedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<DateOnly>("ValidUntil")
                         .HasColumnType("date");
@@ -919,6 +998,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -926,8 +1010,9 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Competencies_Competencies_Code");
 
                     b.ToTable("Competencies_Competencies", (string)null);
                 });
@@ -951,10 +1036,16 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PositionCode", "CompetencyCode")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "PositionCode", "CompetencyCode")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Competencies_PositionStandards_PositionCode_CompetencyCode");
 
                     b.ToTable("Competencies_PositionStandards", (string)null);
                 });
@@ -973,13 +1064,23 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<int>("PassMark")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<int?>("TimeLimitMinutes")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CourseId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_Assessments_CourseId1");
+
+                    b.HasIndex("TenantKey", "CourseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_Assessments_CourseId");
 
                     b.ToTable("Courses_Assessments", (string)null);
                 });
@@ -1044,6 +1145,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<bool>("TestOut")
                         .HasColumnType("boolean");
 
@@ -1060,10 +1166,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
-                        .IsUnique();
-
                     b.HasIndex("Status");
+
+                    b.HasIndex("TenantKey", "Slug")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_Courses_Slug");
 
                     b.ToTable("Courses_Courses", (string)null);
                 });
@@ -1087,12 +1194,20 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code");
 
-                    b.HasIndex("CourseId", "Code")
-                        .IsUnique();
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("TenantKey", "CourseId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_CourseCompetencies_CourseId_Code");
 
                     b.ToTable("Courses_CourseCompetencies", (string)null);
                 });
@@ -1107,6 +1222,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Order")
                         .HasColumnType("integer");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1146,6 +1266,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1153,10 +1278,13 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CourseId");
+
                     b.HasIndex("ModuleId");
 
-                    b.HasIndex("CourseId", "Key")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "CourseId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_Lessons_CourseId_Key");
 
                     b.ToTable("Courses_Lessons", (string)null);
                 });
@@ -1184,10 +1312,16 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Path")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "Path")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_MediaFiles_Path");
 
                     b.ToTable("Courses_MediaFiles", (string)null);
                 });
@@ -1216,6 +1350,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1230,8 +1369,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssessmentId", "Key")
-                        .IsUnique();
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("TenantKey", "AssessmentId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_Questions_AssessmentId_Key");
 
                     b.ToTable("Courses_Questions", (string)null);
                 });
@@ -1296,13 +1438,19 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("EmployeeId", "CourseSlug")
-                        .IsUnique()
-                        .HasFilter("\"Status\" = 'in-progress'");
-
                     b.HasIndex("EmployeeId", "Status");
+
+                    b.HasIndex("TenantKey", "EmployeeId", "CourseSlug")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Enrolments_Enrolments_EmployeeId_CourseSlug")
+                        .HasFilter("\"Status\" = 'in-progress'");
 
                     b.ToTable("Enrolments_Enrolments", (string)null);
                 });
@@ -1326,10 +1474,18 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<int>("SecondsSpent")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("EnrolmentId", "LessonKey")
-                        .IsUnique();
+                    b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("TenantKey", "EnrolmentId", "LessonKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Enrolments_LessonProgress_EnrolmentId_LessonKey");
 
                     b.ToTable("Enrolments_LessonProgress", (string)null);
                 });
@@ -1356,6 +1512,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1380,6 +1541,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("Kernel_Stamps", (string)null);
+
+                    b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
             modelBuilder.Entity("Learning.Notifications.Notification", b =>
@@ -1410,6 +1573,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<Guid>("RecipientUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("TextKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1417,10 +1585,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RecipientUserId", "DedupeKey")
-                        .IsUnique();
-
                     b.HasIndex("RecipientUserId", "ReadAt", "CreatedAt");
+
+                    b.HasIndex("TenantKey", "RecipientUserId", "DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Notifications_Notifications_RecipientUserId_DedupeKey");
 
                     b.ToTable("Notifications_Notifications", (string)null);
                 });
@@ -1461,19 +1630,25 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("SupervisorId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Nip")
-                        .IsUnique();
 
                     b.HasIndex("PositionId");
 
                     b.HasIndex("SupervisorId");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("TenantKey", "Nip")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Organisation_Employees_Nip");
 
                     b.ToTable("Organisation_Employees", (string)null);
                 });
@@ -1494,10 +1669,16 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Organisation_Positions_Code");
 
                     b.ToTable("Organisation_Positions", (string)null);
                 });
@@ -1521,12 +1702,18 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
-                        .IsUnique();
-
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("TenantKey", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Organisation_Units_Code");
 
                     b.ToTable("Organisation_Units", (string)null);
                 });
@@ -1587,6 +1774,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
@@ -1630,6 +1822,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<string>("Step")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
 
@@ -1699,6 +1896,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1740,6 +1942,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FiredAt", "DueAt");
@@ -1757,6 +1964,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.HasKey("InstanceId", "EventId");
 
@@ -1796,6 +2008,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1818,8 +2035,9 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Key", "Status");
 
-                    b.HasIndex("Key", "Version")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "Key", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Paths_Definitions_Key_Version");
 
                     b.ToTable("Paths_Definitions", (string)null);
                 });
@@ -1856,11 +2074,98 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Job", "StartedAt");
 
                     b.ToTable("Scheduling_JobRuns", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Tenants.Tenant", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Colour")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hosts")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Institution")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal?>("JpPerYear")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)");
+
+                    b.Property<string>("Logo")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("MailFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("MailFromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OfficialName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OfficialTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PublicUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("SubscribesToCatalogue")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Tenants_Tenants", (string)null);
+
+                    b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1880,6 +2185,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("Kernel_DataProtectionKeys", (string)null);
+
+                    b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1904,15 +2211,18 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasIndex("RoleId");
 
                     b.ToTable("Accounts_RoleClaims", (string)null);
+
+                    b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ClaimType")
                         .HasColumnType("text");
@@ -1923,7 +2233,7 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantKey", "Id");
 
                     b.HasIndex("UserId");
 
@@ -1932,6 +2242,10 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("LoginProvider")
                         .HasColumnType("text");
 
@@ -1944,7 +2258,7 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("LoginProvider", "ProviderKey");
+                    b.HasKey("TenantKey", "LoginProvider", "ProviderKey");
 
                     b.HasIndex("UserId");
 
@@ -1958,6 +2272,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.Property<Guid>("RoleId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.HasKey("UserId", "RoleId");
 
@@ -1976,6 +2295,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .HasColumnType("text");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Value")
                         .HasColumnType("text");

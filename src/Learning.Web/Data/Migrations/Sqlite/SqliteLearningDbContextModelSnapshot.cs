@@ -42,6 +42,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("Accounts_Roles", (string)null);
+
+                    b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
             modelBuilder.Entity("Learning.Accounts.Contracts.LearningUser", b =>
@@ -106,6 +108,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -115,13 +122,14 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EmployeeId")
-                        .IsUnique();
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
-                    b.HasIndex("NormalizedUserName")
+                    b.HasIndex("TenantKey", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Accounts_Users_EmployeeId");
+
+                    b.HasIndex("TenantKey", "NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
@@ -140,6 +148,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
@@ -152,8 +165,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Learning.Accounts.SignInFailure", b =>
                 {
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Account")
@@ -169,7 +185,7 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantKey", "Id");
 
                     b.HasIndex("At");
 
@@ -243,6 +259,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("SubmittedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WrongJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -251,13 +272,14 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EmployeeId");
 
-                    b.HasIndex("EnrolmentId")
+                    b.HasIndex("TenantKey", "EnrolmentId")
                         .IsUnique()
                         .HasDatabaseName("IX_Assessments_Attempts_OneOpen")
                         .HasFilter("\"Status\" = 'open'");
 
-                    b.HasIndex("EnrolmentId", "Number")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "EnrolmentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Assessments_Attempts_EnrolmentId_Number");
 
                     b.ToTable("Assessments_Attempts", (string)null);
                 });
@@ -298,6 +320,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("TargetCode")
                         .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -354,6 +381,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AssignmentId");
@@ -362,17 +394,17 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EnrolmentId");
 
-                    b.HasIndex("EmployeeId", "CourseSlug")
+                    b.HasIndex("Status", "DueOn");
+
+                    b.HasIndex("TenantKey", "EmployeeId", "CourseSlug")
                         .IsUnique()
                         .HasDatabaseName("IX_Assignments_Items_OneOpenCourse")
                         .HasFilter("\"Status\" <> 'completed' AND \"CourseSlug\" IS NOT NULL");
 
-                    b.HasIndex("EmployeeId", "PathKey")
+                    b.HasIndex("TenantKey", "EmployeeId", "PathKey")
                         .IsUnique()
                         .HasDatabaseName("IX_Assignments_Items_OneOpenPath")
                         .HasFilter("\"Status\" <> 'completed' AND \"PathKey\" IS NOT NULL");
-
-                    b.HasIndex("Status", "DueOn");
 
                     b.ToTable("Assignments_Items", (string)null);
                 });
@@ -412,6 +444,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("WantedDueOn")
@@ -461,6 +498,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
@@ -499,6 +541,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("SelfNote")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -541,6 +588,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SupervisorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -593,6 +645,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ValidUntil")
                         .HasColumnType("TEXT");
 
@@ -600,8 +657,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EmployeeId");
 
-                    b.HasIndex("CertificateId", "CompetencyCode")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "CertificateId", "CompetencyCode")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CareerRecords_CompetencyRecords_CertificateId_CompetencyCode");
 
                     b.ToTable("CareerRecords_CompetencyRecords", (string)null);
                 });
@@ -688,6 +746,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -703,12 +766,13 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CertificateId")
-                        .IsUnique();
-
                     b.HasIndex("EmployeeId", "Year");
 
                     b.HasIndex("Status", "Year");
+
+                    b.HasIndex("TenantKey", "CertificateId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CareerRecords_Trainings_CertificateId");
 
                     b.ToTable("CareerRecords_Trainings", (string)null);
                 });
@@ -811,6 +875,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UnitCode")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -826,26 +895,33 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
-                        .IsUnique();
-
                     b.HasIndex("EmployeeId");
-
-                    b.HasIndex("EnrolmentId")
-                        .IsUnique();
-
-                    b.HasIndex("Number")
-                        .IsUnique();
 
                     b.HasIndex("Status", "ReassessmentOpensOn");
 
                     b.HasIndex("Status", "ValidUntil");
+
+                    b.HasIndex("TenantKey", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Certification_Certificates_Code");
+
+                    b.HasIndex("TenantKey", "EnrolmentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Certification_Certificates_EnrolmentId");
+
+                    b.HasIndex("TenantKey", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Certification_Certificates_Number");
 
                     b.ToTable("Certification_Certificates", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Certification.CertificateCounter", b =>
                 {
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UnitCode")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -856,7 +932,7 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int>("Last")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("UnitCode", "Year");
+                    b.HasKey("TenantKey", "UnitCode", "Year");
 
                     b.ToTable("Certification_Counters", (string)null);
                 });
@@ -876,6 +952,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("RenewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("ValidUntil")
@@ -911,6 +992,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -918,8 +1004,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Competencies_Competencies_Code");
 
                     b.ToTable("Competencies_Competencies", (string)null);
                 });
@@ -943,10 +1030,16 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PositionCode", "CompetencyCode")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "PositionCode", "CompetencyCode")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Competencies_PositionStandards_PositionCode_CompetencyCode");
 
                     b.ToTable("Competencies_PositionStandards", (string)null);
                 });
@@ -965,13 +1058,23 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int>("PassMark")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("TimeLimitMinutes")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CourseId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_Assessments_CourseId1");
+
+                    b.HasIndex("TenantKey", "CourseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_Assessments_CourseId");
 
                     b.ToTable("Courses_Assessments", (string)null);
                 });
@@ -1036,6 +1139,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TestOut")
                         .HasColumnType("INTEGER");
 
@@ -1052,10 +1160,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Slug")
-                        .IsUnique();
-
                     b.HasIndex("Status");
+
+                    b.HasIndex("TenantKey", "Slug")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_Courses_Slug");
 
                     b.ToTable("Courses_Courses", (string)null);
                 });
@@ -1079,12 +1188,20 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code");
 
-                    b.HasIndex("CourseId", "Code")
-                        .IsUnique();
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("TenantKey", "CourseId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_CourseCompetencies_CourseId_Code");
 
                     b.ToTable("Courses_CourseCompetencies", (string)null);
                 });
@@ -1099,6 +1216,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1138,6 +1260,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1145,10 +1272,13 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CourseId");
+
                     b.HasIndex("ModuleId");
 
-                    b.HasIndex("CourseId", "Key")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "CourseId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_Lessons_CourseId_Key");
 
                     b.ToTable("Courses_Lessons", (string)null);
                 });
@@ -1176,10 +1306,16 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Path")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "Path")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_MediaFiles_Path");
 
                     b.ToTable("Courses_MediaFiles", (string)null);
                 });
@@ -1208,6 +1344,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1222,8 +1363,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AssessmentId", "Key")
-                        .IsUnique();
+                    b.HasIndex("AssessmentId");
+
+                    b.HasIndex("TenantKey", "AssessmentId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Courses_Questions_AssessmentId_Key");
 
                     b.ToTable("Courses_Questions", (string)null);
                 });
@@ -1288,13 +1432,19 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("EmployeeId", "CourseSlug")
-                        .IsUnique()
-                        .HasFilter("\"Status\" = 'in-progress'");
-
                     b.HasIndex("EmployeeId", "Status");
+
+                    b.HasIndex("TenantKey", "EmployeeId", "CourseSlug")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Enrolments_Enrolments_EmployeeId_CourseSlug")
+                        .HasFilter("\"Status\" = 'in-progress'");
 
                     b.ToTable("Enrolments_Enrolments", (string)null);
                 });
@@ -1318,10 +1468,18 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int>("SecondsSpent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("EnrolmentId", "LessonKey")
-                        .IsUnique();
+                    b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("TenantKey", "EnrolmentId", "LessonKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Enrolments_LessonProgress_EnrolmentId_LessonKey");
 
                     b.ToTable("Enrolments_LessonProgress", (string)null);
                 });
@@ -1348,6 +1506,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ProcessedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1372,6 +1535,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Kernel_Stamps", (string)null);
+
+                    b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
             modelBuilder.Entity("Learning.Notifications.Notification", b =>
@@ -1402,6 +1567,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("RecipientUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TextKey")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1409,10 +1579,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RecipientUserId", "DedupeKey")
-                        .IsUnique();
-
                     b.HasIndex("RecipientUserId", "ReadAt", "CreatedAt");
+
+                    b.HasIndex("TenantKey", "RecipientUserId", "DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Notifications_Notifications_RecipientUserId_DedupeKey");
 
                     b.ToTable("Notifications_Notifications", (string)null);
                 });
@@ -1453,19 +1624,25 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("SupervisorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UnitId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Nip")
-                        .IsUnique();
 
                     b.HasIndex("PositionId");
 
                     b.HasIndex("SupervisorId");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("TenantKey", "Nip")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Organisation_Employees_Nip");
 
                     b.ToTable("Organisation_Employees", (string)null);
                 });
@@ -1486,10 +1663,16 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Organisation_Positions_Code");
 
                     b.ToTable("Organisation_Positions", (string)null);
                 });
@@ -1513,12 +1696,18 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("ParentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("Code")
-                        .IsUnique();
-
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("TenantKey", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Organisation_Units_Code");
 
                     b.ToTable("Organisation_Units", (string)null);
                 });
@@ -1579,6 +1768,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
@@ -1621,6 +1815,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Step")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1691,6 +1890,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -1732,6 +1936,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FiredAt", "DueAt");
@@ -1748,6 +1957,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("InstanceId", "EventId");
@@ -1788,6 +2002,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -1810,8 +2029,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Key", "Status");
 
-                    b.HasIndex("Key", "Version")
-                        .IsUnique();
+                    b.HasIndex("TenantKey", "Key", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Paths_Definitions_Key_Version");
 
                     b.ToTable("Paths_Definitions", (string)null);
                 });
@@ -1848,11 +2068,98 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Job", "StartedAt");
 
                     b.ToTable("Scheduling_JobRuns", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Tenants.Tenant", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Colour")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hosts")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Institution")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("JpPerYear")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Logo")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MailFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MailFromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficialName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficialTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SubscribesToCatalogue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Tenants_Tenants", (string)null);
+
+                    b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1870,6 +2177,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("Kernel_DataProtectionKeys", (string)null);
+
+                    b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1892,12 +2201,17 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasIndex("RoleId");
 
                     b.ToTable("Accounts_RoleClaims", (string)null);
+
+                    b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
@@ -1909,7 +2223,7 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantKey", "Id");
 
                     b.HasIndex("UserId");
 
@@ -1918,6 +2232,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LoginProvider")
                         .HasColumnType("TEXT");
 
@@ -1930,7 +2248,7 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("LoginProvider", "ProviderKey");
+                    b.HasKey("TenantKey", "LoginProvider", "ProviderKey");
 
                     b.HasIndex("UserId");
 
@@ -1943,6 +2261,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("RoleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "RoleId");
@@ -1961,6 +2284,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
