@@ -55,7 +55,7 @@ internal sealed class CertificateIssuer(
     private async Task<int> NextSequence(string unitCode, int year, CancellationToken ct)
     {
         await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "Certification_Counters" ("UnitCode", "Year", "Last") VALUES ({unitCode}, {year}, 0) ON CONFLICT DO NOTHING""", ct);
+            $"""INSERT INTO "Certification_Counters" ("TenantKey", "UnitCode", "Year", "Last") VALUES ({db.TenantKey}, {unitCode}, {year}, 0) ON CONFLICT DO NOTHING""", ct);
         await db.Set<CertificateCounter>().Where(c => c.UnitCode == unitCode && c.Year == year)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Last, c => c.Last + 1), ct);
         return await db.Set<CertificateCounter>().Where(c => c.UnitCode == unitCode && c.Year == year)

@@ -30,7 +30,7 @@ internal sealed class SyntheticCertificates(LearningDbContext db, CertificationO
         {
             foreach (var ((unit, year), last) in counters)
                 await db.Database.ExecuteSqlAsync(
-                    $"""INSERT INTO "Certification_Counters" ("UnitCode", "Year", "Last") VALUES ({unit}, {year}, {last})""", ct);
+                    $"""INSERT INTO "Certification_Counters" ("TenantKey", "UnitCode", "Year", "Last") VALUES ({db.TenantKey}, {unit}, {year}, {last})""", ct);
             await transaction.CommitAsync(ct);
         }
 
