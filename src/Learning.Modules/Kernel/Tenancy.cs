@@ -119,7 +119,8 @@ public static class Tenancy
             // configuring them here would keep them.
             if (type is IConventionEntityType { } found && found.GetConfigurationSource() == ConfigurationSource.Convention) continue;
             var entity = model.Entity(type.ClrType);
-            entity.Property<string>(Column).HasMaxLength(40).IsRequired();
+            // Generated on add from the context, so a key that includes it is whole before the row is tracked.
+            entity.Property<string>(Column).HasMaxLength(40).IsRequired().HasValueGenerator<TenantKeyGenerator>();
 
             if (type.FindPrimaryKey() is { } key && !key.Properties.Any(p => p.ClrType == typeof(Guid)))
                 entity.HasKey([Column, .. key.Properties.Select(p => p.Name)]);
@@ -175,6 +176,12 @@ public static class Tenancy
     {
         var column = entry.Property(Column);
         if (column.CurrentValue is not string { Length: > 0 }) column.CurrentValue = tenantKey;
+    }
+
+    private sealed class TenantKeyGenerator : Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator<string>
+    {
+        public override bool GeneratesTemporaryValues => false;
+        public override string Next(EntityEntry entry) => ((LearningDbContext)entry.Context).TenantKey;
     }
 
     private sealed class Restore(TenantInfo? previous) : IDisposable
