@@ -122,7 +122,9 @@ public static class Tenancy
             // Generated on add from the context, so a key that includes it is whole before the row is tracked.
             entity.Property<string>(Column).HasMaxLength(40).IsRequired().HasValueGenerator<TenantKeyGenerator>();
 
-            if (type.FindPrimaryKey() is { } key && !key.Properties.Any(p => p.ClrType == typeof(Guid)))
+            // A Guid or a number the database counts is unique across tenants already; a natural key (a slug, a code) is not.
+            if (type.FindPrimaryKey() is { } key
+                && !key.Properties.Any(p => p.ClrType == typeof(Guid) || p.ValueGenerated.HasFlag(ValueGenerated.OnAdd)))
                 entity.HasKey([Column, .. key.Properties.Select(p => p.Name)]);
 
             foreach (var index in type.GetIndexes().Where(i => i.IsUnique && i.Properties.All(p => p.Name != Column)).ToList())

@@ -96,7 +96,7 @@ public sealed partial class LearningApp : WebApplicationFactory<Program>
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var response = await client.PostAsync("/login", await FormWithToken(client, "/login", new() { ["UserName"] = userName, ["Password"] = password }));
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
-            throw new InvalidOperationException($"Login as {userName} failed: {(int)response.StatusCode}");
+            throw new InvalidOperationException($"Login as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return client;
     }
 

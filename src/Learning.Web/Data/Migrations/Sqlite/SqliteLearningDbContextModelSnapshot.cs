@@ -165,11 +165,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Learning.Accounts.SignInFailure", b =>
                 {
-                    b.Property<string>("TenantKey")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Account")
@@ -185,7 +182,12 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("TenantKey", "Id");
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
 
                     b.HasIndex("At");
 
@@ -2207,11 +2209,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.Property<string>("TenantKey")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
@@ -2220,10 +2219,15 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("ClaimValue")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("TenantKey", "Id");
+                    b.HasKey("Id");
 
                     b.HasIndex("UserId");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Learning.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLearningDbContext))]
-    [Migration("20261205103725_Tenants")]
+    [Migration("20261205141123_Tenants")]
     partial class Tenants
     {
         /// <inheritdoc />
@@ -168,11 +168,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Learning.Accounts.SignInFailure", b =>
                 {
-                    b.Property<string>("TenantKey")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Account")
@@ -188,7 +185,12 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("TenantKey", "Id");
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
 
                     b.HasIndex("At");
 
@@ -2210,11 +2212,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.Property<string>("TenantKey")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
@@ -2223,10 +2222,15 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("ClaimValue")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("TenantKey", "Id");
+                    b.HasKey("Id");
 
                     b.HasIndex("UserId");
 

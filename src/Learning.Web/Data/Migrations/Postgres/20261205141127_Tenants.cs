@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -119,14 +118,6 @@ namespace Learning.Web.Data.Migrations.Postgres
             migrationBuilder.DropPrimaryKey(
                 name: "PK_Accounts_UserLogins",
                 table: "Accounts_UserLogins");
-
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_Accounts_UserClaims",
-                table: "Accounts_UserClaims");
-
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_Accounts_SignInFailures",
-                table: "Accounts_SignInFailures");
 
             migrationBuilder.RenameIndex(
                 name: "IX_Courses_Assessments_CourseId",
@@ -445,15 +436,6 @@ namespace Learning.Web.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: "semarang");
 
-            migrationBuilder.AlterColumn<int>(
-                name: "Id",
-                table: "Accounts_UserClaims",
-                type: "integer",
-                nullable: false,
-                oldClrType: typeof(int),
-                oldType: "integer")
-                .OldAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
-
             migrationBuilder.AddColumn<string>(
                 name: "TenantKey",
                 table: "Accounts_UserClaims",
@@ -461,15 +443,6 @@ namespace Learning.Web.Data.Migrations.Postgres
                 maxLength: 40,
                 nullable: false,
                 defaultValue: "semarang");
-
-            migrationBuilder.AlterColumn<long>(
-                name: "Id",
-                table: "Accounts_SignInFailures",
-                type: "bigint",
-                nullable: false,
-                oldClrType: typeof(long),
-                oldType: "bigint")
-                .OldAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 
             migrationBuilder.AddColumn<string>(
                 name: "TenantKey",
@@ -496,16 +469,6 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "PK_Accounts_UserLogins",
                 table: "Accounts_UserLogins",
                 columns: new[] { "TenantKey", "LoginProvider", "ProviderKey" });
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_Accounts_UserClaims",
-                table: "Accounts_UserClaims",
-                columns: new[] { "TenantKey", "Id" });
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_Accounts_SignInFailures",
-                table: "Accounts_SignInFailures",
-                columns: new[] { "TenantKey", "Id" });
 
             migrationBuilder.CreateTable(
                 name: "Tenants_Tenants",
@@ -849,14 +812,6 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "PK_Accounts_UserLogins",
                 table: "Accounts_UserLogins");
 
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_Accounts_UserClaims",
-                table: "Accounts_UserClaims");
-
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_Accounts_SignInFailures",
-                table: "Accounts_SignInFailures");
-
             migrationBuilder.DropColumn(
                 name: "TenantKey",
                 table: "Scheduling_JobRuns");
@@ -1030,24 +985,6 @@ namespace Learning.Web.Data.Migrations.Postgres
                 table: "Courses_Assessments",
                 newName: "IX_Courses_Assessments_CourseId");
 
-            migrationBuilder.AlterColumn<int>(
-                name: "Id",
-                table: "Accounts_UserClaims",
-                type: "integer",
-                nullable: false,
-                oldClrType: typeof(int),
-                oldType: "integer")
-                .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
-
-            migrationBuilder.AlterColumn<long>(
-                name: "Id",
-                table: "Accounts_SignInFailures",
-                type: "bigint",
-                nullable: false,
-                oldClrType: typeof(long),
-                oldType: "bigint")
-                .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
-
             migrationBuilder.AddPrimaryKey(
                 name: "PK_Certification_Counters",
                 table: "Certification_Counters",
@@ -1057,16 +994,6 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "PK_Accounts_UserLogins",
                 table: "Accounts_UserLogins",
                 columns: new[] { "LoginProvider", "ProviderKey" });
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_Accounts_UserClaims",
-                table: "Accounts_UserClaims",
-                column: "Id");
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_Accounts_SignInFailures",
-                table: "Accounts_SignInFailures",
-                column: "Id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Paths_Definitions_Key_Version",

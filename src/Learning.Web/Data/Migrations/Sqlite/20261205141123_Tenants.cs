@@ -119,14 +119,6 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 name: "PK_Accounts_UserLogins",
                 table: "Accounts_UserLogins");
 
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_Accounts_UserClaims",
-                table: "Accounts_UserClaims");
-
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_Accounts_SignInFailures",
-                table: "Accounts_SignInFailures");
-
             migrationBuilder.RenameIndex(
                 name: "IX_Courses_Assessments_CourseId",
                 table: "Courses_Assessments",
@@ -444,15 +436,6 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "semarang");
 
-            migrationBuilder.AlterColumn<int>(
-                name: "Id",
-                table: "Accounts_UserClaims",
-                type: "INTEGER",
-                nullable: false,
-                oldClrType: typeof(int),
-                oldType: "INTEGER")
-                .OldAnnotation("Sqlite:Autoincrement", true);
-
             migrationBuilder.AddColumn<string>(
                 name: "TenantKey",
                 table: "Accounts_UserClaims",
@@ -460,15 +443,6 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 maxLength: 40,
                 nullable: false,
                 defaultValue: "semarang");
-
-            migrationBuilder.AlterColumn<long>(
-                name: "Id",
-                table: "Accounts_SignInFailures",
-                type: "INTEGER",
-                nullable: false,
-                oldClrType: typeof(long),
-                oldType: "INTEGER")
-                .OldAnnotation("Sqlite:Autoincrement", true);
 
             migrationBuilder.AddColumn<string>(
                 name: "TenantKey",
@@ -495,16 +469,6 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 name: "PK_Accounts_UserLogins",
                 table: "Accounts_UserLogins",
                 columns: new[] { "TenantKey", "LoginProvider", "ProviderKey" });
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_Accounts_UserClaims",
-                table: "Accounts_UserClaims",
-                columns: new[] { "TenantKey", "Id" });
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_Accounts_SignInFailures",
-                table: "Accounts_SignInFailures",
-                columns: new[] { "TenantKey", "Id" });
 
             migrationBuilder.CreateTable(
                 name: "Tenants_Tenants",
@@ -848,14 +812,6 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 name: "PK_Accounts_UserLogins",
                 table: "Accounts_UserLogins");
 
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_Accounts_UserClaims",
-                table: "Accounts_UserClaims");
-
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_Accounts_SignInFailures",
-                table: "Accounts_SignInFailures");
-
             migrationBuilder.DropColumn(
                 name: "TenantKey",
                 table: "Scheduling_JobRuns");
@@ -1029,24 +985,6 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 table: "Courses_Assessments",
                 newName: "IX_Courses_Assessments_CourseId");
 
-            migrationBuilder.AlterColumn<int>(
-                name: "Id",
-                table: "Accounts_UserClaims",
-                type: "INTEGER",
-                nullable: false,
-                oldClrType: typeof(int),
-                oldType: "INTEGER")
-                .Annotation("Sqlite:Autoincrement", true);
-
-            migrationBuilder.AlterColumn<long>(
-                name: "Id",
-                table: "Accounts_SignInFailures",
-                type: "INTEGER",
-                nullable: false,
-                oldClrType: typeof(long),
-                oldType: "INTEGER")
-                .Annotation("Sqlite:Autoincrement", true);
-
             migrationBuilder.AddPrimaryKey(
                 name: "PK_Certification_Counters",
                 table: "Certification_Counters",
@@ -1056,16 +994,6 @@ namespace Learning.Web.Data.Migrations.Sqlite
                 name: "PK_Accounts_UserLogins",
                 table: "Accounts_UserLogins",
                 columns: new[] { "LoginProvider", "ProviderKey" });
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_Accounts_UserClaims",
-                table: "Accounts_UserClaims",
-                column: "Id");
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_Accounts_SignInFailures",
-                table: "Accounts_SignInFailures",
-                column: "Id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Paths_Definitions_Key_Version",
