@@ -25,6 +25,9 @@ public static class CityTime
     /// <summary>A tenant's zone by its IANA name (the tenant row keeps the name).</summary>
     public static TimeZoneInfo ZoneNamed(string id) => Named(id);
 
+    /// <summary>Whether this machine knows the zone (an operator typed it).</summary>
+    public static bool IsKnownZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+
     public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     public static int ThisYear(this TimeProvider clock) => clock.GetLocalNow().Year;

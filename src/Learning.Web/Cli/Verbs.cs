@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Kernel;
 using Learning.Web.Demo;
 
 namespace Learning.Web.Hosting;
@@ -11,6 +12,17 @@ internal static class Verbs
         var ct = CancellationToken.None;
         // Operators read the verbs' messages in Bahasa Indonesia.
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("id-ID");
+        // --tenant KEY, anywhere after the verb: the whole verb works in that tenant (without it, the default tenant).
+        var tenantKey = TenantSwitch(ref args);
+        if (verb == "tenants") return await TenantVerbs.Run(services, args, ct);
+        var directory = services.GetRequiredService<ITenantDirectory>();
+        var tenant = tenantKey is null ? directory.Default : directory.Find(tenantKey);
+        if (tenant is null)
+        {
+            await Console.Error.WriteLineAsync(Text(services)["Host.Cli.TenantUnknown", tenantKey!, string.Join(", ", directory.All.Select(t => t.Key))]);
+            return 2;
+        }
+        using var _ = Tenancy.Use(tenant);
         switch (verb)
         {
             case "import-organisation":
@@ -47,6 +59,21 @@ internal static class Verbs
                 await Console.Error.WriteLineAsync(Text(services)["Host.Cli.UnknownVerb", verb, string.Join(", ", CommandLine.Verbs.Order(StringComparer.Ordinal))]);
                 return 2;
         }
+    }
+
+    /// <summary>Takes <c>--tenant KEY</c> (or <c>--tenant=KEY</c>) out of the verb's arguments.</summary>
+    internal static string? TenantSwitch(ref string[] args)
+    {
+        string? key = null;
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--tenant" && i + 1 < args.Length) key = args[++i];
+            else if (args[i].StartsWith("--tenant=", StringComparison.Ordinal)) key = args[i]["--tenant=".Length..];
+            else rest.Add(args[i]);
+        }
+        args = rest.ToArray();
+        return key?.Trim().ToLowerInvariant();
     }
 
     private static Microsoft.Extensions.Localization.IStringLocalizer Text(IServiceProvider services) =>

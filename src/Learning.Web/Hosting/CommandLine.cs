@@ -8,7 +8,7 @@ public static class CommandLine
 {
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "import", "export", "seed-demo", "jobs", "generate-data", "import-organisation", "import-position-standards",
+        "import", "export", "seed-demo", "jobs", "generate-data", "import-organisation", "import-position-standards", "tenants",
     };
 
     private static readonly string[] HostKeys = ["urls", "environment", "contentRoot", "applicationName", "DataRoot", "ContentRoot", "Demo"];

@@ -23,6 +23,8 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
     /// <summary>Applies pending migrations; returns true when the database held no logins before.</summary>
     public static async Task<bool> Migrate(IServiceProvider services, CancellationToken ct)
     {
+        // The tenant is named here, not looked up: before the first migration there is no table of tenants to look in.
+        using var _ = Tenancy.Use(new TenantInfo(Tenancy.DefaultKey(services.GetRequiredService<IConfiguration>()), ""));
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
         // Most starts have nothing to apply: asking first spares every start (and every verb, such as the nightly sweep) the

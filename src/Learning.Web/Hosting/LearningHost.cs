@@ -126,7 +126,10 @@ public static class LearningHost
             case "Sqlite":
                 connection ??= $"Data Source={Path.Combine(configuration["DataRoot"]!, "learning.db")}";
                 configuration["ConnectionStrings:Learning"] = connection; // Quartz shares it
-                services.AddDbContext<SqliteLearningDbContext>(o => o.UseSqlite(connection));
+                // SQLite rebuilds a table to change its key, outside the migration's transaction; the migration guard
+                // (DatabaseInitializer) is what keeps two processes apart, so EF Core's warning about it is only noise.
+                services.AddDbContext<SqliteLearningDbContext>(o => o.UseSqlite(connection).ConfigureWarnings(w =>
+                    w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)));
                 services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<SqliteLearningDbContext>());
                 break;
             case "Postgres":

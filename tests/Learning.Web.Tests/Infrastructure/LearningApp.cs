@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Learning.Kernel;
+using Learning.Tenants.Contracts;
 using Learning.Web.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -79,10 +80,35 @@ public sealed partial class LearningApp : WebApplicationFactory<Program>
 
     public Task<LearningDbContext> NewDb() => Task.FromResult(Services.CreateScope().ServiceProvider.GetRequiredService<LearningDbContext>());
 
-    /// <summary>An API client carrying a bearer token for the login (NIP or user name).</summary>
-    public async Task<HttpClient> ApiAs(string userName, string password = DemoSeeder.Password)
+    /// <summary>Adds a tenant answering on <paramref name="host"/> (and /t/{key}), with its own settings where given.</summary>
+    public async Task<TenantInfo> AddTenant(string key, string name, string host, TenantSettings? settings = null)
     {
-        var client = CreateClient();
+        var change = await WithScope(sp => sp.GetRequiredService<ITenantAdministration>()
+            .Save(key, (settings ?? new TenantSettings()) with { Name = name, Hosts = host }, CancellationToken.None));
+        if (!change.Succeeded) throw new InvalidOperationException(string.Join("; ", change.Problems));
+        return change.Tenant!;
+    }
+
+    /// <summary>Work in a scope of one tenant (what a request on its host or a verb with --tenant does).</summary>
+    public async Task<T> InTenant<T>(string key, Func<IServiceProvider, Task<T>> work)
+    {
+        var tenant = Services.GetRequiredService<ITenantDirectory>().Find(key) ?? throw new InvalidOperationException($"No tenant {key}.");
+        using var _ = Tenancy.Use(tenant);
+        return await WithScope(work);
+    }
+
+    public Task InTenant(string key, Func<IServiceProvider, Task> work) => InTenant<object?>(key, async sp => { await work(sp); return null; });
+
+    /// <summary>A client whose requests go to <paramref name="host"/> (a tenant's host name); null: the default tenant.</summary>
+    public HttpClient ClientFor(string? host, bool pages = false) => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = !pages, HandleCookies = true, BaseAddress = new Uri($"http://{host ?? "localhost"}/"),
+    });
+
+    /// <summary>An API client carrying a bearer token for the login (NIP or user name), on a tenant's host if given.</summary>
+    public async Task<HttpClient> ApiAs(string userName, string password = DemoSeeder.Password, string? host = null)
+    {
+        var client = ClientFor(host);
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenBody>();
@@ -91,9 +117,9 @@ public sealed partial class LearningApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A browser-like client logged in through the /login form (cookies, antiforgery).</summary>
-    public async Task<HttpClient> PagesAs(string userName, string password = DemoSeeder.Password)
+    public async Task<HttpClient> PagesAs(string userName, string password = DemoSeeder.Password, string? host = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = ClientFor(host, pages: true);
         var response = await client.PostAsync("/login", await FormWithToken(client, "/login", new() { ["UserName"] = userName, ["Password"] = password }));
         if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Login as {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

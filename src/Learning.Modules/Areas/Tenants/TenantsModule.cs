@@ -1,4 +1,5 @@
 using Learning.Kernel;
+using Learning.Tenants.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,7 @@ public sealed class TenantsModule : LearningModule
     {
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<TenantDirectory>());
+        services.AddScoped<ITenantAdministration, TenantAdministration>();
     }
 
     public override void ConfigureModel(ModelBuilder model) => model.Entity<Tenant>(b =>
