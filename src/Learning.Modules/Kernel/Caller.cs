@@ -22,6 +22,8 @@ public static class LearningClaims
 {
     public const string EmployeeId = "learning:employee";
     public const string Nip = "learning:nip";
+    /// <summary>The tenant a login belongs to: a cookie or token is worth nothing on another tenant's host.</summary>
+    public const string Tenant = "learning:tenant";
 
     public static Guid? GetEmployeeId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(EmployeeId), out var id) ? id : null;

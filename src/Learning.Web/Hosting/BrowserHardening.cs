@@ -18,17 +18,35 @@ internal static class BrowserHardening
         "media-src 'self' https:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
-    /// AllowedHosts "*" (the shipped default) becomes the host of PublicUrl plus the loopback names; a list configured
-    /// in AllowedHosts is kept as it is. Any other Host header gets 400 from ASP.NET Core's host filtering.
+    /// AllowedHosts "*" (the shipped default) becomes the host of PublicUrl, the loopback names and every tenant's host names
+    /// and public address; a list configured in AllowedHosts is kept as it is. Any other Host header gets 400. ASP.NET
+    /// Core's own host filtering reads its list once, so it stands aside: tenants are added while the platform runs.
     /// </summary>
-    public static void AddHostChecks(IServiceCollection services, IConfiguration configuration) =>
-        services.PostConfigure<HostFilteringOptions>(o =>
-        {
-            if (o.AllowedHosts.Count > 0 && !o.AllowedHosts.Contains("*")) return;
-            var hosts = new List<string> { "localhost", "127.0.0.1", "[::1]" };
-            if (Uri.TryCreate(configuration["PublicUrl"], UriKind.Absolute, out var publicUrl)) hosts.Add(publicUrl.Host);
-            o.AllowedHosts = hosts;
-        });
+    public static void AddHostChecks(IServiceCollection services, IConfiguration configuration)
+    {
+        var configured = configuration["AllowedHosts"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var fixedHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "localhost", "127.0.0.1", "[::1]" };
+        if (Uri.TryCreate(configuration["PublicUrl"], UriKind.Absolute, out var publicUrl)) fixedHosts.Add(publicUrl.Host);
+        var anyTenantHost = configured.Length == 0 || configured.Contains("*");
+        if (!anyTenantHost) fixedHosts = new HashSet<string>(configured, StringComparer.OrdinalIgnoreCase);
+        services.AddSingleton(new ServedHosts(fixedHosts, anyTenantHost));
+        services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
+    }
+
+    internal sealed record ServedHosts(HashSet<string> Fixed, bool WithTenants);
+
+    public static Task HostCheck(HttpContext http, RequestDelegate next)
+    {
+        var host = http.Request.Host.Host;
+        var served = http.RequestServices.GetRequiredService<ServedHosts>();
+        if (served.Fixed.Contains(host) || served.Fixed.Contains("[" + host + "]")
+            || (served.WithTenants && http.RequestServices.GetRequiredService<ITenantDirectory>().All.Any(t =>
+                t.Hosts.Contains(host, StringComparer.OrdinalIgnoreCase)
+                || (Uri.TryCreate(t.PublicUrl, UriKind.Absolute, out var url) && string.Equals(url.Host, host, StringComparison.OrdinalIgnoreCase)))))
+            return next(http);
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Task.CompletedTask;
+    }
 
     /// <summary>Set when the response starts, so an error page or a static file carries them too.</summary>
     public static Task Headers(HttpContext http, RequestDelegate next)

@@ -187,6 +187,7 @@ public static class LearningHost
 
     public static WebApplication UseLearning(this WebApplication app)
     {
+        app.Use(BrowserHardening.HostCheck);
         app.Use(BrowserHardening.Headers);
         foreach (var module in app.Services.GetRequiredService<ModuleSet>().Modules) module.UseBeforeRouting(app);
         // The API answers errors as problem+json; people get a page in their language.

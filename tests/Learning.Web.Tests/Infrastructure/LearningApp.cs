@@ -40,6 +40,8 @@ public sealed partial class LearningApp : WebApplicationFactory<Program>
         {
             ["DataRoot"] = DataRoot,
             ["Demo"] = demo ? "true" : "false",
+            // One city unless a test asks for the second (DemoSalatiga=true): Salatiga's import doubles the seed.
+            ["DemoSalatiga"] = "false",
             ["Database:Provider"] = db.ToString(),
         };
         if (db == Db.Postgres)
@@ -110,7 +112,8 @@ public sealed partial class LearningApp : WebApplicationFactory<Program>
     {
         var client = ClientFor(host);
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password });
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Token for {userName} refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var token = await response.Content.ReadFromJsonAsync<TokenBody>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
         return client;

@@ -60,6 +60,7 @@ public sealed class AccountsModule : LearningModule
                 o.LogoutPath = "/logout";
                 o.AccessDeniedPath = "/forbidden";
                 o.Cookie.Name = "learning.auth";
+                o.CookieManager = new TenantCookies(new ChunkingCookieManager());
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.SlidingExpiration = true;

@@ -10,14 +10,16 @@ using Microsoft.Extensions.Options;
 
 namespace Learning.Accounts;
 
-/// <summary>Adds the employee id and NIP to every login, so modules authorise by claim.</summary>
-internal sealed class LearningClaimsFactory(UserManager<LearningUser> users, RoleManager<LearningRole> roles, IOptions<IdentityOptions> options)
+/// <summary>Adds the employee id, NIP and tenant to every login, so modules authorise by claim.</summary>
+internal sealed class LearningClaimsFactory(UserManager<LearningUser> users, RoleManager<LearningRole> roles, IOptions<IdentityOptions> options,
+    LearningDbContext db)
     : UserClaimsPrincipalFactory<LearningUser, LearningRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(LearningUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(ClaimTypes.GivenName, user.DisplayName));
+        identity.AddClaim(new Claim(LearningClaims.Tenant, db.TenantKey));
         // A temporary password opens only the change-password page (SessionGate); changing it signs in anew without this.
         if (user.MustChangePassword) identity.AddClaim(new Claim(Sessions.MustChangePasswordClaim, "1"));
         if (user.EmployeeId is { } employeeId)

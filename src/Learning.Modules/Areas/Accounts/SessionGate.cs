@@ -27,7 +27,12 @@ internal static class SessionGate
             return;
         }
         var services = http.RequestServices;
-        if (!await services.GetRequiredService<OpenSessions>().IsOpen(user, services, http.RequestAborted))
+        if (!OfThisTenant(user, services))
+        {
+            // Another city's login (a token sent to the wrong host): anonymous here, and its own cookie is left alone.
+            http.User = new ClaimsPrincipal(new ClaimsIdentity());
+        }
+        else if (!await services.GetRequiredService<OpenSessions>().IsOpen(user, services, http.RequestAborted))
         {
             // The browser drops a dead cookie; the request goes on as anonymous, so authorisation sends it to /login (or 401).
             if (!IsBearer(http.Request)) await http.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -44,6 +49,15 @@ internal static class SessionGate
             return;
         }
         await next(http);
+    }
+
+    /// <summary>A login made before tenants carried no tenant: it is the default tenant's.</summary>
+    private static bool OfThisTenant(ClaimsPrincipal user, IServiceProvider services)
+    {
+        var current = Tenancy.CurrentOrDefault(services).Key;
+        return user.FindFirstValue(LearningClaims.Tenant) is { } tenant
+            ? tenant == current
+            : current == services.GetRequiredService<ITenantDirectory>().Default.Key;
     }
 
     internal static bool IsBearer(HttpRequest request) =>

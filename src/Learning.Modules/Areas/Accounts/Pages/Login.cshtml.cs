@@ -49,7 +49,8 @@ public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignI
         LanguageCookie.Set(Response, user.Language);
 
         if (user.MustChangePassword) return Redirect(SessionGate.PasswordPage + "?required=1");
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        // "~/" keeps the path base: a city served under /t/{key} lands on its own home page.
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "~/");
     }
 
     internal static string RetryAfterSeconds(TimeSpan wait) =>
