@@ -11,7 +11,7 @@
         var data = new FormData();
         data.append('file', input.files[0]);
         var xhr = new XMLHttpRequest();
-        xhr.open('POST', '/api/v1/media');
+        xhr.open('POST', form.getAttribute('data-upload-url') || '/api/v1/media');
         xhr.setRequestHeader('RequestVerificationToken', form.querySelector('input[name="__RequestVerificationToken"]').value);
         row.hidden = false; error.textContent = ''; bar.value = 0; percent.textContent = '0%';
         xhr.upload.onprogress = function (p) {

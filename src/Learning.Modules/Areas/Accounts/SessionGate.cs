@@ -45,7 +45,7 @@ internal static class SessionGate
                 var text = services.GetRequiredService<IStringLocalizer<Session>>();
                 await Problems.Forbidden(text["Accounts.Password.RequiredFirst"]).ExecuteAsync(http);
             }
-            else http.Response.Redirect(PasswordPage + "?required=1");
+            else http.Response.Redirect(http.Request.PathBase + PasswordPage + "?required=1");
             return;
         }
         await next(http);

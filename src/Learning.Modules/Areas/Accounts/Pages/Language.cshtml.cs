@@ -11,7 +11,7 @@ namespace Learning.Accounts.Pages;
 [AllowAnonymous]
 public sealed class LanguageModel(UserManager<LearningUser> users) : PageModel
 {
-    public IActionResult OnGet() => Redirect("/");
+    public IActionResult OnGet() => LocalRedirect("~/");
 
     public async Task<IActionResult> OnPostAsync(string? language, string? returnUrl)
     {

@@ -48,7 +48,7 @@ public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignI
         // The interface follows the language this person chose, on every device.
         LanguageCookie.Set(Response, user.Language);
 
-        if (user.MustChangePassword) return Redirect(SessionGate.PasswordPage + "?required=1");
+        if (user.MustChangePassword) return LocalRedirect("~" + SessionGate.PasswordPage + "?required=1");
         // "~/" keeps the path base: a city served under /t/{key} lands on its own home page.
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "~/");
     }

@@ -17,6 +17,6 @@ public sealed class LogoutModel(SignInManager<LearningUser> signIn, Sessions ses
         // The session ends on the server: a copy of the cookie kept elsewhere is refused from now on.
         if (Guid.TryParse(User.FindFirst(Sessions.Claim)?.Value, out var session)) await sessions.End(session, ct);
         await signIn.SignOutAsync();
-        return Redirect("/login");
+        return LocalRedirect("~/login");
     }
 }

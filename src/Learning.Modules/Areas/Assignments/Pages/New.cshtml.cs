@@ -56,7 +56,7 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
                 : text["Assignments.New.Done", done.Added, done.Assignment.DueOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value;
             Message = done.Already.Count == 0 ? added : added + " " + AlreadyAssigned(done, text);
             if (done.ExtensionKept.Count > 0) Message += " " + ExtensionKept(done, text);
-            return Redirect("/team");
+            return LocalRedirect("~/team");
         }
         Errors = outcome switch
         {
