@@ -8,4 +8,12 @@ public sealed class SqliteLearningDbContext(DbContextOptions<SqliteLearningDbCon
     : LearningDbContext(options, modules, services);
 
 public sealed class PostgresLearningDbContext(DbContextOptions<PostgresLearningDbContext> options, ModuleSet modules, IServiceProvider services)
-    : LearningDbContext(options, modules, services);
+    : LearningDbContext(options, modules, services)
+{
+    // Each connection names this context's tenant, which the row-level security policies read (RowSecurity).
+    protected override void OnConfiguring(DbContextOptionsBuilder options)
+    {
+        base.OnConfiguring(options);
+        options.AddInterceptors(RowSecurity.Session);
+    }
+}

@@ -1,5 +1,6 @@
 using Learning.Accounts.Contracts;
 using Learning.Kernel;
+using Learning.Web.Data;
 using Learning.Web.Demo;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,8 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
             await using var migrating = await SqliteMigrationGuard(db, ct);
             await db.Database.MigrateAsync(ct);
         }
+        // After migrating, as a table a migration added needs its policy; a no-op once all are in place.
+        await RowSecurity.Apply(db, ct);
         return !await db.Set<LearningUser>().AnyAsync(ct);
     }
 
