@@ -68,7 +68,7 @@ public abstract partial class MediaFlows<TFixture>(TFixture fixture) : IClassFix
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<MediaUploadedBody>())!;
-        Assert.Matches($@"^uploads/{App.Clock.GetUtcNow():yyyy/MM}/[0-9a-f]{{32}}\.png$", body.Name); // from the app's clock, never from the file name
+        Assert.Matches($@"^uploads/semarang/{App.Clock.GetUtcNow():yyyy/MM}/[0-9a-f]{{32}}\.png$", body.Name); // the tenant, then from the app's clock, never from the file name
         Assert.Equal("/media/" + body.Name, body.Url);
         Assert.Equal(body.Url, response.Headers.Location?.OriginalString);
         Assert.Equal(("image/png", 20_000L), (body.ContentType, body.Length));

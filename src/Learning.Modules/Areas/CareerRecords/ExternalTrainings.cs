@@ -75,7 +75,7 @@ public sealed class ExternalTrainings(LearningDbContext db, IBlobStore blobs, IO
         var employee = await organisation.FindEmployee(employeeId, ct);
         if (employee is null) return (null, [text["CareerRecords.NoEmployee"]]);
         var now = clock.GetUtcNow().UtcDateTime;
-        var blobName = $"career-records/proofs/{now:yyyy}/{Guid.CreateVersion7():N}.{ProofFiles.Extension(contentType!)}";
+        var blobName = $"{BlobNames.OfTenant("career-records/proofs/", db.TenantKey)}{now:yyyy}/{Guid.CreateVersion7():N}.{ProofFiles.Extension(contentType!)}";
         await blobs.Put(blobName, new MemoryStream(bytes!), contentType!, ct);
         var training = Training.External(employee.Id, employee.Nip, employee.UnitCode, title, organiser, jenisDiklat, jenisKursus, jp,
             start, end, number, blobName, contentType!, now);

@@ -1,3 +1,4 @@
+using Learning.Kernel;
 using System.Buffers;
 using System.Text;
 using Learning.Media.Api;
@@ -11,7 +12,7 @@ namespace Learning.Media;
 /// Streams an upload to a temporary file (never held in memory), recognises it by its bytes and stores it
 /// under a generated name only when it passes every check.
 /// </summary>
-internal sealed class MediaUploads(IBlobStore blobs, IOptions<MediaOptions> options, TimeProvider clock, IStringLocalizer text) : IMediaUploads
+internal sealed class MediaUploads(IBlobStore blobs, IOptions<MediaOptions> options, TimeProvider clock, IStringLocalizer text, IServiceProvider services) : IMediaUploads
 {
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
@@ -44,7 +45,7 @@ internal sealed class MediaUploads(IBlobStore blobs, IOptions<MediaOptions> opti
                 return Refused(UploadRefusal.UnsafeSvg, text["Media.Upload.UnsafeSvg"]);
 
             var now = clock.GetUtcNow();
-            var name = $"uploads/{now:yyyy}/{now:MM}/{Guid.NewGuid():N}.{kind.Extension}";
+            var name = $"{BlobNames.OfTenant("uploads/", Tenancy.CurrentOrDefault(services).Key)}{now:yyyy}/{now:MM}/{Guid.NewGuid():N}.{kind.Extension}";
             temp.Position = 0;
             await blobs.Put(name, temp, kind.ContentType, ct);
             return new MediaUploadResult(new StoredMedia(name, BlobNames.UrlOf(name), kind.ContentType, length), UploadRefusal.None, null);

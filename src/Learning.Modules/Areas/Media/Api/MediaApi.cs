@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -40,6 +41,10 @@ internal static class MediaApi
         IStringLocalizer text, CancellationToken ct)
     {
         if (!BlobNames.IsValid(name)) return Problems.NotFound(text["Media.NotFound"]);
+        // Another tenant's file is not found here, whoever asks (a coordinator may read any file of their own tenant).
+        var tenants = http.RequestServices.GetRequiredService<ITenantDirectory>();
+        if (!BlobNames.BelongsTo(name, Tenancy.CurrentOrDefault(http.RequestServices).Key, tenants.Default.Key))
+            return Problems.NotFound(text["Media.NotFound"]);
         if (!BlobNames.IsPublic(name))
         {
             if (http.User.Identity?.IsAuthenticated != true) return Results.Challenge();

@@ -55,6 +55,27 @@ public static class BlobNames
     /// <summary>Names under public/ (theme images) may be read without a login.</summary>
     public static bool IsPublic(string name) => name.StartsWith("public/", StringComparison.Ordinal);
 
+    /// <summary>Kinds of blob a person of one tenant adds (uploads, training proofs): their names carry the tenant after the prefix.</summary>
+    private static readonly string[] TenantPrefixes = ["uploads/", "career-records/proofs/"];
+
+    /// <summary>The prefix with the tenant's segment, for a new blob of a tenant ("uploads/" → "uploads/salatiga/").</summary>
+    public static string OfTenant(string prefix, string tenantKey) => prefix + tenantKey + "/";
+
+    /// <summary>
+    /// Whether a blob may be served to the tenant: a name under a tenant prefix carries its tenant's key (a year there is a
+    /// name from before tenants, which the default tenant owns); other names (course media, theme images) are not kept per tenant here.
+    /// </summary>
+    public static bool BelongsTo(string name, string tenantKey, string defaultKey)
+    {
+        foreach (var prefix in TenantPrefixes)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var segment = name[prefix.Length..].Split('/')[0];
+            return segment.All(char.IsAsciiDigit) ? tenantKey == defaultKey : segment == tenantKey;
+        }
+        return true;
+    }
+
     /// <summary>Where a blob is served: link lessons to this.</summary>
     public static string UrlOf(string name) => "/media/" + Check(name);
 }
