@@ -23,7 +23,7 @@ public static class OutboxServices
 }
 
 /// <summary>
-/// Sends committed outbox messages in the background, oldest first; a failure is retried on later
+/// Sends committed outbox messages (rows of the tenant that raised them) in the background, oldest first, tenant by tenant; a failure is retried on later
 /// passes (at least once delivery) and given up after MaxAttempts with the error kept.
 /// </summary>
 public sealed class OutboxProcessor(IServiceProvider services, IEnumerable<OutboxRoute> routes, TimeProvider clock,
@@ -43,8 +43,22 @@ public sealed class OutboxProcessor(IServiceProvider services, IEnumerable<Outbo
         }
     }
 
-    /// <summary>One pass over pending messages; returns how many were sent.</summary>
+    /// <summary>
+    /// One pass over every tenant's pending messages; returns how many were sent. Each tenant's are sent inside that tenant's
+    /// scope (its contexts, clock, mail sender), so a message is only ever handled as the tenant that raised it.
+    /// </summary>
     public async Task<int> ProcessPending(CancellationToken ct)
+    {
+        var sent = 0;
+        foreach (var tenant in services.GetService<ITenantDirectory>()?.All ?? [Tenancy.CurrentOrDefault(services)])
+        {
+            using var _ = Tenancy.Use(tenant);
+            sent += await ProcessPendingOfCurrentTenant(ct);
+        }
+        return sent;
+    }
+
+    private async Task<int> ProcessPendingOfCurrentTenant(CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
@@ -65,7 +79,7 @@ public sealed class OutboxProcessor(IServiceProvider services, IEnumerable<Outbo
             {
                 message.Attempts++;
                 message.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
-                log.LogWarning(e, "Outbox message {Id} ({Type}) failed, attempt {Attempt}", message.Id, message.Type, message.Attempts);
+                log.LogWarning(e, "Outbox message {Id} ({Type}) of {Tenant} failed, attempt {Attempt}", message.Id, message.Type, db.TenantKey, message.Attempts);
             }
             await db.SaveChangesAsync(ct);
         }

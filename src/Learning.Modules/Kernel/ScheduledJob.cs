@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace Learning.Kernel;
@@ -14,18 +15,49 @@ public abstract class ScheduledJob
     public abstract Task<int> Run(DateTimeOffset asOf, CancellationToken ct);
 }
 
-/// <summary>What Quartz runs: the job, through the runner that records it. Never concurrent, cluster-wide.</summary>
+/// <summary>
+/// What Quartz runs: the job, through the runner that records it, for the tenant its trigger names (one trigger per job and
+/// tenant, see <see cref="ScheduledJobs"/>). The job and its contexts are made inside that tenant's scope, so a run sees and
+/// changes that tenant's rows only. One job never runs twice at once, cluster-wide, not even for two tenants.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class QuartzJob<TJob>(TJob job, IJobRunner runner) : IJob where TJob : ScheduledJob
+public sealed class QuartzJob<TJob>(IServiceProvider services, IJobRunner runner) : IJob where TJob : ScheduledJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
-        await runner.Run(context.JobDetail.Key.Name, job, asOf: null, ct);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        var name = context.JobDetail.Key.Name;
+        var key = context.MergedJobDataMap.GetString(ScheduledJobs.TenantData);
+        if (key is null)
+        {
+            // A job for the whole platform (it makes a scope per tenant itself), or one run without naming a tenant.
+            await Run(name, ct);
+            return;
+        }
+        if (services.GetService<ITenantDirectory>()?.Find(key) is not { } tenant)
+        {
+            services.GetService<ILogger<TJob>>()?.LogWarning("Job {Job} skipped: no tenant {Tenant}", name, key);
+            return;
+        }
+        using var _ = Tenancy.Use(tenant);
+        await Run(name, ct);
+    }
+
+    // The job is made here, after the tenant is set: a context takes the tenant current when it is made.
+    private async Task Run(string name, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await runner.Run(name, scope.ServiceProvider.GetRequiredService<TJob>(), asOf: null, ct);
+    }
 }
 
-/// <summary>A job as the scheduler and the operator know it: its name and cron schedule (Asia/Jakarta time).</summary>
-public sealed record JobDefinition(string Name, Type JobType, string Schedule, string Description);
+/// <summary>
+/// A job as the scheduler and the operator know it: its name and cron schedule. A job for each tenant (the default) runs once
+/// per tenant at the schedule read in that tenant's time zone; a platform job (<see cref="EachTenant"/> false) runs once, in the
+/// configured zone, and handles every tenant itself.
+/// </summary>
+public sealed record JobDefinition(string Name, Type JobType, string Schedule, string Description, bool EachTenant = true);
 
-/// <summary>Runs a job and records the run (when, as of, how long, items handled, error).</summary>
+/// <summary>Runs a job and records the run (when, as of, how long, items handled, error) as a row of the current tenant.</summary>
 public interface IJobRunner
 {
     Task<JobRunResult> Run(string name, ScheduledJob job, DateTimeOffset? asOf, CancellationToken ct);
@@ -35,18 +67,27 @@ public sealed record JobRunResult(string Job, DateTimeOffset AsOf, int Items, Ti
 
 public static class ScheduledJobs
 {
+    /// <summary>The trigger's data naming the tenant a run is for.</summary>
+    public const string TenantData = "tenant";
+
+    /// <summary>A tenant's trigger of a job: named after the job, in the tenant's group.</summary>
+    public static TriggerKey TriggerOf(string job, string tenant) => new(job, tenant);
+
     /// <summary>
-    /// Registers a job with its cron schedule, overridable as <c>Jobs:{name}:Schedule</c>. A trigger
-    /// missed while the app was down fires once on start (catch-up), not once per missed slot.
+    /// Registers a job with its cron schedule, overridable as <c>Jobs:{name}:Schedule</c>. A job for each tenant gets its
+    /// triggers (one per tenant, in the tenant's zone) from the schedule reconciler, which knows the tenants; a platform job
+    /// gets its one trigger here. A trigger missed while the app was down fires once on start (catch-up), not once per missed slot.
     /// </summary>
-    public static void AddScheduledJob<TJob>(this IQuartzBuilder quartz, IConfiguration configuration, string name, string defaultSchedule, string description)
+    public static void AddScheduledJob<TJob>(this IQuartzBuilder quartz, IConfiguration configuration, string name, string defaultSchedule,
+        string description, bool eachTenant = true)
         where TJob : ScheduledJob
     {
         var schedule = configuration[$"Jobs:{name}:Schedule"] ?? defaultSchedule;
-        var zone = CityTime.Zone(configuration);
-        quartz.Services.AddSingleton(new JobDefinition(name, typeof(TJob), schedule, description));
+        quartz.Services.AddSingleton(new JobDefinition(name, typeof(TJob), schedule, description, eachTenant));
         quartz.Services.AddTransient<TJob>();
         quartz.AddJob<QuartzJob<TJob>>(j => j.WithIdentity(name).StoreDurably());
+        if (eachTenant) return;
+        var zone = CityTime.Zone(configuration);
         quartz.AddTrigger(t => t.ForJob(name).WithIdentity(name)
             .WithCronSchedule(schedule, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
     }

@@ -67,8 +67,10 @@ public sealed class SyntheticCity(int employees, int courses, int seed, DateTime
     public int CourseCount { get; } = courses;
     public int Seed { get; } = seed;
     public DateTime Now { get; } = now;
-    /// <summary>The city's date (WIB), like every date people see.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(Now, DateTimeKind.Utc), CityTime.DefaultTimeZone));
+    /// <summary>The city's date (in the zone of the tenant it is generated for, WIB without one), like every date people see.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(Now, DateTimeKind.Utc), _zone));
+
+    private readonly TimeZoneInfo _zone = Tenancy.Current?.TimeZone ?? CityTime.DefaultTimeZone;
 
     private readonly Dictionary<Type, object> _generated = [];
 
@@ -195,8 +197,9 @@ public sealed class SyntheticCity(int employees, int courses, int seed, DateTime
 }
 
 /// <summary>
-/// A generate-data run leaves a marker row (in <c>Kernel_Stamps</c>) from before its first write until after its last, so a
-/// run that was killed midway is recognised by the next one, which empties what it had written and starts over.
+/// A generate-data run leaves a marker row (in <c>Kernel_Stamps</c>, one per tenant) from before its first write until after its
+/// last, so a run that was killed midway is recognised by the next one for that tenant, which empties what the tenant had and
+/// starts over. Everything here is the context's tenant's: another tenant's rows are never touched.
 /// </summary>
 public static class SyntheticRun
 {
@@ -208,30 +211,66 @@ public static class SyntheticRun
     /// </summary>
     private static readonly HashSet<string> Kept = [Stamps.Table, "Kernel_DataProtectionKeys", "Audit_Entries"];
 
-    public static Task<bool> Unfinished(LearningDbContext db, CancellationToken ct) =>
-        db.Set<Stamp>().AsNoTracking().AnyAsync(s => s.Id == Marker, ct);
+    // The stamps are shared by all tenants: the marker names its tenant.
+    private static string MarkerOf(LearningDbContext db) => $"{Marker}:{db.TenantKey}";
+
+    public static Task<bool> Unfinished(LearningDbContext db, CancellationToken ct)
+    {
+        var marker = MarkerOf(db);
+        return db.Set<Stamp>().AsNoTracking().AnyAsync(s => s.Id == marker, ct);
+    }
 
     public static Task Begin(LearningDbContext db, CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync($"INSERT INTO \"{Stamps.Table}\" (\"Id\", \"Version\") VALUES ({{0}}, 1) ON CONFLICT (\"Id\") DO NOTHING", [Marker], ct);
+        db.Database.ExecuteSqlRawAsync($"INSERT INTO \"{Stamps.Table}\" (\"Id\", \"Version\") VALUES ({{0}}, 1) ON CONFLICT (\"Id\") DO NOTHING", [MarkerOf(db)], ct);
 
-    public static Task Finish(LearningDbContext db, CancellationToken ct) =>
-        db.Set<Stamp>().Where(s => s.Id == Marker).ExecuteDeleteAsync(ct);
+    public static Task Finish(LearningDbContext db, CancellationToken ct)
+    {
+        var marker = MarkerOf(db);
+        return db.Set<Stamp>().Where(s => s.Id == marker).ExecuteDeleteAsync(ct);
+    }
 
-    /// <summary>Empties every table of the model but the kept ones, in one transaction; the marker stays until the next run finishes.</summary>
+    /// <summary>
+    /// Deletes the context's tenant's rows from every tenant's table but the kept ones, in one transaction; tables every
+    /// tenant shares (tenants, role names) and other tenants' rows stay. The marker stays until the next run finishes.
+    /// </summary>
     public static async Task Clear(LearningDbContext db, CancellationToken ct)
     {
-        var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>()
-            .Where(t => !Kept.Contains(t)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var tables = TenantTablesDependentsFirst(db.Model).Where(t => !Kept.Contains(t)).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-#pragma warning disable EF1002 // table names come from the model, never from input
+        // SQLite checks foreign keys at commit, when the tenant's rows are all gone; PostgreSQL per statement, so the
+        // order (rows that refer to others first) is what keeps a restricted reference from refusing a delete.
         if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true)
-        {
-            // Foreign keys are checked at commit, when every table is empty, so the order of the deletes does not matter.
             await db.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON", ct);
-            foreach (var table in tables) await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{table}\"", ct);
-        }
-        else await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables.Select(t => $"\"{t}\""))} CASCADE", ct);
+#pragma warning disable EF1002 // table names come from the model, never from input; the tenant travels as a parameter
+        foreach (var table in tables)
+            await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{table}\" WHERE \"{Tenancy.Column}\" = {{0}}", [db.TenantKey], ct);
 #pragma warning restore EF1002
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The tables of tenants' rows, each before every table it refers to.</summary>
+    internal static IReadOnlyList<string> TenantTablesDependentsFirst(Microsoft.EntityFrameworkCore.Metadata.IModel model)
+    {
+        var types = model.GetEntityTypes().Where(t => t.GetTableName() is not null).ToList();
+        var tenantTables = types.Where(t => Tenancy.IsTenantOwned(t)).Select(t => t.GetTableName()!).ToHashSet(StringComparer.Ordinal);
+        // table -> the other tables it refers to
+        var refersTo = tenantTables.ToDictionary(t => t, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
+        foreach (var type in types)
+        foreach (var key in type.GetForeignKeys())
+            if (refersTo.TryGetValue(type.GetTableName()!, out var principals) && key.PrincipalEntityType.GetTableName() is { } principal
+                && principal != type.GetTableName() && tenantTables.Contains(principal))
+                principals.Add(principal);
+
+        var ordered = new List<string>(tenantTables.Count);
+        var waiting = tenantTables.Order(StringComparer.Ordinal).ToList();
+        while (waiting.Count > 0)
+        {
+            // Free to go: no waiting table refers to it. A cycle (none today) goes as it stands.
+            var free = waiting.Where(t => !waiting.Any(other => other != t && refersTo[other].Contains(t))).ToList();
+            if (free.Count == 0) free = [.. waiting];
+            ordered.AddRange(free);
+            waiting.RemoveAll(free.Contains);
+        }
+        return ordered;
     }
 }

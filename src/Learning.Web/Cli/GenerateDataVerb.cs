@@ -7,12 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Learning.Web.Hosting;
 
 /// <summary>
-/// generate-data --employees N --courses M [--seed S]: a synthetic city for benchmarks, into an empty database. Each module
-/// writes its own tables (<see cref="ISyntheticDataPart"/>); the host only runs the parts in order and reports.
+/// generate-data --employees N --courses M [--seed S] [--tenant KEY]: a synthetic city for benchmarks, into a tenant that has no
+/// data yet (the default one without --tenant; Verbs.Run makes it current, so every part's context writes that tenant's rows and
+/// an unfinished run's emptying deletes that tenant's rows only). Each module writes its own tables (<see cref="ISyntheticDataPart"/>);
+/// the host only runs the parts in order and reports.
 /// </summary>
 internal static class GenerateDataVerb
 {
-    private const string Usage = "Pemakaian: generate-data --employees N --courses M [--seed S]";
+    private const string Usage = "Pemakaian: generate-data --employees N --courses M [--seed S] [--tenant KUNCI]";
 
     public static async Task<int> Run(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -51,7 +53,7 @@ internal static class GenerateDataVerb
             var catalog = scope.ServiceProvider.GetRequiredService<Learning.Courses.Contracts.ICourseCatalog>();
             if (await db.Set<LearningUser>().AnyAsync(ct) || (await organisation.Units(ct)).Count > 0 || (await catalog.All(ct)).Count > 0)
             {
-                await error.WriteLineAsync("generate-data: basis data sudah berisi data (akun, unit kerja atau kursus); data sintetis hanya dibuat di basis data kosong.");
+                await error.WriteLineAsync($"generate-data: tenant {db.TenantKey} sudah berisi data (akun, unit kerja atau kursus); data sintetis hanya dibuat untuk tenant yang masih kosong.");
                 return 2;
             }
             await SyntheticRun.Begin(db, ct);
@@ -64,7 +66,7 @@ internal static class GenerateDataVerb
         await using (var scope = services.CreateAsyncScope())
             await SyntheticRun.Finish(scope.ServiceProvider.GetRequiredService<LearningDbContext>(), ct);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Kota sintetis (seed {seed}) selesai dalam {total.Elapsed.TotalSeconds:F1} s; kata sandi semua akun: {SyntheticCity.Password}"));
+            $"Kota sintetis (seed {seed}, tenant {Tenancy.CurrentOrDefault(services).Key}) selesai dalam {total.Elapsed.TotalSeconds:F1} s; kata sandi semua akun: {SyntheticCity.Password}"));
         // One line per sample, for scripts (bench/run.sh reads them).
         foreach (var (key, value) in city.Samples) await output.WriteLineAsync($"sample.{key}={value}");
         return 0;

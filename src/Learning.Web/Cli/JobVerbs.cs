@@ -1,10 +1,14 @@
 using System.Globalization;
 using Learning.Audit.Contracts;
 using Learning.Kernel;
+using Quartz;
 
 namespace Learning.Web.Hosting;
 
-/// <summary><c>jobs list</c> and <c>jobs run NAME [--as-of ISO-8601]</c>: one run, recorded like a scheduled one.</summary>
+/// <summary>
+/// <c>jobs list</c> (every job's triggers: one per tenant, in its zone) and <c>jobs run NAME [--as-of ISO-8601] [--tenant KEY]</c>:
+/// one run for the tenant the verb works in (the default one without <c>--tenant</c>), recorded like a scheduled one.
+/// </summary>
 internal static class JobVerbs
 {
     public static async Task<int> Run(IServiceProvider services, string[] args, CancellationToken ct)
@@ -13,7 +17,16 @@ internal static class JobVerbs
         var text = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer>();
         if (args is ["list", ..])
         {
-            foreach (var j in jobs) Console.WriteLine($"{j.Name}\t{j.Schedule}");
+            // The stored triggers, as the scheduler will fire them (no scheduler runs in a verb; its store is read).
+            var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
+            foreach (var j in jobs)
+            {
+                var triggers = (await scheduler.GetTriggersOfJob(new JobKey(j.Name), ct)).OrderBy(t => t.Key.Group, StringComparer.Ordinal);
+                var lines = triggers.Select(t => string.Join('\t', j.Name, j.Schedule, j.EachTenant ? t.Key.Group : "*",
+                    (t as ICronTrigger)?.TimeZone.Id ?? "", t.NextFireTimeUtc?.ToString("O", CultureInfo.InvariantCulture) ?? "")).ToList();
+                if (lines.Count == 0) lines.Add($"{j.Name}\t{j.Schedule}");
+                foreach (var line in lines) Console.WriteLine(line);
+            }
             return 0;
         }
         // Anything but "--as-of TIME" after the name is refused: a mistyped option must not run the job as of now.
@@ -35,6 +48,7 @@ internal static class JobVerbs
             return 2;
         }
 
+        // Verbs.Run made the tenant of --tenant current: the job, its record and the audit line are made inside it.
         await using var scope = services.CreateAsyncScope();
         var job = (ScheduledJob)scope.ServiceProvider.GetRequiredService(definition.JobType);
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
@@ -45,7 +59,7 @@ internal static class JobVerbs
             $"as of {result.AsOf.ToString("O", CultureInfo.InvariantCulture)}: {result.Items} items{(result.Error is null ? "" : "; error: " + result.Error)}");
         await scope.ServiceProvider.GetRequiredService<LearningDbContext>().SaveChangesAsync(ct);
         Console.WriteLine(text["Host.Jobs.Done", result.Job, result.AsOf.ToString("O", CultureInfo.InvariantCulture), result.Items,
-            Math.Round(result.Duration.TotalMilliseconds)]);
+            Math.Round(result.Duration.TotalMilliseconds), Tenancy.CurrentOrDefault(services).Key]);
         if (result.Error is null) return 0;
         await Console.Error.WriteLineAsync(result.Error);
         return 1;

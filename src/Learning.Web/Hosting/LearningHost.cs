@@ -81,7 +81,8 @@ public static class LearningHost
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
 
         AddScheduler(services, configuration, modules);
-        services.AddHostedService<ScheduleReconciler>(); // after the migrations, before the scheduler starts
+        services.AddSingleton<ScheduleReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleReconciler>()); // after the migrations, before the scheduler starts
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 
         foreach (var module in modules.Modules) module.ConfigureServices(services, configuration);

@@ -290,7 +290,7 @@ public sealed class ReassessmentSweepTests
     }
 
     /// <summary>The learner takes the whole course over the API and passes; the certificate's expiry.</summary>
-    private static async Task<DateOnly> PassCourse(LearningApp app, string nip)
+    internal static async Task<DateOnly> PassCourse(LearningApp app, string nip)
     {
         var api = await app.ApiAs(nip);
         var outline = await api.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{Course}");

@@ -52,7 +52,7 @@ public sealed class SchedulingTests
             });
             second.CreateClient();
             var scheduler = await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-            Assert.Equal("0 30 2 * * ?", ((ICronTrigger)(await scheduler.GetTrigger(new TriggerKey("reassessment-sweep")))!).CronExpressionString);
+            Assert.Equal("0 30 2 * * ?", ((ICronTrigger)(await scheduler.GetTrigger(ScheduledJobs.TriggerOf("reassessment-sweep", "semarang")))!).CronExpressionString);
             Assert.Equal("0/10 * * * * ?", ((ICronTrigger)(await scheduler.GetTrigger(new TriggerKey("outbox-dispatch")))!).CronExpressionString);
         }
         finally

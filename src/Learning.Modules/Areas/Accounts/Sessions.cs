@@ -83,7 +83,9 @@ public sealed class Sessions(LearningDbContext db, OpenSessions memo, TimeProvid
 public sealed class OpenSessions(Stamps stamps, TimeProvider clock)
 {
     private sealed record Entry(Guid UserId, long Stamp, DateTime ExpiresAt);
-    private readonly ConcurrentDictionary<Guid, Entry> _open = new();
+    // Per tenant: a session is a row of one tenant, and a cookie shown to another (by /t/{key} on the same host) must be
+    // looked up there, where it is not found, rather than taken from what this node remembers.
+    private readonly ConcurrentDictionary<(string Tenant, Guid Session), Entry> _open = new();
 
     public async ValueTask<bool> IsOpen(ClaimsPrincipal user, IServiceProvider services, CancellationToken ct)
     {
@@ -93,21 +95,26 @@ public sealed class OpenSessions(Stamps stamps, TimeProvider clock)
         if (user.GetEmployeeId() is { } employeeId) keys.Add(Stamps.Person(employeeId));
         var stamp = await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), new StampKeys(keys), ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (_open.TryGetValue(sessionId, out var known) && known.Stamp == stamp && known.ExpiresAt > now && known.UserId == userId) return true;
+        var key = (Tenancy.CurrentOrDefault(services).Key, sessionId);
+        if (_open.TryGetValue(key, out var known) && known.Stamp == stamp && known.ExpiresAt > now && known.UserId == userId) return true;
         var expiresAt = await services.GetRequiredService<LearningDbContext>().Set<Session>().AsNoTracking()
             .Where(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now)
             .Select(s => (DateTime?)s.ExpiresAt).FirstOrDefaultAsync(ct);
         if (expiresAt is null)
         {
-            Forget(sessionId);
+            _open.TryRemove(key, out _);
             return false;
         }
         if (_open.Count > 100_000) _open.Clear(); // a bound, not a policy: a forgotten entry costs one query
-        _open[sessionId] = new Entry(userId, stamp, expiresAt.Value);
+        _open[key] = new Entry(userId, stamp, expiresAt.Value);
         return true;
     }
 
-    public void Forget(Guid sessionId) => _open.TryRemove(sessionId, out _);
+    public void Forget(Guid sessionId)
+    {
+        foreach (var key in _open.Keys)
+            if (key.Session == sessionId) _open.TryRemove(key, out _);
+    }
 
     public void ForgetUser(Guid userId)
     {

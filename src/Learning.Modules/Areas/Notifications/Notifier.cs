@@ -70,7 +70,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
         if (recipient.Email is not { Length: > 0 } email) return;
         var culture = new CultureInfo(recipient.Language == "en" ? "en-US" : "id-ID");
         var (title, body) = NoticeText.Render(texts, culture, notice.TextKey, notice.Args);
-        var link = notice.Link is null ? "" : "\n\n" + (configuration["PublicUrl"] ?? "").TrimEnd('/') + notice.Link;
+        var link = notice.Link is null ? "" : "\n\n" + (db.Tenant.PublicUrl ?? configuration["PublicUrl"] ?? "").TrimEnd('/') + notice.Link;
         outbox.Enqueue(new EmailMessage(email, title, body + link));
     }
 }
@@ -100,7 +100,10 @@ internal sealed class SendEmail(IConfiguration configuration) : IOutboxHandler<E
     {
         var smtp = configuration.GetSection("Smtp");
         using var mail = new MimeMessage();
-        mail.From.Add(MailboxAddress.Parse(smtp["From"] ?? "learning@localhost"));
+        // The outbox sends each message inside its tenant's scope: the sender is that city's.
+        mail.From.Add(Tenancy.Current is { MailFrom: { Length: > 0 } from } tenant
+            ? new MailboxAddress(tenant.MailFromName ?? "", from)
+            : MailboxAddress.Parse(smtp["From"] ?? "learning@localhost"));
         mail.To.Add(MailboxAddress.Parse(message.To));
         mail.Subject = message.Subject;
         var body = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.Base64 };

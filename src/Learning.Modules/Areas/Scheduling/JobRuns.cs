@@ -47,7 +47,8 @@ internal sealed class JobRunner(IServiceProvider services, TimeProvider clock, I
         }
         var result = new JobRunResult(name, at, items, watch.Elapsed, error);
 
-        // The record is written on its own, so a failed job's rolled-back work still leaves its trace.
+        // The record is written on its own, so a failed job's rolled-back work still leaves its trace; it is a row of the
+        // tenant the run was for (the current one), kept and listed with that tenant's runs.
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
         db.Set<JobRun>().Add(new JobRun(name, at.UtcDateTime, started.UtcDateTime, (int)watch.ElapsedMilliseconds, items, error));
@@ -55,12 +56,15 @@ internal sealed class JobRunner(IServiceProvider services, TimeProvider clock, I
         var old = await db.Set<JobRun>().Where(r => r.Job == name).OrderByDescending(r => r.StartedAt)
             .Skip(KeptRunsPerJob).Select(r => r.Id).ToListAsync(CancellationToken.None);
         if (old.Count > 0) await db.Set<JobRun>().Where(r => old.Contains(r.Id)).ExecuteDeleteAsync(CancellationToken.None);
-        if (items > 0 || error is not null) log.LogInformation("Job {Job} as of {AsOf}: {Items} items in {Ms} ms", name, at, items, watch.ElapsedMilliseconds);
+        if (items > 0 || error is not null) log.LogInformation("Job {Job} for {Tenant} as of {AsOf}: {Items} items in {Ms} ms", name, db.TenantKey, at, items, watch.ElapsedMilliseconds);
         return result;
     }
 }
 
-/// <summary>Sends committed outbox messages (e-mail and other work that leaves the process), on one node at a time.</summary>
+/// <summary>
+/// Sends committed outbox messages (e-mail and other work that leaves the process), on one node at a time. A platform job:
+/// one pass handles every tenant's messages, each in its tenant's scope (<see cref="OutboxProcessor"/>).
+/// </summary>
 internal sealed class OutboxDispatchJob(OutboxProcessor outbox) : ScheduledJob
 {
     public override async Task<int> Run(DateTimeOffset asOf, CancellationToken ct)

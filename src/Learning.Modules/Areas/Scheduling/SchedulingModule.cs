@@ -30,5 +30,5 @@ public sealed class SchedulingModule : LearningModule
 
     public override void ConfigureJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
         quartz.AddScheduledJob<OutboxDispatchJob>(configuration, "outbox-dispatch", "0/10 * * * * ?",
-            "Scheduling.Jobs.OutboxDispatch");
+            "Scheduling.Jobs.OutboxDispatch", eachTenant: false); // one pass over every tenant's messages
 }
