@@ -6,11 +6,11 @@ namespace Learning.Kernel;
 
 /// <summary>
 /// Which theme renders the pages: module pages know only the layout path it names. The platform's theme is Theme:Name;
-/// a tenant may name another installed theme (a Razor class library <c>Learning.Theme.{Name}</c>), and its logo and colour.
+/// a tenant may name another installed theme (a Razor class library named <c>….Theme.{Name}</c>), and its logo and colour.
 /// </summary>
 public sealed partial class ThemeOptions
 {
-    private const string Library = "Learning.Theme.";
+    private const string Library = ".Theme.";
     private IReadOnlySet<string>? _installed;
 
     public string Name { get; set; } = "Default";
@@ -23,7 +23,8 @@ public sealed partial class ThemeOptions
     {
         if (tenant.Theme is not { Length: > 0 } theme || theme == Name) return LayoutPath;
         _installed ??= services.GetService<ApplicationPartManager>()?.ApplicationParts
-            .Where(p => p.Name.StartsWith(Library, StringComparison.Ordinal)).Select(p => p.Name[Library.Length..])
+            .Where(p => p.Name.Contains(Library, StringComparison.Ordinal))
+            .Select(p => p.Name[(p.Name.LastIndexOf(Library, StringComparison.Ordinal) + Library.Length)..])
             .ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
         return _installed.Contains(theme) ? LayoutOf(theme) : LayoutPath;
     }
