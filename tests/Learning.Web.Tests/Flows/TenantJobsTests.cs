@@ -186,7 +186,7 @@ public sealed class TenantJobsTests
     {
         var db = sp.GetRequiredService<LearningDbContext>();
         // Not the job runs: the platform's outbox job records its passes in the default tenant every ten seconds.
-        var tables = db.Model.GetEntityTypes().Where(Tenancy.IsTenantOwned).Select(t => t.GetTableName()).OfType<string>()
+        var tables = db.Model.GetEntityTypes().Where(Learning.Kernel.Tenancy.IsTenantOwned).Select(t => t.GetTableName()).OfType<string>()
             .Where(t => t != "Scheduling_JobRuns").Distinct().Order().ToList();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
@@ -194,7 +194,7 @@ public sealed class TenantJobsTests
         foreach (var table in tables)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE \"{Tenancy.Column}\" = '{tenant}'";
+            command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE \"{Learning.Kernel.Tenancy.Column}\" = '{tenant}'";
             counts[table] = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
         return counts;

@@ -29,7 +29,8 @@ public sealed class CareerRecordsModule : LearningModule
         var options = configuration.GetSection("CareerRecords").Get<CareerRecordsOptions>() ?? new CareerRecordsOptions();
         if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;
         if (options.MinutesPerJp <= 0) throw new InvalidOperationException("CareerRecords:MinutesPerJp must be a positive number of minutes.");
-        services.AddSingleton(options);
+        // Per scope: the tenant of the scope's context names its own institution, address and yearly JP.
+        services.AddScoped(sp => options.For(sp.GetRequiredService<LearningDbContext>().Tenant));
         services.AddScoped<CareerRecordQueries>();
         services.AddScoped<ICareerRecordExport>(sp => sp.GetRequiredService<CareerRecordQueries>());
         services.AddScoped<IJpStanding>(sp => sp.GetRequiredService<CareerRecordQueries>());

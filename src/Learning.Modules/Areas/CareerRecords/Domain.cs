@@ -1,3 +1,5 @@
+using Learning.Kernel;
+
 namespace Learning.CareerRecords;
 
 public enum TrainingSource { Platform, External }
@@ -95,4 +97,14 @@ public sealed class CareerRecordsOptions
     public long MaxProofBytes { get; set; } = 5L * 1024 * 1024;
     /// <summary>Top-level PublicUrl: exports link each certificate PDF absolutely, so a row leads back to it from anywhere.</summary>
     public string PublicUrl { get; set; } = "http://127.0.0.1:5000";
+
+    /// <summary>These settings as <paramref name="tenant"/> has them: its institution, address and yearly JP where it sets them.</summary>
+    public CareerRecordsOptions For(TenantInfo tenant)
+    {
+        var own = (CareerRecordsOptions)MemberwiseClone();
+        if (tenant.Institution is { Length: > 0 } institution) own.Institution = institution;
+        if (tenant.PublicUrl is { Length: > 0 } url) own.PublicUrl = url;
+        if (tenant.JpPerYear is > 0 and var jp) own.RequiredJpPerYear = jp;
+        return own;
+    }
 }

@@ -41,7 +41,7 @@ internal sealed class CertificateIssuer(
             CertificateNumbers.Format(holder.UnitCode, issuedOn.Year, sequence), CertificateNumbers.NewCode(),
             completed.EnrolmentId, holder.Id, holder.Name, holder.Nip, holder.UnitCode, course.Course, awards,
             jp, completed.Minutes, clock.LocalDate(completed.StartedAt), issuedOn, validUntil,
-            rule.Recertification?.WindowDays, options.PublicUrl, clock.GetUtcNow().UtcDateTime);
+            rule.Recertification?.WindowDays, options.BodyOf(db.Tenant).PublicUrl, clock.GetUtcNow().UtcDateTime);
 
         db.Add(certificate);
         outbox.Enqueue(new WriteCertificatePdf(certificate.Id));

@@ -18,11 +18,26 @@ public sealed class CertificationOptions
     public bool CompressPdf { get; set; } = true;
     public int VerifyPermitLimit { get; set; } = 30;
     public int VerifyWindowSeconds { get; set; } = 60;
+    /// <summary>The organiser and the official named on certificates where the tenant names none (Certification:Institution, …).</summary>
+    public string Institution { get; set; } = "BKPSDM Kota Semarang";
+    public string OfficialName { get; set; } = "";
+    public string OfficialTitle { get; set; } = "";
+
+    /// <summary>Who issues certificates for <paramref name="tenant"/>: its own settings, these where it has none.</summary>
+    public CertifyingBody BodyOf(TenantInfo tenant) => new(
+        tenant.Institution is { Length: > 0 } institution ? institution : Institution,
+        tenant.OfficialName is { Length: > 0 } official ? official : OfficialName,
+        tenant.OfficialName is { Length: > 0 } ? tenant.OfficialTitle : OfficialTitle, // a title belongs to its official
+        tenant.PublicUrl is { Length: > 0 } url ? url.TrimEnd('/') : PublicUrl.TrimEnd('/'));
 }
+
+/// <summary>The institution and official a tenant's certificates name, and the address their QR codes point to.</summary>
+public sealed record CertifyingBody(string Institution, string OfficialName, string OfficialTitle, string PublicUrl);
 
 public sealed record CertificateContent(
     string Number, string HolderName, string HolderNip, string CourseTitle, decimal Jp,
-    IReadOnlyList<(CompetencyAward Award, string Name)> Competencies, DateOnly IssuedOn, DateOnly? ValidUntil, string VerificationUrl);
+    IReadOnlyList<(CompetencyAward Award, string Name)> Competencies, DateOnly IssuedOn, DateOnly? ValidUntil, string VerificationUrl,
+    CertifyingBody? Body = null);
 
 /// <summary>
 /// The certificate as a one-page A4 landscape PDF in Bahasa Indonesia with a QR code to its verification page, written with
@@ -35,9 +50,9 @@ public sealed class CertificatePdf(CertificationOptions options)
     private static readonly XPdfFontOptions WinAnsi = new(PdfFontEncoding.WinAnsi);
 
     /// <summary>The certificate as its row says now (the expiry after a renewal included).</summary>
-    public byte[] Render(Certificate certificate) => Render(new CertificateContent(certificate.Number, certificate.HolderName,
+    public byte[] Render(Certificate certificate, CertifyingBody body) => Render(new CertificateContent(certificate.Number, certificate.HolderName,
         certificate.HolderNip, certificate.CourseTitle, certificate.Jp, certificate.Competencies.Select(a => (a, a.Code)).ToList(),
-        certificate.IssuedOn, certificate.ValidUntil, certificate.VerificationUrl));
+        certificate.IssuedOn, certificate.ValidUntil, certificate.VerificationUrl, body));
 
     public byte[] Render(CertificateContent c)
     {
@@ -61,8 +76,16 @@ public sealed class CertificatePdf(CertificationOptions options)
                     fonts[(size, bold)] = font = new XFont(CertificateFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, WinAnsi);
                 g.DrawString(text, font, XBrushes.Black, x, 595 - y);
             }
+            // A long name or title shrinks to its room instead of running into the QR code.
+            void Fitted(bool bold, double size, double x, double y, double width, string text)
+            {
+                while (size > 7 && g.MeasureString(text, new XFont(CertificateFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, WinAnsi)).Width > width)
+                    size -= 0.5;
+                Text(bold, size, x, y, text);
+            }
 
             g.DrawRectangle(new XPen(XColor.FromArgb(31, 79, 120), 3), 24, 24, 794, 547);
+            if (c.Body is { Institution.Length: > 0 } issuer) Fitted(true, 14, 70, 532, 700, issuer.Institution);
             Text(true, 30, 70, 500, "SERTIFIKAT");
             Text(false, 12, 70, 478, $"Nomor: {c.Number}");
             Text(false, 12, 70, 440, "Diberikan kepada");
@@ -85,6 +108,11 @@ public sealed class CertificatePdf(CertificationOptions options)
             Text(false, 12, 70, 80, "Berlaku sampai: " + (c.ValidUntil is { } until ? until.ToString("d MMMM yyyy", Indonesian) : "tanpa batas waktu"));
             Text(false, 9, 70, 58, "Pindai kode QR atau buka alamat ini untuk memeriksa keaslian sertifikat:");
             Text(false, 9, 70, 46, c.VerificationUrl);
+            if (c.Body is { OfficialName.Length: > 0 } official)
+            {
+                if (official.OfficialTitle.Length > 0) Fitted(false, 11, 420, 150, 210, official.OfficialTitle);
+                Fitted(true, 12, 420, 96, 210, official.OfficialName);
+            }
 
             using var qr = XImage.FromStream(new MemoryStream(QrBitmap(c.VerificationUrl)));
             qr.Interpolate = false; // sharp modules at any zoom, so scanners read it
@@ -141,12 +169,13 @@ public sealed record WriteCertificatePdf(Guid CertificateId);
 /// Renders the certificate from its row as it is now and puts it under its blob name: a repeat, or an older message sent
 /// after a newer one, overwrites it with the same current PDF.
 /// </summary>
-internal sealed class WriteCertificatePdfHandler(LearningDbContext db, IBlobStore blobs, CertificatePdf pdf) : IOutboxHandler<WriteCertificatePdf>
+internal sealed class WriteCertificatePdfHandler(LearningDbContext db, IBlobStore blobs, CertificatePdf pdf, CertificationOptions options)
+    : IOutboxHandler<WriteCertificatePdf>
 {
     public async Task Handle(WriteCertificatePdf message, CancellationToken ct)
     {
         var certificate = await db.Set<Certificate>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == message.CertificateId, ct);
         if (certificate is null) return;
-        await blobs.Put(certificate.PdfBlobName, new MemoryStream(pdf.Render(certificate)), "application/pdf", ct);
+        await blobs.Put(certificate.PdfBlobName, new MemoryStream(pdf.Render(certificate, options.BodyOf(db.Tenant))), "application/pdf", ct);
     }
 }

@@ -61,7 +61,7 @@ internal sealed class SyntheticCertificates(LearningDbContext db, CertificationO
                     new CourseSummary(course.Id, course.Slug, course.Title, "", "id", course.Jp, course.Minutes, CourseStatus.Published, course.Version,
                         course.Competencies.Select(a => new CompetencyAward(a.Code, a.Level)).ToList()),
                     course.Competencies.Select(a => new CompetencyAward(a.Code, a.Level)).ToList(), course.Jp, course.Minutes,
-                    DateOnly.FromDateTime(e.StartedAt), issuedOn, validUntil, course.WindowDays, options.PublicUrl, e.CompletedAt.Value);
+                    DateOnly.FromDateTime(e.StartedAt), issuedOn, validUntil, course.WindowDays, options.BodyOf(db.Tenant).PublicUrl, e.CompletedAt.Value);
                 // Earlier sweeps already expired what ran out; what is in its window now is left for the next sweep.
                 DateOnly? expiredOn = validUntil is { } until && until < city.Today ? until.AddDays(1) : null;
                 if (expiredOn is { } on) certificate.Expire(on);

@@ -18,11 +18,12 @@ public sealed partial class MediaModule : LearningModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         var provider = configuration["Storage:Provider"] ?? "FileSystem";
+        IBlobStore store;
         switch (provider)
         {
             case "FileSystem":
                 var root = Path.Combine(configuration["DataRoot"] ?? "App_Data", "blobs");
-                services.AddSingleton<IBlobStore>(new FileSystemBlobStore(root));
+                store = new FileSystemBlobStore(root);
                 break;
             case "AzureBlob":
                 var connection = configuration.GetConnectionString("Blobs")
@@ -30,11 +31,13 @@ public sealed partial class MediaModule : LearningModule
                 var container = configuration["Storage:Container"] ?? "learning";
                 if (!ContainerName().IsMatch(container))
                     throw new InvalidOperationException($"Storage:Container '{container}' is not a valid container name: 3 to 63 lower-case letters, digits and single hyphens.");
-                services.AddSingleton<IBlobStore>(new AzureBlobStore(new BlobContainerClient(connection, container, AzureBlobStore.ClientOptions())));
+                store = new AzureBlobStore(new BlobContainerClient(connection, container, AzureBlobStore.ClientOptions()));
                 break;
             default:
                 throw new InvalidOperationException($"Storage:Provider '{provider}' is not known: use FileSystem or AzureBlob.");
         }
+        // Every module reads and writes through the tenant's own folder.
+        services.AddSingleton<IBlobStore>(new TenantBlobStore(store, Tenancy.DefaultKey(configuration)));
         services.Configure<MediaOptions>(configuration.GetSection("Media"));
         services.AddScoped<IMediaUploads, MediaUploads>();
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("blobs");

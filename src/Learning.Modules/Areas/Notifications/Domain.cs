@@ -30,5 +30,8 @@ public sealed class Notification
     public void MarkRead(DateTime at) => ReadAt ??= at;
 }
 
-/// <summary>An e-mail waiting in the outbox, already written in the recipient's language.</summary>
-public sealed record EmailMessage(string To, string Subject, string Body);
+/// <summary>
+/// An e-mail waiting in the outbox, already written in the recipient's language, from the recipient's tenant's sender
+/// (null: the sender of the tenant sending it, else Smtp:From).
+/// </summary>
+public sealed record EmailMessage(string To, string Subject, string Body, string? From = null, string? FromName = null);

@@ -70,13 +70,18 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
         if (recipient.Email is not { Length: > 0 } email) return;
         var culture = new CultureInfo(recipient.Language == "en" ? "en-US" : "id-ID");
         var (title, body) = NoticeText.Render(texts, culture, notice.TextKey, notice.Args);
-        var link = notice.Link is null ? "" : "\n\n" + (db.Tenant.PublicUrl ?? configuration["PublicUrl"] ?? "").TrimEnd('/') + notice.Link;
-        outbox.Enqueue(new EmailMessage(email, title, body + link));
+        // The recipient's tenant (this context's) sends it and is where its link leads.
+        var tenant = db.Tenant;
+        var site = tenant.PublicUrl is { Length: > 0 } url ? url : configuration["PublicUrl"] ?? "";
+        var link = notice.Link is null ? "" : "\n\n" + site.TrimEnd('/') + notice.Link;
+        outbox.Enqueue(new EmailMessage(email, title, body + link, NoticeText.NullIfEmpty(tenant.MailFrom), NoticeText.NullIfEmpty(tenant.MailFromName)));
     }
 }
 
 internal static class NoticeText
 {
+    public static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     public static (string Title, string Body) Render(Texts texts, CultureInfo culture, string key, IReadOnlyList<string> args)
     {
         string Format(string k) => texts.Find(k, culture) is { } t ? string.Format(culture, t, args.Cast<object>().ToArray()) : k;
@@ -94,16 +99,16 @@ internal static class NoticeText
 /// Sends queued e-mail through the configured SMTP server with MailKit (Smtp:Host, Smtp:Port, Smtp:From, Smtp:User, Smtp:Password;
 /// Smtp:EnableSsl for STARTTLS). UTF-8, the body base64 like System.Net.Mail sent it before.
 /// </summary>
-internal sealed class SendEmail(IConfiguration configuration) : IOutboxHandler<EmailMessage>
+internal sealed class SendEmail(IConfiguration configuration, LearningDbContext db) : IOutboxHandler<EmailMessage>
 {
     public async Task Handle(EmailMessage message, CancellationToken ct)
     {
         var smtp = configuration.GetSection("Smtp");
         using var mail = new MimeMessage();
-        // The outbox sends each message inside its tenant's scope: the sender is that city's.
-        mail.From.Add(Tenancy.Current is { MailFrom: { Length: > 0 } from } tenant
-            ? new MailboxAddress(tenant.MailFromName ?? "", from)
-            : MailboxAddress.Parse(smtp["From"] ?? "learning@localhost"));
+        // The message names its tenant's sender; one queued before it did takes the sending tenant's, then Smtp:From.
+        var from = MailboxAddress.Parse(message.From ?? NoticeText.NullIfEmpty(db.Tenant.MailFrom) ?? smtp["From"] ?? "learning@localhost");
+        if ((message.From is null ? NoticeText.NullIfEmpty(db.Tenant.MailFromName) : message.FromName) is { } name) from.Name = name;
+        mail.From.Add(from);
         mail.To.Add(MailboxAddress.Parse(message.To));
         mail.Subject = message.Subject;
         var body = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.Base64 };

@@ -13,7 +13,8 @@ using Microsoft.Extensions.Localization;
 namespace Learning.Certification.Api;
 
 public sealed record MyCertificateItem(string Number, string Code, string Course, DateOnly IssuedOn, DateOnly? ValidUntil, string Status, string PdfUrl);
-public sealed record VerificationBody(bool Valid, string Holder, string Nip, string Number, string Course, decimal Jp, DateOnly IssuedOn, DateOnly? ValidUntil, string Status);
+public sealed record VerificationBody(bool Valid, string Holder, string Nip, string Number, string Course, decimal Jp, DateOnly IssuedOn, DateOnly? ValidUntil, string Status,
+    string Institution);
 public sealed record RevokeRequest(string? Reason);
 public sealed record RevokedBody(string Number, string Status, string Reason, DateTime RevokedAt);
 
@@ -50,7 +51,8 @@ internal static class CertificationApi
             c.StatusOn(today).Name(), $"/certificates/{c.Code}/pdf")).ToList());
     }
 
-    private static async Task<Results<Ok<VerificationBody>, ProblemHttpResult>> Verify(string code, LearningDbContext db, TimeProvider clock, IStringLocalizer text)
+    private static async Task<Results<Ok<VerificationBody>, ProblemHttpResult>> Verify(string code, LearningDbContext db, TimeProvider clock,
+        CertificationOptions options, IStringLocalizer text)
     {
         var certificate = CertificateNumbers.LooksLikeCode(code)
             ? await db.Set<Certificate>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code)
@@ -59,7 +61,7 @@ internal static class CertificationApi
         var status = certificate.StatusOn(clock.Today());
         return TypedResults.Ok(new VerificationBody(status is CertificateStatus.Valid or CertificateStatus.ReassessmentDue,
             certificate.HolderName, CertificateNumbers.MaskNip(certificate.HolderNip), certificate.Number, certificate.CourseTitle,
-            certificate.Jp, certificate.IssuedOn, certificate.ValidUntil, status.Name()));
+            certificate.Jp, certificate.IssuedOn, certificate.ValidUntil, status.Name(), options.BodyOf(db.Tenant).Institution));
     }
 
     private static async Task<Results<Ok<RevokedBody>, ProblemHttpResult>> Revoke(
@@ -81,7 +83,8 @@ internal static class CertificationApi
     /// <summary>
     /// The stored PDF, or, until the outbox has written it (right after passing), the same PDF rendered from the row.
     /// </summary>
-    private static async Task<IResult> Pdf(string key, ClaimsPrincipal user, LearningDbContext db, IBlobStore blobs, CertificatePdf pdf, IStringLocalizer text)
+    private static async Task<IResult> Pdf(string key, ClaimsPrincipal user, LearningDbContext db, IBlobStore blobs, CertificatePdf pdf,
+        CertificationOptions options, IStringLocalizer text)
     {
         var certificate = await db.Set<Certificate>().AsNoTracking().FindByKey(key);
         var allowed = certificate is not null
@@ -90,6 +93,6 @@ internal static class CertificationApi
         var name = certificate!.Number.Replace('/', '-') + ".pdf";
         return await blobs.Get(certificate.PdfBlobName) is { } blob
             ? TypedResults.Stream(blob.Content, "application/pdf", name)
-            : TypedResults.File(pdf.Render(certificate), "application/pdf", name);
+            : TypedResults.File(pdf.Render(certificate, options.BodyOf(db.Tenant)), "application/pdf", name);
     }
 }

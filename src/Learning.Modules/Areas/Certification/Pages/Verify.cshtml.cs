@@ -12,8 +12,10 @@ namespace Learning.Certification.Pages;
 /// <summary>Where the QR code leads: anyone may check a certificate; the NIP is masked.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(CertificationApi.VerifyPolicy)]
-public sealed class VerifyModel(LearningDbContext db, TimeProvider clock) : PageModel
+public sealed class VerifyModel(LearningDbContext db, TimeProvider clock, CertificationOptions options) : PageModel
 {
+    /// <summary>The tenant that issued it (the host answering is the tenant whose certificate this is).</summary>
+    public CertifyingBody Issuer => options.BodyOf(db.Tenant);
     public Certificate? Certificate { get; private set; }
     public CertificateStatus Status { get; private set; }
 
