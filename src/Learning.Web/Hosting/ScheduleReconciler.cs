@@ -11,8 +11,9 @@ namespace Learning.Web.Hosting;
 /// was down fires once on start. Every node does this; the job store is shared, so the first to see a change applies it.
 /// </summary>
 internal sealed class ScheduleReconciler(ISchedulerFactory schedulers, IEnumerable<JobDefinition> jobs, IServiceProvider services,
-    IConfiguration configuration, ILogger<ScheduleReconciler> log) : IHostedService, IDisposable
+    IConfiguration configuration, ILogger<ScheduleReconciler> log) : IHostedService
 {
+    // Never disposed: a host may be stopped after it is disposed (tests), and a source without a timer holds nothing.
     private readonly CancellationTokenSource _stopping = new();
     private Task? _watching;
     private string? _applied;
@@ -28,8 +29,6 @@ internal sealed class ScheduleReconciler(ISchedulerFactory schedulers, IEnumerab
         await _stopping.CancelAsync();
         if (_watching is not null) await _watching.WaitAsync(ct).ContinueWith(_ => { }, TaskScheduler.Default);
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     // The tenant directory is cached for seconds; asking it this often costs nothing until the tenants change.
     private async Task Watch(CancellationToken ct)
