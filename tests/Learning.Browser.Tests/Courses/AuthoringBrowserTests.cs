@@ -59,7 +59,7 @@ public sealed class AuthoringBrowserTests(BrowserApp browser) : IClassFixture<Br
         await Assertions.Expect(page.Locator("#upload-percent")).ToHaveTextAsync("100%");
         Assert.Equal(100, await page.Locator("#upload-progress").EvaluateAsync<int>("p => p.value"));
         var snippet = await page.Locator("#upload-snippet").InputValueAsync();
-        Assert.Matches(@"^!\[keterangan\]\(/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png\)$", snippet);
+        Assert.Matches(@"^!\[keterangan\]\(/media/uploads/semarang/\d{4}/\d{2}/[0-9a-f]{32}\.png\)$", snippet);
 
         var markdown = Label(page, "Isi pelajaran (Markdown)");
         await markdown.FillAsync(await markdown.InputValueAsync() + "\n" + snippet + "\n");

@@ -7,9 +7,14 @@ namespace Learning.Browser.Tests.Infrastructure;
 /// The real app on a real socket (Kestrel on a free loopback port) and Debian's Chromium driven by
 /// Playwright. One per test class; each test opens its own browser context.
 /// </summary>
-public sealed class BrowserApp : IAsyncLifetime
+public class BrowserApp : IAsyncLifetime
 {
-    public LearningApp App { get; } = new(Db.Sqlite);
+    public BrowserApp() : this(null) { }
+
+    /// <param name="settings">Configuration for a fixture of its own (e.g. both demo cities).</param>
+    protected BrowserApp(IDictionary<string, string?>? settings) => App = new(Db.Sqlite, settings: settings);
+
+    public LearningApp App { get; }
     public string BaseUrl { get; private set; } = "";
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = null!;
@@ -29,15 +34,18 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A phone: 390 px wide, touch, Indonesian.</summary>
-    public Task<IBrowserContext> Phone() => Browser.NewContextAsync(new BrowserNewContextOptions
+    public Task<IBrowserContext> Phone(string? baseUrl = null) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
         ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        DeviceScaleFactor = 2, IsMobile = true, HasTouch = true, Locale = "id-ID", BaseURL = BaseUrl,
+        DeviceScaleFactor = 2, IsMobile = true, HasTouch = true, Locale = "id-ID", BaseURL = baseUrl ?? BaseUrl,
     });
 
-    public async Task<IPage> LoggedInPhone(string userName, string password = Web.Demo.DemoSeeder.Password)
+    /// <summary>The same server under another host name (a tenant's: Chromium sends *.localhost to this machine).</summary>
+    public string UrlOn(string host) => new UriBuilder(BaseUrl) { Host = host }.Uri.ToString().TrimEnd('/');
+
+    public async Task<IPage> LoggedInPhone(string userName, string password = Web.Demo.DemoSeeder.Password, string? baseUrl = null)
     {
-        var page = await (await Phone()).NewPageAsync();
+        var page = await (await Phone(baseUrl)).NewPageAsync();
         await page.GotoAsync("/login");
         await page.GetByLabel("NIP atau nama pengguna").FillAsync(userName);
         await page.GetByLabel("Kata sandi").FillAsync(password);

@@ -255,7 +255,7 @@ public sealed class AuthoringTests
         var response = await client.PostAsync($"{lessonPage}?handler=Upload", form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var snippet = Regex.Match(await response.Content.ReadAsStringAsync(), "value=\"!\\[keterangan\\]\\((/media/uploads/[0-9]{4}/[0-9]{2}/[0-9a-f]{32}\\.png)\\)\"");
+        var snippet = Regex.Match(await response.Content.ReadAsStringAsync(), "value=\"!\\[keterangan\\]\\((/media/uploads/semarang/[0-9]{4}/[0-9]{2}/[0-9a-f]{32}\\.png)\\)\"");
         Assert.True(snippet.Success, "no snippet on the page");
         var url = snippet.Groups[1].Value;
 

@@ -104,7 +104,9 @@ public sealed partial class LearningApp : WebApplicationFactory<Program>
     /// <summary>A client whose requests go to <paramref name="host"/> (a tenant's host name); null: the default tenant.</summary>
     public HttpClient ClientFor(string? host, bool pages = false) => CreateClient(new WebApplicationFactoryClientOptions
     {
-        AllowAutoRedirect = !pages, HandleCookies = true, BaseAddress = new Uri($"http://{host ?? "localhost"}/"),
+        AllowAutoRedirect = !pages, HandleCookies = true,
+        // The factory's own address (a real port when the app runs on Kestrel), with the tenant's host name if one is given.
+        BaseAddress = host is null ? ClientOptions.BaseAddress : new UriBuilder(ClientOptions.BaseAddress) { Host = host }.Uri,
     });
 
     /// <summary>An API client carrying a bearer token for the login (NIP or user name), on a tenant's host if given.</summary>
