@@ -66,6 +66,9 @@ public static class Tenancy
 
     private static readonly AsyncLocal<TenantInfo?> Ambient = new();
 
+    /// <summary>The platform as the owner of the shared catalogue: where its courses are imported (<c>--tenant platform</c>).</summary>
+    public static TenantInfo Platform { get; } = new(PlatformKey, "Katalog bersama");
+
     public static TenantInfo? Current => Ambient.Value;
 
     /// <summary>The current tenant, or the default one where work entered without naming one.</summary>
@@ -96,6 +99,16 @@ public static class Tenancy
     {
         entity.Metadata.SetAnnotation(CatalogueAnnotation, true);
         return entity;
+    }
+
+    /// <summary>
+    /// Rows of the context's own tenant only: what it may change, and where a new natural key must be free. A subscriber's
+    /// plain queries also read the shared catalogue's rows.
+    /// </summary>
+    public static IQueryable<T> Own<T>(this LearningDbContext db) where T : class
+    {
+        var tenant = db.TenantKey;
+        return db.Set<T>().Where(row => EF.Property<string>(row, Column) == tenant);
     }
 
     public static bool IsTenantOwned(IReadOnlyEntityType type) =>

@@ -16,7 +16,14 @@ internal static class Verbs
         var tenantKey = TenantSwitch(ref args);
         if (verb == "tenants") return await TenantVerbs.Run(services, args, ct);
         var directory = services.GetRequiredService<ITenantDirectory>();
-        var tenant = tenantKey is null ? directory.Default : directory.Find(tenantKey);
+        // The shared catalogue is imported and exported as the platform; nothing else is done in its name.
+        if (tenantKey == Tenancy.PlatformKey && verb is not ("import" or "export"))
+        {
+            await Console.Error.WriteLineAsync(Text(services)["Host.Cli.PlatformOnlyContent", verb]);
+            return 2;
+        }
+        var tenant = tenantKey is null ? directory.Default
+            : tenantKey == Tenancy.PlatformKey ? Tenancy.Platform : directory.Find(tenantKey);
         if (tenant is null)
         {
             await Console.Error.WriteLineAsync(Text(services)["Host.Cli.TenantUnknown", tenantKey!, string.Join(", ", directory.All.Select(t => t.Key))]);

@@ -12,7 +12,8 @@ namespace Learning.Web.Demo;
 /// The demo cities of DESIGN.md (password Belajar#2026, demo only): Kota Semarang, the default tenant, with the accounts of
 /// the contract, and Kota Salatiga (host salatiga.localhost, or /t/salatiga) with a small organisation, its own
 /// administrator, coordinator, supervisor and learners. Each is onboarded through the same CSV import a city uses, then
-/// ContentRoot imported as its own courses. Idempotent.
+/// ContentRoot imported as its own courses. Beside Salatiga, the platform publishes the shared catalogue of ContentRoot/catalogue,
+/// which Salatiga subscribes to and Semarang does not. Idempotent.
 /// </summary>
 public static class DemoSeeder
 {
@@ -51,12 +52,30 @@ public static class DemoSeeder
                     Name = "Kota Salatiga", Hosts = SalatigaHost, Institution = "BKPSDM Kota Salatiga",
                     OfficialName = "Kepala BKPSDM Kota Salatiga", OfficialTitle = "Kepala Badan",
                     PublicUrl = OnHost(configuration["PublicUrl"], SalatigaHost), Colour = "#0b6e4f",
+                    SubscribesToCatalogue = true,
                 }, ct);
         }
 
         await SeedCity(services, tenants.Default, "", Accounts, output, ct);
         if (tenants.Find(SalatigaKey) is { } salatiga && salatiga.Key != tenants.Default.Key && configuration.GetValue("DemoSalatiga", true))
+        {
+            await SeedCatalogue(services, output, ct);
             await SeedCity(services, salatiga, "Salatiga.", SalatigaAccounts, output, ct);
+        }
+    }
+
+    /// <summary>The shared catalogue the province publishes (content/catalogue), which Salatiga subscribes to and Semarang does not.</summary>
+    private static async Task SeedCatalogue(IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        var folder = Path.Combine(services.GetRequiredService<IConfiguration>()["ContentRoot"]!, "catalogue");
+        if (!Directory.Exists(folder)) return; // a ContentRoot of one's own may have none
+        using var asPlatform = Tenancy.Use(Tenancy.Platform);
+        await using var scope = services.CreateAsyncScope();
+        var imported = await scope.ServiceProvider.GetRequiredService<IContentImporter>().Import(folder, ct);
+        if (!imported.Succeeded)
+            throw new InvalidOperationException($"Demo catalogue in {folder} did not import:\n" + string.Join("\n", imported.Problems));
+        await output.WriteLineAsync($"Demo shared catalogue: {folder} imported ({imported.Counts.CoursesAdded} new, " +
+            $"{imported.Counts.CoursesUpdated} updated, {imported.Counts.CoursesUnchanged} unchanged courses).");
     }
 
     private static async Task Save(ITenantAdministration administration, string key, TenantSettings settings, CancellationToken ct)

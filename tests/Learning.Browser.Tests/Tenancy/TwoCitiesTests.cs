@@ -22,6 +22,11 @@ public sealed class TwoCitiesTests(TwoCitiesTests.TwoCities browser) : IClassFix
         Assert.True(await page.Locator("main a[href^='/courses/']").CountAsync() > 0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, "salatiga-courses-390.png"), FullPage = true });
 
+        // The province's shared course is in Salatiga's catalogue (Salatiga subscribes) and opens like any other.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Etika Digital dan Bermedia Sosial bagi ASN" }).ClickAsync();
+        await page.WaitForURLAsync(salatiga + "/courses/etika-digital-asn");
+        Assert.Equal("Etika Digital dan Bermedia Sosial bagi ASN", await page.Locator("h1").InnerTextAsync());
+
         // Semarang's people are not Salatiga's: the same form refuses them with the usual message.
         var stranger = await browser.LoggedInPhone("199005172015031001", baseUrl: salatiga);
         Assert.Equal("NIP/nama pengguna atau kata sandi salah.", (await stranger.GetByRole(AriaRole.Alert).InnerTextAsync()).Trim());
@@ -51,6 +56,10 @@ public sealed class TwoCitiesTests(TwoCitiesTests.TwoCities browser) : IClassFix
 
         await page.GotoAsync("/");
         Assert.Equal("Selamat datang, Agus Prasetyo", await page.Locator("h1").InnerTextAsync());
+        // Semarang does not subscribe to the shared catalogue: the province's course is not in its list.
+        await page.GotoAsync("/courses");
+        Assert.True(await page.Locator("main a[href^='/courses/']").CountAsync() > 0);
+        Assert.Equal(0, await page.GetByText("Etika Digital dan Bermedia Sosial bagi ASN").CountAsync());
         await context.CloseAsync();
     }
 

@@ -34,6 +34,7 @@ public sealed class CompetenciesModule : LearningModule
         model.Entity<Competency>(b =>
         {
             b.ToTable(Table("Competencies"));
+            b.SharedCatalogue();
             b.Property(c => c.Code).HasMaxLength(100);
             b.Property(c => c.Name).HasMaxLength(300);
             b.Property(c => c.Type).HasConversion<string>().HasMaxLength(20);

@@ -13,13 +13,17 @@ internal sealed class CompetencyDictionary(LearningDbContext db, ContentCache ca
     // The dictionary is a few dozen entries that every competency view reads: content, cached.
     public Task<IReadOnlyList<CompetencyInfo>> List(CancellationToken ct) => cache.Get(db, "competencies:dictionary", async () =>
     {
-        var all = await db.Set<Competency>().AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Code).ToListAsync(ct);
-        return (IReadOnlyList<CompetencyInfo>)all.Select(c => c.ToInfo()).ToList();
+        // A subscriber also reads the shared catalogue's competencies; its own of the same code comes first and wins.
+        var tenant = db.TenantKey;
+        var all = await db.Set<Competency>().AsNoTracking()
+            .Select(c => new { Competency = c, Own = EF.Property<string>(c, Tenancy.Column) == tenant }).ToListAsync(ct);
+        return (IReadOnlyList<CompetencyInfo>)all.OrderByDescending(c => c.Own).DistinctBy(c => c.Competency.Code)
+            .Select(c => c.Competency).OrderBy(c => c.Order).ThenBy(c => c.Code, StringComparer.Ordinal).Select(c => c.ToInfo()).ToList();
     }, ct);
 
     public async Task<CompetencyCounts> Stage(IReadOnlyList<CompetencyInfo> competencies, CancellationToken ct)
     {
-        var stored = await db.Set<Competency>().ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, ct);
+        var stored = await db.Own<Competency>().ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, ct);
         int added = 0, updated = 0, unchanged = 0;
         for (var order = 0; order < competencies.Count; order++)
         {

@@ -29,8 +29,9 @@ internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirec
 
     private async Task<IReadOnlyList<PositionStandard>> Load(CancellationToken ct)
     {
+        // A subscriber reads the shared catalogue's competencies too: a code may come twice.
         var order = (await db.Set<Competency>().AsNoTracking().Select(c => new { c.Code, c.Order }).ToListAsync(ct))
-            .ToDictionary(c => c.Code, c => c.Order);
+            .GroupBy(c => c.Code).ToDictionary(g => g.Key, g => g.Min(c => c.Order));
         var lines = await db.Set<PositionRequirement>().AsNoTracking().ToListAsync(ct);
         return lines.GroupBy(l => l.PositionCode).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new PositionStandard(g.Key, g.OrderBy(l => order.GetValueOrDefault(l.CompetencyCode, int.MaxValue)).ThenBy(l => l.CompetencyCode)
@@ -46,7 +47,7 @@ internal sealed class PositionStandards(LearningDbContext db, IOrganisationDirec
         void Problem(int line, string reason) => problems.Add(new SourceProblem(fileName, line, reason));
 
         var positions = (await organisation.Positions(ct)).ToDictionary(p => p.Code, p => p.Code, Codes);
-        var competencies = (await db.Set<Competency>().AsNoTracking().Select(c => c.Code).ToListAsync(ct)).ToDictionary(c => c, c => c, Codes);
+        var competencies = (await db.Set<Competency>().AsNoTracking().Select(c => c.Code).Distinct().ToListAsync(ct)).ToDictionary(c => c, c => c, Codes);
         var lines = new List<Line>();
         var seen = new Dictionary<(string, string), int>();
         foreach (var row in Read(content, Problem))

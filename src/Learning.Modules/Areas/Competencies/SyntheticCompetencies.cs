@@ -31,7 +31,7 @@ internal sealed class SyntheticCompetencies(LearningDbContext db) : ISyntheticDa
 
     public async Task Generate(SyntheticCity city, CancellationToken ct)
     {
-        var existing = await db.Set<Competency>().Select(c => c.Code).ToListAsync(ct);
+        var existing = await db.Own<Competency>().Select(c => c.Code).ToListAsync(ct);
         var added = new List<Competency>();
         for (var i = 0; i < Dictionary.Length; i++)
         {

@@ -1,3 +1,4 @@
+using Learning.Courses.Content;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Kernel;
@@ -5,14 +6,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Learning.Courses;
 
-/// <summary>Every read here is content: kept in the <see cref="ContentCache"/> until an author changes a course.</summary>
+/// <summary>
+/// Every read here is content: kept in the <see cref="ContentCache"/> until an author changes a course. Every read starts from
+/// the courses the tenant sees (<see cref="CourseQueries.Visible"/>): its own and the shared catalogue's it subscribes to.
+/// </summary>
 internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer renderer, ContentCache cache) : ICourseCatalog
 {
     public Task<IReadOnlyList<CourseSummary>> Published(CancellationToken ct) =>
-        cache.Get(db, "courses:published", () => Summaries(db.Set<Course>().Where(c => c.Status == CourseStatus.Published), ct), ct);
+        cache.Get(db, "courses:published", () => Summaries(CourseQueries.Visible(db).Where(c => c.Status == CourseStatus.Published), ct), ct);
 
     public Task<IReadOnlyList<CourseSummary>> All(CancellationToken ct) =>
-        cache.Get(db, "courses:all", () => Summaries(db.Set<Course>(), ct), ct);
+        cache.Get(db, "courses:all", () => Summaries(CourseQueries.Visible(db), ct), ct);
 
     private static async Task<IReadOnlyList<CourseSummary>> Summaries(IQueryable<Course> courses, CancellationToken ct)
     {
@@ -29,7 +33,7 @@ internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer render
 
     private async Task<CourseOutline?> Outline(string slug, CancellationToken ct)
     {
-        var course = await db.Set<Course>().AsNoTracking().Include(c => c.Competencies).FirstOrDefaultAsync(c => c.Slug == slug, ct);
+        var course = await CourseQueries.Visible(db).AsNoTracking().Include(c => c.Competencies).FirstOrDefaultAsync(c => c.Slug == slug, ct);
         if (course is null) return null;
 
         // The outline never loads lesson bodies or questions: only titles, counts and settings.
@@ -60,7 +64,7 @@ internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer render
     // Titles and keys only: a city's whole catalogue is a few thousand short strings.
     private async Task<IReadOnlyDictionary<string, CourseLessons>> AllLessons(CancellationToken ct)
     {
-        var courses = await db.Set<Course>().AsNoTracking().Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(ct);
+        var courses = await CourseQueries.Visible(db).AsNoTracking().Select(c => new { c.Id, c.Slug, c.Title }).ToListAsync(ct);
         var lessons = (await db.Set<Lesson>().AsNoTracking()
             .OrderBy(l => l.Order).Select(l => new { l.CourseId, l.Key }).ToListAsync(ct)).ToLookup(l => l.CourseId, l => l.Key);
         return courses.ToDictionary(c => c.Slug, c => new CourseLessons(c.Slug, c.Title, lessons[c.Id].ToList()));
@@ -72,7 +76,7 @@ internal sealed class CourseCatalog(LearningDbContext db, ILessonRenderer render
     private async Task<LessonContent?> RenderedLesson(string slug, string key, CancellationToken ct)
     {
         var lesson = await (
-            from c in db.Set<Course>()
+            from c in CourseQueries.Visible(db)
             join l in db.Set<Lesson>() on c.Id equals l.CourseId
             where c.Slug == slug && l.Key == key
             select new { l.Key, l.Title, l.Minutes, l.Markdown }).AsNoTracking().FirstOrDefaultAsync(ct);
@@ -102,7 +106,7 @@ internal sealed class AssessmentBank(LearningDbContext db) : IAssessmentBank
     private async Task<(int Version, Assessment Assessment)?> Load(string slug, CancellationToken ct)
     {
         var found = await (
-            from c in db.Set<Course>()
+            from c in CourseQueries.Visible(db)
             join a in db.Set<Assessment>().Include(a => a.Questions) on c.Id equals a.CourseId
             where c.Slug == slug
             select new { c.Version, Assessment = a }).AsNoTracking().FirstOrDefaultAsync(ct);

@@ -12,7 +12,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Learning.Courses;
 
-/// <summary>Courses → modules → lessons and their question banks; the Markdown pipeline; content import and export.</summary>
+/// <summary>
+/// Courses → modules → lessons and their question banks; the Markdown pipeline; content import and export. Content is the
+/// shared catalogue's kind of row: a tenant that subscribes reads the platform's published courses beside its own (its own
+/// course of the same slug hides the platform's), takes them and keeps its own progress, but never changes them.
+/// </summary>
 public sealed class CoursesModule : LearningModule
 {
     public override string Id => "Courses";
@@ -34,6 +38,7 @@ public sealed class CoursesModule : LearningModule
         model.Entity<Course>(b =>
         {
             b.ToTable(Table("Courses"));
+            b.SharedCatalogue();
             b.Property(c => c.Id).ValueGeneratedNever();
             b.Property(c => c.Slug).HasMaxLength(100);
             b.Property(c => c.Title).HasMaxLength(300);
@@ -55,6 +60,7 @@ public sealed class CoursesModule : LearningModule
         model.Entity<CourseCompetency>(b =>
         {
             b.ToTable(Table("CourseCompetencies"));
+            b.SharedCatalogue();
             b.Property(a => a.Id).ValueGeneratedNever();
             b.Property(a => a.Code).HasMaxLength(100);
             b.HasIndex(a => new { a.CourseId, a.Code }).IsUnique();
@@ -63,12 +69,14 @@ public sealed class CoursesModule : LearningModule
         model.Entity<CourseModule>(b =>
         {
             b.ToTable(Table("Modules"));
+            b.SharedCatalogue();
             b.Property(m => m.Id).ValueGeneratedNever();
             b.Property(m => m.Title).HasMaxLength(300);
         });
         model.Entity<Lesson>(b =>
         {
             b.ToTable(Table("Lessons"));
+            b.SharedCatalogue();
             b.Property(l => l.Id).ValueGeneratedNever();
             b.Property(l => l.Key).HasMaxLength(100);
             b.Property(l => l.Title).HasMaxLength(300);
@@ -79,12 +87,14 @@ public sealed class CoursesModule : LearningModule
         model.Entity<Assessment>(b =>
         {
             b.ToTable(Table("Assessments"));
+            b.SharedCatalogue();
             b.Property(a => a.Id).ValueGeneratedNever();
             b.HasMany(a => a.Questions).WithOne().HasForeignKey(q => q.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Question>(b =>
         {
             b.ToTable(Table("Questions"));
+            b.SharedCatalogue();
             b.Property(q => q.Id).ValueGeneratedNever();
             b.Property(q => q.Key).HasMaxLength(50);
             b.Property(q => q.Type).HasConversion<string>().HasMaxLength(20);
@@ -93,6 +103,7 @@ public sealed class CoursesModule : LearningModule
         model.Entity<MediaFile>(b =>
         {
             b.ToTable(Table("MediaFiles"));
+            b.SharedCatalogue();
             b.Property(m => m.Id).ValueGeneratedNever();
             b.Property(m => m.Path).HasMaxLength(500);
             b.Property(m => m.BlobName).HasMaxLength(500);

@@ -14,6 +14,8 @@ internal sealed class TenantAdministration(
         key = key.Trim().ToLowerInvariant();
         var problems = new List<string>();
         if (!Tenant.IsValidKey(key)) problems.Add(text["Tenants.KeyInvalid", key, Tenant.KeyLength]);
+        // The shared catalogue's rows carry this key: a tenant of that name would own them.
+        else if (key == Tenancy.PlatformKey) problems.Add(text["Tenants.KeyReserved", key]);
         if (settings.TimeZone is { } zone && !CityTime.IsKnownZone(zone)) problems.Add(text["Tenants.ZoneUnknown", zone]);
         if (settings.PublicUrl is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
             problems.Add(text["Tenants.PublicUrlInvalid", url]);

@@ -28,10 +28,24 @@ internal static class TenantResolution
             }
             http.Request.PathBase = http.Request.PathBase.Add(Prefix + "/" + key);
             http.Request.Path = rest.Value.Length > key.Length + 1 ? new PathString(rest.Value[(key.Length + 1)..]) : new PathString("/");
+            http.Response.OnStarting(KeepPrefixInRedirect, http);
         }
         else tenant = directory.ForHost(http.Request.Host.Host) ?? directory.Default;
 
         using var _ = Tenancy.Use(tenant);
         await next(http);
+    }
+
+    // A redirect written as a site path ("/courses/x") would leave the city's prefix: put it back, so no redirect anywhere
+    // can drop a Salatiga learner on Semarang's pages.
+    private static Task KeepPrefixInRedirect(object state)
+    {
+        var http = (HttpContext)state;
+        var location = http.Response.Headers.Location.ToString();
+        var pathBase = http.Request.PathBase.Value!;
+        if (location.StartsWith('/') && !location.StartsWith("//", StringComparison.Ordinal)
+            && !new PathString(location.Split('?', '#')[0]).StartsWithSegments(pathBase))
+            http.Response.Headers.Location = pathBase + location;
+        return Task.CompletedTask;
     }
 }

@@ -24,14 +24,14 @@ internal sealed class ContentExporter(
         var awarded = definition.Competencies.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
         var competencies = (await dictionary.List(ct)).Where(c => awarded.Contains(c.Code)).ToList();
         var used = definition.Lessons.SelectMany(l => MediaPaths(l.Markdown)).ToHashSet(StringComparer.Ordinal);
-        var media = await db.Set<MediaFile>().AsNoTracking().Where(m => used.Contains(m.Path)).ToListAsync(ct);
+        var media = await db.Own<MediaFile>().AsNoTracking().Where(m => used.Contains(m.Path)).ToListAsync(ct);
         return await Write(folder, competencies, [definition], media, ct);
     }
 
     public async Task<ExportResult> ExportAll(string folder, CancellationToken ct)
     {
         var courses = await CourseQueries.Whole(db).AsNoTracking().OrderBy(c => c.Slug).ToListAsync(ct);
-        var media = await db.Set<MediaFile>().AsNoTracking().OrderBy(m => m.Path).ToListAsync(ct);
+        var media = await db.Own<MediaFile>().AsNoTracking().OrderBy(m => m.Path).ToListAsync(ct);
         var result = await Write(folder, await dictionary.List(ct), courses.Select(c => c.ToDefinition()).ToList(), media, ct);
         if (!result.Succeeded) return result;
         try

@@ -71,7 +71,8 @@ internal sealed class ContentImporter(
     /// <summary>The courses of the folder (even those with problems, reported on their own) and those stored.</summary>
     private async Task<ContentCourses> KnownCourses(string root, CancellationToken ct)
     {
-        var known = await db.Set<Course>().AsNoTracking()
+        // Paths may name the shared catalogue's courses; only the tenant's own are changed below.
+        var known = await CourseQueries.Visible(db).AsNoTracking()
             .Select(c => new { c.Slug, HasAssessment = c.Assessment != null }).ToDictionaryAsync(c => c.Slug, c => c.HasAssessment, ct);
         var folder = Path.Combine(root, ContentFormat.CoursesFolder);
         if (Directory.Exists(folder))
@@ -82,7 +83,7 @@ internal sealed class ContentImporter(
 
     private async Task StageMedia(IReadOnlyList<MediaSource> media, CancellationToken ct)
     {
-        var stored = await db.Set<MediaFile>().ToDictionaryAsync(m => m.Path, StringComparer.Ordinal, ct);
+        var stored = await db.Own<MediaFile>().ToDictionaryAsync(m => m.Path, StringComparer.Ordinal, ct);
         foreach (var source in media)
         {
             if (!stored.TryGetValue(source.Path, out var file)) db.Add(file = new MediaFile(source.Path));
@@ -126,8 +127,25 @@ internal sealed class ContentImporter(
 
 internal static class CourseQueries
 {
-    /// <summary>A course with everything it holds, tracked, for changing it or writing it out.</summary>
-    public static IQueryable<Course> Whole(LearningDbContext db) => db.Set<Course>()
+    /// <summary>
+    /// The courses a tenant reads: its own, and, when it subscribes, the shared catalogue's that are not drafts and have no
+    /// course of its own under the same slug (a city may keep its own version of a course the province publishes).
+    /// </summary>
+    public static IQueryable<Course> Visible(LearningDbContext db)
+    {
+        if (!db.SeesSharedCatalogue) return db.Set<Course>();
+        var tenant = db.TenantKey;
+        return db.Set<Course>().Where(c => EF.Property<string>(c, Tenancy.Column) == tenant
+            || (c.Status != CourseStatus.Draft && !db.Own<Course>().Any(own => own.Slug == c.Slug)));
+    }
+
+    /// <summary>
+    /// A course of the tenant's own with everything it holds, tracked, for changing it or writing it out (the shared
+    /// catalogue's courses are the platform's to change and export).
+    /// </summary>
+    public static IQueryable<Course> Whole(LearningDbContext db) => Whole(db.Own<Course>());
+
+    public static IQueryable<Course> Whole(IQueryable<Course> courses) => courses
         .Include(c => c.Competencies)
         .Include(c => c.Modules)
         .Include(c => c.Lessons)

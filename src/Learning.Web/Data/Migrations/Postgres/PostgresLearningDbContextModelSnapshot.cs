@@ -1019,6 +1019,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Competencies_Competencies_Code");
 
                     b.ToTable("Competencies_Competencies", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Competencies.Domain.PositionRequirement", b =>
@@ -1087,6 +1089,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Courses_Assessments_CourseId");
 
                     b.ToTable("Courses_Assessments", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.Course", b =>
@@ -1177,6 +1181,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Courses_Courses_Slug");
 
                     b.ToTable("Courses_Courses", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.CourseCompetency", b =>
@@ -1214,6 +1220,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Courses_CourseCompetencies_CourseId_Code");
 
                     b.ToTable("Courses_CourseCompetencies", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.CourseModule", b =>
@@ -1242,6 +1250,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasIndex("CourseId");
 
                     b.ToTable("Courses_Modules", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.Lesson", b =>
@@ -1291,6 +1301,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Courses_Lessons_CourseId_Key");
 
                     b.ToTable("Courses_Lessons", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.MediaFile", b =>
@@ -1328,6 +1340,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Courses_MediaFiles_Path");
 
                     b.ToTable("Courses_MediaFiles", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.Question", b =>
@@ -1380,6 +1394,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Courses_Questions_AssessmentId_Key");
 
                     b.ToTable("Courses_Questions", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Enrolments.Domain.Enrolment", b =>

@@ -1011,6 +1011,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Competencies_Competencies_Code");
 
                     b.ToTable("Competencies_Competencies", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Competencies.Domain.PositionRequirement", b =>
@@ -1079,6 +1081,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Courses_Assessments_CourseId");
 
                     b.ToTable("Courses_Assessments", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.Course", b =>
@@ -1169,6 +1173,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Courses_Courses_Slug");
 
                     b.ToTable("Courses_Courses", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.CourseCompetency", b =>
@@ -1206,6 +1212,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Courses_CourseCompetencies_CourseId_Code");
 
                     b.ToTable("Courses_CourseCompetencies", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.CourseModule", b =>
@@ -1234,6 +1242,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasIndex("CourseId");
 
                     b.ToTable("Courses_Modules", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.Lesson", b =>
@@ -1283,6 +1293,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Courses_Lessons_CourseId_Key");
 
                     b.ToTable("Courses_Lessons", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.MediaFile", b =>
@@ -1320,6 +1332,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Courses_MediaFiles_Path");
 
                     b.ToTable("Courses_MediaFiles", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Courses.Domain.Question", b =>
@@ -1372,6 +1386,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Courses_Questions_AssessmentId_Key");
 
                     b.ToTable("Courses_Questions", (string)null);
+
+                    b.HasAnnotation("Learning:SharedCatalogue", true);
                 });
 
             modelBuilder.Entity("Learning.Enrolments.Domain.Enrolment", b =>

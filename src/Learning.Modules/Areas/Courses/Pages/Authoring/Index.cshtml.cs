@@ -1,3 +1,4 @@
+using Learning.Courses.Content;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Kernel;
@@ -13,7 +14,8 @@ namespace Learning.Courses.Pages.Authoring;
 [Authorize(Policy = Roles.Coordinator)]
 public sealed class IndexModel(LearningDbContext db, IStringLocalizer text) : PageModel
 {
-    public sealed record Row(string Slug, string Title, CourseStatus Status, int Version, int Lessons, int Questions);
+    /// <summary>A course of the list; <paramref name="Shared"/>: the shared catalogue's, read here but changed only by the platform.</summary>
+    public sealed record Row(string Slug, string Title, CourseStatus Status, int Version, int Lessons, int Questions, bool Shared);
 
     public sealed class NewCourse
     {
@@ -49,6 +51,7 @@ public sealed class IndexModel(LearningDbContext db, IStringLocalizer text) : Pa
         var slug = string.IsNullOrWhiteSpace(Input.Slug) ? Authoring.Kebab(Input.Title) : Input.Slug.Trim();
         if (slug.Length == 0) { if (title is not null) ModelState.AddModelError("Input.Slug", text["Courses.Authoring.Required"]); }
         else if (!Authoring.IsSlug(slug) || slug.Length > 100) ModelState.AddModelError("Input.Slug", text["Courses.Authoring.BadSlug", slug]);
+        // Also a slug of the shared catalogue: a draft of the same slug would hide the province's course from learners.
         else if (await db.Set<Course>().AnyAsync(c => c.Slug == slug, ct)) ModelState.AddModelError("Input.Slug", text["Courses.Authoring.SlugTaken", slug]);
 
         if (!ModelState.IsValid)
@@ -68,12 +71,13 @@ public sealed class IndexModel(LearningDbContext db, IStringLocalizer text) : Pa
 
     private async Task Load(CancellationToken ct)
     {
-        var courses = db.Set<Course>().AsNoTracking();
+        var courses = CourseQueries.Visible(db).AsNoTracking();
+        var tenant = db.TenantKey;
         var q = (Q ?? "").Trim().ToLowerInvariant();
         if (q.Length > 0) courses = courses.Where(c => c.Title.ToLower().Contains(q) || c.Slug.Contains(q));
         Courses = await courses.OrderBy(c => c.Title)
             .Select(c => new Row(c.Slug, c.Title, c.Status, c.Version, c.Lessons.Count,
-                c.Assessment == null ? 0 : c.Assessment.Questions.Count))
+                c.Assessment == null ? 0 : c.Assessment.Questions.Count, EF.Property<string>(c, Tenancy.Column) != tenant))
             .ToListAsync(ct);
     }
 }
