@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 eng/setup.sh run
+echo "Kota Semarang: http://127.0.0.1:5000   Kota Salatiga: http://salatiga.localhost:5000 (or http://127.0.0.1:5000/t/salatiga/)"
 exec dotnet run --project src/Learning.Web -c Release -- --urls=http://127.0.0.1:5000 --Demo=true "$@"
