@@ -169,7 +169,7 @@ second_tenant() {
   start_app
   local learner supervisor
   learner=$(login_cookie "$LEARNER") supervisor=$(login_cookie "$SUPERVISOR")
-  [[ "$learner" == *learning.auth=* && "$supervisor" == *learning.auth=* ]] || { log "first tenant's login failed after the second tenant"; return 1; }
+  [[ "$learner" == *learning.auth* && "$supervisor" == *learning.auth* ]] || { log "first tenant's login failed after the second tenant"; return 1; }
   local targets=() target name url cookie share
   for target in "${TARGETS[@]}"; do
     IFS='|' read -r name url cookie share <<<"$target"
@@ -207,7 +207,7 @@ second_tenant() {
   home=$("${CURL[@]}" -o "$WORK/second-home.html" -w '%{http_code}' -H "Cookie: $c2" "$SECOND_BASE/")
   team=$("${CURL[@]}" -o /dev/null -w '%{http_code}' -H "Cookie: $s2" "$SECOND_BASE/team")
   log ""
-  log "second tenant on http://$SECOND_HOST: learner $learner2 signed in: $([[ "$c2" == *learning.auth=* ]] && echo yes || echo NO), / HTTP $home$(grep -q 'Kota Dua (sintetis)' "$WORK/second-home.html" && echo ', names Kota Dua (sintetis)'); supervisor $supervisor2 signed in: $([[ "$s2" == *learning.auth=* ]] && echo yes || echo NO), /team HTTP $team"
+  log "second tenant on http://$SECOND_HOST: learner $learner2 signed in: $([[ "$c2" == *learning.auth* ]] && echo yes || echo NO), / HTTP $home$(grep -q 'Kota Dua (sintetis)' "$WORK/second-home.html" && echo ', names Kota Dua (sintetis)'); supervisor $supervisor2 signed in: $([[ "$s2" == *learning.auth* ]] && echo yes || echo NO), /team HTTP $team"
   if [ "$home" = 200 ]; then
     for c in $CONNECTIONS; do
       read -r rps p50 p99 errors < <(load "$BASE/" "$c2" "$c" "" "$SECOND_HOST:$PORT")

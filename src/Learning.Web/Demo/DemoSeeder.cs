@@ -51,6 +51,7 @@ public static class DemoSeeder
                     Name = "Kota Salatiga", Hosts = SalatigaHost, Institution = "BKPSDM Kota Salatiga",
                     OfficialName = "Kepala BKPSDM Kota Salatiga", OfficialTitle = "Kepala Badan",
                     PublicUrl = OnHost(configuration["PublicUrl"], SalatigaHost), Colour = "#0b6e4f",
+                    JpPerYear = 24, // its own yearly target (Semarang keeps the platform's 20)
                 }, ct);
         }
 
