@@ -151,19 +151,19 @@ second_tenant() {
   log ""
   log "### a second tenant: $SECOND_KEY on $SECOND_HOST, $EMPLOYEES employees, $COURSES courses, seed $seed2"
   OTHER_TENANTS="$(dotnet "$DLL" tenants list "${SETTINGS[@]}" | cut -f1 | xargs) platform"
-  others_rows >"$WORK/rows-before.txt"
+  others_rows | sort >"$WORK/rows-before.txt" # sorted: UNION ALL keeps no order on PostgreSQL
   dotnet "$DLL" tenants add "$SECOND_KEY" --name "Kota Dua (sintetis)" --host "$SECOND_HOST" "${SETTINGS[@]}" | tee -a "$RESULTS"
   read -r secs rss < <(timed generate-data "$WORK/generate-2.txt" dotnet "$DLL" generate-data --tenant "$SECOND_KEY" \
     --employees "$EMPLOYEES" --courses "$COURSES" --seed "$seed2" "${SETTINGS[@]}")
   log "generate-data --tenant $SECOND_KEY: ${secs} s, peak ${rss} MB"
   sed 's/^/    /' "$WORK/generate-2.txt" | grep -v '^    sample\.' | tee -a "$RESULTS"
-  others_rows >"$WORK/rows-after.txt"
+  others_rows | sort >"$WORK/rows-after.txt"
   before=$(awk -F'|' '{ n += $2 } END { print n + 0 }' "$WORK/rows-before.txt")
   if cmp -s "$WORK/rows-before.txt" "$WORK/rows-after.txt"; then
     log "rows of the other tenants ($OTHER_TENANTS): $before in $(awk -F'|' '$2 > 0' "$WORK/rows-before.txt" | wc -l) tables, unchanged"
   else
     log "rows of the other tenants ($OTHER_TENANTS): CHANGED (table: before → after)"
-    join -t'|' <(sort "$WORK/rows-before.txt") <(sort "$WORK/rows-after.txt") | awk -F'|' '$2 != $3 { print "    " $1 ": " $2 " → " $3 }' | tee -a "$RESULTS"
+    join -t'|' "$WORK/rows-before.txt" "$WORK/rows-after.txt" | awk -F'|' '$2 != $3 { print "    " $1 ": " $2 " → " $3 }' | tee -a "$RESULTS"
   fi
 
   start_app
