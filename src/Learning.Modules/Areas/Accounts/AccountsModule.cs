@@ -35,13 +35,16 @@ public sealed class AccountsModule : LearningModule
                 // No lock a stranger could trigger: SignInThrottle slows failed attempts down instead.
                 o.Lockout.AllowedForNewUsers = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+                o.Tokens.PasswordResetTokenProvider = AccountLinkTokens.Name;
             })
             .AddRoles<LearningRole>()
             .AddEntityFrameworkStores<LearningDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<LearningClaimsFactory>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AccountLinkTokens>(AccountLinkTokens.Name);
+        services.AddScoped<AccountLinks>();
 
         services.AddAuthentication(o =>
             {
