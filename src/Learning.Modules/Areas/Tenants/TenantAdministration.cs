@@ -27,14 +27,14 @@ internal sealed class TenantAdministration(
             .Select(h => h.ToLowerInvariant()).Distinct().ToList();
         foreach (var host in hosts ?? [])
             if (Uri.CheckHostName(host) is not (UriHostNameType.Dns or UriHostNameType.IPv4)) problems.Add(text["Tenants.HostInvalid", host]);
-        // The columns' lengths, so a long value is a message and not a failed save.
+        // The columns' lengths, so a long value is a message and not a failed save (a colour is checked whole above).
         foreach (var (value, max, label) in new (string?, int, string)[]
                  {
                      (settings.Name, 200, "Tenants.Field.Name"), (hosts is null ? null : string.Join(' ', hosts), 500, "Tenants.Field.Hosts"),
                      (settings.Institution, 200, "Tenants.Field.Institution"), (settings.OfficialName, 200, "Tenants.Field.OfficialName"),
                      (settings.OfficialTitle, 200, "Tenants.Field.OfficialTitle"), (settings.PublicUrl, 300, "Tenants.Field.PublicUrl"),
                      (settings.MailFrom, 200, "Tenants.Field.MailFrom"), (settings.MailFromName, 200, "Tenants.Field.MailFromName"),
-                     (settings.Theme, 60, "Tenants.Field.Theme"), (settings.Logo, 300, "Tenants.Field.Logo"), (settings.Colour, 20, "Tenants.Field.Colour"),
+                     (settings.Theme, 60, "Tenants.Field.Theme"), (settings.Logo, 300, "Tenants.Field.Logo"),
                  })
             if (value?.Trim().Length > max) problems.Add(text["Tenants.TooLong", text[label], max]);
         if (problems.Count > 0) return new TenantChange(null, problems);
