@@ -46,6 +46,7 @@ public sealed partial class TenantAdminPageTests(TenantAdminApp fixture) : IClas
         Assert.Contains("href=\"/admin/tenants\"", await admin.GetStringAsync("/admin"));
 
         var list = await admin.GetStringAsync("/admin/tenants");
+        AssertAccessible(list);
         var table = Table(list);
         Assert.Contains("Kota Semarang", table);
         Assert.Contains("Kota Salatiga", table);
@@ -75,7 +76,9 @@ public sealed partial class TenantAdminPageTests(TenantAdminApp fixture) : IClas
         }
 
         // Its edit page shows what was typed.
-        var edit = Fields(await admin.GetStringAsync("/admin/tenants/kendal"));
+        var editPage = await admin.GetStringAsync("/admin/tenants/kendal");
+        AssertAccessible(editPage);
+        var edit = Fields(editPage);
         Assert.Equal("BKPSDM Kabupaten Kendal", edit["Input.Institution"]);
         Assert.Equal("24", edit["Input.JpPerYear"]);
         Assert.Equal("true", edit["Input.SubscribesToCatalogue"]);
@@ -88,6 +91,14 @@ public sealed partial class TenantAdminPageTests(TenantAdminApp fixture) : IClas
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("Kunci \"kendal\" sudah dipakai oleh Kabupaten Kendal.", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
         Assert.DoesNotContain("Kendal Lain", Table(await admin.GetStringAsync("/admin/tenants")));
+
+        // A post without the form's antiforgery token is refused before anything is read.
+        var forged = await admin.PostAsync("/admin/tenants", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Key"] = "tegal", ["Input.Name"] = "Kota Tegal", ["Input.TimeZone"] = "Asia/Jakarta",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Null(App.Services.GetRequiredService<ITenantDirectory>().Find("tegal"));
     }
 
     [Fact]
@@ -176,6 +187,28 @@ public sealed partial class TenantAdminPageTests(TenantAdminApp fixture) : IClas
     }
 
     [Fact]
+    public async Task Should_refuse_a_save_on_an_older_revision_and_show_the_change_at_once_on_postgres()
+    {
+        await using var app = new LearningApp(Db.Postgres);
+        var learner = await app.PagesAs(SemarangLearner);
+        Assert.Contains("Learning Kota Semarang<", await learner.GetStringAsync("/"));
+        var first = await app.PagesAs("admin");
+        var second = await app.PagesAs("admin");
+        var firstForm = Fields(await first.GetStringAsync("/admin/tenants/semarang"));
+        var secondForm = Fields(await second.GetStringAsync("/admin/tenants/semarang"));
+
+        firstForm["Input.Name"] = "Kota Semarang Baru";
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostAsync("/admin/tenants/semarang", new FormUrlEncodedContent(firstForm))).StatusCode);
+        secondForm["Input.OfficialTitle"] = "Kepala Badan Lama";
+        var late = await second.PostAsync("/admin/tenants/semarang", new FormUrlEncodedContent(secondForm));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("Kota Semarang Baru diubah orang lain setelah Anda membuka formulir ini.", WebUtility.HtmlDecode(await late.Content.ReadAsStringAsync()));
+
+        Assert.Contains("Learning Kota Semarang Baru<", await learner.GetStringAsync("/"));
+        Assert.NotEqual("Kepala Badan Lama", app.Services.GetRequiredService<ITenantDirectory>().Default.OfficialTitle);
+    }
+
+    [Fact]
     public async Task Should_point_the_qr_code_of_a_city_without_address_or_host_at_the_platform_under_its_prefix()
     {
         // Salatiga loses its own host and address (cleared on the page): its certificates must still lead to Salatiga.
@@ -241,6 +274,20 @@ public sealed partial class TenantAdminPageTests(TenantAdminApp fixture) : IClas
             new() { ["UserName"] = userName, ["Password"] = DemoSeeder.Password }));
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         return client;
+    }
+
+    /// <summary>One main; every field a person fills in has its label; the form posts with its antiforgery token.</summary>
+    private static void AssertAccessible(string html)
+    {
+        Assert.Single(Regex.Matches(html, "<main[ >]"));
+        var main = html[html.IndexOf("<main", StringComparison.Ordinal)..html.IndexOf("</main>", StringComparison.Ordinal)];
+        Assert.Contains("name=\"__RequestVerificationToken\"", main);
+        foreach (Match input in Input().Matches(main))
+        {
+            if (Attribute(input.Value, "type") is "hidden" or "checkbox") continue; // a checkbox sits inside its label
+            var id = Attribute(input.Value, "id");
+            Assert.True(id is not null && main.Contains($"<label for=\"{id}\"", StringComparison.Ordinal), $"No label for {input.Value}");
+        }
     }
 
     private static void AssertForbidden(HttpResponseMessage response)

@@ -27,18 +27,18 @@ public sealed class TenantsModel(LearningDbContext db, ITenantAdministration adm
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var settings = Input.ToSettings();
-        if (settings is null) return await Refused([text["Tenants.JpNotNumber", Input.JpPerYear ?? ""]], ct);
+        if (settings is null) return await Refused([text["Tenants.JpNotNumber", Input.JpPerYear ?? ""]], ct, StatusCodes.Status400BadRequest);
         var change = await administration.Save(Input.Key ?? "", settings with { New = true }, ct);
-        if (!change.Succeeded) return await Refused(change.Problems, ct);
+        if (!change.Succeeded) return await Refused(change.Problems, ct, change.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
         Done = text["Tenants.Added", change.Tenant!.Name];
         return LocalRedirect("~/admin/tenants");
     }
 
     /// <summary>The list again, with the form as typed and what was wrong with it.</summary>
-    private async Task<IActionResult> Refused(IReadOnlyList<string> problems, CancellationToken ct)
+    private async Task<IActionResult> Refused(IReadOnlyList<string> problems, CancellationToken ct, int status)
     {
         Problems = problems;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = status;
         await List(ct);
         return Page();
     }
