@@ -219,6 +219,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /admin/organisation"] = new("a f f f f y"),
         ["POST /admin/organisation"] = new("a f f f f y"),
         ["GET /admin/audit"] = new("a f f f f y"),
+        ["GET /admin/tenants"] = new("a f f f f y"), // the platform's administrator (of the default city); TenantAdminPageTests: no other
+        ["POST /admin/tenants"] = new("a f f f f y"),
+        ["GET /admin/tenants/{key}"] = new("a f f f f y", _ => "/admin/tenants/semarang"),
+        ["POST /admin/tenants/{key}"] = new("a f f f f y", _ => "/admin/tenants/semarang"),
         ["GET /admin/audit?handler=Csv"] = new("a f f f f y"),
         ["GET /admin/jobs"] = new("a f f f f y"),
         ["POST /admin/jobs"] = new("a f f f f y", Body: _ => new { job = "outbox-dispatch" }),

@@ -24,6 +24,8 @@ public sealed class AccountsModule : LearningModule
 
     public override string Id => "Accounts";
     public override IReadOnlyList<string> DependsOn => ["Organisation", "Audit"];
+    /// <summary>The administration page links the platform's tenant page for the platform's administrator.</summary>
+    public override IReadOnlyList<string> OptionalDependencies => ["Tenants"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
