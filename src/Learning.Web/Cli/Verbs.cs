@@ -42,6 +42,8 @@ internal static class Verbs
             case "seed-demo":
                 await DemoSeeder.Seed(services, Console.Out, ct);
                 return 0;
+            case "accounts":
+                return await AccountVerbs.Run(services, args, Console.Out, Console.Error, ct);
             case "jobs":
                 return await JobVerbs.Run(services, args, ct);
             case "generate-data":

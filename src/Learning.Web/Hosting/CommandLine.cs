@@ -9,6 +9,7 @@ public static class CommandLine
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
         "import", "export", "seed-demo", "jobs", "generate-data", "import-organisation", "import-position-standards", "tenants",
+        "accounts",
     };
 
     private static readonly string[] HostKeys = ["urls", "environment", "contentRoot", "applicationName", "DataRoot", "ContentRoot", "Demo"];

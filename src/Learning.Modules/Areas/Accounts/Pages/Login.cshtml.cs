@@ -18,6 +18,9 @@ public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignI
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
+    /// <summary>?activated=1: sent here from /activate.</summary>
+    [BindProperty(SupportsGet = true, Name = "activated")] public string? ActivatedFlag { get; set; }
+    public bool Activated => ActivatedFlag is "1";
 
     public void OnGet() { }
 
