@@ -44,6 +44,8 @@ internal static class Verbs
             case "seed-demo":
                 await DemoSeeder.Seed(services, output, ct);
                 return 0;
+            case "accounts":
+                return await AccountVerbs.Run(services, args, Console.Out, Console.Error, ct);
             case "jobs":
                 return await JobVerbs.Run(services, args, tenantKey is null ? null : tenant, output, ct);
             case "generate-data":

@@ -9,6 +9,7 @@ public static class CommandLine
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
         "import", "export", "seed-demo", "jobs", "generate-data", "import-organisation", "import-position-standards", "tenants",
+        "accounts",
     };
 
     // The operator's language; printed before the host is built (no database, no localisation needed to answer).
@@ -22,6 +23,7 @@ public static class CommandLine
         ("jobs list | jobs run NAMA [--as-of WAKTU]", "daftar dan jalankan tugas terjadwal"),
         ("generate-data --employees N --courses M [--seed S]", "isi kota sintetis (menghapus data tenant itu)"),
         ("tenants list | tenants add|set KUNCI ...", "kelola tenant (pemerintah kota)"),
+        ("accounts activation-codes --unit KODE|--all --out BERKAS", "kode aktivasi bagi pegawai yang belum punya kata sandi"),
         ("seed-demo", "isi data demo"),
     ];
 

@@ -68,6 +68,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /forgot-password"] = new("y y y y y y", Body: _ => new { email = "nobody@example.go.id" }),
         ["GET /reset-password"] = new("y y y y y y"),
         ["POST /reset-password"] = new("y y y y y y"),
+        ["POST /api/v1/auth/activate"] = new("y y y y y y", Body: _ => new { }), // anyone with a code; nothing sent: 400
+        ["GET /activate"] = new("y y y y y y"),
+        ["POST /activate"] = new("y y y y y y"),
 
         // --- catalogue and courses
         ["GET /api/v1/courses"] = new("a y y y y y"),
@@ -221,6 +224,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /admin"] = new("a f f f f y"),
         ["GET /admin/users"] = new("a f f f f y"),
         ["POST /admin/users?handler=Reset"] = new("a f f f f y"),
+        ["GET /admin/activation-codes"] = new("a f f f f y"),
+        ["POST /admin/activation-codes?handler=Sheet"] = new("a f f f f y"),
+        ["POST /admin/activation-codes?handler=Csv"] = new("a f f f f y"),
         ["GET /admin/organisation"] = new("a f f f f y"),
         ["POST /admin/organisation"] = new("a f f f f y"),
         ["GET /admin/audit"] = new("a f f f f y"),

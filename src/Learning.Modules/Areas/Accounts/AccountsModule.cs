@@ -89,6 +89,8 @@ public sealed class AccountsModule : LearningModule
         services.AddSingleton<OpenSessions>();
         services.AddSingleton(SignInThrottleOptions.From(configuration));
         services.AddScoped<SignInThrottle>();
+        services.AddSingleton(ActivationOptions.From(configuration));
+        services.AddScoped<ActivationCodes>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator))
@@ -118,6 +120,13 @@ public sealed class AccountsModule : LearningModule
             b.HasIndex(f => new { f.Account, f.At });
             b.HasIndex(f => new { f.Address, f.At });
             b.HasIndex(f => f.At);
+        });
+        model.Entity<ActivationCode>(b =>
+        {
+            b.ToTable(Table("ActivationCodes"));
+            b.HasIndex(c => c.UserId).IsUnique(); // one code per person: a new one replaces the old
+            b.Property(c => c.CodeHash).HasMaxLength(64);
+            b.HasOne<LearningUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

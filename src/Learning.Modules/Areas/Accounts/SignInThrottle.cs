@@ -76,10 +76,33 @@ public sealed class SignInThrottle(LearningDbContext db, UserManager<LearningUse
     /// Many people signing in at once all write here: a write that loses to another (SQLite busy, a unique clash) is tried
     /// again rather than answered 409, as nothing the person did was wrong.
     /// </summary>
-    public Task<SignInCheck> Check(HttpContext http, string typedName, string password, CancellationToken ct) =>
-        db.Retrying(c => CheckOnce(http, typedName, password, c), ct);
+    public async Task<SignInCheck> Check(HttpContext http, string typedName, string password, CancellationToken ct)
+    {
+        var (user, wait) = await Guard(http, typedName, c => CheckPassword(typedName, password), ct);
+        return new SignInCheck(user, wait);
+    }
 
-    private async Task<SignInCheck> CheckOnce(HttpContext http, string typedName, string password, CancellationToken ct)
+    /// <summary>
+    /// Any proof typed for an account (a password, an activation code) counted as sign-in attempts are: <paramref name="attempt"/>
+    /// runs only when the throttle allows it, and its null answer counts as a failure.
+    /// </summary>
+    public Task<(T? Result, TimeSpan RetryAfter)> Guard<T>(HttpContext http, string typedName, Func<CancellationToken, Task<T?>> attempt,
+        CancellationToken ct) where T : class =>
+        db.Retrying(c => GuardOnce(http, typedName, attempt, c), ct);
+
+    private async Task<LearningUser?> CheckPassword(string typedName, string password)
+    {
+        var user = await LoginLookup.Find(users, typedName);
+        if (user?.PasswordHash is null)
+        {
+            users.PasswordHasher.VerifyHashedPassword(new LearningUser(), DummyHash.Value, password);
+            return null;
+        }
+        return await users.CheckPasswordAsync(user, password) ? user : null;
+    }
+
+    private async Task<(T? Result, TimeSpan RetryAfter)> GuardOnce<T>(HttpContext http, string typedName, Func<CancellationToken, Task<T?>> check,
+        CancellationToken ct) where T : class
     {
         var account = AccountKey(typedName);
         var address = AddressKey(http.Connection.RemoteIpAddress);
@@ -103,28 +126,20 @@ public sealed class SignInThrottle(LearningDbContext db, UserManager<LearningUse
         {
             // Not checked, so not a failure: waiting is the only way on.
             await Forget(attempt, ct);
-            return new SignInCheck(null, wait);
+            return (null, wait);
         }
 
-        var user = await LoginLookup.Find(users, typedName);
-        bool ok;
-        if (user?.PasswordHash is null)
-        {
-            users.PasswordHasher.VerifyHashedPassword(new LearningUser(), DummyHash.Value, password);
-            ok = false;
-        }
-        else ok = await users.CheckPasswordAsync(user, password);
-
-        if (!ok)
+        var result = await check(ct);
+        if (result is null)
         {
             // Now and then, not on every attempt: rows older than the window are of no use to anyone.
             if (attempt.Id % 50 == 0) await db.Set<SignInFailure>().Where(f => f.At < since).ExecuteDeleteAsync(ct);
-            return new SignInCheck(null, TimeSpan.Zero);
+            return (null, TimeSpan.Zero);
         }
         // The owner is in: their failures from this address are forgotten (others' are not).
         await db.Set<SignInFailure>().Where(f => f.Account == account && f.Address == address).ExecuteDeleteAsync(ct);
         db.Entry(attempt).State = EntityState.Detached;
-        return new SignInCheck(user, TimeSpan.Zero);
+        return (result, TimeSpan.Zero);
     }
 
     private async Task Forget(SignInFailure attempt, CancellationToken ct)

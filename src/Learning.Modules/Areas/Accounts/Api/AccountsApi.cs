@@ -22,6 +22,7 @@ internal static class AccountsApi
     {
         var api = endpoints.MapGroup("/api/v1/auth").WithTags("Auth");
         api.MapPost("/token", IssueToken).AllowAnonymous().DisableAntiforgery();
+        api.MapPost("/activate", ActivationApi.Activate).AllowAnonymous().DisableAntiforgery();
     }
 
     /// <summary>

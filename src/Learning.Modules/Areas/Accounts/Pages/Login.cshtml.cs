@@ -21,6 +21,9 @@ public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignI
     /// <summary>?set=password: back from choosing a password by a recovery or invitation link.</summary>
     [BindProperty(SupportsGet = true, Name = "set")] public string? SetFlag { get; set; }
     public bool PasswordSet => SetFlag == "password";
+    /// <summary>?activated=1: sent here from /activate.</summary>
+    [BindProperty(SupportsGet = true, Name = "activated")] public string? ActivatedFlag { get; set; }
+    public bool Activated => ActivatedFlag is "1";
 
     public void OnGet() { }
 

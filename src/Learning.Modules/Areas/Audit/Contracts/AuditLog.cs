@@ -30,10 +30,12 @@ public static class AuditActions
     public const string CoursePublished = "course-published";
     public const string PathPublished = "path-published";
     public const string JobRun = "job-run";
+    public const string ActivationCodesIssued = "activation-codes-issued";
 
     public static readonly IReadOnlyList<string> All =
     [
         PasswordReset, RoleGranted, RoleWithdrawn, ApprovalDecided, ExtensionDecided, TrainingReviewed, SelfAssessmentConfirmed,
         CertificateRevoked, ContentImported, OrganisationImported, StandardsImported, CoursePublished, PathPublished, JobRun,
+        ActivationCodesIssued,
     ];
 }

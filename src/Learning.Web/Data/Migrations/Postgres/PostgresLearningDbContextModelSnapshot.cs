@@ -23,6 +23,46 @@ namespace Learning.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Learning.Accounts.ActivationCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("IX_Accounts_ActivationCodes_UserId1");
+
+                    b.HasIndex("TenantKey", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Accounts_ActivationCodes_UserId");
+
+                    b.ToTable("Accounts_ActivationCodes", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Accounts.Contracts.LearningRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2331,6 +2371,15 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("Accounts_UserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Accounts.ActivationCode", b =>
+                {
+                    b.HasOne("Learning.Accounts.Contracts.LearningUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Learning.Assignments.AssignmentItem", b =>

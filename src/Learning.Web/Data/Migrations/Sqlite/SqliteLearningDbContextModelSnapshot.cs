@@ -17,6 +17,46 @@ namespace Learning.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Learning.Accounts.ActivationCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("IX_Accounts_ActivationCodes_UserId1");
+
+                    b.HasIndex("TenantKey", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Accounts_ActivationCodes_UserId");
+
+                    b.ToTable("Accounts_ActivationCodes", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Accounts.Contracts.LearningRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2317,6 +2357,15 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("Accounts_UserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Accounts.ActivationCode", b =>
+                {
+                    b.HasOne("Learning.Accounts.Contracts.LearningUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Learning.Assignments.AssignmentItem", b =>
