@@ -61,7 +61,7 @@ public sealed class AccountLinkTokens(IDataProtectionProvider protection, TimePr
 /// <summary>What asking for, sending and using those links does (the pages and the import call it).</summary>
 public sealed class AccountLinks(
     LearningDbContext db, UserManager<LearningUser> users, AccountLinkTokens tokens, IOutbox outbox, Sessions sessions,
-    TimeProvider clock, IConfiguration configuration, IMemoryCache recent)
+    TimeProvider clock, IMemoryCache recent, IEmailDelivery? delivery = null)
 {
     // The form sends mail: at most one link per address in a few minutes, and a few asks per client address in a quarter
     // hour, so it cannot flood anyone's inbox (kept per node: a second node doubles it, which is still no flood).
@@ -69,7 +69,7 @@ public sealed class AccountLinks(
     private const int AsksPerClient = 5;
 
     /// <summary>Links go out by e-mail: without a mail server there is nothing to ask for.</summary>
-    public bool MailConfigured => !string.IsNullOrEmpty(configuration["Smtp:Host"]);
+    public bool MailConfigured => delivery?.Configured == true;
 
     /// <summary>
     /// Queues a recovery link to the person with this address in this city, if there is one with a login; says nothing

@@ -22,3 +22,6 @@ internal sealed class SendAccountEmail(IOutboxHandler<EmailMessage> send, Texts 
         return send.Handle(new EmailMessage(message.To, subject, body, NoticeText.NullIfEmpty(tenant.MailFrom), NoticeText.NullIfEmpty(tenant.MailFromName)), ct);
     }
 }
+
+/// <summary>E-mail leaves the platform when a mail server is configured (Smtp:Host).</summary>
+internal sealed record SmtpDelivery(bool Configured) : IEmailDelivery;

@@ -20,6 +20,7 @@ public sealed class NotificationsModule : LearningModule
         services.AddScoped<INotifier, Notifier>();
         services.AddScoped<IUnreadNotifications, UnreadNotifications>();
         services.AddOutboxHandler<EmailMessage, SendEmail>();
+        services.AddSingleton<IEmailDelivery>(new SmtpDelivery(!string.IsNullOrEmpty(configuration["Smtp:Host"])));
         services.AddOutboxHandler<Learning.Accounts.Contracts.AccountEmail, SendAccountEmail>();
     }
 
