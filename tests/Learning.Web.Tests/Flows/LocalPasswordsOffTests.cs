@@ -85,5 +85,7 @@ public sealed class LocalPasswordsOffTests(LocalPasswordsOffTests.SsoCity city) 
     {
         var html = WebUtility.HtmlDecode(await App.CreateClient().GetStringAsync("/login?sso=unknown"));
         Assert.Contains("Akun Portal ASN Anda tidak terhubung ke pegawai mana pun di sini: NIP Anda belum terdaftar.", html);
+        var failed = WebUtility.HtmlDecode(await App.CreateClient().GetStringAsync("/login?sso=failed"));
+        Assert.Contains("Masuk dengan Portal ASN tidak berhasil. Silakan coba lagi.", failed);
     }
 }
