@@ -4,7 +4,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Web.Hosting;
 
-/// <summary>The verb <c>import-organisation [--units FILE] [--positions FILE] [--employees FILE]</c>: exit 0 imported, 2 refused.</summary>
+/// <summary>
+/// The verb <c>import-organisation [--units FILE] [--positions FILE] [--employees FILE] [--invite]</c>: exit 0 imported, 2 refused.
+/// With <c>--invite</c>, the people of the employees file who have an e-mail address and no password yet are e-mailed a link
+/// to choose one.
+/// </summary>
 internal static class ImportOrganisationCommand
 {
     private static readonly string[] Options = ["--units", "--positions", "--employees"];
@@ -15,6 +19,8 @@ internal static class ImportOrganisationCommand
         var text = scope.ServiceProvider.GetRequiredService<IStringLocalizer>();
 
         var paths = new Dictionary<string, string>();
+        var invite = args.Contains("--invite");
+        args = args.Where(a => a != "--invite").ToArray();
         for (var i = 0; i < args.Length; i++)
         {
             var (option, value) = args[i].Split('=', 2) is [var o, var v] ? (o, (string?)v) : (args[i], i + 1 < args.Length ? args[++i] : null);
@@ -48,6 +54,20 @@ internal static class ImportOrganisationCommand
         await output.WriteLineAsync(text["Organisation.Onboarding.Counts", text["Organisation.Admin.Units"], result.Units.Added, result.Units.Updated, result.Units.Unchanged]);
         await output.WriteLineAsync(text["Organisation.Onboarding.Counts", text["Organisation.Admin.Positions"], result.Positions.Added, result.Positions.Updated, result.Positions.Unchanged]);
         await output.WriteLineAsync(text["Organisation.Onboarding.Counts", text["Organisation.Admin.Employees"], result.Employees.Added, result.Employees.Updated, result.Employees.Unchanged]);
+        if (invite && input.Files.Employees is { } employees)
+        {
+            var links = scope.ServiceProvider.GetRequiredService<Learning.Accounts.AccountLinks>();
+            if (!links.MailConfigured)
+            {
+                await error.WriteLineAsync(text["Organisation.Cli.InviteNoMail"]);
+                return 0;
+            }
+            var nips = Learning.Kernel.Text.CsvInput.Read(employees.Content, ["nip"], [], _ => { })?.Select(r => r["nip"]).ToList() ?? [];
+            var db = scope.ServiceProvider.GetRequiredService<Learning.Kernel.LearningDbContext>();
+            // The tenant's public address (the directory settles it: its own, or the platform's under /t/{key}).
+            var site = db.Tenant.PublicUrl ?? scope.ServiceProvider.GetRequiredService<IConfiguration>()["PublicUrl"] ?? "";
+            await output.WriteLineAsync(text["Organisation.Cli.Invited", await links.Invite(nips, site, ct)]);
+        }
         return 0;
     }
 }

@@ -22,6 +22,9 @@ public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignI
     [BindProperty(SupportsGet = true)] public string? Sso { get; set; }
     public string? Error { get; private set; }
     public SignInMethods Methods => methods;
+    /// <summary>?set=password: back from choosing a password by a recovery or invitation link.</summary>
+    [BindProperty(SupportsGet = true, Name = "set")] public string? SetFlag { get; set; }
+    public bool PasswordSet => SetFlag == "password";
 
     public void OnGet() => Error = Sso switch
     {
