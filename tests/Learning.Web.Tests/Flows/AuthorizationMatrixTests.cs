@@ -55,6 +55,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/v1/auth/token"] = new("y y y y y y", Body: _ => new { }),
         ["GET /login"] = new("y y y y y y"),
         ["POST /login"] = new("y y y y y y"),
+        ["GET /login/sso"] = new("h h h h h h"), // starts single sign-on; not there unless Authentication:Oidc is set
         ["GET /logout"] = new("y y y y y y"),
         ["POST /logout"] = new("a a a a a a"), // signing out ends on the login form
         ["GET /language"] = new("y y y y y y"),

@@ -84,6 +84,7 @@ public sealed class AccountsModule : LearningModule
                 identity.AddClaim(new Claim(Sessions.Claim, session.Value));
             return Task.CompletedTask;
         });
+        services.AddSingleSignOn(configuration);
         services.AddSingleton<IPageOwner, SignedInPageOwner>();
         services.AddScoped<Sessions>();
         services.AddSingleton<OpenSessions>();
@@ -130,7 +131,11 @@ public sealed class AccountsModule : LearningModule
         });
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAccountsApi();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAccountsApi();
+        endpoints.MapSingleSignOn();
+    }
 
     /// <summary>Ended sessions and temporary passwords are refused on every request (<see cref="SessionGate"/>).</summary>
     public override void UseAfterAuthentication(IApplicationBuilder app) => app.Use(SessionGate.Run);

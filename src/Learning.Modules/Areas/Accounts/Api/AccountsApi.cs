@@ -31,10 +31,13 @@ internal static class AccountsApi
     /// </summary>
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(
         TokenRequest request, HttpContext http, SignInThrottle throttle, Sessions sessions, SignInManager<LearningUser> signIn,
-        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, IStringLocalizer<TokenRequest> text, CancellationToken ct)
+        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, IStringLocalizer<TokenRequest> text, SignInMethods methods,
+        CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
             return Problems.BadRequest(text["Accounts.Api.MissingCredentials"]);
+        // Refused before the password is looked at: the answer says nothing about the account or the password.
+        if (!methods.AllowsPassword(request.UserName)) return Problems.Forbidden(text["Accounts.Sso.PasswordsOff", methods.DisplayName]);
 
         var check = await throttle.Check(http, request.UserName, request.Password, ct);
         if (check.Throttled)

@@ -12,12 +12,16 @@ namespace Learning.Accounts.Pages;
 
 /// <summary>Log in with NIP or user name; repeated failures slow further attempts down (<see cref="SignInThrottle"/>).</summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignInManager<LearningUser> signIn, IStringLocalizer text) : PageModel
+public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignInManager<LearningUser> signIn, IStringLocalizer text,
+    SignInMethods methods) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    /// <summary>Why single sign-on sent the person back here ("unknown", "failed").</summary>
+    [BindProperty(SupportsGet = true)] public string? Sso { get; set; }
     public string? Error { get; private set; }
+    public SignInMethods Methods => methods;
     /// <summary>?set=password: back from choosing a password by a recovery or invitation link.</summary>
     [BindProperty(SupportsGet = true, Name = "set")] public string? SetFlag { get; set; }
     public bool PasswordSet => SetFlag == "password";
@@ -25,13 +29,24 @@ public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignI
     [BindProperty(SupportsGet = true, Name = "activated")] public string? ActivatedFlag { get; set; }
     public bool Activated => ActivatedFlag is "1";
 
-    public void OnGet() { }
+    public void OnGet() => Error = Sso switch
+    {
+        "unknown" => text["Accounts.Sso.Unknown", methods.DisplayName].Value,
+        "failed" => text["Accounts.Sso.Failed", methods.DisplayName].Value,
+        _ => null,
+    };
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
         {
             Error = text["Accounts.Login.Missing"];
+            return Page();
+        }
+        if (!methods.AllowsPassword(UserName))
+        {
+            Error = text["Accounts.Sso.PasswordsOff", methods.DisplayName];
+            Password = null;
             return Page();
         }
         var check = await throttle.Check(HttpContext, UserName, Password, ct);
