@@ -4,7 +4,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Web.Hosting;
 
-/// <summary>The verb <c>import-organisation [--units FILE] [--positions FILE] [--employees FILE]</c>: exit 0 imported, 2 refused.</summary>
+/// <summary>
+/// The verb <c>import-organisation [--units FILE] [--positions FILE] [--employees FILE [--deactivate-missing]]</c>: exit 0
+/// imported, 2 refused. With --deactivate-missing the employees file is the whole roster: the city's people not in it are deactivated.
+/// </summary>
 internal static class ImportOrganisationCommand
 {
     private static readonly string[] Options = ["--units", "--positions", "--employees"];
@@ -15,8 +18,14 @@ internal static class ImportOrganisationCommand
         var text = scope.ServiceProvider.GetRequiredService<IStringLocalizer>();
 
         var paths = new Dictionary<string, string>();
+        var deactivateMissing = false;
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--deactivate-missing")
+            {
+                deactivateMissing = true;
+                continue;
+            }
             var (option, value) = args[i].Split('=', 2) is [var o, var v] ? (o, (string?)v) : (args[i], i + 1 < args.Length ? args[++i] : null);
             if (!Options.Contains(option) || string.IsNullOrWhiteSpace(value) || !paths.TryAdd(option, value))
             {
@@ -30,6 +39,12 @@ internal static class ImportOrganisationCommand
             return 2;
         }
 
+        if (deactivateMissing && !paths.ContainsKey("--employees"))
+        {
+            await error.WriteLineAsync(text["Organisation.Cli.DeactivateMissingNeedsEmployees"]);
+            return 2;
+        }
+
         var input = await OnboardingUpload.FromPaths(paths.GetValueOrDefault("--units"), paths.GetValueOrDefault("--positions"),
             paths.GetValueOrDefault("--employees"), text, ct);
         if (input.Errors.Count > 0)
@@ -38,7 +53,8 @@ internal static class ImportOrganisationCommand
             return 2;
         }
 
-        var result = await scope.ServiceProvider.GetRequiredService<IOrganisationOnboarding>().Import(input.Files, ct);
+        var files = input.Files with { DeactivateMissing = deactivateMissing };
+        var result = await scope.ServiceProvider.GetRequiredService<IOrganisationOnboarding>().Import(files, ct);
         if (!result.Succeeded)
         {
             foreach (var problem in result.Errors) await error.WriteLineAsync(problem.ToString());
@@ -48,6 +64,8 @@ internal static class ImportOrganisationCommand
         await output.WriteLineAsync(text["Organisation.Onboarding.Counts", text["Organisation.Admin.Units"], result.Units.Added, result.Units.Updated, result.Units.Unchanged]);
         await output.WriteLineAsync(text["Organisation.Onboarding.Counts", text["Organisation.Admin.Positions"], result.Positions.Added, result.Positions.Updated, result.Positions.Unchanged]);
         await output.WriteLineAsync(text["Organisation.Onboarding.Counts", text["Organisation.Admin.Employees"], result.Employees.Added, result.Employees.Updated, result.Employees.Unchanged]);
+        if (deactivateMissing || result.Deactivated > 0 || result.Reactivated > 0)
+            await output.WriteLineAsync(text["Organisation.Onboarding.StatusCounts", result.Deactivated, result.Reactivated]);
         return 0;
     }
 }

@@ -95,6 +95,9 @@ public sealed class AccountsModule : LearningModule
         services.AddScoped<IDomainEventHandler<EmployeeRegistered>, CreateLoginWhenEmployeeRegistered>();
         services.AddScoped<IDomainEventHandler<EmployeeDetailsChanged>, UpdateLoginWhenEmployeeDetailsChanged>();
         services.AddScoped<IDomainEventHandler<SupervisorAssigned>, GrantSupervisorRoleWhenSupervisorAssigned>();
+        services.AddScoped<StaffAccess>();
+        services.AddScoped<IDomainEventHandler<EmployeeDeactivated>, CloseLoginWhenEmployeeDeactivated>();
+        services.AddScoped<IDomainEventHandler<EmployeeReactivated>, OpenLoginWhenEmployeeReactivated>();
     }
 
     public override void ConfigureModel(ModelBuilder model)
@@ -116,7 +119,11 @@ public sealed class AccountsModule : LearningModule
         });
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapAccountsApi();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAccountsApi();
+        endpoints.MapStaffApi();
+    }
 
     /// <summary>Ended sessions and temporary passwords are refused on every request (<see cref="SessionGate"/>).</summary>
     public override void UseAfterAuthentication(IApplicationBuilder app) => app.Use(SessionGate.Run);

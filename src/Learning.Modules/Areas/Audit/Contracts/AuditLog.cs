@@ -30,10 +30,13 @@ public static class AuditActions
     public const string CoursePublished = "course-published";
     public const string PathPublished = "path-published";
     public const string JobRun = "job-run";
+    public const string AccountDeactivated = "account-deactivated";
+    public const string AccountReactivated = "account-reactivated";
 
     public static readonly IReadOnlyList<string> All =
     [
         PasswordReset, RoleGranted, RoleWithdrawn, ApprovalDecided, ExtensionDecided, TrainingReviewed, SelfAssessmentConfirmed,
         CertificateRevoked, ContentImported, OrganisationImported, StandardsImported, CoursePublished, PathPublished, JobRun,
+        AccountDeactivated, AccountReactivated,
     ];
 }

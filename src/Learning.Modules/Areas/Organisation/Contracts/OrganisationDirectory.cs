@@ -8,9 +8,14 @@ public sealed record EmployeeInfo(
     Guid Id, string Nip, string Name, string? Email, AsnKind Kind,
     Guid UnitId, string UnitCode, string UnitName,
     Guid? PositionId, string? PositionCode, string? PositionName,
-    Guid? SupervisorId);
+    Guid? SupervisorId,
+    bool Active = true);
 
-/// <summary>What other modules may ask of the organisation: people, their units and their lines of report.</summary>
+/// <summary>
+/// What other modules may ask of the organisation: people, their units and their lines of report. Lists of people
+/// (a unit's, a supervisor's, the coordinators) hold only the active; a person found by id or NIP may be deactivated
+/// (<see cref="EmployeeInfo.Active"/>), as their records stay.
+/// </summary>
 public interface IOrganisationDirectory
 {
     Task<EmployeeInfo?> FindEmployee(Guid employeeId, CancellationToken ct = default);
