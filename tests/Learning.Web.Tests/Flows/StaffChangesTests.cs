@@ -86,6 +86,8 @@ public sealed class StaffChangesTests
         // His certificate still verifies, in his name.
         var verified = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/certificates/verify/{certificate.Code}");
         Assert.Contains("Agus Prasetyo", verified.ToString());
+        // And the unit's SIASN export still carries his training.
+        Assert.Contains(certificate.Number, await coordinator.GetStringAsync("/api/v1/career-records/export?format=csv&unit=DISDUKCAPIL"));
 
         var entry = Assert.Single(await Entries(app, AuditActions.AccountDeactivated));
         Assert.Equal($"Agus Prasetyo ({Agus})", entry.Subject);

@@ -38,6 +38,12 @@ internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisatio
         return await Employees(e => ids.Contains(e.UnitId) && e.DeactivatedAt == null).ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyList<EmployeeInfo>> EmployeesIncludingDeactivatedIn(IEnumerable<Guid> unitIds, CancellationToken ct)
+    {
+        var ids = unitIds.Distinct().ToList();
+        return await Employees(e => ids.Contains(e.UnitId)).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, bool indirect, CancellationToken ct)
     {
         var result = new List<EmployeeInfo>();

@@ -25,6 +25,9 @@ public interface IOrganisationDirectory
     /// <summary>Everyone whose unit is one of these (compliance per unit and for the city).</summary>
     Task<IReadOnlyList<EmployeeInfo>> EmployeesIn(IEnumerable<Guid> unitIds, CancellationToken ct = default);
 
+    /// <summary>Everyone whose unit is one of these, the deactivated too: for records that outlive the job (SIASN export).</summary>
+    Task<IReadOnlyList<EmployeeInfo>> EmployeesIncludingDeactivatedIn(IEnumerable<Guid> unitIds, CancellationToken ct = default);
+
     /// <summary>The people who report to the supervisor; with <paramref name="indirect"/>, their people too.</summary>
     Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, bool indirect, CancellationToken ct = default);
 
