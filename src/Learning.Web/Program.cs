@@ -1,6 +1,7 @@
 using Learning.Kernel;
 using Learning.Web.Hosting;
 
+if (CommandLine.Usage(args, Console.Out, Console.Error) is { } exit) return exit;
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
 builder.AddLearning(Program.Modules).AddAsOfClock(args);
 var app = builder.Build();

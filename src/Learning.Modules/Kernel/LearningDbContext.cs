@@ -187,6 +187,12 @@ public abstract class LearningDbContext : DbContext, IDataProtectionKeyContext
     /// </summary>
     public void MoveStamps(IEnumerable<Guid> people) => MoveStamps(people.Select(Stamps.Person).ToHashSet());
 
+    /// <summary>
+    /// Moves a tenant's content stamp (with the current transaction if there is one): what every page of that tenant shows
+    /// changed outside its content rows (the tenant's own settings: name, logo, colour, institution).
+    /// </summary>
+    public void MoveContentStamp(string tenantKey) => MoveStamps([Stamps.ContentOf(tenantKey)]);
+
     private void MoveStamps(HashSet<string> keys)
     {
         if (keys.Count == 0) return;

@@ -58,7 +58,8 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = keep;
         context.CacheVaryByRules.VaryByHost = true;
-        context.CacheVaryByRules.VaryByValues["tenant"] = tenant.Key;
+        // With the revision of its settings: a node whose tenant list is a few seconds old keeps what it renders apart.
+        context.CacheVaryByRules.VaryByValues["tenant"] = tenant.Key + ":" + tenant.Revision.ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = "Cookie";
         var clock = services.GetRequiredService<TimeProvider>();

@@ -22,7 +22,10 @@ public sealed record TenantInfo(string Key, string Name)
     public string Institution { get; init; } = "";
     public string OfficialName { get; init; } = "";
     public string OfficialTitle { get; init; } = "";
-    /// <summary>Where this tenant's QR codes and e-mail links point (null: the platform's PublicUrl).</summary>
+    /// <summary>
+    /// Where this tenant's QR codes and e-mail links point. The directory fills it in where the tenant sets none: the
+    /// platform's PublicUrl, under <c>/t/{key}</c> for a tenant other than the default (null only outside the directory).
+    /// </summary>
     public string? PublicUrl { get; init; }
     public string? MailFrom { get; init; }
     public string? MailFromName { get; init; }
@@ -34,6 +37,8 @@ public sealed record TenantInfo(string Key, string Name)
     public decimal? JpPerYear { get; init; }
     /// <summary>Sees the platform's shared catalogue (courses the province publishes) beside its own.</summary>
     public bool SubscribesToCatalogue { get; init; }
+    /// <summary>Moves with every change of these settings: a cached page varies by it, so it never shows older ones.</summary>
+    public int Revision { get; init; }
 }
 
 /// <summary>The tenants there are (kept by the Tenants module; a host without it has only the configured default).</summary>

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Localization;
 namespace Learning.Web.Hosting;
 
 /// <summary>
-/// The verb <c>import-organisation [--units FILE] [--positions FILE] [--employees FILE [--deactivate-missing]]</c>: exit 0
+/// The verb <c>import-organisation [--units FILE] [--positions FILE] [--employees FILE [--deactivate-missing]] [--invite]</c>: exit 0
 /// imported, 2 refused. With --deactivate-missing the employees file is the whole roster: the city's people not in it are deactivated.
+/// With <c>--invite</c>, the people of the employees file who have an e-mail address and no password yet are e-mailed a link
+/// to choose one.
 /// </summary>
 internal static class ImportOrganisationCommand
 {
@@ -19,6 +21,8 @@ internal static class ImportOrganisationCommand
 
         var paths = new Dictionary<string, string>();
         var deactivateMissing = false;
+        var invite = args.Contains("--invite");
+        args = args.Where(a => a != "--invite").ToArray();
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--deactivate-missing")
@@ -66,6 +70,20 @@ internal static class ImportOrganisationCommand
         await output.WriteLineAsync(text["Organisation.Onboarding.Counts", text["Organisation.Admin.Employees"], result.Employees.Added, result.Employees.Updated, result.Employees.Unchanged]);
         if (deactivateMissing || result.Deactivated > 0 || result.Reactivated > 0)
             await output.WriteLineAsync(text["Organisation.Onboarding.StatusCounts", result.Deactivated, result.Reactivated]);
+        if (invite && input.Files.Employees is { } employees)
+        {
+            var links = scope.ServiceProvider.GetRequiredService<Learning.Accounts.AccountLinks>();
+            if (!links.MailConfigured)
+            {
+                await error.WriteLineAsync(text["Organisation.Cli.InviteNoMail"]);
+                return 0;
+            }
+            var nips = Learning.Kernel.Text.CsvInput.Read(employees.Content, ["nip"], [], _ => { })?.Select(r => r["nip"]).ToList() ?? [];
+            var db = scope.ServiceProvider.GetRequiredService<Learning.Kernel.LearningDbContext>();
+            // The tenant's public address (the directory settles it: its own, or the platform's under /t/{key}).
+            var site = db.Tenant.PublicUrl ?? scope.ServiceProvider.GetRequiredService<IConfiguration>()["PublicUrl"] ?? "";
+            await output.WriteLineAsync(text["Organisation.Cli.Invited", await links.Invite(nips, site, ct)]);
+        }
         return 0;
     }
 }

@@ -6,26 +6,33 @@ using Quartz;
 namespace Learning.Web.Hosting;
 
 /// <summary>
-/// <c>jobs list</c> (every job's triggers: one per tenant, in its zone) and <c>jobs run NAME [--as-of ISO-8601] [--tenant KEY]</c>:
-/// one run for the tenant the verb works in (the default one without <c>--tenant</c>), recorded like a scheduled one.
+/// <c>jobs list [--tenant KEY]</c> (every job's triggers, one per tenant in its zone, each line naming its tenant; with
+/// <c>--tenant</c>, that tenant's and the platform's) and <c>jobs run NAME [--as-of ISO-8601] [--tenant KEY]</c>: one run for
+/// the tenant the verb works in (the default one without <c>--tenant</c>), recorded like a scheduled one.
 /// </summary>
 internal static class JobVerbs
 {
-    public static async Task<int> Run(IServiceProvider services, string[] args, CancellationToken ct)
+    /// <param name="only">The tenant <c>--tenant</c> named, if it was given (the list is then that tenant's).</param>
+    public static async Task<int> Run(IServiceProvider services, string[] args, TenantInfo? only, TextWriter output, CancellationToken ct)
     {
         var jobs = services.GetServices<JobDefinition>().OrderBy(j => j.Name).ToList();
         var text = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer>();
-        if (args is ["list", ..])
+        if (args is ["list"])
         {
             // The stored triggers, as the scheduler will fire them (no scheduler runs in a verb; its store is read).
+            // A per-tenant trigger's group is its tenant's key; the line names the tenant, as operators know it.
+            var tenants = services.GetRequiredService<ITenantDirectory>();
+            string TenantOf(string key) => tenants.Find(key) is { Name.Length: > 0 } t ? t.Name : key;
             var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(ct);
             foreach (var j in jobs)
             {
-                var triggers = (await scheduler.GetTriggersOfJob(new JobKey(j.Name), ct)).OrderBy(t => t.Key.Group, StringComparer.Ordinal);
-                var lines = triggers.Select(t => string.Join('\t', j.Name, j.Schedule, j.EachTenant ? t.Key.Group : "*",
+                var triggers = (await scheduler.GetTriggersOfJob(new JobKey(j.Name), ct))
+                    .Where(t => !j.EachTenant || only is null || t.Key.Group == only.Key)
+                    .OrderBy(t => j.EachTenant ? TenantOf(t.Key.Group) : "", StringComparer.Ordinal);
+                var lines = triggers.Select(t => string.Join('\t', j.Name, j.Schedule, j.EachTenant ? TenantOf(t.Key.Group) : text["Host.Jobs.AllTenants"],
                     (t as ICronTrigger)?.TimeZone.Id ?? "", t.NextFireTimeUtc?.ToString("O", CultureInfo.InvariantCulture) ?? "")).ToList();
                 if (lines.Count == 0) lines.Add($"{j.Name}\t{j.Schedule}");
-                foreach (var line in lines) Console.WriteLine(line);
+                foreach (var line in lines) await output.WriteLineAsync(line);
             }
             return 0;
         }
@@ -58,7 +65,7 @@ internal static class JobVerbs
         scope.ServiceProvider.GetRequiredService<IAuditLog>().Record(AuditActions.JobRun, name,
             $"as of {result.AsOf.ToString("O", CultureInfo.InvariantCulture)}: {result.Items} items{(result.Error is null ? "" : "; error: " + result.Error)}");
         await scope.ServiceProvider.GetRequiredService<LearningDbContext>().SaveChangesAsync(ct);
-        Console.WriteLine(text["Host.Jobs.Done", result.Job, result.AsOf.ToString("O", CultureInfo.InvariantCulture), result.Items,
+        await output.WriteLineAsync(text["Host.Jobs.Done", result.Job, result.AsOf.ToString("O", CultureInfo.InvariantCulture), result.Items,
             Math.Round(result.Duration.TotalMilliseconds), Tenancy.CurrentOrDefault(services).Key]);
         if (result.Error is null) return 0;
         await Console.Error.WriteLineAsync(result.Error);

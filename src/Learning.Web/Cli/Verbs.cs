@@ -7,9 +7,11 @@ namespace Learning.Web.Hosting;
 /// <summary>The operator commands of DESIGN.md. Each returns the process exit code: 0 done, 2 refused input.</summary>
 internal static class Verbs
 {
-    public static async Task<int> Run(IServiceProvider services, string verb, string[] args)
+    /// <param name="output">Where the verb writes what it reports (the console unless a test reads it).</param>
+    public static async Task<int> Run(IServiceProvider services, string verb, string[] args, TextWriter? output = null)
     {
         var ct = CancellationToken.None;
+        output ??= Console.Out;
         // Operators read the verbs' messages in Bahasa Indonesia.
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("id-ID");
         // --tenant KEY, anywhere after the verb: the whole verb works in that tenant (without it, the default tenant).
@@ -33,19 +35,19 @@ internal static class Verbs
         switch (verb)
         {
             case "import-organisation":
-                return await ImportOrganisationCommand.Run(services, args, Console.Out, Console.Error, ct);
+                return await ImportOrganisationCommand.Run(services, args, output, Console.Error, ct);
             case "import-position-standards":
-                return await ImportStandardsCommand.Run(services, args, Console.Out, Console.Error, ct);
+                return await ImportStandardsCommand.Run(services, args, output, Console.Error, ct);
             case "seed-demo" when args.Length > 0:
                 await Console.Error.WriteLineAsync(Text(services)["Host.Cli.SeedDemoArguments", string.Join(" ", args)]);
                 return 2;
             case "seed-demo":
-                await DemoSeeder.Seed(services, Console.Out, ct);
+                await DemoSeeder.Seed(services, output, ct);
                 return 0;
             case "jobs":
-                return await JobVerbs.Run(services, args, ct);
+                return await JobVerbs.Run(services, args, tenantKey is null ? null : tenant, output, ct);
             case "generate-data":
-                return await GenerateDataVerb.Run(services, args, Console.Out, Console.Error, ct);
+                return await GenerateDataVerb.Run(services, args, output, Console.Error, ct);
             case "import":
                 return await ContentVerbs.Import(services, args, ct);
             case "export" when args is ["course" or "content", ..]:
@@ -53,8 +55,8 @@ internal static class Verbs
             case "export" when args is ["career-records", ..]:
             {
                 // A city is 100,000 lines: buffered, not flushed line by line as Console.Out is.
-                await using var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
-                return await CareerRecordVerbs.Export(services, args[1..], output, Console.Error, ct);
+                await using var buffered = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+                return await CareerRecordVerbs.Export(services, args[1..], buffered, Console.Error, ct);
             }
             case "export":
                 // Whatever follows "export" that is not a subject: say which subjects there are.

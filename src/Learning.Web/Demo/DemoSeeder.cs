@@ -53,6 +53,7 @@ public static class DemoSeeder
                     OfficialName = "Kepala BKPSDM Kota Salatiga", OfficialTitle = "Kepala Badan",
                     PublicUrl = OnHost(configuration["PublicUrl"], SalatigaHost), Colour = "#0b6e4f",
                     SubscribesToCatalogue = true,
+                    JpPerYear = 24, // its own yearly target (Semarang keeps the platform's 20)
                 }, ct);
         }
 

@@ -11,6 +11,48 @@ public static class CommandLine
         "import", "export", "seed-demo", "jobs", "generate-data", "import-organisation", "import-position-standards", "tenants",
     };
 
+    // The operator's language; printed before the host is built (no database, no localisation needed to answer).
+    private static readonly (string Verb, string Use)[] Help =
+    [
+        ("import FOLDER", "impor konten (kursus, bank soal, jalur, kompetensi) dari folder"),
+        ("export course SLUG --out FOLDER | export content --out FOLDER", "ekspor konten ke folder"),
+        ("export career-records [--format csv|json] ...", "ekspor riwayat diklat dan JP (format SIASN)"),
+        ("import-organisation --units F --positions F --employees F", "impor unit kerja, jabatan, dan pegawai"),
+        ("import-position-standards FILE", "impor standar kompetensi jabatan"),
+        ("jobs list | jobs run NAMA [--as-of WAKTU]", "daftar dan jalankan tugas terjadwal"),
+        ("generate-data --employees N --courses M [--seed S]", "isi kota sintetis (menghapus data tenant itu)"),
+        ("tenants list | tenants add|set KUNCI ...", "kelola tenant (pemerintah kota)"),
+        ("seed-demo", "isi data demo"),
+    ];
+
+    /// <summary>
+    /// Answers <c>--help</c> (0) and a first word that is no verb (2, with the list) before the host is built: a typo
+    /// must not start a web server. Null when the arguments are for the host or a verb.
+    /// </summary>
+    public static int? Usage(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args is ["--help" or "-h" or "help" or "/?", ..])
+        {
+            WriteUsage(output);
+            return 0;
+        }
+        if (args is [var first, ..] && !first.StartsWith('-') && !first.Contains('=') && !Verbs.Contains(first))
+        {
+            error.WriteLine($"Perintah '{first}' tidak dikenal.");
+            WriteUsage(error);
+            return 2;
+        }
+        return null;
+    }
+
+    private static void WriteUsage(TextWriter writer)
+    {
+        writer.WriteLine("Pemakaian: Learning.Web [PERINTAH [argumen]] [--tenant KUNCI] [--Kunci:Konfigurasi=nilai ...]");
+        writer.WriteLine("Tanpa perintah: menjalankan server web. Perintah:");
+        foreach (var (verb, use) in Help) writer.WriteLine($"  {verb,-62} {use}");
+        writer.WriteLine("Setiap perintah menerima --tenant KUNCI (tanpa itu: tenant bawaan). Kode keluar: 0 selesai, 2 masukan ditolak.");
+    }
+
     private static readonly string[] HostKeys = ["urls", "environment", "contentRoot", "applicationName", "DataRoot", "ContentRoot", "Demo"];
 
     /// <summary>The time of <c>--as-of ISO-8601</c> (or <c>--as-of=…</c>) after the jobs verb; null without it.</summary>

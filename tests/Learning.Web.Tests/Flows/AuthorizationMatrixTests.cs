@@ -63,6 +63,11 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /error/{code:int}"] = new("y y y y y y", _ => "/error/400"), // answers with the status it names
         ["GET /account/password"] = new("a y y y y y"),
         ["POST /account/password"] = new("a y y y y y"),
+        // Open to anyone: answered the same for every address; a link's page checks the link, not who asks.
+        ["GET /forgot-password"] = new("y y y y y y"),
+        ["POST /forgot-password"] = new("y y y y y y", Body: _ => new { email = "nobody@example.go.id" }),
+        ["GET /reset-password"] = new("y y y y y y"),
+        ["POST /reset-password"] = new("y y y y y y"),
 
         // --- catalogue and courses
         ["GET /api/v1/courses"] = new("a y y y y y"),
@@ -227,6 +232,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /admin/organisation"] = new("a f f f f y"),
         ["POST /admin/organisation"] = new("a f f f f y"),
         ["GET /admin/audit"] = new("a f f f f y"),
+        ["GET /admin/tenants"] = new("a f f f f y"), // the platform's administrator (of the default city); TenantAdminPageTests: no other
+        ["POST /admin/tenants"] = new("a f f f f y"),
+        ["GET /admin/tenants/{key}"] = new("a f f f f y", _ => "/admin/tenants/semarang"),
+        ["POST /admin/tenants/{key}"] = new("a f f f f y", _ => "/admin/tenants/semarang"),
         ["GET /admin/audit?handler=Csv"] = new("a f f f f y"),
         ["GET /admin/jobs"] = new("a f f f f y"),
         ["POST /admin/jobs"] = new("a f f f f y", Body: _ => new { job = "outbox-dispatch" }),

@@ -56,7 +56,32 @@ public sealed class TenantJobsTests
 
         // The outbox is one platform job that goes through every tenant's messages itself.
         Assert.Single(await scheduler.GetTriggersOfJob(new JobKey("outbox-dispatch")));
+
+        // The operator's list names each trigger's city; with --tenant it is that city's (and the platform's jobs, which serve it too).
+        // (Without a row of its own the default tenant has no name, and is shown by its key.)
+        await app.WithScope(sp => sp.GetRequiredService<ITenantAdministration>().Save("semarang", new TenantSettings { Name = "Kota Semarang" }, CancellationToken.None));
+        var all = await JobsList(app);
+        Assert.Equal(["Kota Salatiga\tAsia/Makassar", "Kota Semarang\tAsia/Jakarta"], SweepCities(all));
+        Assert.Contains(all, l => l.StartsWith("outbox-dispatch\t", StringComparison.Ordinal) && l.Contains("\tsemua tenant\t", StringComparison.Ordinal));
+        var salatigaOnly = await JobsList(app, "--tenant", "salatiga");
+        Assert.Equal(["Kota Salatiga\tAsia/Makassar"], SweepCities(salatigaOnly));
+        Assert.DoesNotContain(salatigaOnly, l => l.Contains("Semarang", StringComparison.Ordinal));
+        Assert.Contains(salatigaOnly, l => l.StartsWith("outbox-dispatch\t", StringComparison.Ordinal));
+        Assert.Equal(["Kota Semarang\tAsia/Jakarta"], SweepCities(await JobsList(app, "--tenant=semarang")));
+        Assert.Equal(2, await Verbs.Run(app.Services, "jobs", ["list", "--tenant", "salatigaa"], TextWriter.Null));
     }
+
+    /// <summary>The lines of <c>jobs list</c>, as the operator reads them.</summary>
+    private static async Task<string[]> JobsList(LearningApp app, params string[] args)
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, await Verbs.Run(app.Services, "jobs", ["list", .. args], output));
+        return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>"city\tzone" of each reassessment-sweep line.</summary>
+    private static string[] SweepCities(string[] lines) =>
+        lines.Where(l => l.StartsWith("reassessment-sweep\t", StringComparison.Ordinal)).Select(l => string.Join('\t', l.Split('\t')[2..4])).ToArray();
 
     [Fact]
     public async Task Should_run_a_job_for_one_tenant_on_that_tenants_rows_only()

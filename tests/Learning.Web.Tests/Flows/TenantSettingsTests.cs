@@ -205,9 +205,13 @@ public sealed class TenantSettingsTests(TwoCitiesApp cities) : IClassFixture<Two
         Assert.DoesNotContain("Salatiga", semarang);
         Assert.DoesNotContain("--brand:", semarang.Replace("site.css", ""));
 
-        // A colour or logo that is not one (typed wrong, or meant to inject) is left out, and an unknown theme falls back.
-        await App.AddTenant("ungaran", "Kabupaten Semarang", "ungaran.test",
-            new TenantSettings { Colour = "#0a6;}body{display:none", Logo = "javascript:alert(1)", Theme = "Tidak-Ada" });
+        // A colour or logo that is not one (typed wrong, or meant to inject) is refused with a reason, and an unknown theme falls back.
+        var refused = await App.WithScope(sp => sp.GetRequiredService<ITenantAdministration>().Save("ungaran",
+            new TenantSettings { Name = "Kabupaten Semarang", Colour = "#0a6;}body{display:none", Logo = "javascript:alert(1)" }, CancellationToken.None));
+        Assert.Equal(2, refused.Problems.Count);
+        Assert.Contains(refused.Problems, p => p.Contains("#RRGGBB", StringComparison.Ordinal));
+        Assert.Contains(refused.Problems, p => p.Contains("https://", StringComparison.Ordinal));
+        await App.AddTenant("ungaran", "Kabupaten Semarang", "ungaran.test", new TenantSettings { Theme = "Tidak-Ada" });
         var ungaran = await App.ClientFor("ungaran.test").GetStringAsync("/login");
         Assert.Contains("Learning Kabupaten Semarang", ungaran);
         Assert.DoesNotContain("<style>:root", ungaran);

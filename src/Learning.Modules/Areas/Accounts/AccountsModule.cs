@@ -24,6 +24,8 @@ public sealed class AccountsModule : LearningModule
 
     public override string Id => "Accounts";
     public override IReadOnlyList<string> DependsOn => ["Organisation", "Audit"];
+    /// <summary>The administration page links the platform's tenant page for the platform's administrator.</summary>
+    public override IReadOnlyList<string> OptionalDependencies => ["Tenants"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -35,13 +37,16 @@ public sealed class AccountsModule : LearningModule
                 // No lock a stranger could trigger: SignInThrottle slows failed attempts down instead.
                 o.Lockout.AllowedForNewUsers = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+                o.Tokens.PasswordResetTokenProvider = AccountLinkTokens.Name;
             })
             .AddRoles<LearningRole>()
             .AddEntityFrameworkStores<LearningDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<LearningClaimsFactory>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AccountLinkTokens>(AccountLinkTokens.Name);
+        services.AddScoped<AccountLinks>();
 
         services.AddAuthentication(o =>
             {

@@ -116,8 +116,8 @@ public sealed class CareerRecordsModule : LearningModule
         endpoints.MapCareerRecordsApi();
         endpoints.MapCompetencyApi();
         // The self-assessment pages were at /competencies/assessment[/team] while their URL named another module; notifications
-        // already sent and bookmarks still point there.
-        endpoints.MapGet("/competencies/assessment", () => Results.LocalRedirect("/career-record/assessment", permanent: true)).ExcludeFromDescription();
-        endpoints.MapGet("/competencies/assessment/team", () => Results.LocalRedirect("/career-record/assessment/team", permanent: true)).ExcludeFromDescription();
+        // already sent and bookmarks still point there. "~/" keeps the path base of a tenant reached by /t/{key}.
+        endpoints.MapGet("/competencies/assessment", () => Results.LocalRedirect("~/career-record/assessment", permanent: true)).ExcludeFromDescription();
+        endpoints.MapGet("/competencies/assessment/team", () => Results.LocalRedirect("~/career-record/assessment/team", permanent: true)).ExcludeFromDescription();
     }
 }

@@ -20,6 +20,7 @@ public sealed class NotificationsModule : LearningModule
         services.AddScoped<INotifier, Notifier>();
         services.AddScoped<IUnreadNotifications, UnreadNotifications>();
         services.AddOutboxHandler<EmailMessage, SendEmail>();
+        services.AddOutboxHandler<Learning.Accounts.Contracts.AccountEmail, SendAccountEmail>();
     }
 
     public override void ConfigureModel(ModelBuilder model) => model.Entity<Notification>(b =>

@@ -52,6 +52,7 @@ public sealed class Tenant
         Colour = Colour,
         JpPerYear = JpPerYear,
         SubscribesToCatalogue = SubscribesToCatalogue,
+        Revision = Revision,
     };
 
     /// <summary>Keys are lower-case letters, digits and hyphens (they appear in URLs, blob paths and job names).</summary>

@@ -15,11 +15,16 @@ internal sealed class TenantDirectory(IServiceProvider services, IConfiguration 
 {
     private static readonly TimeSpan Keep = TimeSpan.FromSeconds(5);
     private readonly Lock _lock = new();
+    /// <summary>The platform's own address (top-level PublicUrl), as certificates and career records default to it.</summary>
+    public const string DefaultPublicUrl = "http://127.0.0.1:5000";
+
     private readonly string _defaultKey = Tenancy.DefaultKey(configuration);
+    private readonly string _platformUrl = (configuration["PublicUrl"] is { Length: > 0 } url ? url : DefaultPublicUrl).TrimEnd('/');
     private readonly TenantInfo _fallback = new(Tenancy.DefaultKey(configuration), "")
     {
         TimeZone = CityTime.Zone(configuration),
         Institution = "",
+        PublicUrl = (configuration["PublicUrl"] is { Length: > 0 } url ? url : DefaultPublicUrl).TrimEnd('/'),
     };
     private Snapshot? _snapshot;
 
@@ -42,6 +47,20 @@ internal sealed class TenantDirectory(IServiceProvider services, IConfiguration 
         lock (_lock) _snapshot = null;
     }
 
+    /// <summary>
+    /// The one place a tenant's address is settled: its own PublicUrl; else, for the default tenant, the platform's; else the
+    /// platform's on the tenant's first host name (same scheme and port), or with <c>/t/{key}</c> when it has none. Without
+    /// that, a QR code or an e-mail link of another city would lead to the default one.
+    /// </summary>
+    private TenantInfo WithPublicUrl(TenantInfo tenant)
+    {
+        if (tenant.PublicUrl is { Length: > 0 }) return tenant;
+        if (tenant.Key == _defaultKey) return tenant with { PublicUrl = _platformUrl };
+        if (tenant.Hosts.Count > 0 && Uri.TryCreate(_platformUrl, UriKind.Absolute, out var platform))
+            return tenant with { PublicUrl = new UriBuilder(platform) { Host = tenant.Hosts[0] }.Uri.GetLeftPart(UriPartial.Authority) + platform.AbsolutePath.TrimEnd('/') };
+        return tenant with { PublicUrl = $"{_platformUrl}{TenantResolution.Prefix}/{tenant.Key}" };
+    }
+
     private Snapshot? Read()
     {
         var snapshot = _snapshot;
@@ -57,7 +76,7 @@ internal sealed class TenantDirectory(IServiceProvider services, IConfiguration 
                 using var scope = services.CreateScope();
                 var rows = scope.ServiceProvider.GetRequiredService<LearningDbContext>().Set<Tenant>().AsNoTracking()
                     .OrderBy(t => t.Key).ToList();
-                var all = rows.Select(r => r.ToInfo()).ToList();
+                var all = rows.Select(r => r.ToInfo()).Select(WithPublicUrl).ToList();
                 var byHost = new Dictionary<string, TenantInfo>(StringComparer.OrdinalIgnoreCase);
                 foreach (var tenant in all)
                     foreach (var host in tenant.Hosts) byHost.TryAdd(host, tenant);

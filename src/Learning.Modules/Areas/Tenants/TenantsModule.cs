@@ -1,5 +1,6 @@
 using Learning.Kernel;
 using Learning.Tenants.Contracts;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,10 @@ public sealed class TenantsModule : LearningModule
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<TenantDirectory>());
         services.AddScoped<ITenantAdministration, TenantAdministration>();
+        services.AddSingleton<PlatformAdministrators>();
+        services.AddSingleton<IAuthorizationHandler>(sp => sp.GetRequiredService<PlatformAdministrators>());
+        services.AddAuthorizationBuilder().AddPolicy(PlatformAdministration.Policy,
+            p => p.RequireAuthenticatedUser().AddRequirements(new PlatformAdministrators.Requirement()));
     }
 
     public override void ConfigureModel(ModelBuilder model) => model.Entity<Tenant>(b =>

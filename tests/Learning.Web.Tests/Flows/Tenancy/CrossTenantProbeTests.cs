@@ -192,7 +192,8 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
         var endpoints = await Endpoints(world.App);
         var ids = B.Rows.Values.SelectMany(v => v).Concat(B.Ids.Values).Where(v => v.Length >= 12).ToHashSet();
         var failures = new List<string>();
-        foreach (var endpoint in endpoints.Where(e => e.Method == "GET" && Parameters(e.Pattern).Count == 0 && e.Pattern is not "/logout"))
+        // The platform's list of cities names every city by design; only the platform's administrator opens it (TenantAdminPageTests).
+        foreach (var endpoint in endpoints.Where(e => e.Method == "GET" && Parameters(e.Pattern).Count == 0 && e.Pattern is not ("/logout" or "/admin/tenants")))
             foreach (var (login, person) in world.People.Where(p => !p.Key.StartsWith("B:")))
             {
                 var answer = await person.Call(endpoint, With(endpoint.Pattern, endpoint), null);

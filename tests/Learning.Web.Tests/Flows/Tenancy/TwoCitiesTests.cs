@@ -76,6 +76,9 @@ public sealed class TwoCitiesTests
         var salatigaHome = await browser.GetStringAsync("/t/salatiga/");
         Assert.Contains("Yoga Pratama", salatigaHome);
         Assert.DoesNotContain("Agus Prasetyo", salatigaHome);
+        // Each home's JP bar counts toward its own city's yearly target: Salatiga's 24, Semarang the platform's 20.
+        Assert.Matches(@"JP tahun \d{4}: [\d.,]+ dari 24<", salatigaHome);
+        Assert.Matches(@"JP tahun \d{4}: [\d.,]+ dari 20<", semarangHome);
 
         // An unknown city in the prefix is not found, not someone else's city.
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/t/salatigaa/")).StatusCode);

@@ -23,6 +23,6 @@ public sealed class LanguageModel(UserManager<LearningUser> users) : PageModel
             user.Language = chosen;
             await users.UpdateAsync(user);
         }
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "~/");
     }
 }

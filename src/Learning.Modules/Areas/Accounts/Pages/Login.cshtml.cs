@@ -18,6 +18,9 @@ public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignI
     [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
+    /// <summary>?set=password: back from choosing a password by a recovery or invitation link.</summary>
+    [BindProperty(SupportsGet = true, Name = "set")] public string? SetFlag { get; set; }
+    public bool PasswordSet => SetFlag == "password";
 
     public void OnGet() { }
 

@@ -39,10 +39,11 @@ internal static class CareerRecordsApi
         var coordinator = endpoints.MapGroup("/api/v1/career-records").WithTags("CareerRecords").RequireAuthorization(Roles.Coordinator);
         coordinator.MapGet("/trainings", Pending);
         coordinator.MapPost("/trainings/{id:guid}/verify", (Guid id, ClaimsPrincipal user, LearningDbContext db, IOrganisationDirectory organisation,
-            IAuditLog audit, TimeProvider clock, IStringLocalizer text) => Review(id, true, null, user, db, organisation, audit, clock, text));
+            IAuditLog audit, TimeProvider clock, IStringLocalizer text, HttpRequest http) =>
+            Review(id, true, null, user, db, organisation, audit, clock, text, http.PathBase));
         coordinator.MapPost("/trainings/{id:guid}/reject", (Guid id, ReviewRequest request, ClaimsPrincipal user, LearningDbContext db,
-            IOrganisationDirectory organisation, IAuditLog audit, TimeProvider clock, IStringLocalizer text) =>
-            Review(id, false, request.Reason, user, db, organisation, audit, clock, text));
+            IOrganisationDirectory organisation, IAuditLog audit, TimeProvider clock, IStringLocalizer text, HttpRequest http) =>
+            Review(id, false, request.Reason, user, db, organisation, audit, clock, text, http.PathBase));
         coordinator.MapGet("/export", Export);
         coordinator.MapGet("/compliance", Compliance);
 
@@ -50,20 +51,21 @@ internal static class CareerRecordsApi
         endpoints.MapGet("/career-records/trainings/{id:guid}/document", Document).WithTags("CareerRecords");
     }
 
-    public static TrainingItem ToItem(this Training t) => new(t.Id, t.Source == TrainingSource.Platform ? "platform" : "external",
+    /// <param name="pathBase">The request's path base (<c>/t/{key}</c> for a tenant reached by prefix): the document link keeps it.</param>
+    public static TrainingItem ToItem(this Training t, PathString pathBase) => new(t.Id, t.Source == TrainingSource.Platform ? "platform" : "external",
         t.Status.ToString().ToLowerInvariant(), t.Title, t.Institution, t.JenisDiklat, t.JenisKursus, t.Jp, t.StartOn, t.EndOn, t.Year,
-        t.CertificateNumber, t.CertificateCode, t.DocumentBlobName is null ? null : $"/career-records/trainings/{t.Id}/document", t.ReviewReason);
+        t.CertificateNumber, t.CertificateCode, t.DocumentBlobName is null ? null : pathBase.Add($"/career-records/trainings/{t.Id}/document").Value, t.ReviewReason);
 
     private static async Task<Results<Ok<CareerRecordBody>, ProblemHttpResult>> Mine(ClaimsPrincipal user, CareerRecordQueries queries,
         CompetencyRecords competencies, ICompetencyDictionary dictionary, IOrganisationDirectory organisation, CareerRecordsOptions options,
-        TimeProvider clock, IStringLocalizer text, int? year)
+        TimeProvider clock, IStringLocalizer text, HttpRequest http, int? year)
     {
         if (user.GetEmployeeId() is not { } employeeId || await organisation.FindEmployee(employeeId) is not { } employee)
             return Problems.NotFound(text["CareerRecords.NoEmployee"]);
         var y = year ?? clock.ThisYear();
         var trainings = await queries.TrainingsOf(employeeId);
         var held = await CompetenciesOf(employeeId, competencies, dictionary);
-        return TypedResults.Ok(new CareerRecordBody(employee.Nip, employee.Name, trainings.Select(t => t.ToItem()).ToList(),
+        return TypedResults.Ok(new CareerRecordBody(employee.Nip, employee.Name, trainings.Select(t => t.ToItem(http.PathBase)).ToList(),
             held.Select(h => h.Item).ToList(), new JpSummary(y, await queries.JpOf(employeeId, y), options.RequiredJpPerYear)));
     }
 
@@ -95,20 +97,21 @@ internal static class CareerRecordsApi
         var (training, errors) = await external.Enter(employeeId, ExternalTrainingInput.From(form), form.Files.GetFile("proof"), ct);
         if (training is null) return Problems.Validation(text["CareerRecords.External.Invalid"], errors);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/me/career-record", training.ToItem());
+        return TypedResults.Created($"/api/v1/me/career-record", training.ToItem(http.Request.PathBase));
     }
 
-    private static async Task<Ok<List<PendingTrainingItem>>> Pending(LearningDbContext db, IOrganisationDirectory organisation, string? status)
+    private static async Task<Ok<List<PendingTrainingItem>>> Pending(LearningDbContext db, IOrganisationDirectory organisation, HttpRequest http, string? status)
     {
         var wanted = Enum.TryParse<TrainingStatus>(status, ignoreCase: true, out var s) ? s : TrainingStatus.Pending;
         var lines = await db.Set<Training>().AsNoTracking()
             .Where(t => t.Source == TrainingSource.External && t.Status == wanted).OrderBy(t => t.CreatedAt).Take(500).ToListAsync();
         var people = (await organisation.FindEmployees(lines.Select(l => l.EmployeeId))).ToDictionary(e => e.Id);
-        return TypedResults.Ok(lines.Select(t => new PendingTrainingItem(t.Nip, people.GetValueOrDefault(t.EmployeeId)?.Name ?? "", t.UnitCode, t.ToItem())).ToList());
+        return TypedResults.Ok(lines.Select(t => new PendingTrainingItem(t.Nip, people.GetValueOrDefault(t.EmployeeId)?.Name ?? "", t.UnitCode, t.ToItem(http.PathBase))).ToList());
     }
 
     public static async Task<Results<Ok<TrainingItem>, ProblemHttpResult>> Review(Guid id, bool verified, string? reason,
-        ClaimsPrincipal user, LearningDbContext db, IOrganisationDirectory organisation, IAuditLog audit, TimeProvider clock, IStringLocalizer text)
+        ClaimsPrincipal user, LearningDbContext db, IOrganisationDirectory organisation, IAuditLog audit, TimeProvider clock, IStringLocalizer text,
+        PathString pathBase)
     {
         reason = reason?.Trim();
         if (!verified && (string.IsNullOrEmpty(reason) || reason.Length > 500)) return Problems.BadRequest(text["CareerRecords.Review.ReasonRequired"]);
@@ -121,7 +124,7 @@ internal static class CareerRecordsApi
         audit.Record(AuditActions.TrainingReviewed, $"{person?.Name} ({training.Nip})",
             $"{(verified ? "verified" : "rejected")}: {training.Title}{(reason is { Length: > 0 } ? ": " + reason : "")}");
         await db.SaveChangesAsync();
-        return TypedResults.Ok(training.ToItem());
+        return TypedResults.Ok(training.ToItem(pathBase));
     }
 
     private static async Task<IResult> Export(ICareerRecordExport export, IStringLocalizer text, string? format, string? unit, int? year)

@@ -55,7 +55,7 @@ public sealed class RecordModel(CareerRecordQueries queries, ExternalTrainings e
         Year = clock.ThisYear();
         if (User.GetEmployeeId() is not { } employeeId) return;
         Employee = await organisation.FindEmployee(employeeId);
-        Trainings = (await queries.TrainingsOf(employeeId)).Select(t => t.ToItem()).ToList();
+        Trainings = (await queries.TrainingsOf(employeeId)).Select(t => t.ToItem(Request.PathBase)).ToList();
         Jp = await queries.JpOf(employeeId, Year);
         Competencies = await CareerRecordsApi.CompetenciesOf(employeeId, competencies, dictionary);
         Gaps = await CompetencyApi.GapsOf(employeeId, gaps, catalog, HttpContext.RequestAborted);

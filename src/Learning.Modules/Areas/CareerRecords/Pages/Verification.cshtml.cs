@@ -23,7 +23,7 @@ public sealed class VerificationModel(LearningDbContext db, IOrganisationDirecto
 
     public async Task<IActionResult> OnPostAsync(Guid id, string decision, string? reason)
     {
-        var result = await CareerRecordsApi.Review(id, decision == "verify", reason, User, db, organisation, audit, clock, text);
+        var result = await CareerRecordsApi.Review(id, decision == "verify", reason, User, db, organisation, audit, clock, text, Request.PathBase);
         if (result.Result is ProblemHttpResult problem)
         {
             Message = problem.ProblemDetails.Title;
@@ -40,6 +40,6 @@ public sealed class VerificationModel(LearningDbContext db, IOrganisationDirecto
             .Where(t => t.Source == TrainingSource.External && t.Status == TrainingStatus.Pending).OrderBy(t => t.CreatedAt).Take(200).ToListAsync();
         var people = (await organisation.FindEmployees(lines.Select(l => l.EmployeeId))).ToDictionary(e => e.Id);
         // One's own training is verified by another coordinator: it is not offered here.
-        Pending = lines.Where(l => !User.IsOwn(l.EmployeeId)).Select(l => (people.GetValueOrDefault(l.EmployeeId), l.ToItem())).ToList();
+        Pending = lines.Where(l => !User.IsOwn(l.EmployeeId)).Select(l => (people.GetValueOrDefault(l.EmployeeId), l.ToItem(Request.PathBase))).ToList();
     }
 }

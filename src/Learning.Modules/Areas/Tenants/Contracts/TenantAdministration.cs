@@ -20,10 +20,14 @@ public sealed record TenantSettings
     public string? Colour { get; init; }
     public decimal? JpPerYear { get; init; }
     public bool? SubscribesToCatalogue { get; init; }
+    /// <summary>Only add: a tenant with this key already there is a problem, not a change (the platform page's add form).</summary>
+    public bool New { get; init; }
+    /// <summary>The revision the operator's form was read at: a tenant changed since is a conflict, never overwritten.</summary>
+    public int? ExpectedRevision { get; init; }
 }
 
 /// <summary>The outcome of adding or changing a tenant: the tenant, or the problems (in the operator's language).</summary>
-public sealed record TenantChange(TenantInfo? Tenant, IReadOnlyList<string> Problems)
+public sealed record TenantChange(TenantInfo? Tenant, IReadOnlyList<string> Problems, bool Conflict = false)
 {
     public bool Succeeded => Problems.Count == 0;
 }
@@ -33,4 +37,13 @@ public interface ITenantAdministration
 {
     /// <summary>Adds a tenant, or changes the settings given of the one with this key.</summary>
     Task<TenantChange> Save(string key, TenantSettings settings, CancellationToken ct);
+}
+
+/// <summary>
+/// Who runs the platform: an Administrator of the default tenant (the one hosting the platform), signed in there. An
+/// administrator of another city runs only that city. Pages and endpoints of the platform require <see cref="Policy"/>.
+/// </summary>
+public static class PlatformAdministration
+{
+    public const string Policy = "PlatformAdministrator";
 }
