@@ -5,7 +5,8 @@ using Microsoft.Extensions.Localization;
 namespace Learning.Web.Hosting;
 
 /// <summary>
-/// The verb <c>import-organisation [--units FILE] [--positions FILE] [--employees FILE] [--invite]</c>: exit 0 imported, 2 refused.
+/// The verb <c>import-organisation [--units FILE] [--positions FILE] [--employees FILE [--deactivate-missing]] [--invite]</c>: exit 0
+/// imported, 2 refused. With --deactivate-missing the employees file is the whole roster: the city's people not in it are deactivated.
 /// With <c>--invite</c>, the people of the employees file who have an e-mail address and no password yet are e-mailed a link
 /// to choose one.
 /// </summary>
@@ -19,10 +20,16 @@ internal static class ImportOrganisationCommand
         var text = scope.ServiceProvider.GetRequiredService<IStringLocalizer>();
 
         var paths = new Dictionary<string, string>();
+        var deactivateMissing = false;
         var invite = args.Contains("--invite");
         args = args.Where(a => a != "--invite").ToArray();
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--deactivate-missing")
+            {
+                deactivateMissing = true;
+                continue;
+            }
             var (option, value) = args[i].Split('=', 2) is [var o, var v] ? (o, (string?)v) : (args[i], i + 1 < args.Length ? args[++i] : null);
             if (!Options.Contains(option) || string.IsNullOrWhiteSpace(value) || !paths.TryAdd(option, value))
             {
@@ -36,6 +43,12 @@ internal static class ImportOrganisationCommand
             return 2;
         }
 
+        if (deactivateMissing && !paths.ContainsKey("--employees"))
+        {
+            await error.WriteLineAsync(text["Organisation.Cli.DeactivateMissingNeedsEmployees"]);
+            return 2;
+        }
+
         var input = await OnboardingUpload.FromPaths(paths.GetValueOrDefault("--units"), paths.GetValueOrDefault("--positions"),
             paths.GetValueOrDefault("--employees"), text, ct);
         if (input.Errors.Count > 0)
@@ -44,7 +57,8 @@ internal static class ImportOrganisationCommand
             return 2;
         }
 
-        var result = await scope.ServiceProvider.GetRequiredService<IOrganisationOnboarding>().Import(input.Files, ct);
+        var files = input.Files with { DeactivateMissing = deactivateMissing };
+        var result = await scope.ServiceProvider.GetRequiredService<IOrganisationOnboarding>().Import(files, ct);
         if (!result.Succeeded)
         {
             foreach (var problem in result.Errors) await error.WriteLineAsync(problem.ToString());
@@ -54,6 +68,8 @@ internal static class ImportOrganisationCommand
         await output.WriteLineAsync(text["Organisation.Onboarding.Counts", text["Organisation.Admin.Units"], result.Units.Added, result.Units.Updated, result.Units.Unchanged]);
         await output.WriteLineAsync(text["Organisation.Onboarding.Counts", text["Organisation.Admin.Positions"], result.Positions.Added, result.Positions.Updated, result.Positions.Unchanged]);
         await output.WriteLineAsync(text["Organisation.Onboarding.Counts", text["Organisation.Admin.Employees"], result.Employees.Added, result.Employees.Updated, result.Employees.Unchanged]);
+        if (deactivateMissing || result.Deactivated > 0 || result.Reactivated > 0)
+            await output.WriteLineAsync(text["Organisation.Onboarding.StatusCounts", result.Deactivated, result.Reactivated]);
         if (invite && input.Files.Employees is { } employees)
         {
             var links = scope.ServiceProvider.GetRequiredService<Learning.Accounts.AccountLinks>();

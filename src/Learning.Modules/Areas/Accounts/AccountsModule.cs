@@ -103,6 +103,9 @@ public sealed class AccountsModule : LearningModule
         services.AddScoped<IDomainEventHandler<EmployeeRegistered>, CreateLoginWhenEmployeeRegistered>();
         services.AddScoped<IDomainEventHandler<EmployeeDetailsChanged>, UpdateLoginWhenEmployeeDetailsChanged>();
         services.AddScoped<IDomainEventHandler<SupervisorAssigned>, GrantSupervisorRoleWhenSupervisorAssigned>();
+        services.AddScoped<StaffAccess>();
+        services.AddScoped<IDomainEventHandler<EmployeeDeactivated>, CloseLoginWhenEmployeeDeactivated>();
+        services.AddScoped<IDomainEventHandler<EmployeeReactivated>, OpenLoginWhenEmployeeReactivated>();
     }
 
     public override void ConfigureModel(ModelBuilder model)
@@ -135,6 +138,7 @@ public sealed class AccountsModule : LearningModule
     {
         endpoints.MapAccountsApi();
         endpoints.MapSingleSignOn();
+        endpoints.MapStaffApi();
     }
 
     /// <summary>Ended sessions and temporary passwords are refused on every request (<see cref="SessionGate"/>).</summary>

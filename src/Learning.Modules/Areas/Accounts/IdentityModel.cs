@@ -27,6 +27,7 @@ internal static class IdentityModel
             b.Property(u => u.NormalizedEmail).HasMaxLength(256);
             b.Property(u => u.DisplayName).HasMaxLength(200);
             b.Property(u => u.Language).HasMaxLength(5);
+            b.Ignore(u => u.IsDeactivated);
             b.HasMany<IdentityUserClaim<Guid>>().WithOne().HasForeignKey(c => c.UserId).IsRequired();
             b.HasMany<IdentityUserLogin<Guid>>().WithOne().HasForeignKey(l => l.UserId).IsRequired();
             b.HasMany<IdentityUserToken<Guid>>().WithOne().HasForeignKey(t => t.UserId).IsRequired();

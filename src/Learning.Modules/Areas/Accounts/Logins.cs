@@ -75,6 +75,9 @@ internal sealed class AccountAdministration(UserManager<LearningUser> users, Rol
 
     internal static void Check(IdentityResult result)
     {
+        // Identity turns a lost race on the login row into a failed result; as an exception it is retried or answered 409, not 500.
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+            throw new DbUpdateConcurrencyException(string.Join("; ", result.Errors.Select(e => e.Description)));
         if (!result.Succeeded)
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
     }
@@ -116,7 +119,7 @@ internal sealed class CreateLoginWhenEmployeeRegistered(UserManager<LearningUser
 }
 
 internal sealed class UpdateLoginWhenEmployeeDetailsChanged(UserManager<LearningUser> users, RoleManager<LearningRole> roles, LearningDbContext db,
-    IAuditLog audit)
+    IAuditLog audit, Sessions sessions)
     : IDomainEventHandler<EmployeeDetailsChanged>
 {
     public async Task Handle(EmployeeDetailsChanged e, CancellationToken ct)
@@ -132,6 +135,8 @@ internal sealed class UpdateLoginWhenEmployeeDetailsChanged(UserManager<Learning
             {
                 audit.Record(AuditActions.RoleWithdrawn, RoleGrants.Subject(user), role);
                 AccountAdministration.Check(await users.RemoveFromRoleAsync(user, role));
+                // A withdrawn role stops at once: the person signs in again, with the roles they now hold.
+                await sessions.EndAll(user.Id, ct);
             }
         await RoleGrants.Grant(users, roles, user, e.Roles, audit);
     }

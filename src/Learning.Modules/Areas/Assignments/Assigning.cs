@@ -80,6 +80,9 @@ public sealed class Assigning(
             foreach (var nip in nips)
                 if (await directory.FindEmployeeByNip(nip, ct) is { } e) found.Add(e); else unknown.Add(nip);
             if (unknown.Count > 0) return new AssignOutcome.Invalid([text["Assignments.Errors.UnknownNip", string.Join(", ", unknown)]]);
+            // Someone deactivated (retired, moved away) keeps their records but takes no new work.
+            if (found.Where(e => !e.Active).Select(e => e.Nip).ToList() is { Count: > 0 } inactive)
+                return new AssignOutcome.Invalid([text["Assignments.Errors.InactiveNip", string.Join(", ", inactive)]]);
             var outside = found.Where(e => !inScope(e)).ToList();
             if (outside.Count > 0) return new AssignOutcome.Outside(outside, null);
             people = found;

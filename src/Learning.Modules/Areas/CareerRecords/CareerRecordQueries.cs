@@ -72,7 +72,8 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
         {
             var unit = await organisation.FindUnit(unitCode.Trim().ToUpperInvariant(), ct);
             if (unit is null) return null;
-            var members = await organisation.EmployeesIn(await organisation.UnitAndDescendants(unit.Id, ct), ct);
+            // A unit's SIASN lines include those who have left since: their training still counts for the year it was done.
+            var members = await organisation.EmployeesIncludingDeactivatedIn(await organisation.UnitAndDescendants(unit.Id, ct), ct);
             var ids = members.Select(m => m.Id).ToList();
             query = query.Where(t => ids.Contains(t.EmployeeId));
         }

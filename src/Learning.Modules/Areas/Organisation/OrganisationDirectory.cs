@@ -15,7 +15,7 @@ internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisatio
         from p in db.Set<Position>().Where(p => p.Id == e.PositionId).DefaultIfEmpty()
         orderby e.Name
         select new EmployeeInfo(e.Id, e.Nip, e.Name, e.Email, e.Kind, u.Id, u.Code, u.Name,
-            e.PositionId, p == null ? null : p.Code, p == null ? null : p.Name, e.SupervisorId);
+            e.PositionId, p == null ? null : p.Code, p == null ? null : p.Name, e.SupervisorId, e.DeactivatedAt == null);
 
     public Task<EmployeeInfo?> FindEmployee(Guid employeeId, CancellationToken ct) =>
         Employees(e => e.Id == employeeId).FirstOrDefaultAsync(ct);
@@ -35,6 +35,12 @@ internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisatio
     public async Task<IReadOnlyList<EmployeeInfo>> EmployeesIn(IEnumerable<Guid> unitIds, CancellationToken ct)
     {
         var ids = unitIds.Distinct().ToList();
+        return await Employees(e => ids.Contains(e.UnitId) && e.DeactivatedAt == null).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<EmployeeInfo>> EmployeesIncludingDeactivatedIn(IEnumerable<Guid> unitIds, CancellationToken ct)
+    {
+        var ids = unitIds.Distinct().ToList();
         return await Employees(e => ids.Contains(e.UnitId)).ToListAsync(ct);
     }
 
@@ -47,7 +53,7 @@ internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisatio
         while (level.Count > 0)
         {
             var ids = level;
-            var found = await Employees(e => e.SupervisorId != null && ids.Contains(e.SupervisorId.Value)).ToListAsync(ct);
+            var found = await Employees(e => e.SupervisorId != null && ids.Contains(e.SupervisorId.Value) && e.DeactivatedAt == null).ToListAsync(ct);
             found = found.Where(e => seen.Add(e.Id)).ToList();
             result.AddRange(found);
             if (!indirect) break;
@@ -58,7 +64,7 @@ internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisatio
 
     // Roles are stored joined by commas; no other role name contains "Coordinator".
     public async Task<IReadOnlyList<EmployeeInfo>> Coordinators(CancellationToken ct) =>
-        await Employees(e => e.Roles.Contains(Roles.Coordinator)).ToListAsync(ct);
+        await Employees(e => e.Roles.Contains(Roles.Coordinator) && e.DeactivatedAt == null).ToListAsync(ct);
 
     public Task<UnitInfo?> FindUnit(string code, CancellationToken ct) =>
         db.Set<Unit>().AsNoTracking().Where(u => u.Code == code)

@@ -24,6 +24,7 @@ public sealed class OrganisationModule : LearningModule
         services.AddScoped<IOrganisationOnboarding, OrganisationOnboarding>();
         services.AddSingleton(CoordinatorScopeSetting.From(configuration));
         services.AddScoped<ICoordinatorScope, CoordinatorScope>();
+        services.AddScoped<IStaffChanges, StaffChanges>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapOrganisationApi();
@@ -58,6 +59,7 @@ public sealed class OrganisationModule : LearningModule
             b.HasIndex(e => e.UnitId);
             b.HasIndex(e => e.PositionId);
             b.Ignore(e => e.RoleList);
+            b.Ignore(e => e.IsActive);
         });
     }
 }

@@ -47,6 +47,7 @@ internal static class AccountsApi
         }
         // The same answer for an unknown name and a wrong password.
         if (check.User is not { } user) return Problems.Of(StatusCodes.Status401Unauthorized, text["Accounts.Login.Failed"]);
+        if (user.IsDeactivated) return Problems.Forbidden(text["Accounts.Staff.SignInRefused"]);
         if (user.MustChangePassword) return Problems.Forbidden(text["Accounts.Password.RequiredFirst"]);
 
         var options = bearer.Get(IdentityConstants.BearerScheme);

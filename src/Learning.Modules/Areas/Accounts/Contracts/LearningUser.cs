@@ -20,6 +20,11 @@ public sealed class LearningUser : IdentityUser<Guid>
 
     /// <summary>Set when an administrator resets the password: the user picks a new one at next login.</summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>Set when an administrator (or a full-roster import) deactivates the person: no sign-in, no session.</summary>
+    public DateTime? DeactivatedAt { get; set; }
+
+    public bool IsDeactivated => DeactivatedAt is not null;
 }
 
 public sealed class LearningRole : IdentityRole<Guid>

@@ -65,6 +65,14 @@ public sealed class LoginModel(SignInThrottle throttle, Sessions sessions, SignI
             return Page();
         }
 
+        if (user.IsDeactivated)
+        {
+            // Said only to whoever knows the password: the person learns why, a stranger learns nothing.
+            Error = text["Accounts.Staff.SignInRefused"];
+            Password = null;
+            return new PageResult { StatusCode = StatusCodes.Status403Forbidden };
+        }
+
         await sessions.SignIn(signIn, user, ct);
         // The interface follows the language this person chose, on every device.
         LanguageCookie.Set(Response, user.Language);

@@ -15,7 +15,7 @@ namespace Learning.Accounts.Pages;
 [Authorize(Policy = Roles.Administrator)]
 public sealed class UsersModel(LearningDbContext db, IAccountAdministration accounts, IAuditLog audit, TimeProvider clock, IStringLocalizer text) : PageModel
 {
-    public sealed record Row(string UserName, string DisplayName, bool HasPassword, bool LockedOut, bool IsSelf = false);
+    public sealed record Row(string UserName, string DisplayName, bool HasPassword, bool LockedOut, bool IsSelf = false, bool Deactivated = false);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<Row> Found { get; private set; } = [];
@@ -65,8 +65,8 @@ public sealed class UsersModel(LearningDbContext db, IAccountAdministration acco
         var query = db.Set<LearningUser>().AsNoTracking();
         if (q.Length > 0) query = query.Where(u => u.UserName!.Contains(q) || u.DisplayName.Contains(q));
         var users = await query.OrderBy(u => u.UserName).Take(50)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.PasswordHash, u.LockoutEnd }).ToListAsync();
-        Found = users.Select(u => new Row(u.UserName!, u.DisplayName, u.PasswordHash != null, u.LockoutEnd > now, User.IsOwn(null, u.Id))).ToList();
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.PasswordHash, u.LockoutEnd, u.DeactivatedAt }).ToListAsync();
+        Found = users.Select(u => new Row(u.UserName!, u.DisplayName, u.PasswordHash != null, u.LockoutEnd > now, User.IsOwn(null, u.Id), u.DeactivatedAt != null)).ToList();
     }
 
     /// <summary>Readable one-time password: no look-alike characters, always upper, lower and digits.</summary>

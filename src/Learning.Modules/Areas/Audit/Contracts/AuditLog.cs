@@ -31,11 +31,14 @@ public static class AuditActions
     public const string PathPublished = "path-published";
     public const string JobRun = "job-run";
     public const string ActivationCodesIssued = "activation-codes-issued";
+    public const string AccountDeactivated = "account-deactivated";
+    public const string AccountReactivated = "account-reactivated";
 
     public static readonly IReadOnlyList<string> All =
     [
         PasswordReset, RoleGranted, RoleWithdrawn, ApprovalDecided, ExtensionDecided, TrainingReviewed, SelfAssessmentConfirmed,
         CertificateRevoked, ContentImported, OrganisationImported, StandardsImported, CoursePublished, PathPublished, JobRun,
         ActivationCodesIssued,
+        AccountDeactivated, AccountReactivated,
     ];
 }

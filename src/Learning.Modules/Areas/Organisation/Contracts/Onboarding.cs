@@ -10,6 +10,9 @@ public sealed record OnboardingFiles(CsvFile? Units, CsvFile? Positions, CsvFile
 {
     /// <summary>The NIP of the person importing (web): their own roles may not change through their own upload.</summary>
     public string? ActingNip { get; init; }
+
+    /// <summary>The employees file is the whole roster: stored people of this city not in it are deactivated.</summary>
+    public bool DeactivateMissing { get; init; }
 }
 
 public sealed record OnboardingCounts(int Added, int Updated, int Unchanged);
@@ -19,6 +22,12 @@ public sealed record OnboardingResult(
     OnboardingCounts Units, OnboardingCounts Positions, OnboardingCounts Employees)
 {
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>People deactivated by this import (status "inactive", or missing from a full roster).</summary>
+    public int Deactivated { get; init; }
+
+    /// <summary>People deactivated before whom this import marked "active" again.</summary>
+    public int Reactivated { get; init; }
 }
 
 /// <summary>How a city brings in its ASN: validated first, imported all-or-nothing, re-runnable.</summary>

@@ -8,9 +8,14 @@ public sealed record EmployeeInfo(
     Guid Id, string Nip, string Name, string? Email, AsnKind Kind,
     Guid UnitId, string UnitCode, string UnitName,
     Guid? PositionId, string? PositionCode, string? PositionName,
-    Guid? SupervisorId);
+    Guid? SupervisorId,
+    bool Active = true);
 
-/// <summary>What other modules may ask of the organisation: people, their units and their lines of report.</summary>
+/// <summary>
+/// What other modules may ask of the organisation: people, their units and their lines of report. Lists of people
+/// (a unit's, a supervisor's, the coordinators) hold only the active; a person found by id or NIP may be deactivated
+/// (<see cref="EmployeeInfo.Active"/>), as their records stay.
+/// </summary>
 public interface IOrganisationDirectory
 {
     Task<EmployeeInfo?> FindEmployee(Guid employeeId, CancellationToken ct = default);
@@ -19,6 +24,9 @@ public interface IOrganisationDirectory
 
     /// <summary>Everyone whose unit is one of these (compliance per unit and for the city).</summary>
     Task<IReadOnlyList<EmployeeInfo>> EmployeesIn(IEnumerable<Guid> unitIds, CancellationToken ct = default);
+
+    /// <summary>Everyone whose unit is one of these, the deactivated too: for records that outlive the job (SIASN export).</summary>
+    Task<IReadOnlyList<EmployeeInfo>> EmployeesIncludingDeactivatedIn(IEnumerable<Guid> unitIds, CancellationToken ct = default);
 
     /// <summary>The people who report to the supervisor; with <paramref name="indirect"/>, their people too.</summary>
     Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, bool indirect, CancellationToken ct = default);

@@ -42,6 +42,8 @@ public sealed class Employee : AggregateRoot, IPersonRecord, IContentRecord
     public Guid? SupervisorId { get; private set; }
     /// <summary>Extra roles beyond Learner (and Supervisor, which follows from having people).</summary>
     public string Roles { get; private set; } = "";
+    /// <summary>Set when the person left (retired, moved away): no login, off team pages and pickers; their records stay.</summary>
+    public DateTime? DeactivatedAt { get; private set; }
 
     private Employee() { }
 
@@ -75,5 +77,32 @@ public sealed class Employee : AggregateRoot, IPersonRecord, IContentRecord
         if (supervisorId == SupervisorId) return;
         SupervisorId = supervisorId;
         Raise(new SupervisorAssigned(Id, supervisorId));
+    }
+
+    public bool IsActive => DeactivatedAt is null;
+
+    public void Deactivate(DateTime at)
+    {
+        if (DeactivatedAt is not null) return;
+        DeactivatedAt = at;
+        Raise(new EmployeeDeactivated(Id, Nip, Name));
+    }
+
+    public void Reactivate()
+    {
+        if (DeactivatedAt is null) return;
+        DeactivatedAt = null;
+        Raise(new EmployeeReactivated(Id, Nip, Name));
+    }
+
+    /// <summary>Grants or withdraws one role named in the record (Coordinator, Administrator); Accounts follows.</summary>
+    public void SetRole(string role, bool held)
+    {
+        var roles = RoleList.Where(r => r != role).ToList();
+        if (held) roles.Add(role);
+        var ordered = Learning.Kernel.Roles.All.Where(roles.Contains).ToList();
+        if (RolesText(ordered) == Roles) return;
+        Roles = RolesText(ordered);
+        Raise(new EmployeeDetailsChanged(Id, Nip, Name, Email, ordered));
     }
 }

@@ -13,14 +13,20 @@ namespace Learning.Organisation.Onboarding;
 /// CSV onboarding of units, positions and employees: every line of every file is checked first and
 /// every problem reported; only a clean set is imported, in one transaction, upserting by code and NIP.
 /// </summary>
-internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog audit, IStringLocalizer text) : IOrganisationOnboarding
+internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog audit, IStringLocalizer text, TimeProvider clock) : IOrganisationOnboarding
 {
     private static readonly string[] UnitColumns = ["code", "name"], UnitOptional = ["parent_code"];
     private static readonly string[] PositionColumns = ["code", "name"];
     private static readonly string[] EmployeeColumns = ["nip", "name", "email", "unit_code", "position_code", "supervisor_nip"];
-    private const string RolesColumn = "roles";
+    private const string RolesColumn = "roles", StatusColumn = "status";
 
     private static readonly StringComparer Codes = StringComparer.OrdinalIgnoreCase;
+
+    // Status words: empty leaves a stored person as they are (a new one is active).
+    private static readonly Dictionary<string, bool> StatusNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["active"] = true, ["aktif"] = true, ["inactive"] = false, ["nonaktif"] = false, ["non-aktif"] = false, ["tidak aktif"] = false,
+    };
 
     private static readonly Dictionary<string, string> RoleNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -31,7 +37,7 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog aud
     private sealed record UnitRow(int Line, string Code, string Name, string? ParentCode);
     private sealed record PositionRow(int Line, string Code, string Name);
     private sealed record EmployeeRow(int Line, Nip Nip, string Name, string? Email, string UnitCode, string? PositionCode,
-        string? SupervisorNip, IReadOnlyList<string> Roles);
+        string? SupervisorNip, IReadOnlyList<string> Roles, bool? Active = null);
 
     private readonly List<(int File, SourceProblem Error)> _errors = [];
     // Every code a file names, even on a line with another problem, so references to it raise no second error.
@@ -52,7 +58,11 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog aud
         var units = files.Units is null ? [] : CheckUnits(files.Units, storedUnits);
         var positions = files.Positions is null ? [] : CheckPositions(files.Positions);
         var employees = files.Employees is null ? [] : CheckEmployees(files.Employees, storedUnits, storedPositions, storedEmployees);
-        if (files.Employees is { } employeesFile) RefuseOwnRoleChange(employeesFile, employees, storedEmployees, files.ActingNip);
+        if (files.Employees is { } employeesFile)
+        {
+            RefuseOwnRoleChange(employeesFile, employees, storedEmployees, files.ActingNip);
+            RefuseEmptyRoster(employeesFile, employees, files.DeactivateMissing);
+        }
 
         if (_errors.Count > 0)
         {
@@ -66,17 +76,22 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog aud
             var unitCounts = ImportUnits(units, storedUnits);
             var positionCounts = ImportPositions(positions, storedPositions);
             var (added, changed) = ImportEmployees(employees, storedUnits, storedPositions, storedEmployees);
+            var (deactivated, reactivated) = ApplyStatus(employees, storedEmployees, files.DeactivateMissing, changed, added);
             // Logins are created as the new employees are saved; supervisors are linked after, so every one of them exists.
             await db.SaveChangesAsync(ct);
             changed.UnionWith(LinkSupervisors(employees, storedEmployees).Except(added));
             audit.Record(AuditActions.OrganisationImported,
                 string.Join(", ", new[] { files.Units, files.Positions, files.Employees }.OfType<CsvFile>().Select(f => f.Name)),
                 $"units: {unitCounts.Added} added, {unitCounts.Updated} updated; positions: {positionCounts.Added} added, {positionCounts.Updated} updated; " +
-                $"employees: {added.Count} added, {changed.Count} updated");
+                $"employees: {added.Count} added, {changed.Count} updated, {deactivated} deactivated, {reactivated} reactivated");
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new OnboardingResult([], unitCounts, positionCounts,
-                new OnboardingCounts(added.Count, changed.Count, employees.Count - added.Count - changed.Count));
+                new OnboardingCounts(added.Count, changed.Count, employees.Count - added.Count - changed.Count))
+            {
+                Deactivated = deactivated,
+                Reactivated = reactivated,
+            };
         }
         catch
         {
@@ -89,8 +104,44 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog aud
     private void RefuseOwnRoleChange(CsvFile csv, List<EmployeeRow> rows, Dictionary<string, Employee> stored, string? actingNip)
     {
         if (actingNip is null || rows.FirstOrDefault(r => r.Nip.Value == actingNip) is not { } own) return;
-        if (stored.TryGetValue(own.Nip.Value, out var employee) && employee.Roles != Employee.RolesText(own.Roles))
+        if (stored.TryGetValue(own.Nip.Value, out var employee)
+            && (employee.Roles != Employee.RolesText(own.Roles) || own.Active == false && employee.IsActive))
             Error(2, csv, own.Line, Decisions.OwnRequest(text));
+    }
+
+    /// <summary>A full roster without anyone in it would deactivate the whole city: surely the wrong file.</summary>
+    private void RefuseEmptyRoster(CsvFile csv, List<EmployeeRow> rows, bool deactivateMissing)
+    {
+        if (deactivateMissing && rows.Count == 0 && !_errors.Any(e => e.File == 2)) Error(2, csv, 1, text["Organisation.Onboarding.EmptyRoster"]);
+    }
+
+    /// <summary>
+    /// Deactivates and reactivates as the file says, then (for a full roster) everyone stored it leaves out. Returns how many
+    /// of each; a stored person whose status changed counts as updated.
+    /// </summary>
+    private (int Deactivated, int Reactivated) ApplyStatus(List<EmployeeRow> rows, Dictionary<string, Employee> stored, bool deactivateMissing,
+        HashSet<string> changed, HashSet<string> added)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        int deactivated = 0, reactivated = 0;
+        foreach (var row in rows.Where(r => r.Active is not null))
+        {
+            var employee = stored[row.Nip.Value];
+            if (employee.IsActive == row.Active) continue;
+            if (row.Active == true) { employee.Reactivate(); reactivated++; }
+            else { employee.Deactivate(now); deactivated++; }
+            if (!added.Contains(row.Nip.Value)) changed.Add(row.Nip.Value);
+        }
+        if (deactivateMissing)
+        {
+            var listed = rows.Select(r => r.Nip.Value).ToHashSet();
+            foreach (var employee in stored.Values.Where(e => e.IsActive && !listed.Contains(e.Nip)))
+            {
+                employee.Deactivate(now);
+                deactivated++;
+            }
+        }
+        return (deactivated, reactivated);
     }
 
     private void Error(int file, CsvFile csv, int line, string message) => _errors.Add((file, new SourceProblem(csv.Name, line, message)));
@@ -160,7 +211,7 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog aud
     private List<EmployeeRow> CheckEmployees(CsvFile csv, Dictionary<string, Unit> storedUnits, Dictionary<string, Position> storedPositions, Dictionary<string, Employee> stored)
     {
         const int file = 2;
-        var lines = CsvSheet.Read(csv, EmployeeColumns, [RolesColumn], (line, message) => Error(file, csv, line, message), text);
+        var lines = CsvSheet.Read(csv, EmployeeColumns, [RolesColumn, StatusColumn], (line, message) => Error(file, csv, line, message), text);
         if (lines is null) return [];
 
         // A units or positions file with a broken header says nothing about which codes exist: skip those checks then.
@@ -239,9 +290,20 @@ internal sealed class OrganisationOnboarding(LearningDbContext db, IAuditLog aud
                 }
             }
 
+            bool? active = null;
+            if (line[StatusColumn] is { Length: > 0 } status)
+            {
+                if (StatusNames.TryGetValue(status.Trim(), out var known)) active = known;
+                else
+                {
+                    Error(file, csv, line.Line, text["Organisation.Onboarding.UnknownStatus", status]);
+                    ok = false;
+                }
+            }
+
             if (ok) rows.Add(new EmployeeRow(line.Line, nip, line["name"], email.Length > 0 ? email : null, unitCode,
                 positionCode.Length > 0 ? positionCode : null, supervisor,
-                Roles.All.Where(roles.Contains).ToList()));
+                Roles.All.Where(roles.Contains).ToList(), active));
         }
 
         foreach (var row in rows.Where(r => r.SupervisorNip is not null && !seen.ContainsKey(r.SupervisorNip) && !stored.ContainsKey(r.SupervisorNip)))
