@@ -50,7 +50,7 @@ public sealed class Extensions(
         db.Add(request);
         if (await directory.FindEmployee(employeeId, ct) is { } person && (person.SupervisorId ?? await AssignerOf(item, ct)) is { } supervisorId)
             await notifier.NotifyEmployee(supervisorId, new Notice($"extension-asked:{request.Id}", "Assignments.Notices.ExtensionAsked",
-                [person.Name, item.CourseSlug ?? item.PathKey ?? ""], "/team"), ct);
+                [person.Name, item.CourseSlug ?? item.PathKey ?? ""], "/team", NoticeKind.Approvals), ct);
         await db.SaveChangesAsync(ct);
         return (request, null, false);
     }
@@ -106,7 +106,7 @@ public sealed class Extensions(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (item.EnrolmentId is { } enrolmentId) await dueDates.Extend(enrolmentId, newDue, ct);
             await notifier.NotifyEmployee(request.EmployeeId, new Notice($"extension-decided:{request.Id}", "Assignments.Notices.ExtensionGranted",
-                [item.CourseSlug ?? item.PathKey ?? "", newDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/assignments/mine"), ct);
+                [item.CourseSlug ?? item.PathKey ?? "", newDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/assignments/mine", NoticeKind.Approvals), ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return (true, null, false);
@@ -117,7 +117,7 @@ public sealed class Extensions(
             audit.Record(AuditActions.ExtensionDecided, $"{person.Name} ({person.Nip})",
                 $"refused: {item.CourseSlug ?? item.PathKey}{(answer is null ? "" : ": " + answer)}");
             await notifier.NotifyEmployee(request.EmployeeId, new Notice($"extension-decided:{request.Id}", "Assignments.Notices.ExtensionRefused",
-                [item.CourseSlug ?? item.PathKey ?? "", answer ?? ""], "/assignments/mine"), ct);
+                [item.CourseSlug ?? item.PathKey ?? "", answer ?? ""], "/assignments/mine", NoticeKind.Approvals), ct);
         }
         await db.SaveChangesAsync(ct);
         return (true, null, false);
