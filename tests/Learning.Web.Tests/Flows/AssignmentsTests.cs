@@ -171,7 +171,7 @@ public sealed class AssignmentsTests
         item = await Mine(dewi);
         Assert.Equal(("assigned", Iso(wanted), "granted"), (item.GetProperty("status").GetString(), item.GetProperty("dueDate").GetString(),
             item.GetProperty("extension").GetProperty("status").GetString()));
-        Assert.Contains("Perpanjangan disetujui: spbe-dasar", await NoticeTitles(dewi));
+        Assert.Contains("Perpanjangan disetujui: Dasar-Dasar SPBE untuk ASN Kota", await NoticeTitles(dewi));
         // The enrolment on the learner's home page carries the new date too.
         Assert.Equal(Iso(wanted), (await Json(await dewi.GetAsync("/api/v1/me/enrolments"), HttpStatusCode.OK))[0].GetProperty("dueDate").GetString());
 
