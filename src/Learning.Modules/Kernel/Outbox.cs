@@ -13,6 +13,9 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>After a failed send, not before this (UTC): each failure waits longer (back-off); null: at once.</summary>
+    public DateTime? NextAttemptAt { get; set; }
+
     private OutboxMessage() { }
 
     public static OutboxMessage For<T>(T message, DateTime occurredAt) where T : notnull => new()

@@ -24,12 +24,18 @@ public static class OutboxServices
 
 /// <summary>
 /// Sends committed outbox messages (rows of the tenant that raised them) in the background, oldest first, tenant by tenant; a failure is retried on later
-/// passes (at least once delivery) and given up after MaxAttempts with the error kept.
+/// passes (at least once delivery), each later than the last (1, 2, 4 … minutes, capped at <see cref="MaxBackOff"/>), and
+/// given up after MaxAttempts with the error kept.
 /// </summary>
 public sealed class OutboxProcessor(IServiceProvider services, IEnumerable<OutboxRoute> routes, TimeProvider clock,
     IConfiguration configuration, ILogger<OutboxProcessor> log) : BackgroundService
 {
     public const int MaxAttempts = 8;
+    public static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(1);
+
+    /// <summary>How long to wait after the given number of failed attempts: 1, 2, 4, 8 … minutes, capped.</summary>
+    public static TimeSpan BackOff(int attempts) =>
+        TimeSpan.FromMinutes(Math.Min(Math.Pow(2, Math.Max(attempts - 1, 0)), MaxBackOff.TotalMinutes));
     private readonly Dictionary<string, OutboxRoute> _routes = routes.ToDictionary(r => r.Type);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,8 +68,9 @@ public sealed class OutboxProcessor(IServiceProvider services, IEnumerable<Outbo
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
         var pending = await db.OutboxMessages
-            .Where(m => m.ProcessedAt == null && m.Attempts < MaxAttempts)
+            .Where(m => m.ProcessedAt == null && m.Attempts < MaxAttempts && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
             .OrderBy(m => m.OccurredAt).Take(100).ToListAsync(ct);
         var sent = 0;
         foreach (var message in pending)
@@ -73,12 +80,14 @@ public sealed class OutboxProcessor(IServiceProvider services, IEnumerable<Outbo
             {
                 await route.Send(scope.ServiceProvider, message.Payload, ct);
                 message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
+                message.NextAttemptAt = null;
                 sent++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 message.Attempts++;
                 message.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+                message.NextAttemptAt = message.Attempts < MaxAttempts ? clock.GetUtcNow().UtcDateTime + BackOff(message.Attempts) : null;
                 log.LogWarning(e, "Outbox message {Id} ({Type}) of {Tenant} failed, attempt {Attempt}", message.Id, message.Type, db.TenantKey, message.Attempts);
             }
             await db.SaveChangesAsync(ct);

@@ -33,7 +33,7 @@ public sealed class AssignmentsTests
             var mine = await Mine(api);
             Assert.Equal(("assigned", Iso(due), "Wajib untuk seluruh bidang"), (mine.GetProperty("status").GetString(), mine.GetProperty("dueDate").GetString(), mine.GetProperty("note").GetString()));
             if (nip == Agus) agusEnrolment = enrolment.GetProperty("id").GetString();
-            Assert.Contains("Tugas wajib: spbe-dasar", await NoticeTitles(api));
+            Assert.Contains("Tugas wajib: Dasar-Dasar SPBE untuk ASN Kota", await NoticeTitles(api));
         }
         var home = await (await app.PagesAs(Dewi)).GetStringAsync("/");
         Assert.Contains("Status tugas wajib", home);
@@ -41,7 +41,7 @@ public sealed class AssignmentsTests
         // Seven days before: both are reminded, the supervisor gets one digest instead of two messages.
         Assert.Equal(3, await RunJob(app, "assignment-reminders", due.AddDays(-7)));
         Assert.Equal(0, await RunJob(app, "assignment-reminders", due.AddDays(-7)));
-        Assert.Single(await NoticeTitles(dewi), t => t.StartsWith("Pengingat: spbe-dasar", StringComparison.Ordinal));
+        Assert.Single(await NoticeTitles(dewi), t => t.StartsWith("Pengingat: Dasar-Dasar SPBE untuk ASN Kota", StringComparison.Ordinal));
         Assert.Single(await NoticeTitles(supervisor), t => t.StartsWith("Ringkasan tim", StringComparison.Ordinal));
 
         // Agus reads a lesson (in progress), then finishes the course (completed).
@@ -56,7 +56,7 @@ public sealed class AssignmentsTests
         await RunVerb(app, "assignment-reminders", due.AddDays(1));
         Assert.Equal("overdue", (await Mine(dewi)).GetProperty("status").GetString());
         Assert.Equal("completed", (await Mine(agus)).GetProperty("status").GetString());
-        Assert.Contains("Terlambat: spbe-dasar", await NoticeTitles(dewi));
+        Assert.Contains("Terlambat: Dasar-Dasar SPBE untuk ASN Kota", await NoticeTitles(dewi));
         Assert.Equal(2, (await NoticeTitles(supervisor)).Count(t => t.StartsWith("Ringkasan tim", StringComparison.Ordinal)));
 
         // A second run changes nothing and sends nothing.
@@ -171,7 +171,7 @@ public sealed class AssignmentsTests
         item = await Mine(dewi);
         Assert.Equal(("assigned", Iso(wanted), "granted"), (item.GetProperty("status").GetString(), item.GetProperty("dueDate").GetString(),
             item.GetProperty("extension").GetProperty("status").GetString()));
-        Assert.Contains("Perpanjangan disetujui: spbe-dasar", await NoticeTitles(dewi));
+        Assert.Contains("Perpanjangan disetujui: Dasar-Dasar SPBE untuk ASN Kota", await NoticeTitles(dewi));
         // The enrolment on the learner's home page carries the new date too.
         Assert.Equal(Iso(wanted), (await Json(await dewi.GetAsync("/api/v1/me/enrolments"), HttpStatusCode.OK))[0].GetProperty("dueDate").GetString());
 
@@ -221,7 +221,7 @@ public sealed class AssignmentsTests
         Assert.Equal(6, await RunJob(app, "jp-compliance", new DateOnly(year, 7, 1)));
         var supervisor = await app.ApiAs(Supervisor);
         var digest = (await Json(await supervisor.GetAsync("/api/v1/notifications"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
-            .Single(n => n.GetProperty("title").GetString() == $"Kepatuhan JP tim {year}-07");
+            .Single(n => n.GetProperty("title").GetString() == $"Kepatuhan JP tim Juli {year}");
         Assert.Contains("2 orang", digest.GetProperty("body").GetString());
         Assert.Contains("Agus Prasetyo (0)", digest.GetProperty("body").GetString());
         Assert.Contains("JP Anda tertinggal dari laju tahun ini", await NoticeTitles(await app.ApiAs(Dewi)));

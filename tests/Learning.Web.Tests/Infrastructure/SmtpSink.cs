@@ -9,28 +9,36 @@ public sealed class SmtpSink : IAsyncDisposable
 {
     public sealed record Received(string From, IReadOnlyList<string> To, string Data)
     {
-        /// <summary>The text after the headers, decoded when it was sent base64.</summary>
-        public string Body
-        {
-            get
-            {
-                var split = Data.IndexOf("\n\n", StringComparison.Ordinal);
-                var headers = split < 0 ? Data : Data[..split];
-                var body = split < 0 ? "" : Data[(split + 2)..];
-                return headers.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase)
-                    ? Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split('\n').Select(l => l.Trim()))))
-                    : body;
-            }
-        }
+        /// <summary>The message as a mail reader parses it.</summary>
+        public MimeKit.MimeMessage Mime => MimeKit.MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(Data)));
+
+        /// <summary>The plain-text body, decoded.</summary>
+        public string Body => Mime.TextBody ?? "";
+
+        /// <summary>The HTML body, decoded (null when the message has none).</summary>
+        public string? Html => Mime.HtmlBody;
+
+        public string Subject => Mime.Subject ?? "";
     }
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    /// <summary>A loopback port nothing listens on yet, for a server that is "down" until a sink is started on it.</summary>
+    public static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Received> _messages = [];
     private readonly Task _loop;
 
-    public SmtpSink()
+    public SmtpSink(int port = 0)
     {
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         _loop = Task.Run(AcceptLoop);
     }

@@ -1,3 +1,4 @@
+using Learning.Courses.Contracts;
 using System.Globalization;
 using System.Security.Claims;
 using Learning.Enrolments.Contracts;
@@ -43,7 +44,7 @@ public abstract record AssignOutcome
 /// </summary>
 public sealed class Assigning(
     LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, IEnrolmentRequests enrolments, INotifier notifier,
-    TimeProvider clock, IStringLocalizer text)
+    TimeProvider clock, IStringLocalizer text, ICourseCatalog catalog)
 {
     public const int MaxNote = 1000;
 
@@ -118,6 +119,8 @@ public sealed class Assigning(
         AssignmentTarget target, string? targetCode, string? note, IReadOnlyList<EmployeeInfo> people, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // Notices name the course by its title, never its slug.
+        var named = course is null ? path ?? "" : (await catalog.Lessons([course], ct)).GetValueOrDefault(course)?.Title ?? course;
         var assignment = new Assignment(course, path, target, targetCode, command.DueDate!.Value, note,
             user.GetEmployeeId(), user.GetUserId() ?? Guid.Empty, now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -168,7 +171,7 @@ public sealed class Assigning(
                 started: !outcome.Created && outcome.Status is not null, completed: outcome.Status == EnrolmentStatuses.Completed, now);
             if (item.IsOpen)
                 await notifier.NotifyEmployee(person.Id, new Notice($"assignment:{item.Id}", "Assignments.Notices.Assigned",
-                    [course ?? path ?? "", assignment.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/"), ct);
+                    [named, assignment.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/", NoticeKind.Assignments), ct);
         }
         db.Add(assignment);
         await db.SaveChangesAsync(ct);

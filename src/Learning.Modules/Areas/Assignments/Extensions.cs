@@ -1,3 +1,4 @@
+using Learning.Courses.Contracts;
 using System.Globalization;
 using System.Security.Claims;
 using Learning.Audit.Contracts;
@@ -17,9 +18,14 @@ public sealed record PendingExtension(ExtensionRequest Request, AssignmentItem I
 /// <summary>The learner's assigned items and their requests for more time; the supervisor's decisions on them.</summary>
 public sealed class Extensions(
     LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, INotifier notifier, IEnrolmentDueDates dueDates,
-    IAuditLog audit, TimeProvider clock, IStringLocalizer text)
+    IAuditLog audit, TimeProvider clock, IStringLocalizer text, ICourseCatalog catalog)
 {
     public const int MaxReason = 1000;
+
+    /// <summary>How a notice names the item: the course's title, or the path's key.</summary>
+    private async Task<string> Named(AssignmentItem item, CancellationToken ct) => item.CourseSlug is { } slug
+        ? (await catalog.Lessons([slug], ct)).GetValueOrDefault(slug)?.Title ?? slug
+        : item.PathKey ?? "";
 
     public async Task<IReadOnlyList<MyItem>> Mine(Guid employeeId, CancellationToken ct)
     {
@@ -50,7 +56,7 @@ public sealed class Extensions(
         db.Add(request);
         if (await directory.FindEmployee(employeeId, ct) is { } person && (person.SupervisorId ?? await AssignerOf(item, ct)) is { } supervisorId)
             await notifier.NotifyEmployee(supervisorId, new Notice($"extension-asked:{request.Id}", "Assignments.Notices.ExtensionAsked",
-                [person.Name, item.CourseSlug ?? item.PathKey ?? ""], "/team"), ct);
+                [person.Name, await Named(item, ct)], "/team", NoticeKind.Approvals), ct);
         await db.SaveChangesAsync(ct);
         return (request, null, false);
     }
@@ -106,7 +112,7 @@ public sealed class Extensions(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (item.EnrolmentId is { } enrolmentId) await dueDates.Extend(enrolmentId, newDue, ct);
             await notifier.NotifyEmployee(request.EmployeeId, new Notice($"extension-decided:{request.Id}", "Assignments.Notices.ExtensionGranted",
-                [item.CourseSlug ?? item.PathKey ?? "", newDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/assignments/mine"), ct);
+                [await Named(item, ct), newDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/assignments/mine", NoticeKind.Approvals), ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return (true, null, false);
@@ -117,7 +123,7 @@ public sealed class Extensions(
             audit.Record(AuditActions.ExtensionDecided, $"{person.Name} ({person.Nip})",
                 $"refused: {item.CourseSlug ?? item.PathKey}{(answer is null ? "" : ": " + answer)}");
             await notifier.NotifyEmployee(request.EmployeeId, new Notice($"extension-decided:{request.Id}", "Assignments.Notices.ExtensionRefused",
-                [item.CourseSlug ?? item.PathKey ?? "", answer ?? ""], "/assignments/mine"), ct);
+                [await Named(item, ct), answer ?? ""], "/assignments/mine", NoticeKind.Approvals), ct);
         }
         await db.SaveChangesAsync(ct);
         return (true, null, false);

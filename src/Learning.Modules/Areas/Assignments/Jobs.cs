@@ -1,5 +1,6 @@
 using System.Globalization;
 using Learning.CareerRecords.Contracts;
+using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
 using Learning.Organisation.Contracts;
@@ -13,7 +14,7 @@ namespace Learning.Assignments;
 /// notices carry dedupe keys, a status changes once, an overdue item is escalated once.
 /// </summary>
 public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notifier, IOrganisationDirectory directory, AssignmentsOptions options,
-    TimeProvider clock)
+    TimeProvider clock, ICourseCatalog catalog)
     : ScheduledJob
 {
     public const string Name = "assignment-reminders";
@@ -30,6 +31,13 @@ public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notif
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>The titles of a batch's courses, so notices name a course by title (a path by its key).</summary>
+    private async Task<Func<string?, string?, string>> Titles(IEnumerable<string?> slugs, CancellationToken ct)
+    {
+        var titles = await catalog.Lessons(slugs.OfType<string>().Distinct().ToList(), ct);
+        return (slug, path) => slug is null ? path ?? "" : titles.GetValueOrDefault(slug)?.Title ?? slug;
+    }
+
     private async Task<int> MarkOverdue(DateOnly today, CancellationToken ct)
     {
         var handled = 0;
@@ -40,12 +48,13 @@ public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notif
                 .Where(i => (i.Status == AssignmentStatuses.Assigned || i.Status == AssignmentStatuses.InProgress) && i.DueOn < today)
                 .OrderBy(i => i.DueOn).Take(options.BatchSize).ToListAsync(ct);
             if (batch.Count == 0) return handled;
+            var title = await Titles(batch.Select(i => i.CourseSlug), ct);
             foreach (var item in batch)
             {
                 if (!item.MarkOverdue(today)) continue;
                 handled++;
                 await notifier.NotifyEmployee(item.EmployeeId, new Notice($"assignment-overdue:{item.Id}:{Day(item.DueOn)}",
-                    "Assignments.Notices.Overdue", [item.CourseSlug ?? item.PathKey ?? "", Day(item.DueOn)], "/assignments/mine"), ct);
+                    "Assignments.Notices.Overdue", [title(item.CourseSlug, item.PathKey), Day(item.DueOn)], "/assignments/mine", NoticeKind.Reminders), ct);
             }
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
@@ -66,10 +75,11 @@ public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notif
                     .OrderBy(i => i.Id).Skip(page * options.BatchSize).Take(options.BatchSize)
                     .Select(i => new { i.Id, i.EmployeeId, i.CourseSlug, i.PathKey }).ToListAsync(ct);
                 if (batch.Count == 0) break;
+                var title = await Titles(batch.Select(i => i.CourseSlug), ct);
                 foreach (var item in batch)
                     if (await notifier.NotifyEmployee(item.EmployeeId, new Notice($"assignment-reminder:{item.Id}:{Day(due)}:{days}",
-                            "Assignments.Notices.Reminder", [item.CourseSlug ?? item.PathKey ?? "", Day(due), days.ToString(CultureInfo.InvariantCulture)],
-                            "/assignments/mine"), ct))
+                            "Assignments.Notices.Reminder", [title(item.CourseSlug, item.PathKey), Day(due), days.ToString(CultureInfo.InvariantCulture)],
+                            "/assignments/mine", NoticeKind.Reminders), ct))
                         handled++;
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
@@ -126,7 +136,7 @@ public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notif
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var sent = await notifier.NotifyEmployee(supervisorId, new Notice($"assignment-digest:{Day(today)}", "Assignments.Notices.Digest",
                 [Day(today), digest.Overdue.ToString(CultureInfo.InvariantCulture), digest.DueSoon.ToString(CultureInfo.InvariantCulture),
-                 string.Join(", ", digest.Names)], "/team"), ct);
+                 string.Join(", ", digest.Names)], "/team", NoticeKind.Digests), ct);
             await db.SaveChangesAsync(ct);
             foreach (var ids in digest.Escalated.Chunk(options.BatchSize))
                 await db.Set<AssignmentItem>().Where(i => ids.Contains(i.Id) && i.EscalatedOn == null)
@@ -171,7 +181,7 @@ public sealed class JpComplianceJob(IOrganisationDirectory directory, IJpStandin
                 if (have >= pace) continue;
                 if (await notifier.NotifyEmployee(person.Id, new Notice($"jp-behind:{month}", "Assignments.Notices.JpBehind",
                         [have.ToString("0.##", CultureInfo.InvariantCulture), pace.ToString("0.##", CultureInfo.InvariantCulture),
-                         jp.RequiredPerYear.ToString("0.##", CultureInfo.InvariantCulture)], "/career-record"), ct))
+                         jp.RequiredPerYear.ToString("0.##", CultureInfo.InvariantCulture)], "/career-record", NoticeKind.Reminders), ct))
                     handled++;
                 if (person.SupervisorId is not { } supervisorId) continue;
                 var digest = digests.TryGetValue(supervisorId, out var d) ? d : (Count: 0, Names: new List<string>());
@@ -184,7 +194,7 @@ public sealed class JpComplianceJob(IOrganisationDirectory directory, IJpStandin
         foreach (var (supervisorId, digest) in digests)
             if (await notifier.NotifyEmployee(supervisorId, new Notice($"jp-digest:{month}", "Assignments.Notices.JpDigest",
                     [month, digest.Count.ToString(CultureInfo.InvariantCulture), pace.ToString("0.##", CultureInfo.InvariantCulture), string.Join(", ", digest.Names)],
-                    "/team"), ct))
+                    "/team", NoticeKind.Digests), ct))
                 handled++;
         await db.SaveChangesAsync(ct);
         return handled;

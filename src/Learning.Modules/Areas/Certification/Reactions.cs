@@ -18,7 +18,7 @@ internal sealed class NotifyHolderWhenCertificateRenewed(LearningDbContext db, I
         if (e.ValidUntil is not { } validUntil || await db.Set<Certificate>().FindAsync([e.CertificateId], ct) is not { } certificate) return;
         var until = Day(validUntil);
         await notifier.NotifyEmployee(e.EmployeeId, new Notice($"certificate-renewed:{e.CertificateId}:{until}", "Certification.Notice.Renewed",
-            [certificate.CourseTitle, e.Number, until], $"/certificates/verify/{certificate.Code}"), ct);
+            [certificate.CourseTitle, e.Number, until], $"/certificates/verify/{certificate.Code}", NoticeKind.Reminders), ct);
     }
 
     internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -37,7 +37,7 @@ internal sealed class NotifyHolderWhenCertificateReassessmentDue(LearningDbConte
             if (certificates.GetValueOrDefault(e.CertificateId) is not { } certificate) continue;
             var until = NotifyHolderWhenCertificateRenewed.Day(e.ValidUntil);
             notices.Add((e.EmployeeId, new Notice($"certificate-reassessment:{e.CertificateId}:{until}",
-                "Certification.Notice.ReassessmentDue", [certificate.CourseTitle, until], $"/courses/{e.CourseSlug}")));
+                "Certification.Notice.ReassessmentDue", [certificate.CourseTitle, until], $"/courses/{e.CourseSlug}", NoticeKind.Reminders)));
         }
         await notifier.NotifyEmployees(notices, ct);
     }
@@ -57,10 +57,10 @@ internal sealed class NotifyHolderAndSupervisorWhenCertificateExpired(LearningDb
             if (certificates.GetValueOrDefault(e.CertificateId) is not { } certificate) continue;
             var link = $"/certificates/verify/{certificate.Code}";
             notices.Add((e.EmployeeId, new Notice($"certificate-expired:{e.CertificateId}", "Certification.Notice.Expired",
-                [certificate.CourseTitle, e.Number], link)));
+                [certificate.CourseTitle, e.Number], link, NoticeKind.Reminders)));
             if (people.GetValueOrDefault(e.EmployeeId)?.SupervisorId is { } supervisor)
                 notices.Add((supervisor, new Notice($"certificate-expired:{e.CertificateId}", "Certification.Notice.ExpiredForSupervisor",
-                    [certificate.HolderName, certificate.CourseTitle, e.Number], link)));
+                    [certificate.HolderName, certificate.CourseTitle, e.Number], link, NoticeKind.Reminders)));
         }
         await notifier.NotifyEmployees(notices, ct);
     }

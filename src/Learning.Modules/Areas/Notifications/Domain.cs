@@ -12,6 +12,9 @@ public sealed class Notification
     public string? Link { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime? ReadAt { get; private set; }
+    public Contracts.NoticeKind Kind { get; private set; }
+    /// <summary>Held for the person's daily digest e-mail (their choice for this kind), until the digest has taken it.</summary>
+    public bool DigestPending { get; private set; }
 
     private Notification() { }
 
@@ -22,8 +25,13 @@ public sealed class Notification
         TextKey = notice.TextKey;
         ArgsJson = JsonSerializer.Serialize(notice.Args);
         Link = notice.Link;
+        Kind = notice.Kind;
         CreatedAt = createdAt;
     }
+
+    public void HoldForDigest() => DigestPending = true;
+
+    public void Digested() => DigestPending = false;
 
     public string[] Args => JsonSerializer.Deserialize<string[]>(ArgsJson) ?? [];
 
@@ -32,6 +40,7 @@ public sealed class Notification
 
 /// <summary>
 /// An e-mail waiting in the outbox, already written in the recipient's language, from the recipient's tenant's sender
-/// (null: the sender of the tenant sending it, else Smtp:From).
+/// (null: the sender of the tenant sending it, else Smtp:From). <paramref name="Html"/>, when there, is sent beside the plain
+/// text as multipart/alternative (messages queued before it existed have none).
 /// </summary>
-public sealed record EmailMessage(string To, string Subject, string Body, string? From = null, string? FromName = null);
+public sealed record EmailMessage(string To, string Subject, string Body, string? From = null, string? FromName = null, string? Html = null);

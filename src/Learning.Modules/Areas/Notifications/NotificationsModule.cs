@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace Learning.Notifications;
 
@@ -22,9 +23,16 @@ public sealed class NotificationsModule : LearningModule
         services.AddOutboxHandler<EmailMessage, SendEmail>();
         services.AddSingleton<IEmailDelivery>(new SmtpDelivery(!string.IsNullOrEmpty(configuration["Smtp:Host"])));
         services.AddOutboxHandler<Learning.Accounts.Contracts.AccountEmail, SendAccountEmail>();
+        services.AddScoped<Emails>();
+        services.AddScoped<EmailPreferencesStore>();
     }
 
-    public override void ConfigureModel(ModelBuilder model) => model.Entity<Notification>(b =>
+    public override void ConfigureJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
+        quartz.AddScheduledJob<EmailDigestJob>(configuration, EmailDigestJob.Name, "0 0 7 * * ?", "Notifications.Jobs.Digest");
+
+    public override void ConfigureModel(ModelBuilder model)
+    {
+        model.Entity<Notification>(b =>
     {
         b.ToTable(Table("Notifications"));
         b.Property(n => n.DedupeKey).HasMaxLength(200);
@@ -33,7 +41,18 @@ public sealed class NotificationsModule : LearningModule
         b.HasIndex(n => new { n.RecipientUserId, n.DedupeKey }).IsUnique();
         b.HasIndex(n => new { n.RecipientUserId, n.ReadAt, n.CreatedAt });
         b.Ignore(n => n.Args);
+        b.HasIndex(n => new { n.DigestPending, n.RecipientUserId });
     });
+        model.Entity<EmailPreferences>(b =>
+        {
+            b.ToTable(Table("EmailPreferences"));
+            b.HasIndex(p => p.UserId).IsUnique();
+        });
+    }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapNotificationsApi();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapNotificationsApi();
+        endpoints.MapPreferencesApi();
+    }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Notifications;
 
-internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvider clock, Texts texts, IConfiguration configuration) : INotifier
+internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvider clock, Texts texts, IConfiguration configuration, Emails emails) : INotifier
 {
     public async Task<bool> NotifyEmployee(Guid employeeId, Notice notice, CancellationToken ct)
     {
@@ -25,10 +25,11 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
         if (db.Tracked<Notification>().Any(n => n.RecipientUserId == userId && n.DedupeKey == notice.DedupeKey)
             || await notifications.AnyAsync(n => n.RecipientUserId == userId && n.DedupeKey == notice.DedupeKey, ct))
             return false;
-        notifications.Add(new Notification(userId, notice, clock.GetUtcNow().UtcDateTime));
+        var notification = new Notification(userId, notice, clock.GetUtcNow().UtcDateTime);
+        notifications.Add(notification);
 
         if (SendsEmail && await db.Set<LearningUser>().Where(u => u.Id == userId).Select(u => new Recipient(u.Id, u.Email, u.Language)).FirstOrDefaultAsync(ct) is { } user)
-            Email(user, notice);
+            Email(user, notice, notification, (await Preferences([userId], ct)).GetValueOrDefault(userId));
         return true;
     }
 
@@ -44,6 +45,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
                 .Select(u => new { EmployeeId = u.EmployeeId!.Value, Recipient = new Recipient(u.Id, u.Email, u.Language) }).ToListAsync(ct);
             var recipients = users.GroupBy(u => u.EmployeeId).ToDictionary(g => g.Key, g => g.First().Recipient);
             var userIds = recipients.Values.Select(r => r.UserId).ToList();
+            var preferences = SendsEmail ? await Preferences(userIds, ct) : [];
             var keys = chunk.Select(n => n.Notice.DedupeKey).Distinct().ToList();
             var known = (await notifications.Where(n => userIds.Contains(n.RecipientUserId) && keys.Contains(n.DedupeKey))
                     .Select(n => new { n.RecipientUserId, n.DedupeKey }).ToListAsync(ct))
@@ -53,8 +55,9 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
             foreach (var (employeeId, notice) in chunk)
             {
                 if (!recipients.TryGetValue(employeeId, out var recipient) || !known.Add((recipient.UserId, notice.DedupeKey))) continue;
-                notifications.Add(new Notification(recipient.UserId, notice, now));
-                if (SendsEmail) Email(recipient, notice);
+                var notification = new Notification(recipient.UserId, notice, now);
+                notifications.Add(notification);
+                if (SendsEmail) Email(recipient, notice, notification, preferences.GetValueOrDefault(recipient.UserId));
                 added++;
             }
         }
@@ -65,16 +68,21 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
 
     private bool SendsEmail => !string.IsNullOrEmpty(configuration["Smtp:Host"]);
 
-    private void Email(Recipient recipient, Notice notice)
+    private async Task<Dictionary<Guid, EmailPreferences>> Preferences(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
+        await db.Set<EmailPreferences>().AsNoTracking().Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+
+    /// <summary>E-mails the notice now, holds it for the daily digest, or leaves it in the app: the person's choice for its kind.</summary>
+    private void Email(Recipient recipient, Notice notice, Notification notification, EmailPreferences? preferences)
     {
         if (recipient.Email is not { Length: > 0 } email) return;
-        var culture = new CultureInfo(recipient.Language == "en" ? "en-US" : "id-ID");
-        var (title, body) = NoticeText.Render(texts, culture, notice.TextKey, notice.Args);
+        switch (preferences?.For(notice.Kind) ?? EmailChoice.Immediately)
+        {
+            case EmailChoice.AppOnly: return;
+            case EmailChoice.Digest: notification.HoldForDigest(); return;
+        }
+        var (title, body) = NoticeText.Render(texts, Emails.CultureOf(recipient.Language), notice.TextKey, notice.Args);
         // The recipient's tenant (this context's) sends it and is where its link leads.
-        var tenant = db.Tenant;
-        var site = tenant.PublicUrl is { Length: > 0 } url ? url : configuration["PublicUrl"] ?? "";
-        var link = notice.Link is null ? "" : "\n\n" + site.TrimEnd('/') + notice.Link;
-        outbox.Enqueue(new EmailMessage(email, title, body + link, NoticeText.NullIfEmpty(tenant.MailFrom), NoticeText.NullIfEmpty(tenant.MailFromName)));
+        outbox.Enqueue(emails.Single(db.Tenant, email, recipient.Language, new EmailItem(title, body, notification.CreatedAt, notice.Link)));
     }
 }
 
@@ -84,20 +92,32 @@ internal static class NoticeText
 
     public static (string Title, string Body) Render(Texts texts, CultureInfo culture, string key, IReadOnlyList<string> args)
     {
-        string Format(string k) => texts.Find(k, culture) is { } t ? string.Format(culture, t, args.Cast<object>().ToArray()) : k;
+        var shown = Shown(args, culture);
+        string Format(string k) => texts.Find(k, culture) is { } t ? string.Format(culture, t, shown) : k;
         return (Format(key), Format(key + ".Body"));
     }
 
     public static (string Title, string Body) Render(this IStringLocalizer l, Notification n)
     {
-        var args = n.Args.Cast<object>().ToArray();
+        var args = Shown(n.Args, CultureInfo.CurrentCulture);
         return (l[n.TextKey, args], l[n.TextKey + ".Body", args]);
     }
+
+    /// <summary>
+    /// Arguments as a reader sees them: a date (yyyy-MM-dd, how notices carry one) as "6 Desember 2026", a month (yyyy-MM) as
+    /// "Desember 2026", in the reader's language; anything else as it is.
+    /// </summary>
+    private static object[] Shown(IReadOnlyList<string> args, CultureInfo culture) => args.Select(a =>
+        (object)(a.Length == 10 && DateOnly.TryParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day.ToString("d MMMM yyyy", culture)
+            : a.Length == 7 && DateOnly.TryParseExact(a + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
+                ? month.ToString("MMMM yyyy", culture)
+                : a)).ToArray();
 }
 
 /// <summary>
 /// Sends queued e-mail through the configured SMTP server with MailKit (Smtp:Host, Smtp:Port, Smtp:From, Smtp:User, Smtp:Password;
-/// Smtp:EnableSsl for STARTTLS). UTF-8, the body base64 like System.Net.Mail sent it before.
+/// Smtp:EnableSsl for STARTTLS). UTF-8, plain text and HTML as multipart/alternative, each part base64.
 /// </summary>
 internal sealed class SendEmail(IConfiguration configuration, LearningDbContext db) : IOutboxHandler<EmailMessage>
 {
@@ -111,9 +131,15 @@ internal sealed class SendEmail(IConfiguration configuration, LearningDbContext 
         mail.From.Add(from);
         mail.To.Add(MailboxAddress.Parse(message.To));
         mail.Subject = message.Subject;
-        var body = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.Base64 };
-        body.SetText(System.Text.Encoding.UTF8, message.Body);
-        mail.Body = body;
+        var text = new TextPart(TextFormat.Plain) { ContentTransferEncoding = ContentEncoding.Base64 };
+        text.SetText(System.Text.Encoding.UTF8, message.Body);
+        if (message.Html is { Length: > 0 } html)
+        {
+            var rich = new TextPart(TextFormat.Html) { ContentTransferEncoding = ContentEncoding.Base64 };
+            rich.SetText(System.Text.Encoding.UTF8, html);
+            mail.Body = new MultipartAlternative { text, rich }; // readers that show HTML take the last part
+        }
+        else mail.Body = text;
 
         using var client = new MailKit.Net.Smtp.SmtpClient();
         await client.ConnectAsync(smtp["Host"] ?? throw new InvalidOperationException("Smtp:Host is not set."), smtp.GetValue("Port", 25),

@@ -92,7 +92,7 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         var assessment = new CompetencyAssessment(employee.Id, supervisorId, employee.PositionCode!, chosen, clock.GetUtcNow().UtcDateTime);
         db.Add(assessment);
         await notifier.NotifyEmployee(supervisorId, new Notice($"competency-assessment:{assessment.Id:N}:submitted",
-            "CareerRecords.Notices.AssessmentSubmitted", [employee.Name, employee.Nip], "/career-record/assessment/team"), ct);
+            "CareerRecords.Notices.AssessmentSubmitted", [employee.Name, employee.Nip], "/career-record/assessment/team", NoticeKind.Approvals), ct);
         return (assessment, []);
     }
 
@@ -157,7 +157,7 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         audit.Record(AuditActions.SelfAssessmentConfirmed, $"{person.Name} ({person.Nip})",
             string.Join(", ", chosen.Select(c => $"{c.Key} {c.Value.Item1}")));
         await notifier.NotifyEmployee(person.Id, new Notice($"competency-assessment:{assessment.Id:N}:confirmed",
-            "CareerRecords.Notices.AssessmentConfirmed", [supervisor?.Name ?? ""], "/career-record/assessment"), ct);
+            "CareerRecords.Notices.AssessmentConfirmed", [supervisor?.Name ?? ""], "/career-record/assessment", NoticeKind.Approvals), ct);
         return (ConfirmOutcome.Confirmed, assessment, []);
     }
 }

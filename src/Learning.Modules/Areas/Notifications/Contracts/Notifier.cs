@@ -4,8 +4,13 @@ namespace Learning.Notifications.Contracts;
 /// A message for one person. Texts are keys ("Assignments.Notices.Overdue") with arguments, so the
 /// inbox shows them in the reader's language; the key and ".Body" under it give title and body.
 /// <paramref name="DedupeKey"/> makes notifying idempotent: the same key for the same person is kept once.
+/// <paramref name="Kind"/> decides, by the person's choice for that kind, whether it is e-mailed at once, in the daily digest, or not.
+/// Arguments of the form yyyy-MM-dd are shown as dates in the reader's language.
 /// </summary>
-public sealed record Notice(string DedupeKey, string TextKey, IReadOnlyList<string> Args, string? Link = null);
+public sealed record Notice(string DedupeKey, string TextKey, IReadOnlyList<string> Args, string? Link = null, NoticeKind Kind = NoticeKind.Messages);
+
+/// <summary>What a notice is about; each person chooses per kind how it reaches them by e-mail. Stored by number: only append.</summary>
+public enum NoticeKind { Assignments, Approvals, Reminders, Digests, Messages }
 
 public interface INotifier
 {

@@ -52,7 +52,7 @@ public sealed class Approvals(
                 $"{approval.Status}: {definition.Title}{(reason is { Length: > 0 } ? ": " + reason : "")}");
             await notifier.NotifyEmployee(instance.EmployeeId, new Notice($"path-decision:{approval.Id}",
                 approve ? "Paths.Notices.Approved" : "Paths.Notices.Rejected", [definition.Title, actor.Name, reason ?? ""],
-                $"/paths/instances/{instance.Id}"), ct);
+                $"/paths/instances/{instance.Id}", NoticeKind.Approvals), ct);
         }, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -296,7 +296,7 @@ public sealed class PathEngine(
         IEnumerable<Guid> approvers = approval.ApproverId is { } approver ? [approver] : (await CoordinatorsOf(approval.LearnerId, ct)).Select(c => c.Id);
         foreach (var to in approvers)
             await notifier.NotifyEmployee(to, new Notice($"path-approval:{approval.Id}:{to}:{approval.Escalations}",
-                "Paths.Notices.ApprovalRequested", [learner?.Name ?? "", definition.Title], "/approvals"), ct);
+                "Paths.Notices.ApprovalRequested", [learner?.Name ?? "", definition.Title], "/approvals", NoticeKind.Approvals), ct);
     }
 
     /// <summary>The coordinators who look after a learner (Organisation's rule, Team:CoordinatorScope). Never the learner themself.</summary>

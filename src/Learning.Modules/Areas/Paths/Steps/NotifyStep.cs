@@ -40,7 +40,7 @@ public sealed class NotifyStep(INotifier notifier, IStringLocalizer text) : IPat
             foreach (var coordinator in await engine.CoordinatorsOf(instance.EmployeeId, ct))
             {
                 await notifier.NotifyEmployee(coordinator.Id, new Notice($"path-notify:{instance.Id}:{step.Id}:{coordinator.Id}",
-                    "Paths.Notices.Message", [definition.Title, step.Message ?? ""], $"/paths/instances/{instance.Id}"), ct);
+                    "Paths.Notices.Message", [definition.Title, step.Message ?? ""], $"/paths/instances/{instance.Id}", NoticeKind.Messages), ct);
                 names.Add($"{coordinator.Name} ({coordinator.Nip})");
             }
             run.History(HistoryKinds.Notified, $"{step.To}: {(names.Count == 0 ? "-" : string.Join(", ", names))}");
@@ -54,7 +54,7 @@ public sealed class NotifyStep(INotifier notifier, IStringLocalizer text) : IPat
         };
         if (to is { } person)
             await notifier.NotifyEmployee(person, new Notice($"path-notify:{instance.Id}:{step.Id}", "Paths.Notices.Message",
-                [definition.Title, step.Message ?? ""], $"/paths/instances/{instance.Id}"), ct);
+                [definition.Title, step.Message ?? ""], $"/paths/instances/{instance.Id}", NoticeKind.Messages), ct);
         run.History(HistoryKinds.Notified, to is { } p ? $"{step.To}: {(await engine.ActorOf(p, ct)).Name}" : $"{step.To}: -");
     }
 

@@ -1565,6 +1565,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1608,6 +1611,50 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
+            modelBuilder.Entity("Learning.Notifications.EmailPreferences", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Approvals")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Assignments")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Digests")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("LastDigestOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reminders")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantKey", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Notifications_EmailPreferences_UserId");
+
+                    b.ToTable("Notifications_EmailPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1625,6 +1672,12 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("DigestPending")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
@@ -1647,6 +1700,8 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DigestPending", "RecipientUserId");
 
                     b.HasIndex("RecipientUserId", "ReadAt", "CreatedAt");
 

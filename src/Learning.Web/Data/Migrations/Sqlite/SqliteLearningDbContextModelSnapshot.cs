@@ -1557,6 +1557,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT");
 
@@ -1600,6 +1603,50 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasAnnotation("Learning:SharedByAllTenants", true);
                 });
 
+            modelBuilder.Entity("Learning.Notifications.EmailPreferences", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Approvals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Assignments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Digests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastDigestOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantKey", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Notifications_EmailPreferences_UserId");
+
+                    b.ToTable("Notifications_EmailPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1617,6 +1664,12 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("DigestPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Link")
                         .HasMaxLength(500)
@@ -1639,6 +1692,8 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DigestPending", "RecipientUserId");
 
                     b.HasIndex("RecipientUserId", "ReadAt", "CreatedAt");
 

@@ -1,0 +1,89 @@
+using Learning.Kernel;
+using Learning.Notifications.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Learning.Notifications;
+
+/// <summary>How notices of one kind reach a person by e-mail. Stored by number: only append.</summary>
+public enum EmailChoice { Immediately, Digest, AppOnly }
+
+/// <summary>A person's e-mail choice per kind of notice; no row means "immediately" for every kind.</summary>
+public sealed class EmailPreferences
+{
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid UserId { get; private set; }
+    public EmailChoice Assignments { get; private set; }
+    public EmailChoice Approvals { get; private set; }
+    public EmailChoice Reminders { get; private set; }
+    public EmailChoice Digests { get; private set; }
+    public EmailChoice Messages { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    /// <summary>The city's date of the last daily digest sent, so a second run on that day sends nothing.</summary>
+    public DateOnly? LastDigestOn { get; private set; }
+
+    private EmailPreferences() { }
+
+    public EmailPreferences(Guid userId) => UserId = userId;
+
+    public EmailChoice For(NoticeKind kind) => kind switch
+    {
+        NoticeKind.Assignments => Assignments,
+        NoticeKind.Approvals => Approvals,
+        NoticeKind.Reminders => Reminders,
+        NoticeKind.Digests => Digests,
+        _ => Messages,
+    };
+
+    public void Set(IReadOnlyDictionary<NoticeKind, EmailChoice> choices, DateTime now)
+    {
+        Assignments = choices.GetValueOrDefault(NoticeKind.Assignments, Assignments);
+        Approvals = choices.GetValueOrDefault(NoticeKind.Approvals, Approvals);
+        Reminders = choices.GetValueOrDefault(NoticeKind.Reminders, Reminders);
+        Digests = choices.GetValueOrDefault(NoticeKind.Digests, Digests);
+        Messages = choices.GetValueOrDefault(NoticeKind.Messages, Messages);
+        UpdatedAt = now;
+    }
+
+    public bool DigestSentOn(DateOnly day) => LastDigestOn is { } last && last >= day;
+
+    public void DigestSent(DateOnly day) => LastDigestOn = day;
+}
+
+/// <summary>The words for kinds and choices in the API and the form.</summary>
+public static class EmailWords
+{
+    public static readonly IReadOnlyList<NoticeKind> Kinds =
+        [NoticeKind.Assignments, NoticeKind.Approvals, NoticeKind.Reminders, NoticeKind.Digests, NoticeKind.Messages];
+
+    public static readonly IReadOnlyList<string> Choices = ["immediately", "digest", "app-only"];
+
+    public static string Name(this NoticeKind kind) => kind.ToString().ToLowerInvariant();
+
+    public static string Name(this EmailChoice choice) => Choices[(int)choice];
+
+    public static EmailChoice? ParseChoice(string? word) =>
+        Choices.ToList().IndexOf(word?.Trim().ToLowerInvariant() ?? "") is var i and >= 0 ? (EmailChoice)i : null;
+
+    public static NoticeKind? ParseKind(string? word) =>
+        Kinds.Where(k => k.Name() == word?.Trim().ToLowerInvariant()).Cast<NoticeKind?>().FirstOrDefault();
+}
+
+/// <summary>Reads and saves a person's choices; every read and write is of the caller's own row.</summary>
+public sealed class EmailPreferencesStore(LearningDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyDictionary<NoticeKind, EmailChoice>> Get(Guid userId, CancellationToken ct)
+    {
+        var row = await db.Set<EmailPreferences>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        return EmailWords.Kinds.ToDictionary(k => k, k => row?.For(k) ?? EmailChoice.Immediately);
+    }
+
+    /// <summary>Saves the choices given (the others stay); two saves at once: the later wins, never a 500.</summary>
+    public Task Save(Guid userId, IReadOnlyDictionary<NoticeKind, EmailChoice> choices, CancellationToken ct) => db.Retrying(async c =>
+    {
+        var row = await db.Set<EmailPreferences>().FirstOrDefaultAsync(p => p.UserId == userId, c);
+        if (row is null) db.Add(row = new EmailPreferences(userId));
+        row.Set(choices, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(c);
+        return true;
+    }, ct);
+}
