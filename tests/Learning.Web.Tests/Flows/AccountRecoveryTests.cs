@@ -111,6 +111,25 @@ public sealed partial class AccountRecoveryTests
         Assert.Contains("Tautan ini tidak berlaku lagi", await browser.GetStringAsync(path));
     }
 
+    [Fact]
+    public async Task Should_write_the_mail_to_the_pickup_folder_when_there_is_no_mail_server_as_the_demo_does()
+    {
+        await using var app = new LearningApp(settings: new Dictionary<string, string?>
+        {
+            ["Smtp:PickupDirectory"] = "mail", ["Outbox:IntervalSeconds"] = "3600",
+        });
+        var browser = app.ClientFor(host: null, pages: true);
+        Assert.Contains("Jika alamat itu terdaftar", await Ask(browser, AgusEmail));
+        Assert.Equal(1, await SendOutbox(app));
+
+        // A .eml file under DataRoot/mail that any mail reader opens; its link works like a sent one.
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(app.DataRoot, "mail"), "*.eml"));
+        var mail = await MimeKit.MimeMessage.LoadAsync(file);
+        Assert.Equal(AgusEmail, mail.To.Mailboxes.Single().Address);
+        var path = new Uri(Link(mail.TextBody ?? "")).PathAndQuery;
+        Assert.Contains("Untuk akun Agus Prasetyo", await browser.GetStringAsync(path));
+    }
+
     private static async Task<string> Ask(HttpClient browser, string email)
     {
         var response = await browser.PostAsync("/forgot-password",

@@ -83,7 +83,8 @@ public sealed class AccountLinks(
         if (Interlocked.Increment(ref asks[0]) > AsksPerClient) return;
         if (recent.TryGetValue(("recovery-address", db.TenantKey, normalized), out _)) return;
         recent.Set(("recovery-address", db.TenantKey, normalized), true, PerAddress);
-        var user = await db.Set<LearningUser>().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+        // Someone who left (deactivated) gets no link: they could not sign in with it anyway.
+        var user = await db.Set<LearningUser>().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.DeactivatedAt == null, ct);
         if (user?.Email is null) return;
         await Queue(user, AccountEmailKind.Recovery, AccountLinkTokens.Recovery, site, ct);
         await db.SaveChangesAsync(ct);
@@ -97,7 +98,7 @@ public sealed class AccountLinks(
         foreach (var chunk in nips.Distinct().Chunk(500))
         {
             var people = await db.Set<LearningUser>()
-                .Where(u => chunk.Contains(u.UserName!) && u.PasswordHash == null && u.Email != null && u.EmployeeId != null).ToListAsync(ct);
+                .Where(u => chunk.Contains(u.UserName!) && u.PasswordHash == null && u.Email != null && u.EmployeeId != null && u.DeactivatedAt == null).ToListAsync(ct);
             foreach (var user in people)
             {
                 await Queue(user, AccountEmailKind.Invitation, AccountLinkTokens.Invitation, site, ct);

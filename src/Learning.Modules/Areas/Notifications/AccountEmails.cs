@@ -23,5 +23,17 @@ internal sealed class SendAccountEmail(IOutboxHandler<EmailMessage> send, Texts 
     }
 }
 
-/// <summary>E-mail leaves the platform when a mail server is configured (Smtp:Host).</summary>
-internal sealed record SmtpDelivery(bool Configured) : IEmailDelivery;
+/// <summary>
+/// E-mail leaves the platform when a mail server is configured (Smtp:Host), or, without one, is written to a pickup folder
+/// (Smtp:PickupDirectory, under DataRoot when relative: what ./run.sh's demo uses, App_Data/mail).
+/// </summary>
+internal sealed record SmtpDelivery(bool Configured) : IEmailDelivery
+{
+    public static bool IsConfigured(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["Smtp:Host"]) || PickupFolder(configuration) is not null;
+
+    public static string? PickupFolder(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration["Smtp:PickupDirectory"] is { Length: > 0 } folder
+            ? Path.GetFullPath(folder, configuration["DataRoot"] ?? Directory.GetCurrentDirectory())
+            : null;
+}

@@ -20,7 +20,7 @@ internal sealed class EmailDigestJob(LearningDbContext db, IOutbox outbox, Texts
     public override async Task<int> Run(DateTimeOffset asOf, CancellationToken ct)
     {
         // Without SMTP nothing is queued (the pending marks are only set when it is configured).
-        if (string.IsNullOrEmpty(configuration["Smtp:Host"])) return 0;
+        if (!SmtpDelivery.IsConfigured(configuration)) return 0;
         var today = clock.LocalDate(asOf);
         var until = asOf.UtcDateTime;
         var sent = 0;

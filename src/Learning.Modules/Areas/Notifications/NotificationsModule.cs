@@ -21,7 +21,7 @@ public sealed class NotificationsModule : LearningModule
         services.AddScoped<INotifier, Notifier>();
         services.AddScoped<IUnreadNotifications, UnreadNotifications>();
         services.AddOutboxHandler<EmailMessage, SendEmail>();
-        services.AddSingleton<IEmailDelivery>(new SmtpDelivery(!string.IsNullOrEmpty(configuration["Smtp:Host"])));
+        services.AddSingleton<IEmailDelivery>(new SmtpDelivery(SmtpDelivery.IsConfigured(configuration)));
         services.AddOutboxHandler<Learning.Accounts.Contracts.AccountEmail, SendAccountEmail>();
         services.AddScoped<Emails>();
         services.AddScoped<EmailPreferencesStore>();

@@ -66,7 +66,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
 
     private sealed record Recipient(Guid UserId, string? Email, string? Language);
 
-    private bool SendsEmail => !string.IsNullOrEmpty(configuration["Smtp:Host"]);
+    private bool SendsEmail => SmtpDelivery.IsConfigured(configuration);
 
     private async Task<Dictionary<Guid, EmailPreferences>> Preferences(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
         await db.Set<EmailPreferences>().AsNoTracking().Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
@@ -140,6 +140,15 @@ internal sealed class SendEmail(IConfiguration configuration, LearningDbContext 
             mail.Body = new MultipartAlternative { text, rich }; // readers that show HTML take the last part
         }
         else mail.Body = text;
+
+        // Without a server, a pickup folder (the demo's): each message a .eml file an operator opens in any mail reader.
+        if (string.IsNullOrEmpty(smtp["Host"]) && SmtpDelivery.PickupFolder(configuration) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
+            await mail.WriteToAsync(file, ct);
+            return;
+        }
 
         using var client = new MailKit.Net.Smtp.SmtpClient();
         await client.ConnectAsync(smtp["Host"] ?? throw new InvalidOperationException("Smtp:Host is not set."), smtp.GetValue("Port", 25),

@@ -16,7 +16,7 @@ public sealed class SettingsModel(EmailPreferencesStore store, LearningDbContext
     public bool Saved { get; private set; }
     public string? Error { get; private set; }
     public bool HasAddress { get; private set; } = true;
-    public bool SendsEmail => !string.IsNullOrEmpty(configuration["Smtp:Host"]);
+    public bool SendsEmail => SmtpDelivery.IsConfigured(configuration);
 
     public async Task OnGetAsync(bool saved = false, CancellationToken ct = default)
     {
