@@ -171,10 +171,11 @@ public sealed class DomainEventTests : IAsyncLifetime
         var processor = _services.GetRequiredService<OutboxProcessor>();
         Assert.Equal(1, await processor.ProcessPending(CancellationToken.None));
         Assert.Equal(["asn@example.id"], _sent);
-        Assert.Equal(0, await processor.ProcessPending(CancellationToken.None)); // sent once, the broken one retried
+        Assert.Equal(0, await processor.ProcessPending(CancellationToken.None)); // sent once; the broken one waits its back-off
         var broken = await InScope((db, _) => db.OutboxMessages.SingleAsync(m => m.ProcessedAt == null));
-        Assert.Equal(2, broken.Attempts);
+        Assert.Equal(1, broken.Attempts);
         Assert.Equal("smtp down", broken.LastError);
+        Assert.True(broken.NextAttemptAt > DateTime.UtcNow, "a failed message is tried again later, not on the next pass");
     }
 
     [Fact]

@@ -178,6 +178,11 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/v1/notifications/read-all"] = new("a y y y y y"),
         ["GET /notifications"] = new("a y y y y y"),
         ["POST /notifications?handler=ReadAll"] = new("a y y y y y"),
+        // Each person's own e-mail choices (no id: always the caller's).
+        ["GET /notifications/settings"] = new("a y y y y y"),
+        ["POST /notifications/settings"] = new("a y y y y y"),
+        ["GET /api/v1/me/notification-preferences"] = new("a y y y y y"),
+        ["PUT /api/v1/me/notification-preferences"] = new("a y y y y y", Body: _ => new { reminders = "digest" }),
 
         // --- authoring (on another course than Agus's, so a publish or archive does not move his records); "h" for staff where the
         //     form names no module, lesson or question of the course

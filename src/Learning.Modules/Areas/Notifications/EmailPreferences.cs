@@ -71,6 +71,10 @@ public static class EmailWords
 /// <summary>Reads and saves a person's choices; every read and write is of the caller's own row.</summary>
 public sealed class EmailPreferencesStore(LearningDbContext db, TimeProvider clock)
 {
+    /// <summary>Whether the person has an e-mail address at all (the settings page says so when not).</summary>
+    public async Task<bool> HasAddress(Guid userId, CancellationToken ct) =>
+        await db.Set<Learning.Accounts.Contracts.LearningUser>().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct) is { Length: > 0 };
+
     public async Task<IReadOnlyDictionary<NoticeKind, EmailChoice>> Get(Guid userId, CancellationToken ct)
     {
         var row = await db.Set<EmailPreferences>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);

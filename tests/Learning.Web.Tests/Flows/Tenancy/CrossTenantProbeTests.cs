@@ -96,6 +96,7 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
         ["course"] = _ => ["ownCourse"],
         ["code"] = _ => ["certificateCode"],
         ["nip"] = _ => ["nip"],
+        ["userName"] = _ => ["nip"], // /admin/users/{userName}: a person's login is their NIP
         ["name"] = _ => ["upload", "certificatePdf", "proof"],
     };
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Learning.Notifications.Pages;
 
 /// <summary>My e-mail choices per kind of notice: at once, in the daily digest, or only here in the app.</summary>
-public sealed class SettingsModel(EmailPreferencesStore store, LearningDbContext db, IConfiguration configuration, IStringLocalizer text) : PageModel
+public sealed class SettingsModel(EmailPreferencesStore store, IConfiguration configuration, IStringLocalizer text) : PageModel
 {
     public IReadOnlyDictionary<NoticeKind, EmailChoice> Choices { get; private set; } = new Dictionary<NoticeKind, EmailChoice>();
     public bool Saved { get; private set; }
@@ -48,6 +48,6 @@ public sealed class SettingsModel(EmailPreferencesStore store, LearningDbContext
     {
         var userId = User.GetUserId()!.Value;
         Choices = await store.Get(userId, ct);
-        HasAddress = await db.Set<LearningUser>().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct) is { Length: > 0 };
+        HasAddress = await store.HasAddress(userId, ct);
     }
 }
