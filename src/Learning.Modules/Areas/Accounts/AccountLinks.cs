@@ -86,7 +86,7 @@ public sealed class AccountLinks(
         // Someone who left (deactivated) gets no link: they could not sign in with it anyway.
         var user = await db.Set<LearningUser>().FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.DeactivatedAt == null, ct);
         if (user?.Email is null) return;
-        await Queue(user, AccountEmailKind.Recovery, AccountLinkTokens.Recovery, site, ct);
+        await Queue(user, AccountEmailKind.Recovery, AccountLinkTokens.Recovery, site);
         await db.SaveChangesAsync(ct);
     }
 
@@ -101,7 +101,7 @@ public sealed class AccountLinks(
                 .Where(u => chunk.Contains(u.UserName!) && u.PasswordHash == null && u.Email != null && u.EmployeeId != null && u.DeactivatedAt == null).ToListAsync(ct);
             foreach (var user in people)
             {
-                await Queue(user, AccountEmailKind.Invitation, AccountLinkTokens.Invitation, site, ct);
+                await Queue(user, AccountEmailKind.Invitation, AccountLinkTokens.Invitation, site);
                 invited++;
             }
             await db.SaveChangesAsync(ct);
@@ -109,14 +109,13 @@ public sealed class AccountLinks(
         return invited;
     }
 
-    private async Task Queue(LearningUser user, AccountEmailKind kind, string purpose, string site, CancellationToken ct)
+    private async Task Queue(LearningUser user, AccountEmailKind kind, string purpose, string site)
     {
         var token = await users.GenerateUserTokenAsync(user, AccountLinkTokens.Name, purpose);
         var page = kind == AccountEmailKind.Invitation ? "invitation" : "recovery";
         var link = $"{site.TrimEnd('/')}/reset-password?user={user.Id:N}&token={token}&for={page}";
         outbox.Enqueue(new AccountEmail(user.Email!, user.DisplayName, user.Language, kind, link,
             clock.GetUtcNow().Add(tokens.Lifespan(purpose)).UtcDateTime));
-        ct.ThrowIfCancellationRequested();
     }
 
     /// <summary>Whether the link is still good (the page asks before showing the form).</summary>
