@@ -72,17 +72,17 @@ internal static class ImportOrganisationCommand
             await output.WriteLineAsync(text["Organisation.Onboarding.StatusCounts", result.Deactivated, result.Reactivated]);
         if (invite && input.Files.Employees is { } employees)
         {
-            var links = scope.ServiceProvider.GetRequiredService<Learning.Accounts.AccountLinks>();
-            if (!links.MailConfigured)
+            var invitations = scope.ServiceProvider.GetRequiredService<Learning.Accounts.Contracts.IAccountInvitations>();
+            if (!invitations.Available)
             {
                 await error.WriteLineAsync(text["Organisation.Cli.InviteNoMail"]);
                 return 0;
             }
-            var nips = Learning.Kernel.Text.CsvInput.Read(employees.Content, ["nip"], [], _ => { })?.Select(r => r["nip"]).ToList() ?? [];
+            var nips = Learning.Kernel.Text.CsvInput.Read(employees.Content, ["nip"], [], _ => { })?.Select(r => Nip.Normalise(r["nip"])).ToList() ?? [];
             var db = scope.ServiceProvider.GetRequiredService<Learning.Kernel.LearningDbContext>();
             // The tenant's public address (the directory settles it: its own, or the platform's under /t/{key}).
             var site = db.Tenant.PublicUrl ?? scope.ServiceProvider.GetRequiredService<IConfiguration>()["PublicUrl"] ?? "";
-            await output.WriteLineAsync(text["Organisation.Cli.Invited", await links.Invite(nips, site, ct)]);
+            await output.WriteLineAsync(text["Organisation.Cli.Invited", await invitations.Invite(nips, site, ct)]);
         }
         return 0;
     }

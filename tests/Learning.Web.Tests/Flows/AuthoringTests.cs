@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Learning.Web.Tests.Flows;
 
 /// <summary>The coordinator's authoring pages over the real HTTP pipeline (cookies, antiforgery) on a real database.</summary>
-public sealed class AuthoringTests
+public sealed partial class AuthoringTests
 {
     private const string Coordinator = "198203152006042001";
     private const string Learner = "199005172015031001";

@@ -101,6 +101,40 @@ public sealed class StaffChangesTests
         Assert.Equal($"Agus Prasetyo ({Agus})", Assert.Single(await Entries(app, AuditActions.AccountReactivated)).Subject);
     }
 
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Should_hand_a_departed_supervisors_waiting_approvals_to_the_coordinators_at_once(Db db)
+    {
+        await using var app = new LearningApp(db);
+        var agus = await app.ApiAs(Agus);
+        var created = await agus.PostAsJsonAsync("/api/v1/enrolments", new { path = "sertifikasi-pelayanan-publik" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var supervisor = await app.ApiAs(Supervisor);
+        Assert.Single((await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/approvals")).EnumerateArray());
+        var coordinator = await app.ApiAs(Coordinator);
+        Assert.Empty((await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/approvals")).EnumerateArray());
+
+        // Bambang retires while Agus's request waits for him: it goes up at once (he has no supervisor: the coordinators).
+        var admin = await app.ApiAs("admin");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/users/{Supervisor}/deactivate", null)).StatusCode);
+        var waiting = Assert.Single((await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/approvals")).EnumerateArray());
+        Assert.Equal(Agus, waiting.GetProperty("learner").GetProperty("nip").GetString());
+        var notices = (await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).GetProperty("items").EnumerateArray();
+        Assert.Contains(notices, n => n.GetProperty("title").GetString()!.StartsWith("Permintaan persetujuan", StringComparison.Ordinal));
+
+        // Bambang's old three-day time-out does not take it a second time; the coordinator decides and Agus goes on.
+        Assert.Equal(0, await app.WithScope(sp => sp.GetRequiredService<Learning.Paths.Engine.PathTimersJob>()
+            .Run(app.Clock.GetUtcNow().AddDays(4), CancellationToken.None)));
+        Assert.Single((await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/approvals")).EnumerateArray());
+        var decided = await coordinator.PostAsJsonAsync($"/api/v1/approvals/{waiting.GetProperty("id").GetString()}", new { decision = "approve" });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        var instanceId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pathInstanceId").GetString();
+        var instance = await agus.GetFromJsonAsync<JsonElement>($"/api/v1/path-instances/{instanceId}");
+        Assert.Contains(instance.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "approval-escalated");
+        Assert.Contains(instance.GetProperty("history").EnumerateArray(), h => h.GetProperty("kind").GetString() == "approval-decided");
+    }
+
     [Fact]
     public async Task Should_deactivate_from_the_users_page_and_refuse_ones_own_and_non_administrators()
     {

@@ -61,7 +61,7 @@ public sealed class AccountLinkTokens(IDataProtectionProvider protection, TimePr
 /// <summary>What asking for, sending and using those links does (the pages and the import call it).</summary>
 public sealed class AccountLinks(
     LearningDbContext db, UserManager<LearningUser> users, AccountLinkTokens tokens, IOutbox outbox, Sessions sessions,
-    TimeProvider clock, IMemoryCache recent, IEmailDelivery? delivery = null)
+    TimeProvider clock, IMemoryCache recent, IEmailDelivery? delivery = null) : IAccountInvitations
 {
     // The form sends mail: at most one link per address in a few minutes, and a few asks per client address in a quarter
     // hour, so it cannot flood anyone's inbox (kept per node: a second node doubles it, which is still no flood).
@@ -70,6 +70,8 @@ public sealed class AccountLinks(
 
     /// <summary>Links go out by e-mail: without a mail server there is nothing to ask for.</summary>
     public bool MailConfigured => delivery?.Configured == true;
+
+    bool IAccountInvitations.Available => MailConfigured;
 
     /// <summary>
     /// Queues a recovery link to the person with this address in this city, if there is one with a login; says nothing

@@ -47,6 +47,7 @@ public sealed class AccountsModule : LearningModule
             .AddDefaultTokenProviders()
             .AddTokenProvider<AccountLinkTokens>(AccountLinkTokens.Name);
         services.AddScoped<AccountLinks>();
+        services.AddScoped<IAccountInvitations>(sp => sp.GetRequiredService<AccountLinks>());
 
         services.AddAuthentication(o =>
             {

@@ -17,6 +17,9 @@ public sealed class OrganisationModule : LearningModule
 
     public override IReadOnlyList<string> DependsOn => ["Audit"];
 
+    // The import page asks Accounts to e-mail invitations when it runs (Accounts builds on us, so not a DependsOn).
+    public override IReadOnlyList<string> OptionalDependencies => ["Accounts"];
+
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSyntheticData<SyntheticOrganisation>();

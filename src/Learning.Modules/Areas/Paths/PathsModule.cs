@@ -3,6 +3,7 @@ using Learning.Certification.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
+using Learning.Organisation.Contracts;
 using Learning.Paths.Api;
 using Learning.Paths.Definitions;
 using Learning.Paths.Engine;
@@ -44,6 +45,7 @@ public sealed class PathsModule : LearningModule
         services.AddScoped<IContentSection, PathContent>();
 
         services.AddScoped<IDomainEventHandler<EnrolmentStarted>, StartPathWhenEnrolmentStarted>();
+        services.AddScoped<IDomainEventHandler<EmployeeDeactivated>, RerouteApprovalsWhenApproverDeactivated>();
         services.AddScoped<IDomainEventHandler<LessonCompleted>, AdvancePathWhenLessonCompleted>();
         services.AddScoped<IDomainEventHandler<EnrolmentCompleted>, AdvancePathWhenEnrolmentCompleted>();
         services.AddScoped<IDomainEventHandler<AssessmentPassed>, AdvancePathWhenAssessmentPassed>();

@@ -11,13 +11,19 @@ public sealed class ForgotPasswordModel(AccountLinks links, LearningDbContext db
 {
     [BindProperty] public string? Email { get; set; }
     public bool Sent { get; private set; }
+    public bool Missing { get; private set; }
     public bool Available => links.MailConfigured;
 
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!Available || string.IsNullOrWhiteSpace(Email)) return Page();
+        if (!Available) return Page();
+        if (string.IsNullOrWhiteSpace(Email))
+        {
+            Missing = true;
+            return Page();
+        }
         // The city's public address when it has one; else the address this page was asked on (the host check admits only
         // the platform's and the tenants' own names, so a forged Host cannot make the link point elsewhere).
         var site = db.Tenant.PublicUrl is { Length: > 0 } url ? url : $"{Request.Scheme}://{Request.Host}{Request.PathBase}";

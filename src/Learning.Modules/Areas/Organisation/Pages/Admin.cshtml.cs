@@ -1,3 +1,4 @@
+using Learning.Accounts.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Organisation.Domain;
@@ -13,7 +14,8 @@ namespace Learning.Organisation.Pages;
 
 /// <summary>An administrator sees the organisation, onboards it from CSV files and looks people up.</summary>
 [Authorize(Policy = Roles.Administrator)]
-public sealed class AdminModel(LearningDbContext db, IOrganisationOnboarding onboarding, IStringLocalizer text) : PageModel
+public sealed class AdminModel(LearningDbContext db, IOrganisationOnboarding onboarding, IStringLocalizer text,
+    IAccountInvitations? invitations = null) : PageModel
 {
     private const int ShownErrors = 200;
 
@@ -32,22 +34,43 @@ public sealed class AdminModel(LearningDbContext db, IOrganisationOnboarding onb
     public int HiddenErrors { get; private set; }
     public OnboardingResult? Imported { get; private set; }
 
+    /// <summary>Whether invitations can be e-mailed (a mail server is set); the form offers them only then.</summary>
+    public bool CanInvite => invitations?.Available == true;
+
+    /// <summary>How many people this import e-mailed an invitation (null: none was asked).</summary>
+    public int? Invited { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct) => await Load(ct);
 
-    public async Task<IActionResult> OnPostAsync(IFormFile? units, IFormFile? positions, IFormFile? employees, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(IFormFile? units, IFormFile? positions, IFormFile? employees,
+        bool deactivateMissing, bool invite, CancellationToken ct)
     {
         var input = await OnboardingUpload.FromUploads(units, positions, employees, text, ct);
         if (input.Errors.Count > 0) ShowErrors(input.Errors);
         else if (input.IsEmpty) ShowErrors([text["Organisation.Onboarding.NoFiles"]]);
+        else if (deactivateMissing && input.Files.Employees is null) ShowErrors([text["Organisation.Admin.FullRosterNeedsEmployees"]]);
         else
         {
-            var result = await onboarding.Import(input.Files with { ActingNip = User.FindFirst(LearningClaims.Nip)?.Value }, ct);
-            if (result.Succeeded) Imported = result;
-            else ShowErrors(result.Errors.Select(e => e.ToString()).ToList());
+            var files = input.Files with { ActingNip = User.FindFirst(LearningClaims.Nip)?.Value, DeactivateMissing = deactivateMissing };
+            var result = await onboarding.Import(files, ct);
+            if (!result.Succeeded) ShowErrors(result.Errors.Select(e => e.ToString()).ToList());
+            else
+            {
+                Imported = result;
+                if (invite && CanInvite && files.Employees is { } roster)
+                    Invited = await invitations!.Invite(NipsIn(roster), SiteAddress(), ct);
+            }
         }
         await Load(ct);
         return Page();
     }
+
+    private static List<string> NipsIn(CsvFile employees) =>
+        Learning.Kernel.Text.CsvInput.Read(employees.Content, ["nip"], [], _ => { })?.Select(r => Nip.Normalise(r["nip"])).ToList() ?? [];
+
+    // The city's public address when it has one, else the address this page was asked on (the host check admits only the
+    // platform's and the tenants' own names): the invitation links point there.
+    private string SiteAddress() => db.Tenant.PublicUrl is { Length: > 0 } url ? url : $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
 
     private void ShowErrors(IReadOnlyList<string> errors)
     {

@@ -90,9 +90,28 @@ public sealed class Approvals(
         return true;
     }
 
+    /// <summary>
+    /// The approver left (their account was deactivated): what waits for them goes up a level at once, as a time-out would
+    /// take it, so nobody's request waits for someone who will never sign in again. Runs in the deactivation's transaction.
+    /// </summary>
+    public async Task Reroute(Guid departedApproverId, Guid eventId, CancellationToken ct)
+    {
+        var waiting = await db.Set<Approval>().Where(a => a.ApproverId == departedApproverId && a.Status == ApprovalStatuses.Pending).ToListAsync(ct);
+        foreach (var approval in waiting)
+        {
+            // The departed approver's own time-out must not take it up a second level later.
+            foreach (var timer in await db.Set<PathTimer>().Where(t => t.ApprovalId == approval.Id && t.FiredAt == null).ToListAsync(ct))
+                timer.Fire(Now);
+            await engine.Deliver(approval.InstanceId, eventId, async (instance, _, definition) =>
+                await Escalate(instance, approval, definition.Step(approval.StepId), definition, ct), ct);
+        }
+    }
+
     private async Task Escalate(PathInstance instance, Approval approval, PathStep? step, PathDefinition definition, CancellationToken ct)
     {
         var above = approval.ApproverId is { } current ? (await engine.Person(current, ct))?.SupervisorId : null;
+        // A supervisor who has left cannot decide either: then it is the coordinators'.
+        if (above is { } next && (await engine.Person(next, ct))?.Active != true) above = null;
         if (above is null && approval.ApproverRole == StepWords.Coordinator) return; // nobody above the coordinators: it stays with them
         var role = above is null ? StepWords.Coordinator : StepWords.Supervisor;
         DateTime? due = above is not null && step?.Timeout is { } timeout ? Now + timeout : null;

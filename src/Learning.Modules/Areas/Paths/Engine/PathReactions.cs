@@ -3,6 +3,7 @@ using Learning.Certification.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
+using Learning.Organisation.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learning.Paths.Engine;
@@ -18,6 +19,11 @@ internal sealed class StartPathWhenEnrolmentStarted(PathEngine engine) : IDomain
         var id = started.PathInstanceId == Guid.Empty ? Guid.CreateVersion7() : started.PathInstanceId;
         await engine.Start(id, started.EnrolmentId, started.EmployeeId, started.CourseSlug, started.PathKey, started.EventId, actor, ct);
     }
+}
+
+internal sealed class RerouteApprovalsWhenApproverDeactivated(Approvals approvals) : IDomainEventHandler<EmployeeDeactivated>
+{
+    public Task Handle(EmployeeDeactivated e, CancellationToken ct) => approvals.Reroute(e.EmployeeId, e.EventId, ct);
 }
 
 internal sealed class AdvancePathWhenLessonCompleted(PathEngine engine) : IDomainEventHandler<LessonCompleted>
