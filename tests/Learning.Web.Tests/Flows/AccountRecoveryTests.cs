@@ -112,6 +112,63 @@ public sealed partial class AccountRecoveryTests
     }
 
     [Fact]
+    public async Task Should_invite_from_the_organisation_page_and_deactivate_who_a_full_roster_leaves_out()
+    {
+        await using var smtp = new SmtpSink();
+        await using var app = WithMail(smtp);
+        app.Clock.Set(DateTimeOffset.UtcNow); // the cookie jar reads the machine's date
+        var admin = await app.PagesAs("admin");
+        Assert.Contains("id=\"invite\"", await admin.GetStringAsync("/admin/organisation"));
+
+        // The city's whole roster: Galih is new with an address, Rizky (Diskominfo) is no longer on it.
+        const string roster = """
+            nip,name,email,unit_code,position_code,supervisor_nip,roles
+            198203152006042001,Sri Wahyuningsih,,BKPSDM,ANALIS-SDM,,Coordinator
+            197811202003121002,Bambang Setiawan,,DISDUKCAPIL,KABID-PIAK,,
+            199005172015031001,Agus Prasetyo,agus.prasetyo@example.semarangkota.go.id,DISDUKCAPIL,PENGADM-DUK,197811202003121002,
+            199208082019022003,Dewi Lestari Putri,dewi.lestari@example.semarangkota.go.id,DISDUKCAPIL,VERIFIKATOR-DUK,197811202003121002,
+            199702142022031005,Galih Saputra,galih.saputra@example.semarangkota.go.id,DISDUKCAPIL,PENGADM-DUK,197811202003121002,
+            """;
+        var page = WebUtility.HtmlDecode(await (await Import(admin, roster, ("deactivateMissing", "true"), ("invite", "true"))).Content.ReadAsStringAsync());
+        Assert.Contains("Dinonaktifkan: 1; diaktifkan kembali: 0.", page);
+        Assert.Contains("Undangan surel dikirim kepada 1 orang.", page);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => app.PagesAs("199501012020121004"));
+
+        Assert.Equal(1, await SendOutbox(app));
+        var mail = Assert.Single(smtp.Messages);
+        Assert.Equal(["galih.saputra@example.semarangkota.go.id"], mail.To);
+        Assert.Contains("https://learning.semarangkota.go.id/reset-password?", TextOf(mail));
+
+        // The full-roster box with units but no employees file changes nothing and says why.
+        var refused = WebUtility.HtmlDecode(await (await Import(admin, null, ("deactivateMissing", "true"))).Content.ReadAsStringAsync());
+        Assert.Contains("Daftar lengkap memerlukan berkas pegawai.", refused);
+    }
+
+    [Fact]
+    public async Task Should_say_on_the_organisation_page_that_invitations_need_a_mail_server()
+    {
+        await using var app = new LearningApp();
+        app.Clock.Set(DateTimeOffset.UtcNow);
+        var page = await (await app.PagesAs("admin")).GetStringAsync("/admin/organisation");
+        Assert.Contains("id=\"invite-unavailable\"", page);
+        Assert.DoesNotContain("name=\"invite\"", page);
+    }
+
+    private static async Task<HttpResponseMessage> Import(HttpClient admin, string? employees, params (string Name, string Value)[] fields)
+    {
+        var token = Regex.Match(await admin.GetStringAsync("/admin/organisation"), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        var form = new MultipartFormDataContent { { new StringContent(token.Groups[1].Value), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+        if (employees is null)
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes("code,name,parent_code\nBKPSDM,BKPSDM,\n")) { Headers = { ContentType = new("text/csv") } }, "units", "unit.csv");
+        else
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(employees)) { Headers = { ContentType = new("text/csv") } }, "employees", "pegawai.csv");
+        var response = await admin.PostAsync("/admin/organisation", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response;
+    }
+
+    [Fact]
     public async Task Should_write_the_mail_to_the_pickup_folder_when_there_is_no_mail_server_as_the_demo_does()
     {
         await using var app = new LearningApp(settings: new Dictionary<string, string?>
