@@ -1,12 +1,9 @@
 using Learning.Browser.Tests.Infrastructure;
-using Learning.Kernel;
-using Learning.Organisation.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Learning.Browser.Tests.Accounts;
 
-/// <summary>Issue 16's day one: the administrator prints a unit's activation sheet, a newcomer activates on a phone and signs in.</summary>
+/// <summary>Issue 16's day one: the administrator imports the unit's CSV on the organisation page, prints a unit's activation sheet, a newcomer activates on a phone and signs in.</summary>
 public sealed class ActivationTests(BrowserApp browser) : IClassFixture<BrowserApp>
 {
     private const string Nip = "199703032022032005";
@@ -15,13 +12,17 @@ public sealed class ActivationTests(BrowserApp browser) : IClassFixture<BrowserA
     [Fact]
     public async Task Should_activate_from_the_printed_code_on_a_phone_and_sign_in()
     {
-        var imported = await browser.App.WithScope(sp => sp.GetRequiredService<IOrganisationOnboarding>().Import(new OnboardingFiles(null, null,
-            new CsvFile("employees.csv", $"nip,name,email,unit_code,position_code,supervisor_nip,roles\n{Nip},Wulan Sari,,DISKOMINFO,,,\n"))));
-        Assert.True(imported.Succeeded, string.Join("; ", imported.Errors));
-
-        // The administrator makes the unit's sheet.
+        // The administrator imports the unit's CSV on the organisation page, then makes the unit's sheet.
         var admin = await browser.LoggedInPhone("admin");
         await admin.WaitForURLAsync(browser.BaseUrl + "/");
+        await admin.GotoAsync("/admin/organisation");
+        await admin.GetByLabel("Berkas pegawai", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "pegawai-diskominfo.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes($"nip,name,email,unit_code,position_code,supervisor_nip,roles\n{Nip},Wulan Sari,,DISKOMINFO,,,\n"),
+        });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Periksa dan impor" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("strong", new() { HasText = "Impor berhasil." })).ToBeVisibleAsync();
         await admin.GotoAsync("/admin");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Kode aktivasi" }).ClickAsync();
         await admin.GetByLabel("Unit kerja").SelectOptionAsync(new SelectOptionValue { Label = "Dinas Komunikasi dan Informatika" });
