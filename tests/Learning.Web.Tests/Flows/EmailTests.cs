@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Learning.Accounts.Contracts;
 using Learning.Kernel;
+using Learning.Notifications.Contracts;
 using Learning.Web.Hosting;
 using Learning.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -119,6 +120,29 @@ public sealed class EmailTests
         Assert.Equal(0, await RunJob(app, "email-digest", DateOnly.FromDateTime(morning.DateTime)));
         Assert.Equal(0, await Send(app));
         Assert.Single(smtp.Messages, m => m.To.Contains(AgusMail));
+    }
+
+    [Fact]
+    public async Task Should_not_mail_a_person_who_has_left_whatever_still_reaches_their_inbox()
+    {
+        await using var smtp = new SmtpSink();
+        await using var app = App(smtp.Port);
+        var admin = await app.ApiAs("admin");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/users/{Agus}/deactivate", null)).StatusCode);
+
+        // A reminder still raised for Agus (a certificate's reassessment, a path): kept in the app for if he comes back, not mailed.
+        await app.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<LearningDbContext>();
+            var employeeId = (await db.Set<LearningUser>().SingleAsync(u => u.UserName == Agus)).EmployeeId!.Value;
+            Assert.True(await sp.GetRequiredService<INotifier>().NotifyEmployee(employeeId,
+                new Notice("left-test", "Certification.Notice.ReassessmentDue", [CourseTitle, "2027-01-31"], "/", NoticeKind.Reminders), CancellationToken.None));
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(0, await Send(app));
+        Assert.DoesNotContain(smtp.Messages, m => m.To.Contains(AgusMail));
+        await app.WithScope(async sp => Assert.Equal(1, await sp.GetRequiredService<LearningDbContext>().Set<Learning.Notifications.Notification>()
+            .CountAsync(n => n.TextKey == "Certification.Notice.ReassessmentDue")));
     }
 
     [Fact]

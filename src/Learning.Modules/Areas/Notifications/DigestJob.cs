@@ -44,7 +44,7 @@ internal sealed class EmailDigestJob(LearningDbContext db, IOutbox outbox, Texts
     {
         var preferences = await db.Set<EmailPreferences>().FirstOrDefaultAsync(p => p.UserId == userId, ct);
         if (preferences is null || preferences.DigestSentOn(today)) return false;
-        var user = await db.Set<LearningUser>().Where(u => u.Id == userId).Select(u => new { u.Email, u.Language }).FirstOrDefaultAsync(ct);
+        var user = await db.Set<LearningUser>().Where(u => u.Id == userId).Select(u => new { Email = u.DeactivatedAt == null ? u.Email : null, u.Language }).FirstOrDefaultAsync(ct);
         var pending = await db.Set<Notification>().Where(n => n.RecipientUserId == userId && n.DigestPending && n.CreatedAt <= until)
             .OrderBy(n => n.CreatedAt).ToListAsync(ct);
         foreach (var n in pending) n.Digested();

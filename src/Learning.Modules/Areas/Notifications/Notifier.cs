@@ -28,7 +28,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
         var notification = new Notification(userId, notice, clock.GetUtcNow().UtcDateTime);
         notifications.Add(notification);
 
-        if (SendsEmail && await db.Set<LearningUser>().Where(u => u.Id == userId).Select(u => new Recipient(u.Id, u.Email, u.Language)).FirstOrDefaultAsync(ct) is { } user)
+        if (SendsEmail && await db.Set<LearningUser>().Where(u => u.Id == userId).Select(u => new Recipient(u.Id, u.DeactivatedAt == null ? u.Email : null, u.Language)).FirstOrDefaultAsync(ct) is { } user)
             Email(user, notice, notification, (await Preferences([userId], ct)).GetValueOrDefault(userId));
         return true;
     }
@@ -42,7 +42,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
         {
             var employeeIds = chunk.Select(n => n.EmployeeId).Distinct().ToList();
             var users = await db.Set<LearningUser>().Where(u => u.EmployeeId != null && employeeIds.Contains(u.EmployeeId.Value))
-                .Select(u => new { EmployeeId = u.EmployeeId!.Value, Recipient = new Recipient(u.Id, u.Email, u.Language) }).ToListAsync(ct);
+                .Select(u => new { EmployeeId = u.EmployeeId!.Value, Recipient = new Recipient(u.Id, u.DeactivatedAt == null ? u.Email : null, u.Language) }).ToListAsync(ct);
             var recipients = users.GroupBy(u => u.EmployeeId).ToDictionary(g => g.Key, g => g.First().Recipient);
             var userIds = recipients.Values.Select(r => r.UserId).ToList();
             var preferences = SendsEmail ? await Preferences(userIds, ct) : [];
@@ -64,6 +64,7 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
         return added;
     }
 
+    // A deactivated login keeps its notices in the app (for if they come back) but gets no mail: they have left.
     private sealed record Recipient(Guid UserId, string? Email, string? Language);
 
     private bool SendsEmail => SmtpDelivery.IsConfigured(configuration);
