@@ -24,6 +24,7 @@ internal static class BrowserHardening
     /// </summary>
     public static void AddHostChecks(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(new PagePolicy(PolicyFor(configuration)));
         var configured = configuration["AllowedHosts"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         var fixedHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "localhost", "127.0.0.1", "[::1]" };
         if (Uri.TryCreate(configuration["PublicUrl"], UriKind.Absolute, out var publicUrl)) fixedHosts.Add(publicUrl.Host);
@@ -34,6 +35,18 @@ internal static class BrowserHardening
     }
 
     internal sealed record ServedHosts(HashSet<string> Fixed, bool WithTenants);
+
+    internal sealed record PagePolicy(string Value);
+
+    /// <summary>
+    /// With single sign-on, the logout form's answer is a redirect to the provider (to end the session there too), and
+    /// browsers hold redirects after a form to form-action: the provider's origin is allowed there, nothing else.
+    /// </summary>
+    internal static string PolicyFor(IConfiguration configuration) =>
+        Uri.TryCreate(configuration["Authentication:Oidc:Authority"], UriKind.Absolute, out var provider)
+        && !string.IsNullOrWhiteSpace(configuration["Authentication:Oidc:ClientId"])
+            ? ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {provider.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
 
     public static Task HostCheck(HttpContext http, RequestDelegate next)
     {
@@ -53,9 +66,10 @@ internal static class BrowserHardening
     {
         http.Response.OnStarting(static state =>
         {
-            var headers = ((HttpContext)state).Response.Headers;
+            var http = (HttpContext)state;
+            var headers = http.Response.Headers;
             // A response with a policy of its own keeps it (media: a stricter, sandboxed one).
-            if (headers.ContentSecurityPolicy.Count == 0) headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (headers.ContentSecurityPolicy.Count == 0) headers.ContentSecurityPolicy = http.RequestServices.GetRequiredService<PagePolicy>().Value;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";

@@ -37,6 +37,8 @@ public sealed class SingleSignOnTests(SingleSignOnTests.SsoCities sso) : IClassF
             // As an operator registers the app at the provider: one callback per city address.
             Provider.AllowRedirect(Browser.BaseUrl + "/signin-oidc");
             Provider.AllowRedirect(Browser.BaseUrl + "/t/salatiga/signin-oidc");
+            Provider.AllowSignedOutRedirect(Browser.BaseUrl + "/signout-callback-oidc");
+            Provider.AllowSignedOutRedirect(Browser.BaseUrl + "/t/salatiga/signout-callback-oidc");
         }
 
         public async Task DisposeAsync()
@@ -69,6 +71,10 @@ public sealed class SingleSignOnTests(SingleSignOnTests.SsoCities sso) : IClassF
         await page.WaitForURLAsync(Browser.BaseUrl + "/login");
         await page.GotoAsync("/");
         await page.WaitForURLAsync(new Regex("/login\\?ReturnUrl=%2F$"));
+
+        // Logging out here ended the provider's session too: on a shared computer the next person is asked for a password.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Masuk dengan Portal ASN" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("^" + Regex.Escape(sso.Provider.Authority) + "/account/login"));
         await page.Context.CloseAsync();
     }
 

@@ -35,6 +35,7 @@ public sealed class OidcProvider : IAsyncDisposable
 
     private readonly IReadOnlyDictionary<string, Person> _people;
     private readonly ConcurrentDictionary<string, byte> _redirectUris = new();
+    private readonly ConcurrentDictionary<string, byte> _signedOutUris = new();
     private WebApplication? _app;
 
     public OidcProvider(IReadOnlyDictionary<string, Person> people) => _people = people;
@@ -44,6 +45,9 @@ public sealed class OidcProvider : IAsyncDisposable
 
     /// <summary>A redirect address the client may use (an app's /signin-oidc, per city prefix).</summary>
     public void AllowRedirect(string uri) => _redirectUris[uri] = 0;
+
+    /// <summary>Where the client may send someone back after ending their session here (an app's /signout-callback-oidc).</summary>
+    public void AllowSignedOutRedirect(string uri) => _signedOutUris[uri] = 0;
 
     public async Task StartAsync()
     {
@@ -57,17 +61,24 @@ public sealed class OidcProvider : IAsyncDisposable
         });
         builder.Services.AddOpenIddict().AddServer(o =>
         {
-            o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
+            o.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token").SetEndSessionEndpointUris("connect/endsession");
             o.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
             o.RegisterScopes(Scopes.Profile);
             o.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
             o.EnableDegradedMode();
-            o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
+            o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableEndSessionEndpointPassthrough()
+                .DisableTransportSecurityRequirement();
             o.AddEventHandler<OpenIddictServerEvents.ValidateAuthorizationRequestContext>(h => h.UseInlineHandler(context =>
             {
                 if (context.Request.ClientId != ClientId) context.Reject(Errors.InvalidClient, "Unknown client.");
                 else if (context.Request.RedirectUri is not { } uri || !_redirectUris.ContainsKey(uri))
                     context.Reject(Errors.InvalidRequest, $"Redirect address not registered: {context.Request.RedirectUri}");
+                return default;
+            }));
+            o.AddEventHandler<OpenIddictServerEvents.ValidateEndSessionRequestContext>(h => h.UseInlineHandler(context =>
+            {
+                if (context.PostLogoutRedirectUri is { } uri && !_signedOutUris.ContainsKey(uri))
+                    context.Reject(Errors.InvalidRequest, $"Signed-out address not registered: {uri}");
                 return default;
             }));
             o.AddEventHandler<OpenIddictServerEvents.ValidateTokenRequestContext>(h => h.UseInlineHandler(context =>
@@ -81,6 +92,7 @@ public sealed class OidcProvider : IAsyncDisposable
         _app = builder.Build();
         _app.UseAuthentication();
         _app.MapMethods("/connect/authorize", ["GET", "POST"], (Delegate)Authorize);
+        _app.MapMethods("/connect/endsession", ["GET", "POST"], (Delegate)EndSession);
         _app.MapGet("/account/login", (string? returnUrl) => LoginForm(returnUrl, error: null));
         _app.MapPost("/account/login", (Delegate)SignIn);
         await _app.StartAsync();
@@ -100,6 +112,13 @@ public sealed class OidcProvider : IAsyncDisposable
         identity.SetScopes(request.GetScopes());
         identity.SetDestinations(_ => [Destinations.IdentityToken, Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The client logs someone out: their session here ends too, and they go back to the client's address.</summary>
+    private static async Task<IResult> EndSession(HttpContext http)
+    {
+        await http.SignOutAsync(CookieScheme);
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
     private async Task<IResult> SignIn(HttpContext http)

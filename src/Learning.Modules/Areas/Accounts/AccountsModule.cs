@@ -77,12 +77,14 @@ public sealed class AccountsModule : LearningModule
                 o.Events.OnValidatePrincipal = SecurityStampWhenDue;
                 o.Events.OnCheckSlidingExpiration = ExtendSessionWhenRenewed;
             }));
-        // A principal rebuilt by the security-stamp check keeps the session it belongs to.
+        // A principal rebuilt by the security-stamp check keeps the session it belongs to (and the provider's token of a
+        // session begun by single sign-on, for logging out there too).
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = c =>
         {
-            if (c.CurrentPrincipal?.FindFirst(Sessions.Claim) is { } session && c.NewPrincipal?.Identity is ClaimsIdentity identity
-                && !identity.HasClaim(x => x.Type == Sessions.Claim))
-                identity.AddClaim(new Claim(Sessions.Claim, session.Value));
+            if (c.NewPrincipal?.Identity is not ClaimsIdentity identity) return Task.CompletedTask;
+            foreach (var kept in new[] { Sessions.Claim, SingleSignOn.IdTokenClaim })
+                if (c.CurrentPrincipal?.FindFirst(kept) is { } claim && !identity.HasClaim(x => x.Type == kept))
+                    identity.AddClaim(new Claim(kept, claim.Value));
             return Task.CompletedTask;
         });
         services.AddSingleSignOn(configuration);

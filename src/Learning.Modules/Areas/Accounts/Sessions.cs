@@ -48,10 +48,10 @@ public sealed class Sessions(LearningDbContext db, OpenSessions memo, TimeProvid
     }
 
     /// <summary>Signs the browser in with a new session (the cookie carries its id).</summary>
-    public async Task SignIn(SignInManager<LearningUser> signIn, LearningUser user, CancellationToken ct)
+    public async Task SignIn(SignInManager<LearningUser> signIn, LearningUser user, CancellationToken ct, IReadOnlyList<Claim>? extra = null)
     {
         var id = await Start(user.Id, clock.GetUtcNow() + CookieLifetime, ct);
-        await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = true }, [new Claim(Claim, id.ToString())]);
+        await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = true }, [new Claim(Claim, id.ToString()), .. extra ?? []]);
     }
 
     public async Task End(Guid sessionId, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using Learning.Accounts.Contracts;
 using Learning.Organisation.Contracts;
 using Microsoft.AspNetCore.Authentication;
@@ -6,10 +7,12 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Learning.Accounts;
@@ -70,6 +73,14 @@ internal static class SingleSignOn
     public const string StartPath = "/login/sso";
     /// <summary>Relative to the path base: a city under <c>/t/{key}</c> has its own callback (and cookies scoped to it).</summary>
     public const string CallbackPath = "/signin-oidc";
+    /// <summary>Where the provider sends someone back after signing them out there too.</summary>
+    public const string SignedOutPath = "/signout-callback-oidc";
+    /// <summary>
+    /// The provider's ID token, kept in the app's cookie of a session begun by single sign-on: logging out hands it back
+    /// to the provider as the hint of whose session there to end.
+    /// </summary>
+    public const string IdTokenClaim = "sso_id_token";
+    private const string HintItem = "sso_hint";
 
     public static void AddSingleSignOn(this IServiceCollection services, IConfiguration configuration)
     {
@@ -98,9 +109,44 @@ internal static class SingleSignOn
             o.Scope.Add("openid");
             foreach (var scope in methods.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(scope);
             o.RequireHttpsMetadata = !IsLoopback(methods.Authority!);
+            o.SaveTokens = true; // only to read the ID token once, in SignInMatchedAccount
+            o.SignedOutCallbackPath = SignedOutPath;
             o.Events.OnTicketReceived = SignInMatchedAccount;
             o.Events.OnRemoteFailure = BackToLogin;
+            o.Events.OnRedirectToIdentityProviderForSignOut = context =>
+            {
+                // The hint rides in the properties only as far as here: it must not go out again inside the state.
+                if (context.Properties.Items.Remove(HintItem, out var hint)) context.ProtocolMessage.IdTokenHint = hint;
+                context.ProtocolMessage.ClientId = methods.ClientId;
+                return Task.CompletedTask;
+            };
         });
+    }
+
+    /// <summary>
+    /// After the app's own session has ended: when it was begun at the provider and the provider can end sessions, ends the
+    /// provider's too (OpenID Connect RP-initiated logout), so the next "Masuk dengan …" on a shared computer asks for the
+    /// password again. Null when there is nothing to end there; the caller then goes to the login page itself.
+    /// </summary>
+    public static async Task<IActionResult?> EndAtProvider(HttpContext http, ClaimsPrincipal endedUser, string loginPage)
+    {
+        var methods = http.RequestServices.GetRequiredService<SignInMethods>();
+        if (!methods.SingleSignOn || endedUser.FindFirst(IdTokenClaim)?.Value is not { Length: > 0 } idToken) return null;
+        try
+        {
+            var options = http.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(Scheme);
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
+            if (string.IsNullOrEmpty(configuration.EndSessionEndpoint)) return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+        {
+            // The provider cannot be reached: the app's session is over all the same.
+            http.RequestServices.GetRequiredService<ILogger<SignInMethods>>().LogWarning(e, "Single sign-on: the provider's session was not ended.");
+            return null;
+        }
+        var properties = new AuthenticationProperties { RedirectUri = loginPage };
+        properties.Items[HintItem] = idToken;
+        return new SignOutResult([Scheme], properties);
     }
 
     public static void MapSingleSignOn(this IEndpointRouteBuilder endpoints) =>
@@ -130,7 +176,9 @@ internal static class SingleSignOn
             return;
         }
 
-        await services.GetRequiredService<Sessions>().SignIn(signIn, user, http.RequestAborted);
+        var idToken = context.Properties?.GetTokenValue("id_token");
+        await services.GetRequiredService<Sessions>().SignIn(signIn, user, http.RequestAborted,
+            idToken is { Length: > 0 } ? [new Claim(IdTokenClaim, idToken)] : []);
         LanguageCookie.Set(http.Response, user.Language);
         http.Response.Redirect(user.MustChangePassword
             ? http.Request.PathBase + SessionGate.PasswordPage + "?required=1"

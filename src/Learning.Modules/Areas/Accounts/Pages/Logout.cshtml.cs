@@ -16,7 +16,9 @@ public sealed class LogoutModel(SignInManager<LearningUser> signIn, Sessions ses
     {
         // The session ends on the server: a copy of the cookie kept elsewhere is refused from now on.
         if (Guid.TryParse(User.FindFirst(Sessions.Claim)?.Value, out var session)) await sessions.End(session, ct);
+        var ended = User;
         await signIn.SignOutAsync();
-        return LocalRedirect("~/login");
+        var login = Url.Content("~/login");
+        return await SingleSignOn.EndAtProvider(HttpContext, ended, login) ?? LocalRedirect(login);
     }
 }
