@@ -46,7 +46,7 @@ public sealed class AssignmentsBrowserTests(BrowserApp browser) : IClassFixture<
         await page.GetByRole(AriaRole.Link, new() { Name = "Tim Saya" }).ClickAsync();
         await page.WaitForURLAsync(browser.BaseUrl + "/team");
         await Check(page, width, "team-before");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Beri tugas" }).ClickAsync();
+        await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Beri tugas" }).ClickAsync();
         await page.WaitForURLAsync(browser.BaseUrl + "/assignments/new");
 
         await page.GetByLabel("Kursus").SelectOptionAsync(course);

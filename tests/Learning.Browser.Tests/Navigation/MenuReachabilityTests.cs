@@ -11,7 +11,7 @@ namespace Learning.Browser.Tests.Navigation;
 /// the menu and of the pages reached that way (same site, no downloads, no logout, no forms), every page that role may
 /// open is reached. On a phone the menu opens from its button; on a wide screen it is a bar, shown without a click.
 /// </summary>
-public sealed partial class MenuReachabilityTests(BrowserApp browser) : IClassFixture<BrowserApp>
+public sealed partial class MenuReachabilityTests(BrowserApp browser, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<BrowserApp>
 {
     private const string Learner = "199005172015031001", Supervisor = "197811202003121002", Coordinator = "198203152006042001";
 
@@ -64,8 +64,13 @@ public sealed partial class MenuReachabilityTests(BrowserApp browser) : IClassFi
         Assert.True(scroll <= width, $"the page with its menu is {scroll} px wide at {width} px");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, $"menu-{role}-{width}.png") });
 
-        var (reached, broken) = await Crawl(context);
+        var (reached, broken, sizes) = await Crawl(context);
         await context.CloseAsync();
+
+        // Light pages on a phone's connection: every page reached, menu and all, under 250 KB of HTML.
+        var heaviest = sizes.MaxBy(p => p.Value);
+        output.WriteLine($"{role}: {reached.Count} pages reached; heaviest {heaviest.Key} {heaviest.Value / 1024.0:F1} KB");
+        Assert.True(heaviest.Value < 250 * 1024, $"{heaviest.Key} is {heaviest.Value / 1024} KB");
 
         var missing = Expected[role].Where(p => !reached.Contains(p)).ToList();
         Assert.True(missing.Count == 0 && broken.Count == 0,
@@ -78,11 +83,12 @@ public sealed partial class MenuReachabilityTests(BrowserApp browser) : IClassFi
     /// id in their address: every page a role may open is such a page, and a page that needs an id is one step from a list.
     /// Pages are read with the browser's own session (its cookies), a level at a time, without drawing them.
     /// </summary>
-    private async Task<(HashSet<string> Reached, List<string> Broken)> Crawl(IBrowserContext context)
+    private async Task<(HashSet<string> Reached, List<string> Broken, Dictionary<string, int> Sizes)> Crawl(IBrowserContext context)
     {
         var destinations = Destinations().ToHashSet(StringComparer.Ordinal);
         var reached = new HashSet<string>(StringComparer.Ordinal);
         var broken = new List<string>();
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
         var queued = new HashSet<string>(StringComparer.Ordinal) { "/" };
         var level = new List<string> { "/" };
         while (level.Count > 0)
@@ -97,6 +103,7 @@ public sealed partial class MenuReachabilityTests(BrowserApp browser) : IClassFi
             {
                 if (status >= 400) { broken.Add($"{url} ({status})"); continue; }
                 reached.Add(path);
+                sizes[url] = System.Text.Encoding.UTF8.GetByteCount(html);
                 foreach (var link in Links(html, new Uri(new Uri(browser.BaseUrl), path)))
                 {
                     if (link.GetLeftPart(UriPartial.Authority) != browser.BaseUrl) continue;
@@ -107,7 +114,7 @@ public sealed partial class MenuReachabilityTests(BrowserApp browser) : IClassFi
                 }
             }
         }
-        return (reached, broken);
+        return (reached, broken, sizes);
     }
 
     /// <summary>The targets of a page's links (&lt;a href&gt;, not those marked download), resolved against the page.</summary>
