@@ -111,10 +111,16 @@ public sealed class TeamTests
         Assert.Equal(new[] { Agus, Dewi, Rizky, Supervisor, Coordinator }.Order().ToList(), await TeamNips(coordinator));
         Assert.Equal([Rizky], await TeamNips(coordinator, "?unit=DISKOMINFO"));
         var pages = await app.PagesAs(Coordinator);
-        Assert.Contains("Pilih unit", await pages.GetStringAsync("/team"));
+        var start = await pages.GetStringAsync("/team");
+        Assert.Contains("Pilih unit", start);
+        Assert.Contains("<h1>Tim per unit</h1>", start);
         var unit = await pages.GetStringAsync("/team?unit=DISKOMINFO");
         Assert.Contains("Rizky Hidayat", unit);
         Assert.DoesNotContain("Agus Prasetyo", unit);
+        // Another unit's people are not "my team": the page is named after the unit shown.
+        Assert.Contains("<h1>Dinas Komunikasi dan Informatika</h1>", unit);
+        Assert.DoesNotContain("Tim Saya", unit);
+        Assert.Contains("<h1>Tim Saya</h1>", await (await app.PagesAs(Supervisor)).GetStringAsync("/team"));
     }
 
     [Fact]

@@ -29,6 +29,10 @@ public sealed class AccountsModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Administrator, 10, "Accounts.Menu.Admin", "/admin");
+        services.AddMenuItem(Roles.Administrator, 20, "Accounts.Menu.Users", "/admin/users");
+        services.AddMenuItem(Menu.Everyone, 90, "Accounts.Menu.Account", "/account/password");
         services.AddSyntheticData<SyntheticAccounts>();
         services.AddIdentityCore<LearningUser>(o =>
             {

@@ -18,6 +18,12 @@ public sealed class AssignmentsModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Learner, 40, "Assignments.Menu.Mine", "/assignments/mine");
+        services.AddMenuItem<WaitingExtensions>(Roles.Supervisor, 10, "Assignments.Menu.Team", "/team", "Assignments.Menu.ExtensionsWaiting");
+        services.AddMenuItem(Roles.Supervisor, 30, "Assignments.Menu.Assign", "/assignments/new");
+        services.AddMenuItem<WaitingExtensions>(Roles.Coordinator, 30, "Assignments.Menu.Units", "/team", "Assignments.Menu.ExtensionsWaiting");
+        services.AddMenuItem(Roles.Coordinator, 40, "Assignments.Menu.Assign", "/assignments/new");
         services.AddSingleton(AssignmentsOptions.From(configuration));
         services.AddScoped<TeamScope>();
         services.AddScoped<IPersonalPageStamps, TeamPageStamps>();

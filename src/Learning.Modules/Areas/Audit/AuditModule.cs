@@ -17,6 +17,8 @@ public sealed class AuditModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Administrator, 50, "Audit.Menu.Audit", "/admin/audit");
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AuditQueries>();

@@ -25,6 +25,12 @@ public sealed class CareerRecordsModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Learner, 30, "CareerRecords.Menu.Record", "/career-record");
+        services.AddMenuItem(Roles.Learner, 50, "CareerRecords.Menu.Assessment", "/career-record/assessment");
+        services.AddMenuItem(Roles.Supervisor, 40, "CareerRecords.Menu.TeamAssessments", "/career-record/assessment/team");
+        services.AddMenuItem<WaitingVerifications>(Roles.Coordinator, 60, "CareerRecords.Menu.Verification", "/career-records/verification", "CareerRecords.Menu.VerificationWaiting");
+        services.AddMenuItem(Roles.Coordinator, 70, "CareerRecords.Menu.Compliance", "/career-records/compliance");
         services.AddSyntheticData<SyntheticCareerRecords>();
         var options = configuration.GetSection("CareerRecords").Get<CareerRecordsOptions>() ?? new CareerRecordsOptions();
         if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;

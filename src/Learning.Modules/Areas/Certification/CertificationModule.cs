@@ -24,6 +24,8 @@ public sealed class CertificationModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Coordinator, 80, "Certification.Menu.Revoke", "/certificates/revoke");
         services.AddSyntheticData<SyntheticCertificates>();
         var options = configuration.GetSection("Certification").Get<CertificationOptions>() ?? new CertificationOptions();
         if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;

@@ -20,6 +20,9 @@ public sealed class CompetenciesModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Coordinator, 90, "Competencies.Menu.Standards", "/competencies/standards");
+        services.AddMenuItem(Roles.Administrator, 90, "Competencies.Menu.Standards", "/competencies/standards");
         services.AddSyntheticData<SyntheticCompetencies>();
         services.AddScoped<CompetencyDictionary>();
         services.AddScoped<ICompetencyDictionary>(sp => sp.GetRequiredService<CompetencyDictionary>());

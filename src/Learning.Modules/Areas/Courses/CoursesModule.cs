@@ -24,6 +24,9 @@ public sealed class CoursesModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Coordinator, 10, "Courses.Menu.Authoring", "/authoring");
+        services.AddMenuItem(Roles.Administrator, 70, "Courses.Menu.Authoring", "/authoring");
         services.AddSyntheticData<SyntheticCourses>();
         services.AddScoped<IContentImporter, ContentImporter>();
         services.AddScoped<IContentExporter, ContentExporter>();

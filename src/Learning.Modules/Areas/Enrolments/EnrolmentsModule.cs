@@ -18,6 +18,9 @@ public sealed class EnrolmentsModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Learner, 10, "Enrolments.Menu.Home", "/");
+        services.AddMenuItem(Roles.Learner, 20, "Enrolments.Menu.Catalog", "/courses");
         services.AddSyntheticData<SyntheticEnrolments>();
         services.AddScoped<Enrolling>();
         services.AddScoped<IAssessedEnrolments, AssessedEnrolments>();

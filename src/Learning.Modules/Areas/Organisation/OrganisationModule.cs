@@ -22,6 +22,8 @@ public sealed class OrganisationModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Administrator, 30, "Organisation.Menu.Admin", "/admin/organisation");
         services.AddSyntheticData<SyntheticOrganisation>();
         services.AddScoped<IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<IOrganisationOnboarding, OrganisationOnboarding>();

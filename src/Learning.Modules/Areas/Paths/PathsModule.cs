@@ -28,6 +28,12 @@ public sealed class PathsModule : LearningModule
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem<WaitingApprovals>(Roles.Supervisor, 20, "Paths.Menu.Approvals", "/approvals", "Paths.Menu.ApprovalsWaiting");
+        services.AddMenuItem(Roles.Coordinator, 20, "Paths.Menu.Authoring", "/authoring/paths");
+        services.AddMenuItem<WaitingApprovals>(Roles.Coordinator, 50, "Paths.Menu.Approvals", "/approvals", "Paths.Menu.ApprovalsWaiting");
+        services.AddMenuItem<WaitingApprovals>(Roles.Administrator, 60, "Paths.Menu.Approvals", "/approvals", "Paths.Menu.ApprovalsWaiting");
+        services.AddMenuItem(Roles.Administrator, 80, "Paths.Menu.Authoring", "/authoring/paths");
         services.AddScoped<PathLibrary>();
         services.AddScoped<PathEngine>();
         services.AddScoped<Approvals>();

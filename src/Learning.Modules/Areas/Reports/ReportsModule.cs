@@ -12,8 +12,13 @@ public sealed class ReportsModule : LearningModule
     public override string Id => "Reports";
     public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Enrolments", "Assessments", "CareerRecords"];
 
-    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Coordinator, 25, "Reports.Menu.Reports", "/reports");
+        services.AddMenuItem(Roles.Administrator, 100, "Reports.Menu.Reports", "/reports");
         services.AddScoped<ReportQueries>();
+    }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapReportsApi();
 }

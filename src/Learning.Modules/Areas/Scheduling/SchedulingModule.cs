@@ -16,8 +16,12 @@ public sealed class SchedulingModule : LearningModule
 
     public override IReadOnlyList<string> DependsOn => ["Audit"];
 
-    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Administrator, 40, "Scheduling.Menu.Jobs", "/admin/jobs");
         services.AddSingleton<IJobRunner, JobRunner>();
+    }
 
     public override void ConfigureModel(ModelBuilder model) => model.Entity<JobRun>(b =>
     {

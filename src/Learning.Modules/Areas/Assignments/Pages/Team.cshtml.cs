@@ -29,6 +29,8 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
     public string? Unit { get; private set; }
     public DateOnly DefaultDue { get; private set; }
     public bool NeedsUnit { get; private set; }
+    /// <summary>"Tim Saya" for a supervisor's own people; the unit's name when a unit is chosen (a coordinator's, or another).</summary>
+    public string Heading { get; private set; } = "";
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }
 
@@ -86,13 +88,15 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
         DefaultDue = clock.Today().AddDays(DefaultDueDays);
         CourseTitles = (await catalog.Published(ct)).ToDictionary(c => c.Slug, c => c.Title);
         Pending = await extensions.Pending(User, ct);
+        Heading = text["Assignments.Team.Title"];
         if (Scope.Kind == ScopeKind.Coordinator)
         {
             var all = await directory.Units(ct);
             Units = Scope.UnitIds is { } mine ? all.Where(u => mine.Contains(u.Id)).ToList() : all;
             // A city is too many people for one page: a coordinator picks a unit first.
-            if (Unit is null) { NeedsUnit = true; return true; }
+            if (Unit is null) { NeedsUnit = true; Heading = text["Assignments.Team.UnitsTitle"]; return true; }
         }
+        if (Unit is not null && await directory.FindUnit(Unit, ct) is { } shown) Heading = shown.Name;
         var members = await team.Of(Scope, Unit, ct);
         if (members is null) return false;
         Members = members;

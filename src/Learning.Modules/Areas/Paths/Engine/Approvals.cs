@@ -26,6 +26,10 @@ public sealed class Approvals(
     public async Task<IReadOnlyList<Approval>> Pending(Caller caller, CancellationToken ct) =>
         await VisibleTo(caller).AsNoTracking().Where(a => a.Status == ApprovalStatuses.Pending).OrderBy(a => a.RequestedAt).ToListAsync(ct);
 
+    /// <summary>How many wait for the caller's decision (the menu's badge): the same as <see cref="Pending"/>, counted.</summary>
+    public Task<int> CountPending(Caller caller, CancellationToken ct) =>
+        VisibleTo(caller).CountAsync(a => a.Status == ApprovalStatuses.Pending, ct);
+
     /// <summary>Only the approver (or a coordinator, where the step asks a coordinator) decides; anyone else is told it does not exist.</summary>
     public async Task<DecideOutcome> Decide(Guid approvalId, Caller caller, bool approve, string? reason, CancellationToken ct)
     {
