@@ -63,7 +63,7 @@ public sealed class IndexModel(ReportQueries reports, ICourseCatalog catalog) : 
                 if (format == "csv") return Csv(ReportQueries.CoursesCsv(Courses), "laporan-kursus.csv");
                 break;
             default:
-                Course = course ?? AllCourses.FirstOrDefault()?.Slug;
+                Course = course ?? await reports.DefaultItemsCourse(AllCourses, ct);
                 if (Course is not null && await reports.Items(Course, ct) is { } items)
                 {
                     Items = items;
