@@ -165,6 +165,34 @@ public sealed class ReportsTests
     }
 
     [Fact]
+    public async Task Should_open_item_analysis_on_the_course_with_the_latest_graded_attempt()
+    {
+        await using var app = new LearningApp();
+        // Two days ago one attempt at pelindungan-data-pribadi, today one at literasi-keamanan-digital; an attempt at
+        // adminduk-daring started later is still open (never graded). The first course by title (spbe-dasar) has none.
+        var now = DateTime.UtcNow;
+        await app.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<LearningDbContext>();
+            Attempt Graded(string course, DateTime at)
+            {
+                var attempt = Attempt.Start(Guid.CreateVersion7(), Guid.CreateVersion7(), course, 1, 1, 70, null, null, [new("q1", [0, 1])], at);
+                attempt.Submit(new Grade(100, true, []), at.AddMinutes(10));
+                return attempt;
+            }
+            db.Add(Graded("pelindungan-data-pribadi", now.AddDays(-2)));
+            db.Add(Graded(ItemCourse, now.AddHours(-1)));
+            db.Add(Attempt.Start(Guid.CreateVersion7(), Guid.CreateVersion7(), "adminduk-daring", 1, 1, 70, null, null, [new("q1", [0, 1])], now));
+            await db.SaveChangesAsync();
+        });
+
+        var page = await (await app.PagesAs(Coordinator)).GetStringAsync("/reports?view=items");
+        Assert.Contains($"<option value=\"{ItemCourse}\" selected=\"selected\">Literasi Keamanan Digital untuk ASN</option>", page);
+        Assert.Contains("1 percobaan dinilai", page);
+        Assert.Contains("id=\"items-table\"", page);
+    }
+
+    [Fact]
     public async Task Should_keep_reports_to_coordinators()
     {
         await using var app = new LearningApp();
