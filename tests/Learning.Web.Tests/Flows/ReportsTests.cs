@@ -108,8 +108,9 @@ public sealed class ReportsTests
         Assert.Contains("*,*,5,4,2,50,87.5,3,1,2,40", csv);
         var pages = await app.PagesAs(Coordinator);
         var page = await pages.GetStringAsync("/reports");
-        Assert.Contains("<svg role=\"img\"", page);
-        Assert.Contains("33,3%", page);
+        Assert.Contains("<figure class=\"chart\" id=\"chart-jp-unit\">", page);
+        Assert.Contains("<span class=\"bar-fill\" style=\"width:33.3%\"></span>", page);
+        Assert.Contains("<span class=\"bar-value\">33,3%</span>", page);
         var pageCsv = await pages.GetAsync("/reports?view=courses&format=csv");
         Assert.Equal("text/csv", pageCsv.Content.Headers.ContentType?.MediaType);
         Assert.Contains("spbe-dasar,Dasar-Dasar SPBE untuk ASN Kota,3,2,66.7,87.5,3,1", await pageCsv.Content.ReadAsStringAsync());
