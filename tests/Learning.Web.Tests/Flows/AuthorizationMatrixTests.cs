@@ -149,6 +149,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             f => $"/api/v1/competency-assessments/{f["competencyAssessment"]}/confirm", _ => new { ratings = Array.Empty<object>() }),
         ["GET /career-record/assessment"] = new("a y y y y y"),
         ["POST /career-record/assessment"] = new("a y y y y h"),
+        ["POST /career-record/assessment?handler=Draft"] = new("a y y y y h"),
         ["GET /career-record/assessment/team"] = new("a y y y y y"),
         ["POST /career-record/assessment/team"] = new("a f h y h h", Body: f => new { id = f["competencyAssessment"] }),
         ["GET /competencies/assessment"] = new("a y y y y y"), // the old addresses, kept for notifications already sent: a redirect
