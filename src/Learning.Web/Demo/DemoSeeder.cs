@@ -5,6 +5,7 @@ using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Tenants.Contracts;
+using Learning.Web.Hosting;
 
 namespace Learning.Web.Demo;
 
@@ -12,7 +13,7 @@ namespace Learning.Web.Demo;
 /// The demo cities of DESIGN.md (password Belajar#2026, demo only): Kota Semarang, the default tenant, with the accounts of
 /// the contract, and Kota Salatiga (host salatiga.localhost, or /t/salatiga) with a small organisation, its own
 /// administrator, coordinator, supervisor and learners. Each is onboarded through the same CSV import a city uses, then
-/// ContentRoot imported as its own courses. Beside Salatiga, the platform publishes the shared catalogue of ContentRoot/catalogue,
+/// the content folder (Content:Root) imported as its own courses. Beside Salatiga, the platform publishes the shared catalogue in its catalogue/ folder,
 /// which Salatiga subscribes to and Semarang does not. Idempotent.
 /// </summary>
 public static class DemoSeeder
@@ -68,8 +69,8 @@ public static class DemoSeeder
     /// <summary>The shared catalogue the province publishes (content/catalogue), which Salatiga subscribes to and Semarang does not.</summary>
     private static async Task SeedCatalogue(IServiceProvider services, TextWriter output, CancellationToken ct)
     {
-        var folder = Path.Combine(services.GetRequiredService<IConfiguration>()["ContentRoot"]!, "catalogue");
-        if (!Directory.Exists(folder)) return; // a ContentRoot of one's own may have none
+        var folder = Path.Combine(services.GetRequiredService<IConfiguration>()[ContentFolder.Key]!, "catalogue");
+        if (!Directory.Exists(folder)) return; // a content folder of one's own may have none
         using var asPlatform = Tenancy.Use(Tenancy.Platform);
         await using var scope = services.CreateAsyncScope();
         var imported = await scope.ServiceProvider.GetRequiredService<IContentImporter>().Import(folder, ct);
@@ -108,8 +109,8 @@ public static class DemoSeeder
 
         await output.WriteLineAsync($"Demo {tenant.Name}: {logins.Count} accounts ready (password {Password}).");
 
-        var content = sp.GetRequiredService<IConfiguration>()["ContentRoot"]
-            ?? throw new InvalidOperationException("ContentRoot is not set.");
+        var content = sp.GetRequiredService<IConfiguration>()[ContentFolder.Key]
+            ?? throw new InvalidOperationException($"{ContentFolder.Key} is not set.");
         var imported = await sp.GetRequiredService<IContentImporter>().Import(content, ct);
         if (!imported.Succeeded)
             throw new InvalidOperationException($"Demo content in {content} did not import:\n" + string.Join("\n", imported.Problems));

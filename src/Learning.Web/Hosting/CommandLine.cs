@@ -76,8 +76,19 @@ public static class CommandLine
     /// <summary>A verb's standard output is its answer: logs go to standard error, warnings and worse only (switches may override).</summary>
     private static readonly string[] VerbLogging = ["--Logging:LogLevel:Default=Warning", "--Logging:Console:LogToStandardErrorThreshold=Trace"];
 
-    public static string[] HostArguments(string[] args) =>
-        Verb(args) is null ? args : VerbLogging.Concat(args.Skip(1).Where(IsHostSwitch)).ToArray();
+    public static string[] HostArguments(string[] args)
+    {
+        var host = Verb(args) is null ? args : VerbLogging.Concat(args.Skip(1).Where(IsHostSwitch)).ToArray();
+        return host.Select(ContentSwitch).ToArray();
+    }
+
+    /// <summary>
+    /// The switch for the content folder has always been <c>--ContentRoot=</c>, but configuration keys ignore case and
+    /// ASP.NET Core reads that key as its own content root (where appsettings.json and wwwroot are): it is rewritten to
+    /// <see cref="ContentFolder.Key"/> before the host builder sees it. ASP.NET's <c>--contentRoot=</c> (lower c) stays its own.
+    /// </summary>
+    private static string ContentSwitch(string arg) =>
+        arg.StartsWith("--ContentRoot=", StringComparison.Ordinal) ? $"--{ContentFolder.Key}={arg["--ContentRoot=".Length..]}" : arg;
 
     public static string[] VerbArguments(string[] args) =>
         Verb(args) is null ? [] : args.Skip(1).Where(a => !IsHostSwitch(a)).ToArray();

@@ -22,7 +22,7 @@ public static class LearningHost
         var configuration = builder.Configuration;
         ResolvePaths(builder);
         builder.WebHost.UseStaticWebAssets(); // theme assets straight from the build output (a no-op once published)
-        if (!builder.Environment.IsDevelopment()) builder.Logging.ClearProviders().AddJsonConsole();
+        if (!builder.Environment.IsDevelopment()) builder.Logging.AddConsoleLogs(configuration);
 
         var modules = ModuleSet.Resolve(listed, configuration);
         var services = builder.Services;
@@ -144,7 +144,7 @@ public static class LearningHost
         }
     }
 
-    /// <summary>DataRoot (default App_Data) and ContentRoot (default: the repository's content/) as full paths.</summary>
+    /// <summary>DataRoot (default App_Data) and the content folder (Content:Root, default: the repository's content/) as full paths.</summary>
     private static void ResolvePaths(WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -152,18 +152,10 @@ public static class LearningHost
         Directory.CreateDirectory(dataRoot);
         configuration["DataRoot"] = dataRoot;
         var hostRoot = builder.Environment.ContentRootPath;
-        var configured = configuration["ContentRoot"] is { Length: > 0 } content ? Path.GetFullPath(content, hostRoot) : null;
-        // Configuration keys ignore case, so ASP.NET Core's own "contentRoot" (the web project's folder, as test hosts set it)
-        // reads as ours too: that folder is taken as content only when it holds content.
-        if (configured is not null && SamePath(configured, hostRoot) && !IsContentFolder(configured)) configured = null;
-        configuration["ContentRoot"] = configured ?? FindRepositoryContent(hostRoot) ?? Path.Combine(hostRoot, "content");
+        configuration[ContentFolder.Key] = configuration[ContentFolder.Key] is { Length: > 0 } content
+            ? Path.GetFullPath(content, hostRoot)
+            : FindRepositoryContent(hostRoot) ?? Path.Combine(hostRoot, "content");
     }
-
-    private static bool SamePath(string a, string b) =>
-        string.Equals(Path.TrimEndingDirectorySeparator(a), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
-
-    private static bool IsContentFolder(string path) =>
-        File.Exists(Path.Combine(path, "competencies.yml")) || Directory.Exists(Path.Combine(path, "courses"));
 
     private static string? FindRepositoryContent(string start)
     {

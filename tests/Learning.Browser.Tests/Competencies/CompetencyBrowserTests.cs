@@ -53,6 +53,13 @@ public sealed class CompetencyBrowserTests(BrowserApp browser) : IClassFixture<B
         var groups = learner.Locator("fieldset");
         var count = await groups.CountAsync();
         Assert.True(count >= 5, $"{count} competencies to rate");
+        // Part-way, the draft is saved (the browser does not ask for the levels not chosen yet) and is there on return.
+        await groups.Nth(0).GetByRole(AriaRole.Radio, new() { Name = "Level 3", Exact = false }).First.CheckAsync();
+        await learner.GetByRole(AriaRole.Button, new() { Name = "Simpan draf" }).ClickAsync();
+        await Assertions.Expect(learner.GetByRole(AriaRole.Status).First).ToContainTextAsync("Draf tersimpan");
+        await learner.GotoAsync("/career-record/assessment");
+        await Assertions.Expect(learner.Locator("#draft")).ToContainTextAsync("Ini draf Anda yang belum dikirim");
+        await Assertions.Expect(groups.Nth(0).GetByRole(AriaRole.Radio, new() { Name = "Level 3", Exact = false }).First).ToBeCheckedAsync();
         for (var i = 0; i < count; i++)
             await groups.Nth(i).GetByRole(AriaRole.Radio, new() { Name = "Level 2", Exact = false }).First.CheckAsync();
         await learner.GetByLabel("Contoh atau bukti (boleh dikosongkan)").First.FillAsync("Melayani perekaman KTP-el setiap hari");

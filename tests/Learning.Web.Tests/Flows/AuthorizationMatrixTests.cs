@@ -142,12 +142,14 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/me/competency-gaps"] = new("a y y y y h"),
         ["GET /api/v1/me/competency-assessments"] = new("a y y y y h"),
         ["POST /api/v1/me/competency-assessments"] = new("a y y y y h", Body: _ => new { ratings = Array.Empty<object>() }),
+        ["PUT /api/v1/me/competency-assessments/draft"] = new("a y y y y h", Body: _ => new { ratings = Array.Empty<object>() }),
         ["GET /api/v1/team/competency-assessments"] = new("a y y y y h"),
         ["GET /api/v1/competency-assessments/{id:guid}"] = new("a y h y h h", f => $"/api/v1/competency-assessments/{f["competencyAssessment"]}"),
         ["POST /api/v1/competency-assessments/{id:guid}/confirm"] = new("a f h y h h", // the learner: their own assessment, refused as such (403)
             f => $"/api/v1/competency-assessments/{f["competencyAssessment"]}/confirm", _ => new { ratings = Array.Empty<object>() }),
         ["GET /career-record/assessment"] = new("a y y y y y"),
         ["POST /career-record/assessment"] = new("a y y y y h"),
+        ["POST /career-record/assessment?handler=Draft"] = new("a y y y y h"),
         ["GET /career-record/assessment/team"] = new("a y y y y y"),
         ["POST /career-record/assessment/team"] = new("a f h y h h", Body: f => new { id = f["competencyAssessment"] }),
         ["GET /competencies/assessment"] = new("a y y y y y"), // the old addresses, kept for notifications already sent: a redirect

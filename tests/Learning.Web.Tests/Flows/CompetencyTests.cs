@@ -246,6 +246,69 @@ public sealed class CompetencyTests
         Assert.Contains("href=\"/courses/adminduk-daring\"", home);
     }
 
+    [Fact]
+    public async Task Should_keep_a_self_assessment_draft_from_the_supervisor_until_every_competency_is_rated_and_sent()
+    {
+        await using var app = new LearningApp();
+        var learner = await app.ApiAs(Learner);
+        var codes = (await learner.GetFromJsonAsync<JsonElement>("/api/v1/me/competency-assessments"))
+            .GetProperty("competencies").EnumerateArray().Select(c => c.GetProperty("code").GetString()!).ToList();
+        var (first, second) = (codes[0], codes[1]);
+
+        // Part-way: one level chosen, a note written for another, the rest untouched; "Simpan draf".
+        var pages = await app.PagesAs(Learner);
+        var fields = new Dictionary<string, string> { [$"Levels[{first}]"] = "3", [$"Notes[{second}]"] = "Memimpin rapat koordinasi bulanan" };
+        foreach (var code in codes.Where(c => c != second)) fields.TryAdd($"Notes[{code}]", "");
+        var saved = await pages.PostAsync("/career-record/assessment?handler=Draft", await LearningApp.FormWithToken(pages, "/career-record/assessment", fields));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await pages.GetStringAsync(saved.Headers.Location!.OriginalString);
+        Assert.Contains("Draf tersimpan. Atasan Anda belum melihatnya", page);
+
+        // Reopened later: the saved level is chosen, the note is there, the untouched ones wait for a level.
+        page = await pages.GetStringAsync("/career-record/assessment");
+        Assert.Contains("Ini draf Anda yang belum dikirim", page);
+        Assert.Contains($"name=\"Levels[{first}]\" value=\"3\" checked=\"checked\"", page);
+        Assert.DoesNotContain($"name=\"Levels[{second}]\" value=\"1\" checked", page);
+        Assert.Contains($"name=\"Notes[{second}]\" maxlength=\"500\" rows=\"2\">Memimpin rapat koordinasi bulanan</textarea>", page);
+        Assert.DoesNotContain("Menunggu konfirmasi atasan", page);
+
+        // The supervisor sees nothing of it: no notice, nothing to confirm, and the draft itself is not found.
+        var sheet = await learner.GetFromJsonAsync<JsonElement>("/api/v1/me/competency-assessments");
+        var draft = sheet.GetProperty("draft");
+        Assert.Equal("draft", draft.GetProperty("status").GetString());
+        Assert.Equal(0, sheet.GetProperty("history").GetArrayLength());
+        var supervisor = await app.ApiAs(Supervisor);
+        Assert.Equal(0, (await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/team/competency-assessments")).GetArrayLength());
+        Assert.DoesNotContain((await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).GetProperty("items").EnumerateArray(),
+            n => n.GetProperty("title").GetString()!.Contains("Agus Prasetyo"));
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/api/v1/competency-assessments/{draft.GetProperty("id").GetString()}")).StatusCode);
+        Assert.DoesNotContain("Agus Prasetyo", await (await app.PagesAs(Supervisor)).GetStringAsync("/career-record/assessment/team"));
+
+        // A level outside 1–5 is refused in a draft too, and the saved draft stays as it was.
+        var bad = await learner.PutAsJsonAsync("/api/v1/me/competency-assessments/draft", new { ratings = new[] { new { code = first, level = 9 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Pilih level 1 sampai 5", await bad.Content.ReadAsStringAsync());
+
+        // Sending still needs every competency: refused with the names still unrated, the draft kept.
+        var send = new Dictionary<string, string> { [$"Levels[{first}]"] = "3", [$"Notes[{second}]"] = "Memimpin rapat koordinasi bulanan" };
+        var refused = await pages.PostAsync("/career-record/assessment", await LearningApp.FormWithToken(pages, "/career-record/assessment", send));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Pilih level 1 sampai 5 untuk", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(JsonValueKind.Object, (await learner.GetFromJsonAsync<JsonElement>("/api/v1/me/competency-assessments")).GetProperty("draft").ValueKind);
+
+        // Every one rated: sent, the supervisor has it, and the draft is gone (the sent one is in the history).
+        foreach (var code in codes) send.TryAdd($"Levels[{code}]", "2");
+        var sent = await pages.PostAsync("/career-record/assessment", await LearningApp.FormWithToken(pages, "/career-record/assessment", send));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        sheet = await learner.GetFromJsonAsync<JsonElement>("/api/v1/me/competency-assessments");
+        Assert.Equal(JsonValueKind.Null, sheet.GetProperty("draft").ValueKind);
+        var history = Assert.Single(sheet.GetProperty("history").EnumerateArray());
+        Assert.Equal("submitted", history.GetProperty("status").GetString());
+        var note = history.GetProperty("ratings").EnumerateArray().Single(r => r.GetProperty("code").GetString() == second);
+        Assert.Equal("Memimpin rapat koordinasi bulanan", note.GetProperty("selfNote").GetString());
+        Assert.Single((await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/team/competency-assessments")).EnumerateArray());
+    }
+
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Learning.Web.Tests.Flows;
 
 /// <summary>
-/// The course catalogue over HTTP on the shipped content. The content is imported from ContentRoot through
+/// The course catalogue over HTTP on the shipped content. The content is imported from the content folder (Content:Root) through
 /// IContentImporter, as DemoSeeder does; logins are made here so the tests do not depend on demo onboarding.
 /// </summary>
 public sealed class CourseApiTests
@@ -30,7 +30,7 @@ public sealed class CourseApiTests
             var accounts = sp.GetRequiredService<IAccountAdministration>();
             await accounts.EnsureServiceAccount(Learner, "Peserta Uji", DemoSeeder.Password, [Roles.Learner]);
             await accounts.EnsureServiceAccount(Coordinator, "Koordinator Uji", DemoSeeder.Password, [Roles.Coordinator]);
-            var imported = await sp.GetRequiredService<IContentImporter>().Import(sp.GetRequiredService<IConfiguration>()["ContentRoot"]!);
+            var imported = await sp.GetRequiredService<IContentImporter>().Import(sp.GetRequiredService<IConfiguration>()[Learning.Web.Hosting.ContentFolder.Key]!);
             Assert.Empty(imported.Problems);
         });
         return app;
@@ -141,7 +141,7 @@ public sealed class CourseApiTests
     public async Task Should_reimport_on_postgres_without_duplicates_or_new_versions()
     {
         await using var app = await AppWithCourses(Db.Postgres);
-        var again = await app.WithScope(sp => sp.GetRequiredService<IContentImporter>().Import(sp.GetRequiredService<IConfiguration>()["ContentRoot"]!));
+        var again = await app.WithScope(sp => sp.GetRequiredService<IContentImporter>().Import(sp.GetRequiredService<IConfiguration>()[Learning.Web.Hosting.ContentFolder.Key]!));
 
         Assert.Empty(again.Problems);
         Assert.Equal((0, 0, 6), (again.Counts.CoursesAdded, again.Counts.CoursesUpdated, again.Counts.CoursesUnchanged));

@@ -94,6 +94,34 @@ public sealed class ReassessmentSweepTests
         Assert.Equal("waiting", instance.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Should_show_the_expiry_on_the_home_page_and_link_a_due_reassessment_to_the_assessment_to_sit()
+    {
+        await using var app = new LearningApp();
+        var validUntil = await PassCourse(app, Learner);
+        var until = validUntil.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("id-ID"));
+
+        var home = await (await app.PagesAs(Learner)).GetStringAsync("/");
+        var section = home[home.IndexOf("id=\"my-certificates-heading\"", StringComparison.Ordinal)..];
+        Assert.Contains($"Berlaku sampai {until}", section);
+        Assert.DoesNotContain("Perlu penilaian ulang", section);
+
+        var tenDaysBefore = At(validUntil.AddDays(-10));
+        app.Clock.Set(tenDaysBefore);
+        Assert.Equal(1, await SweepItems(app, tenDaysBefore));
+        var pages = await app.PagesAs(Learner);
+        home = await pages.GetStringAsync("/");
+        section = home[home.IndexOf("id=\"my-certificates-heading\"", StringComparison.Ordinal)..];
+        Assert.Contains($"Berlaku sampai {until}", section);
+        var enrolment = Assert.Single((await (await app.ApiAs(Learner)).GetFromJsonAsync<JsonElement>("/api/v1/me/enrolments")).EnumerateArray());
+        var link = $"/assessment/{enrolment.GetProperty("id").GetString()}";
+        Assert.Contains($"<a class=\"badge warn\" href=\"{link}\">Perlu penilaian ulang</a>", section);
+
+        // The link leads to the assessment with the fresh round open: the learner can start it.
+        var assessment = await pages.GetStringAsync(link);
+        Assert.Contains("Mulai ujian", assessment);
+    }
+
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]

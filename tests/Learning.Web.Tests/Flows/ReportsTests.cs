@@ -108,8 +108,9 @@ public sealed class ReportsTests
         Assert.Contains("*,*,5,4,2,50,87.5,3,1,2,40", csv);
         var pages = await app.PagesAs(Coordinator);
         var page = await pages.GetStringAsync("/reports");
-        Assert.Contains("<svg role=\"img\"", page);
-        Assert.Contains("33,3%", page);
+        Assert.Contains("<figure class=\"chart\" id=\"chart-jp-unit\">", page);
+        Assert.Contains("<span class=\"bar-fill\" style=\"width:33.3%\"></span>", page);
+        Assert.Contains("<span class=\"bar-value\">33,3%</span>", page);
         var pageCsv = await pages.GetAsync("/reports?view=courses&format=csv");
         Assert.Equal("text/csv", pageCsv.Content.Headers.ContentType?.MediaType);
         Assert.Contains("spbe-dasar,Dasar-Dasar SPBE untuk ASN Kota,3,2,66.7,87.5,3,1", await pageCsv.Content.ReadAsStringAsync());
@@ -162,6 +163,34 @@ public sealed class ReportsTests
         Assert.Contains("Daya beda", page);
         Assert.Contains("-0,67", page);
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync("/api/v1/reports/items/tidak-ada")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_open_item_analysis_on_the_course_with_the_latest_graded_attempt()
+    {
+        await using var app = new LearningApp();
+        // Two days ago one attempt at pelindungan-data-pribadi, today one at literasi-keamanan-digital; an attempt at
+        // adminduk-daring started later is still open (never graded). The first course by title (spbe-dasar) has none.
+        var now = DateTime.UtcNow;
+        await app.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<LearningDbContext>();
+            Attempt Graded(string course, DateTime at)
+            {
+                var attempt = Attempt.Start(Guid.CreateVersion7(), Guid.CreateVersion7(), course, 1, 1, 70, null, null, [new("q1", [0, 1])], at);
+                attempt.Submit(new Grade(100, true, []), at.AddMinutes(10));
+                return attempt;
+            }
+            db.Add(Graded("pelindungan-data-pribadi", now.AddDays(-2)));
+            db.Add(Graded(ItemCourse, now.AddHours(-1)));
+            db.Add(Attempt.Start(Guid.CreateVersion7(), Guid.CreateVersion7(), "adminduk-daring", 1, 1, 70, null, null, [new("q1", [0, 1])], now));
+            await db.SaveChangesAsync();
+        });
+
+        var page = await (await app.PagesAs(Coordinator)).GetStringAsync("/reports?view=items");
+        Assert.Contains($"<option value=\"{ItemCourse}\" selected=\"selected\">Literasi Keamanan Digital untuk ASN</option>", page);
+        Assert.Contains("1 percobaan dinilai", page);
+        Assert.Contains("id=\"items-table\"", page);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal static class SalatigaTenant
         {
             var organisation = await sp.GetRequiredService<IOrganisationOnboarding>().Import(Salatiga.Files());
             Assert.True(organisation.Succeeded, string.Join("; ", organisation.Errors));
-            var content = await sp.GetRequiredService<IContentImporter>().Import(sp.GetRequiredService<IConfiguration>()["ContentRoot"]!);
+            var content = await sp.GetRequiredService<IContentImporter>().Import(sp.GetRequiredService<IConfiguration>()[Learning.Web.Hosting.ContentFolder.Key]!);
             Assert.True(content.Succeeded, string.Join("\n", content.Problems));
             var accounts = sp.GetRequiredService<IAccountAdministration>();
             foreach (var nip in new[] { Salatiga.Teacher, Salatiga.Coordinator })

@@ -13,6 +13,10 @@ internal sealed class ItemStatistics(LearningDbContext db) : IItemStatistics
 
     private sealed record Graded(Guid Id, decimal Score, string[] Drawn, HashSet<string> Wrong);
 
+    public Task<string?> LatestAttemptedCourse(CancellationToken ct) =>
+        db.Set<Attempt>().AsNoTracking().Where(a => a.Status == AttemptStatuses.Submitted)
+            .OrderByDescending(a => a.SubmittedAt).Select(a => a.CourseSlug).FirstOrDefaultAsync(ct);
+
     public async Task<ItemAnalysis> For(string courseSlug, CancellationToken ct)
     {
         // Only what the arithmetic needs is kept per attempt: its score and question ids.

@@ -108,6 +108,10 @@ public sealed class ReportQueries(
             .OrderBy(r => r.Title, StringComparer.CurrentCulture).ToList();
     }
 
+    /// <summary>The course item analysis opens on: the latest attempted one still in the catalogue, else the first there.</summary>
+    public async Task<string?> DefaultItemsCourse(IReadOnlyList<CourseSummary> courses, CancellationToken ct) =>
+        await items.LatestAttemptedCourse(ct) is { } latest && courses.Any(c => c.Slug == latest) ? latest : courses.FirstOrDefault()?.Slug;
+
     public async Task<ItemReport?> Items(string course, CancellationToken ct)
     {
         if (await catalog.Find(course, ct) is not { } outline) return null;

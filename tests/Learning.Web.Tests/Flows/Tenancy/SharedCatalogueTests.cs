@@ -121,7 +121,7 @@ public sealed class SharedCatalogueTests
     /// <summary>The demo's catalogue folder copied, with the shared course renamed (and re-slugged, and its status set).</summary>
     private static string CatalogueCopy(LearningApp app, string title, string slug = Shared, string? status = null)
     {
-        var source = Path.Combine(app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ContentRoot"]!, "catalogue");
+        var source = Path.Combine(app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[Learning.Web.Hosting.ContentFolder.Key]!, "catalogue");
         var folder = Directory.CreateTempSubdirectory("learning-catalogue-").FullName;
         File.Copy(Path.Combine(source, "competencies.yml"), Path.Combine(folder, "competencies.yml"));
         var course = Directory.CreateDirectory(Path.Combine(folder, "courses", slug)).FullName;

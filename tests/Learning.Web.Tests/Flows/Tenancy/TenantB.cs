@@ -224,7 +224,7 @@ internal sealed class TenantB
     /// <summary>The repository's content, plus a course and a path of Salatiga's own (copies under other names).</summary>
     private static string OwnContent(LearningApp app)
     {
-        var source = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ContentRoot"] ?? throw new InvalidOperationException("ContentRoot is not set.");
+        var source = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[Learning.Web.Hosting.ContentFolder.Key] ?? throw new InvalidOperationException("Content:Root is not set.");
         var folder = Directory.CreateTempSubdirectory("learning-salatiga-").FullName;
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {

@@ -14,4 +14,7 @@ public sealed record ItemAnalysis(string CourseSlug, int Attempts, int GroupSize
 public interface IItemStatistics
 {
     Task<ItemAnalysis> For(string courseSlug, CancellationToken ct = default);
+
+    /// <summary>The course of the most recently submitted attempt, so a report opens on one that has figures; null when none.</summary>
+    Task<string?> LatestAttemptedCourse(CancellationToken ct = default);
 }

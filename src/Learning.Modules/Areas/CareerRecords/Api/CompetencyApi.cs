@@ -20,7 +20,7 @@ public sealed record RatingItem(string Code, string Name, int RequiredLevel, int
 public sealed record AssessmentItem(Guid Id, string Nip, string Name, string PositionCode, string Status, DateTime SubmittedAt,
     DateTime? ConfirmedAt, string? ConfirmedBy, IReadOnlyList<RatingItem> Ratings);
 public sealed record AssessmentSheetBody(string Nip, string? PositionCode, string? PositionName, string? SupervisorNip,
-    IReadOnlyList<StandardItem> Competencies, AssessmentItem? Pending, IReadOnlyList<AssessmentItem> History);
+    IReadOnlyList<StandardItem> Competencies, AssessmentItem? Pending, IReadOnlyList<AssessmentItem> History, AssessmentItem? Draft = null);
 public sealed record RatingsRequest(IReadOnlyList<RatingInput>? Ratings);
 
 /// <summary>Competency gaps, self-assessment and the supervisor's confirmation over the API.</summary>
@@ -32,6 +32,7 @@ internal static class CompetencyApi
         me.MapGet("/competency-gaps", MyGaps);
         me.MapGet("/competency-assessments", MySheet);
         me.MapPost("/competency-assessments", Submit);
+        me.MapPut("/competency-assessments/draft", SaveDraft);
 
         endpoints.MapGet("/api/v1/team/competency-assessments", Team).WithTags("CareerRecords");
         var assessments = endpoints.MapGroup("/api/v1/competency-assessments").WithTags("CareerRecords");
@@ -55,7 +56,7 @@ internal static class CompetencyApi
     }
 
     public static AssessmentItem ToItem(this CompetencyAssessment a, EmployeeInfo person, IReadOnlyDictionary<string, string> names) =>
-        new(a.Id, person.Nip, person.Name, a.PositionCode, a.Status == AssessmentStatus.Submitted ? "submitted" : "confirmed", a.SubmittedAt,
+        new(a.Id, person.Nip, person.Name, a.PositionCode, a.Status switch { AssessmentStatus.Draft => "draft", AssessmentStatus.Submitted => "submitted", _ => "confirmed" }, a.SubmittedAt,
             a.ConfirmedAt, a.ConfirmedByName,
             a.Ratings.Select(r => new RatingItem(r.CompetencyCode, names.GetValueOrDefault(r.CompetencyCode, r.CompetencyCode), r.RequiredLevel,
                 r.SelfLevel, r.SelfNote, r.AgreedLevel, r.Comment)).ToList());
@@ -74,7 +75,7 @@ internal static class CompetencyApi
         return TypedResults.Ok(new AssessmentSheetBody(e.Nip, e.PositionCode, e.PositionName, supervisor?.Nip,
             sheet.Lines.Select(l => new StandardItem(l.Competency.Code, l.Competency.Name, l.RequiredLevel, l.CurrentLevel,
                 l.Standing is { Counts: true } st ? st.Source : null, l.Competency.Levels)).ToList(),
-            sheet.Pending?.ToItem(e, names), sheet.History.Select(a => a.ToItem(e, names)).ToList()));
+            sheet.Pending?.ToItem(e, names), sheet.History.Select(a => a.ToItem(e, names)).ToList(), sheet.Draft?.ToItem(e, names)));
     }
 
     private static async Task<Results<Created<AssessmentItem>, ProblemHttpResult>> Submit(HttpRequest request, CompetencyAssessments assessments,
@@ -88,6 +89,20 @@ internal static class CompetencyApi
         if (assessment is null) return Problems.Validation(text["CareerRecords.Assessment.Refused"], errors);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/competency-assessments/{assessment.Id}", assessment.ToItem(person, await Names(dictionary, ct)));
+    }
+
+    /// <summary>Saves the ratings given so far as the caller's draft (levels 0: not chosen yet), replacing an earlier one.</summary>
+    private static async Task<Results<Ok<AssessmentItem>, ProblemHttpResult>> SaveDraft(HttpRequest request, CompetencyAssessments assessments,
+        IOrganisationDirectory organisation, ICompetencyDictionary dictionary, LearningDbContext db, IStringLocalizer text, CancellationToken ct)
+    {
+        if (request.HttpContext.User.GetEmployeeId() is not { } employeeId || await organisation.FindEmployee(employeeId, ct) is not { } person)
+            return Problems.NotFound(text["CareerRecords.NoEmployee"]);
+        var (ok, body) = await JsonBodies.TryRead<RatingsRequest>(request, ct);
+        if (!ok || body?.Ratings is null) return Problems.BadRequest(text["CareerRecords.Assessment.Body"]);
+        var (draft, errors) = await assessments.SaveDraft(employeeId, body.Ratings, ct);
+        if (draft is null) return Problems.Validation(text["CareerRecords.Assessment.Refused"], errors);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(draft.ToItem(person, await Names(dictionary, ct)));
     }
 
     private static async Task<Results<Ok<List<AssessmentItem>>, ProblemHttpResult>> Team(ClaimsPrincipal user, CompetencyAssessments assessments,

@@ -1,6 +1,7 @@
 namespace Learning.CareerRecords.Competencies;
 
-public enum AssessmentStatus { Submitted, Confirmed }
+/// <summary>Draft: saved by the ASN part-way, seen by nobody else until submitted (then it is replaced by the submitted one).</summary>
+public enum AssessmentStatus { Submitted, Confirmed, Draft }
 
 /// <summary>
 /// An ASN rates themselves against the level descriptors of their position's competencies; their own supervisor
@@ -14,6 +15,7 @@ public sealed class CompetencyAssessment
     public Guid SupervisorId { get; private set; }
     public string PositionCode { get; private set; } = "";
     public AssessmentStatus Status { get; private set; }
+    /// <summary>When it was submitted; of a draft, when it was last saved.</summary>
     public DateTime SubmittedAt { get; private set; }
     public Guid? ConfirmedBy { get; private set; }
     public string? ConfirmedByName { get; private set; }
@@ -31,6 +33,13 @@ public sealed class CompetencyAssessment
         SubmittedAt = now;
         Ratings = ratings.ToList();
         foreach (var r in Ratings) r.AssessmentId = Id;
+    }
+
+    /// <summary>A draft has no supervisor yet (<see cref="Guid.Empty"/>): it is sent to the one there is on submission.</summary>
+    public static CompetencyAssessment Draft(Guid employeeId, string positionCode, IEnumerable<AssessmentRating> ratings, DateTime now)
+    {
+        var draft = new CompetencyAssessment(employeeId, Guid.Empty, positionCode, ratings, now) { Status = AssessmentStatus.Draft };
+        return draft;
     }
 
     /// <summary>Sets the agreed level of every rating; false when already confirmed.</summary>
@@ -56,6 +65,7 @@ public sealed class AssessmentRating
     public Guid AssessmentId { get; internal set; }
     public string CompetencyCode { get; private set; } = "";
     public int RequiredLevel { get; private set; }
+    /// <summary>1–5; in a draft, 0 where no level is chosen yet (a note may already be written).</summary>
     public int SelfLevel { get; private set; }
     /// <summary>What the ASN says shows the level (optional).</summary>
     public string? SelfNote { get; private set; }

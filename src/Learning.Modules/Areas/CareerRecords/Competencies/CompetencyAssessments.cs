@@ -16,9 +16,9 @@ public sealed record StandardLine(CompetencyInfo Competency, int RequiredLevel, 
     public int? CurrentLevel => Standing is { Counts: true } s ? s.Level : null;
 }
 
-/// <summary>What the self-assessment page and API show one ASN.</summary>
+/// <summary>What the self-assessment page and API show one ASN; <paramref name="Draft"/> is their own saved, unsent one.</summary>
 public sealed record AssessmentSheet(EmployeeInfo Employee, IReadOnlyList<StandardLine> Lines, CompetencyAssessment? Pending,
-    IReadOnlyList<CompetencyAssessment> History);
+    IReadOnlyList<CompetencyAssessment> History, CompetencyAssessment? Draft = null);
 
 /// <summary>Self-assessment by the ASN, confirmation by their own supervisor; the caller saves.</summary>
 public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDirectory organisation, IPositionStandards standards,
@@ -30,11 +30,13 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
     {
         if (await organisation.FindEmployee(employeeId, ct) is not { } employee) return null;
         var lines = await LinesOf(employee, ct);
-        var history = await db.Set<CompetencyAssessment>().AsNoTracking().Include(a => a.Ratings)
+        var all = await db.Set<CompetencyAssessment>().AsNoTracking().Include(a => a.Ratings)
             .Where(a => a.EmployeeId == employeeId).OrderByDescending(a => a.SubmittedAt).ToListAsync(ct);
-        await InDictionaryOrder(history, ct);
+        await InDictionaryOrder(all, ct);
+        var history = all.Where(a => a.Status != AssessmentStatus.Draft).ToList();
         return new AssessmentSheet(employee, lines,
-            history.FirstOrDefault(a => a.Status == AssessmentStatus.Submitted && a.SupervisorId == employee.SupervisorId), history);
+            history.FirstOrDefault(a => a.Status == AssessmentStatus.Submitted && a.SupervisorId == employee.SupervisorId), history,
+            all.FirstOrDefault(a => a.Status == AssessmentStatus.Draft));
     }
 
     /// <summary>Ratings come back from the database in no particular order: show them in the dictionary's, as the standard is.</summary>
@@ -66,6 +68,47 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         if (await db.Set<CompetencyAssessment>().AnyAsync(a => a.EmployeeId == employeeId && a.Status == AssessmentStatus.Submitted && a.SupervisorId == supervisorId, ct))
             return (null, [text["CareerRecords.Assessment.AlreadyPending"]]);
 
+        var (chosen, errors) = Read(lines, ratings, draft: false);
+        if (errors.Count > 0) return (null, errors);
+
+        await RemoveDrafts(employeeId, ct); // what was saved part-way is now sent
+        var assessment = new CompetencyAssessment(employee.Id, supervisorId, employee.PositionCode!, chosen, clock.GetUtcNow().UtcDateTime);
+        db.Add(assessment);
+        await notifier.NotifyEmployee(supervisorId, new Notice($"competency-assessment:{assessment.Id:N}:submitted",
+            "CareerRecords.Notices.AssessmentSubmitted", [employee.Name, employee.Nip], "/career-record/assessment/team", NoticeKind.Approvals), ct);
+        return (assessment, []);
+    }
+
+    /// <summary>
+    /// Keeps the ratings given so far (any number, even none) as the ASN's one draft, replacing an earlier draft; nobody else
+    /// sees it. Levels given must still be 1–5 and notes short enough.
+    /// </summary>
+    public async Task<(CompetencyAssessment? Draft, IReadOnlyList<string> Errors)> SaveDraft(Guid employeeId, IReadOnlyList<RatingInput> ratings, CancellationToken ct = default)
+    {
+        if (await organisation.FindEmployee(employeeId, ct) is not { } employee) return (null, [text["CareerRecords.NoEmployee"]]);
+        var lines = await LinesOf(employee, ct);
+        if (lines.Count == 0) return (null, [text["CareerRecords.Assessment.NoStandard"]]);
+        if (await db.Set<CompetencyAssessment>().AnyAsync(a => a.EmployeeId == employeeId && a.Status == AssessmentStatus.Submitted && a.SupervisorId == employee.SupervisorId, ct))
+            return (null, [text["CareerRecords.Assessment.AlreadyPending"]]);
+        var (chosen, errors) = Read(lines, ratings, draft: true);
+        if (errors.Count > 0) return (null, errors);
+
+        await RemoveDrafts(employeeId, ct);
+        var draft = CompetencyAssessment.Draft(employee.Id, employee.PositionCode!, chosen, clock.GetUtcNow().UtcDateTime);
+        db.Add(draft);
+        return (draft, []);
+    }
+
+    private async Task RemoveDrafts(Guid employeeId, CancellationToken ct) =>
+        db.RemoveRange(await db.Set<CompetencyAssessment>().Include(a => a.Ratings)
+            .Where(a => a.EmployeeId == employeeId && a.Status == AssessmentStatus.Draft).ToListAsync(ct));
+
+    /// <summary>
+    /// The ratings posted, in the standard's order. Submitted, every competency needs a level; a draft keeps those with a level
+    /// or a note (level 0: not chosen yet).
+    /// </summary>
+    private (List<AssessmentRating> Chosen, List<string> Errors) Read(IReadOnlyList<StandardLine> lines, IReadOnlyList<RatingInput> ratings, bool draft)
+    {
         var errors = new List<string>();
         var given = new Dictionary<string, RatingInput>(StringComparer.OrdinalIgnoreCase);
         foreach (var rating in ratings)
@@ -78,22 +121,18 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         foreach (var line in lines)
         {
             var rating = given.GetValueOrDefault(line.Competency.Code);
-            if (rating?.Level is not (>= CompetencyInfo.MinLevel and <= CompetencyInfo.MaxLevel) || rating.Level is not { } level)
+            var note = rating?.Note?.Trim();
+            var level = rating?.Level;
+            if (draft && level is null && string.IsNullOrEmpty(note)) continue;
+            if (level is not (>= CompetencyInfo.MinLevel and <= CompetencyInfo.MaxLevel) && !(draft && level is null))
             {
                 errors.Add(text["CareerRecords.Assessment.LevelNeeded", line.Competency.Name, CompetencyInfo.MinLevel, CompetencyInfo.MaxLevel]);
                 continue;
             }
-            var note = rating.Note?.Trim();
             if (note?.Length > MaxTextLength) errors.Add(text["CareerRecords.Assessment.NoteTooLong", line.Competency.Name, MaxTextLength]);
-            chosen.Add(new AssessmentRating(line.Competency.Code, line.RequiredLevel, level, string.IsNullOrEmpty(note) ? null : note));
+            chosen.Add(new AssessmentRating(line.Competency.Code, line.RequiredLevel, level ?? 0, string.IsNullOrEmpty(note) ? null : note));
         }
-        if (errors.Count > 0) return (null, errors);
-
-        var assessment = new CompetencyAssessment(employee.Id, supervisorId, employee.PositionCode!, chosen, clock.GetUtcNow().UtcDateTime);
-        db.Add(assessment);
-        await notifier.NotifyEmployee(supervisorId, new Notice($"competency-assessment:{assessment.Id:N}:submitted",
-            "CareerRecords.Notices.AssessmentSubmitted", [employee.Name, employee.Nip], "/career-record/assessment/team", NoticeKind.Approvals), ct);
-        return (assessment, []);
+        return (chosen, errors);
     }
 
     /// <summary>Submitted assessments of the people who report to this supervisor now, oldest first.</summary>
@@ -115,7 +154,9 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         var assessment = await (track ? query : query.AsNoTracking()).FirstOrDefaultAsync(ct);
         if (assessment is null || await organisation.FindEmployee(assessment.EmployeeId, ct) is not { } person) return null;
         await InDictionaryOrder([assessment], ct);
-        var isOwnSupervisor = assessment.SupervisorId == callerEmployeeId && person.SupervisorId == callerEmployeeId;
+        // A draft is its ASN's alone until submitted.
+        var isOwnSupervisor = assessment.Status != AssessmentStatus.Draft
+            && assessment.SupervisorId == callerEmployeeId && person.SupervisorId == callerEmployeeId;
         return assessment.EmployeeId == callerEmployeeId || isOwnSupervisor ? (assessment, person) : null;
     }
 

@@ -6,9 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Learning.Certification.Components;
 
-public sealed record MyCertificateLine(string Number, string Code, string Course, DateOnly IssuedOn, DateOnly? ValidUntil, CertificateStatus Status);
+/// <param name="Reassessment">Where (below the site root) the holder sits the reassessment: the assessment of the enrolment it was earned on (the path
+/// opens a fresh round there), else the course.</param>
+public sealed record MyCertificateLine(string Number, string Code, string Course, DateOnly IssuedOn, DateOnly? ValidUntil, CertificateStatus Status,
+    string Reassessment);
 
-/// <summary>Home section "Sertifikat saya": my certificates with their status and a PDF link.</summary>
+/// <summary>Home section "Sertifikat saya": my certificates with their expiry, status (a due reassessment links to it) and a PDF link.</summary>
 public sealed class MyCertificatesViewComponent(LearningDbContext db, TimeProvider clock) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
@@ -18,6 +21,7 @@ public sealed class MyCertificatesViewComponent(LearningDbContext db, TimeProvid
         var mine = await db.Set<Certificate>().AsNoTracking().Where(c => c.EmployeeId == employeeId)
             .OrderByDescending(c => c.IssuedOn).Take(20).ToListAsync();
         return View("/Areas/Certification/Components/MyCertificates.cshtml",
-            mine.Select(c => new MyCertificateLine(c.Number, c.Code, c.CourseTitle, c.IssuedOn, c.ValidUntil, c.StatusOn(today))).ToList());
+            mine.Select(c => new MyCertificateLine(c.Number, c.Code, c.CourseTitle, c.IssuedOn, c.ValidUntil, c.StatusOn(today),
+                c.EnrolmentId == Guid.Empty ? $"courses/{c.CourseSlug}" : $"assessment/{c.EnrolmentId}")).ToList());
     }
 }

@@ -7,33 +7,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Learning.Reports.Pages;
 
-/// <summary>A bar chart drawn on the server as a small SVG: one bar per label, values 0..Max.</summary>
+/// <summary>
+/// A bar chart as plain HTML (_Bars.cshtml): one row a label, values 0..Max. The label is text that wraps on a phone instead of
+/// being cut short in a drawing scaled down to 390 px; the bar's length is a percentage of the row's width.
+/// </summary>
 public sealed record BarChart(string Id, string Title, IReadOnlyList<(string Label, decimal Value)> Bars, decimal Max, string Suffix)
 {
-    private const int Row = 26, LabelWidth = 190, BarWidth = 300;
-
-    /// <summary>Plain SVG, no script or fonts: a few hundred bytes per bar; labels are encoded.</summary>
-    public string Svg(System.Globalization.CultureInfo culture)
-    {
-        static string N(decimal v) => v.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
-        static string E(string s) => System.Net.WebUtility.HtmlEncode(s);
-        var height = Math.Max(1, Bars.Count) * Row + 8;
-        var svg = new System.Text.StringBuilder()
-            .Append($"<svg role=\"img\" aria-labelledby=\"{Id}-title\" viewBox=\"0 0 {LabelWidth + BarWidth + 60} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">")
-            .Append($"<title id=\"{Id}-title\">{E(Title)}</title>");
-        for (var i = 0; i < Bars.Count; i++)
-        {
-            var (label, value) = Bars[i];
-            var width = Max <= 0 ? 0 : Math.Clamp(value / Max, 0, 1) * BarWidth;
-            var y = i * Row + 4;
-            var shown = label.Length > 30 ? label[..29] + "…" : label;
-            svg.Append($"<text x=\"0\" y=\"{y + 15}\" font-size=\"12\" fill=\"#1d2433\">{E(shown)}</text>")
-               .Append($"<rect x=\"{LabelWidth}\" y=\"{y}\" width=\"{BarWidth}\" height=\"18\" fill=\"#e4e8f0\"/>")
-               .Append($"<rect x=\"{LabelWidth}\" y=\"{y}\" width=\"{N(width)}\" height=\"18\" fill=\"#0b5cab\"/>")
-               .Append($"<text x=\"{LabelWidth + BarWidth + 6}\" y=\"{y + 15}\" font-size=\"12\" fill=\"#1d2433\">{E(value.ToString("0.#", culture) + Suffix)}</text>");
-        }
-        return svg.Append("</svg>").ToString();
-    }
+    /// <summary>The bar's length in percent of its track, for a style attribute (invariant digits).</summary>
+    public string Percent(decimal value) =>
+        (Max <= 0 ? 0 : Math.Round(Math.Clamp(value / Max, 0, 1) * 100, 1)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Reports per unit, per course and item analysis of a course's questions; each table also as CSV.</summary>
@@ -63,7 +45,7 @@ public sealed class IndexModel(ReportQueries reports, ICourseCatalog catalog) : 
                 if (format == "csv") return Csv(ReportQueries.CoursesCsv(Courses), "laporan-kursus.csv");
                 break;
             default:
-                Course = course ?? AllCourses.FirstOrDefault()?.Slug;
+                Course = course ?? await reports.DefaultItemsCourse(AllCourses, ct);
                 if (Course is not null && await reports.Items(Course, ct) is { } items)
                 {
                     Items = items;
