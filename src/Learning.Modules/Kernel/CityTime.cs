@@ -133,6 +133,10 @@ public sealed class CityFormat
         $"{Local(utc).ToString(seconds ? "d MMM yyyy HH:mm:ss" : "d MMM yyyy HH:mm", Culture)} {ZoneNameOf(_zone(), DateTime.SpecifyKind(utc, DateTimeKind.Utc))}";
     public string DateAndTime(DateTimeOffset instant) => DateAndTime(instant.UtcDateTime);
 
+    /// <summary>6 Desember 2026 14.30 WIB: where there is room (the inbox, an e-mail).</summary>
+    public string LongDateAndTime(DateTime utc) =>
+        $"{Local(utc).ToString("d MMMM yyyy HH:mm", Culture)} {ZoneNameOf(_zone(), DateTime.SpecifyKind(utc, DateTimeKind.Utc))}";
+
     /// <summary>14.30 WIB.</summary>
     public string Time(DateTime utc) => $"{Local(utc).ToString("HH:mm", Culture)} {ZoneNameOf(_zone(), DateTime.SpecifyKind(utc, DateTimeKind.Utc))}";
     public string Time(DateTimeOffset instant) => Time(instant.UtcDateTime);
