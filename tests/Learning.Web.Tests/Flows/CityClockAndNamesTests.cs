@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Learning.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static Learning.Web.Tests.Flows.AssignmentDriver;
 
 namespace Learning.Web.Tests.Flows;
@@ -140,6 +141,33 @@ public sealed partial class CityClockAndNamesTests
         Assert.Contains("complete the course", english);
         Assert.DoesNotContain("disetujui", english);
         Assert.DoesNotContain("complete-course", english);
+    }
+
+    [Fact]
+    public async Task Should_show_an_approvals_deadline_in_WIB_and_its_escalation_in_words()
+    {
+        await using var app = new LearningApp();
+        var created = await Json(await (await app.ApiAs(Agus)).PostAsJsonAsync("/api/v1/enrolments", new { path = PathKey }), HttpStatusCode.Created);
+        var instance = created.GetProperty("pathInstanceId").GetString();
+        // Three days to decide, on the city's clock.
+        var due = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow().AddDays(3), Wib).DateTime;
+        var inbox = Visible(await (await app.PagesAs(Supervisor)).GetStringAsync("/approvals"));
+        Assert.Contains($"batas {due.ToString("d MMM yyyy HH:mm", Id)} WIB", inbox);
+
+        // Nobody decided: the timer passes it to the coordinators, who reject it.
+        await app.WithScope(sp => sp.GetRequiredService<Learning.Paths.Engine.PathTimersJob>().Run(app.Clock.GetUtcNow().AddDays(3).AddMinutes(1), CancellationToken.None));
+        var coordinator = await app.ApiAs(Coordinator);
+        var escalated = (await Json(await coordinator.GetAsync("/api/v1/approvals"), HttpStatusCode.OK)).EnumerateArray().Single();
+        await Json(await coordinator.PostAsJsonAsync($"/api/v1/approvals/{escalated.GetProperty("id").GetString()}",
+            new { decision = "reject", reason = "Kuota penuh" }), HttpStatusCode.OK);
+
+        var timeline = Visible(await (await app.PagesAs(Coordinator)).GetStringAsync($"/paths/instances/{instance}"));
+        Assert.Contains("Batas waktu persetujuan lewat (Persetujuan atasan) sistem · naik ke atasan berikutnya", timeline);
+        Assert.Contains("Persetujuan dieskalasi (Persetujuan atasan) sistem · koordinator", timeline);
+        Assert.Contains("ditolak: Kuota penuh", timeline);
+        Assert.Contains("dibatalkan ditolak", timeline);                // the status and the outcome badges
+        foreach (var raw in new[] { "escalate", "coordinator", "rejected", "cancelled" })
+            Assert.DoesNotContain(raw, timeline);
     }
 
     /// <summary>What a person does to read English: the language choice at the foot of every page.</summary>
