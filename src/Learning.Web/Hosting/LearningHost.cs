@@ -28,6 +28,7 @@ public static class LearningHost
         var services = builder.Services;
         services.AddSingleton(modules);
         services.AddSingleton<TimeProvider>(new CityClock(TimeProvider.System, CityTime.Zone(configuration)));
+        services.AddSingleton<CityFormat>(); // every date and time a person reads (views have it as Format)
         services.AddHostedService<DatabaseInitializer>();
 
         AddDatabase(services, configuration);

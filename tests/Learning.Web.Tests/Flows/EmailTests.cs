@@ -110,7 +110,7 @@ public sealed class EmailTests
         Assert.Equal(1, await Send(app));
         var digest = Assert.Single(smtp.Messages, m => m.To.Contains(AgusMail));
         Assert.Equal("Ringkasan harian Kota Semarang: 1 notifikasi", digest.Subject);
-        Assert.Contains($"Tugas wajib: {CourseTitle} ({assignedAt.DateTime.ToString("d MMMM yyyy HH:mm", Id)})", digest.Body);
+        Assert.Contains($"Tugas wajib: {CourseTitle} ({assignedAt.DateTime.ToString("d MMMM yyyy HH:mm", Id)} WIB)", digest.Body);
         Assert.Contains($"paling lambat {due.ToString("d MMMM yyyy", Id)}", digest.Body);
         Assert.Equal("multipart/alternative", digest.Mime.Body!.ContentType.MimeType);
         Assert.Contains(CourseTitle, digest.Html);

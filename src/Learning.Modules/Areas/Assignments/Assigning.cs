@@ -44,7 +44,7 @@ public abstract record AssignOutcome
 /// </summary>
 public sealed class Assigning(
     LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, IEnrolmentRequests enrolments, INotifier notifier,
-    TimeProvider clock, IStringLocalizer text, ICourseCatalog catalog)
+    TimeProvider clock, IStringLocalizer text, ItemNames names)
 {
     public const int MaxNote = 1000;
 
@@ -62,7 +62,7 @@ public sealed class Assigning(
             errors.Add(text["Assignments.Errors.OneTarget"]);
         var today = clock.Today();
         if (command.DueDate is not { } due) errors.Add(text["Assignments.Errors.DueDate"]);
-        else if (due < today) errors.Add(text["Assignments.Errors.DueInPast", today.ToString("d", CultureInfo.CurrentCulture)]);
+        else if (due < today) errors.Add(text["Assignments.Errors.DueInPast", new CityFormat(clock).Date(today)]);
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
         if (note?.Length > MaxNote) errors.Add(text["Assignments.Errors.NoteTooLong", MaxNote]);
         if (errors.Count > 0) return new AssignOutcome.Invalid(errors);
@@ -120,7 +120,7 @@ public sealed class Assigning(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // Notices name the course by its title, never its slug.
-        var named = course is null ? path ?? "" : (await catalog.Lessons([course], ct)).GetValueOrDefault(course)?.Title ?? course;
+        var named = await names.Of(course, path, ct);
         var assignment = new Assignment(course, path, target, targetCode, command.DueDate!.Value, note,
             user.GetEmployeeId(), user.GetUserId() ?? Guid.Empty, now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -171,7 +171,7 @@ public sealed class Assigning(
                 started: !outcome.Created && outcome.Status is not null, completed: outcome.Status == EnrolmentStatuses.Completed, now);
             if (item.IsOpen)
                 await notifier.NotifyEmployee(person.Id, new Notice($"assignment:{item.Id}", "Assignments.Notices.Assigned",
-                    [named, assignment.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/", NoticeKind.Assignments), ct);
+                    [named, CityFormat.Carried(assignment.DueOn)], "/", NoticeKind.Assignments), ct);
         }
         db.Add(assignment);
         await db.SaveChangesAsync(ct);

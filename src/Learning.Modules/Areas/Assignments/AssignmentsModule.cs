@@ -28,6 +28,7 @@ public sealed class AssignmentsModule : LearningModule
         services.AddScoped<TeamScope>();
         services.AddScoped<IPersonalPageStamps, TeamPageStamps>();
         services.AddScoped<Assigning>();
+        services.AddScoped<ItemNames>();
         services.AddScoped<Extensions>();
         services.AddScoped<TeamCompliance>();
         services.AddSyntheticData<SyntheticAssignments>();

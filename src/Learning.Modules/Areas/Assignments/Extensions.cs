@@ -18,14 +18,12 @@ public sealed record PendingExtension(ExtensionRequest Request, AssignmentItem I
 /// <summary>The learner's assigned items and their requests for more time; the supervisor's decisions on them.</summary>
 public sealed class Extensions(
     LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, INotifier notifier, IEnrolmentDueDates dueDates,
-    IAuditLog audit, TimeProvider clock, IStringLocalizer text, ICourseCatalog catalog)
+    IAuditLog audit, TimeProvider clock, IStringLocalizer text, ItemNames names)
 {
     public const int MaxReason = 1000;
 
     /// <summary>How a notice names the item: the course's title, or the path's key.</summary>
-    private async Task<string> Named(AssignmentItem item, CancellationToken ct) => item.CourseSlug is { } slug
-        ? (await catalog.Lessons([slug], ct)).GetValueOrDefault(slug)?.Title ?? slug
-        : item.PathKey ?? "";
+    private Task<string> Named(AssignmentItem item, CancellationToken ct) => names.Of(item.CourseSlug, item.PathKey, ct);
 
     public async Task<IReadOnlyList<MyItem>> Mine(Guid employeeId, CancellationToken ct)
     {
@@ -112,7 +110,7 @@ public sealed class Extensions(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (item.EnrolmentId is { } enrolmentId) await dueDates.Extend(enrolmentId, newDue, ct);
             await notifier.NotifyEmployee(request.EmployeeId, new Notice($"extension-decided:{request.Id}", "Assignments.Notices.ExtensionGranted",
-                [await Named(item, ct), newDue.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], "/assignments/mine", NoticeKind.Approvals), ct);
+                [await Named(item, ct), CityFormat.Carried(newDue)], "/assignments/mine", NoticeKind.Approvals), ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return (true, null, false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Learning.CareerRecords.Contracts;
 using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
 using Learning.Organisation.Contracts;
@@ -14,7 +15,7 @@ namespace Learning.Assignments;
 /// notices carry dedupe keys, a status changes once, an overdue item is escalated once.
 /// </summary>
 public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notifier, IOrganisationDirectory directory, AssignmentsOptions options,
-    TimeProvider clock, ICourseCatalog catalog)
+    TimeProvider clock, ICourseCatalog catalog, IEnumerable<IEnrolmentPaths> paths)
     : ScheduledJob
 {
     public const string Name = "assignment-reminders";
@@ -31,12 +32,16 @@ public sealed class AssignmentRemindersJob(LearningDbContext db, INotifier notif
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The titles of a batch's courses, so notices name a course by title (a path by its key).</summary>
+    /// <summary>The titles of a batch's courses and of the paths, so notices name what is due, never its slug or key.</summary>
     private async Task<Func<string?, string?, string>> Titles(IEnumerable<string?> slugs, CancellationToken ct)
     {
         var titles = await catalog.Lessons(slugs.OfType<string>().Distinct().ToList(), ct);
-        return (slug, path) => slug is null ? path ?? "" : titles.GetValueOrDefault(slug)?.Title ?? slug;
+        _pathTitles ??= paths.FirstOrDefault() is { } p ? await p.Titles(ct) : new Dictionary<string, string>();
+        var pathTitles = _pathTitles;
+        return (slug, path) => slug is null ? (path is null ? "" : pathTitles.GetValueOrDefault(path) ?? path) : titles.GetValueOrDefault(slug)?.Title ?? slug;
     }
+
+    private IReadOnlyDictionary<string, string>? _pathTitles;
 
     private async Task<int> MarkOverdue(DateOnly today, CancellationToken ct)
     {

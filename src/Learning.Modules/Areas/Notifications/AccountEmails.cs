@@ -14,7 +14,7 @@ internal sealed class SendAccountEmail(IOutboxHandler<EmailMessage> send, Texts 
     {
         var culture = new CultureInfo(message.Language == "en" ? "en-US" : "id-ID");
         var tenant = db.Tenant;
-        var expires = TimeZoneInfo.ConvertTimeFromUtc(message.ExpiresAt, tenant.TimeZone).ToString("d MMMM yyyy, HH:mm", culture);
+        var expires = CityFormat.For(tenant.TimeZone, culture).LongDateAndTime(message.ExpiresAt);
         var key = $"Notifications.AccountEmail.{message.Kind}";
         string Format(string k, params object[] args) => texts.Find(k, culture) is { } t ? string.Format(culture, t, args) : k;
         var subject = Format(key, tenant.Name);

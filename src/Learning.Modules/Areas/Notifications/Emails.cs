@@ -29,7 +29,7 @@ internal sealed class Emails(Texts texts, IConfiguration configuration, TimeProv
 
     /// <summary>When a notice came, on the city's clock, in the reader's words (6 Desember 2026 07.00).</summary>
     public string When(DateTime utc, CultureInfo culture) =>
-        clock.LocalDateTime(utc).ToString("d MMMM yyyy HH:mm", culture);
+        new CityFormat(clock).In(culture).LongDateAndTime(utc);
 
     public EmailMessage Single(TenantInfo tenant, string to, string? language, EmailItem item)
     {

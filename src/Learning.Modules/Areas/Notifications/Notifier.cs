@@ -106,14 +106,13 @@ internal static class NoticeText
 
     /// <summary>
     /// Arguments as a reader sees them: a date (yyyy-MM-dd, how notices carry one) as "6 Desember 2026", a month (yyyy-MM) as
-    /// "Desember 2026", in the reader's language; anything else as it is.
+    /// "Desember 2026", in the reader's language (<see cref="CityFormat.Argument"/>; a date carries no zone); anything else as it is.
     /// </summary>
-    private static object[] Shown(IReadOnlyList<string> args, CultureInfo culture) => args.Select(a =>
-        (object)(a.Length == 10 && DateOnly.TryParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day.ToString("d MMMM yyyy", culture)
-            : a.Length == 7 && DateOnly.TryParseExact(a + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
-                ? month.ToString("MMMM yyyy", culture)
-                : a)).ToArray();
+    private static object[] Shown(IReadOnlyList<string> args, CultureInfo culture)
+    {
+        var format = CityFormat.For(TimeZoneInfo.Utc, culture);
+        return args.Select(a => (object)format.Argument(a)).ToArray();
+    }
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -10,10 +9,10 @@ namespace Learning.Assignments.Pages;
 
 /// <summary>The learner's assigned learning: due dates, status, the note, and asking for more time.</summary>
 [Authorize]
-public sealed class MineModel(Extensions extensions, ICourseCatalog catalog, IStringLocalizer text) : PageModel
+public sealed class MineModel(Extensions extensions, ItemNames names, IStringLocalizer text) : PageModel
 {
     public IReadOnlyList<MyItem> Items { get; private set; } = [];
-    public IReadOnlyDictionary<string, string> CourseTitles { get; private set; } = new Dictionary<string, string>();
+    private Func<string?, string?, string> _name = (slug, path) => slug ?? path ?? "";
     public string? Error { get; private set; }
     [TempData] public string? Message { get; set; }
 
@@ -37,9 +36,9 @@ public sealed class MineModel(Extensions extensions, ICourseCatalog catalog, ISt
 
     private async Task Load(CancellationToken ct)
     {
-        CourseTitles = (await catalog.Published(ct)).ToDictionary(c => c.Slug, c => c.Title);
+        _name = await names.Load(ct);
         Items = User.GetEmployeeId() is { } employeeId ? await extensions.Mine(employeeId, ct) : [];
     }
 
-    public string Title(AssignmentItem item) => item.CourseSlug is { } slug ? CourseTitles.GetValueOrDefault(slug, slug) : item.PathKey ?? "";
+    public string Title(AssignmentItem item) => _name(item.CourseSlug, item.PathKey);
 }

@@ -53,7 +53,7 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
         if (outcome is AssignOutcome.Done done)
         {
             var added = done.Added == 0 ? text["Assignments.New.NothingNew"].Value
-                : text["Assignments.New.Done", done.Added, done.Assignment.DueOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value;
+                : text["Assignments.New.Done", done.Added, new CityFormat(clock).Date(done.Assignment.DueOn)].Value;
             Message = done.Already.Count == 0 ? added : added + " " + AlreadyAssigned(done, text);
             if (done.ExtensionKept.Count > 0) Message += " " + ExtensionKept(done, text);
             return LocalRedirect("~/team");
@@ -73,12 +73,12 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
     /// <summary>"Already assigned before: Agus (due 3 Jan 2027), …": whose open item was kept instead of a new one.</summary>
     internal static string AlreadyAssigned(AssignOutcome.Done done, IStringLocalizer text) =>
         text["Assignments.New.AlreadyAssigned", string.Join(", ", done.Already.Select(a =>
-            text["Assignments.New.AlreadyAssignedPerson", a.Person.Name, a.Item.DueOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value))];
+            text["Assignments.New.AlreadyAssignedPerson", a.Person.Name, CityFormat.Day(a.Item.DueOn)].Value))];
 
     /// <summary>"Agus keeps the extended due date 3 Feb 2027 …": a new, earlier date did not take back a granted extension.</summary>
     internal static string ExtensionKept(AssignOutcome.Done done, IStringLocalizer text) =>
         text["Assignments.New.ExtensionKept", string.Join(", ", done.ExtensionKept.Select(a =>
-            text["Assignments.New.AlreadyAssignedPerson", a.Person.Name, a.Item.DueOn.ToString("d MMM yyyy", System.Globalization.CultureInfo.CurrentCulture)].Value))];
+            text["Assignments.New.AlreadyAssignedPerson", a.Person.Name, CityFormat.Day(a.Item.DueOn)].Value))];
 
     private async Task Load(CancellationToken ct)
     {

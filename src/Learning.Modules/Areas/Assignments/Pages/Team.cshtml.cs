@@ -16,7 +16,7 @@ namespace Learning.Assignments.Pages;
 /// </summary>
 [Authorize(Roles.Supervisor)]
 [OutputCache(PolicyName = PersonalPagePolicy.Name)]
-public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions extensions, Assigning assigning, ICourseCatalog catalog,
+public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions extensions, Assigning assigning, ItemNames names,
     IOrganisationDirectory directory, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public const int DefaultDueDays = 30;
@@ -24,7 +24,7 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
     public Scope Scope { get; private set; } = Scope.Nobody;
     public IReadOnlyList<TeamMember> Members { get; private set; } = [];
     public IReadOnlyList<PendingExtension> Pending { get; private set; } = [];
-    public IReadOnlyDictionary<string, string> CourseTitles { get; private set; } = new Dictionary<string, string>();
+    private Func<string?, string?, string> _name = (slug, path) => slug ?? path ?? "";
     public IReadOnlyList<UnitInfo> Units { get; private set; } = [];
     public string? Unit { get; private set; }
     public DateOnly DefaultDue { get; private set; }
@@ -86,7 +86,7 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
         Scope = await scopes.Of(User, ct);
         Unit = string.IsNullOrWhiteSpace(unit) ? null : unit.Trim();
         DefaultDue = clock.Today().AddDays(DefaultDueDays);
-        CourseTitles = (await catalog.Published(ct)).ToDictionary(c => c.Slug, c => c.Title);
+        _name = await names.Load(ct);
         Pending = await extensions.Pending(User, ct);
         Heading = text["Assignments.Team.Title"];
         if (Scope.Kind == ScopeKind.Coordinator)
@@ -103,5 +103,6 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
         return true;
     }
 
-    public string Title(string? slug, string? path) => slug is not null ? CourseTitles.GetValueOrDefault(slug, slug) : path ?? "";
+    /// <summary>A course or path by its title, never its slug or key.</summary>
+    public string Title(string? slug, string? path) => _name(slug, path);
 }

@@ -15,4 +15,7 @@ public interface IEnrolmentPaths
     /// cool-down after a failed attempt also holds (lessons stay open for revision).
     /// </summary>
     Task<string?> Hold(Guid enrolmentId, bool assessment = false, CancellationToken ct = default);
+
+    /// <summary>What people call each written path (key → title, its published version's, else its newest's): names, not keys, on pages and in notices.</summary>
+    Task<IReadOnlyDictionary<string, string>> Titles(CancellationToken ct = default);
 }

@@ -14,7 +14,7 @@ public sealed class IndexModel(LearningDbContext db, TimeProvider clock, IString
     public (string Title, string Body) Render(Notification n) => text.Render(n);
 
     /// <summary>When it came, on the city's clock.</summary>
-    public string When(DateTime utc) => clock.LocalDateTime(utc).ToString("d MMMM yyyy HH:mm", System.Globalization.CultureInfo.CurrentCulture);
+    public string When(DateTime utc) => new CityFormat(clock).LongDateAndTime(utc);
 
     public async Task OnGetAsync()
     {

@@ -49,9 +49,17 @@ public sealed class PathGate(
             var facts = instance.Facts();
             var slug = definition.CourseOf(step);
             if (facts.LastFailureAt.TryGetValue(slug, out var failed) && failed + cooldown > clock.GetUtcNow().UtcDateTime)
-                return text["Paths.Hold.Cooldown", clock.LocalDateTime(failed + cooldown).ToString("g")];
+                return text["Paths.Hold.Cooldown", new CityFormat(clock).DateAndTime(failed + cooldown)];
         }
         return null;
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> Titles(CancellationToken ct)
+    {
+        var versions = await db.Set<StoredPath>().AsNoTracking().Where(p => !p.Builtin)
+            .Select(p => new { p.Key, p.Title, p.Status, p.Version }).ToListAsync(ct);
+        return versions.GroupBy(p => p.Key).ToDictionary(g => g.Key,
+            g => (g.FirstOrDefault(p => p.Status == DefinitionStatuses.Published) ?? g.MaxBy(p => p.Version == 0 ? int.MaxValue : p.Version)!).Title);
     }
 
     public async Task<int?> OpenRound(Guid enrolmentId, CancellationToken ct) =>

@@ -111,8 +111,7 @@ internal static class Authoring
         var colon = part.IndexOf(':');
         var what = colon < 0 ? text[$"Courses.Authoring.Part.{part}"].Value
             : text[$"Courses.Authoring.Part.{part[..colon]}", part[(colon + 1)..]].Value;
-        var when = course.RevisedAt is { } at
-            ? TimeZoneInfo.ConvertTimeFromUtc(at, clock.LocalTimeZone).ToString("d MMM yyyy HH:mm", CultureInfo.CurrentCulture) : "";
+        var when = course.RevisedAt is { } at ? new CityFormat(clock).DateAndTime(at) : "";
         return text["Courses.Authoring.Stale", who ?? text["Courses.Authoring.SomeoneElse"].Value, when, what].Value;
     }
 

@@ -87,8 +87,7 @@ public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbCont
         var latest = Versions.OrderByDescending(v => v.UpdatedAt).First();
         var who = latest.UpdatedBy is { } by
             ? await names.Of(by, ct) : null;
-        var when = TimeZoneInfo.ConvertTimeFromUtc(latest.UpdatedAt, HttpContext.RequestServices.GetRequiredService<TimeProvider>().LocalTimeZone)
-            .ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.CurrentCulture);
+        var when = HttpContext.RequestServices.GetRequiredService<CityFormat>().DateAndTime(latest.UpdatedAt);
         who ??= text["Paths.Authoring.SomeoneElse"];
         var seenVersion = Base.Split('.') is [_, var v] && int.TryParse(v, out var n) ? n : 0;
         Stale = Published is { } p && p.Version != seenVersion
