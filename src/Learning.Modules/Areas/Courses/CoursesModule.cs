@@ -31,6 +31,8 @@ public sealed class CoursesModule : LearningModule
         services.AddScoped<IAssessmentBank, AssessmentBank>();
         services.AddScoped<ILessonRenderer, LessonRenderer>();
         services.AddScoped<IMediaAccessPolicy, CourseMediaAccess>();
+        services.AddScoped<IBlobReferences, CourseBlobReferences>();
+        services.Configure<ContentZipOptions>(configuration.GetSection("Content"));
     }
 
     public override void ConfigureModel(ModelBuilder model)
