@@ -114,7 +114,7 @@ public sealed partial class AuthoringTests
     {
         await using var app = new LearningApp(settings: new Dictionary<string, string?>
         {
-            ["Content:MaxEntries"] = "20", ["Content:MaxUnpackedBytes"] = "200000", ["Content:MaxZipBytes"] = "1048576",
+            ["Courses:Zip:MaxEntries"] = "20", ["Courses:Zip:MaxUnpackedBytes"] = "200000", ["Courses:Zip:MaxZipBytes"] = "1048576",
         });
         var client = await AuthorDraft(app);
         var export = Entries(await (await client.GetAsync($"/authoring/{Slug}?handler=Export")).Content.ReadAsByteArrayAsync());

@@ -32,7 +32,7 @@ public sealed class CoursesModule : LearningModule
         services.AddScoped<ILessonRenderer, LessonRenderer>();
         services.AddScoped<IMediaAccessPolicy, CourseMediaAccess>();
         services.AddScoped<IBlobReferences, CourseBlobReferences>();
-        services.Configure<ContentZipOptions>(configuration.GetSection("Content"));
+        services.Configure<ContentZipOptions>(configuration.GetSection("Courses:Zip"));
     }
 
     public override void ConfigureModel(ModelBuilder model)

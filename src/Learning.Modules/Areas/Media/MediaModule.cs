@@ -41,6 +41,7 @@ public sealed partial class MediaModule : LearningModule
         services.AddSingleton<IBlobStore>(new TenantBlobStore(store, Tenancy.DefaultKey(configuration)));
         services.Configure<MediaOptions>(configuration.GetSection("Media"));
         services.AddScoped<IMediaUploads, MediaUploads>();
+        services.AddSingleton<IBlobReferences, TenantLogoReferences>();
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("blobs");
     }
 

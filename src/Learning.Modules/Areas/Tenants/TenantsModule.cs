@@ -16,14 +16,12 @@ namespace Learning.Tenants;
 public sealed class TenantsModule : LearningModule
 {
     public override string Id => "Tenants";
-    public override IReadOnlyList<string> DependsOn => ["Media"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<TenantDirectory>());
         services.AddScoped<ITenantAdministration, TenantAdministration>();
-        services.AddSingleton<Learning.Media.Contracts.IBlobReferences, TenantBlobReferences>();
         services.AddSingleton<PlatformAdministrators>();
         services.AddSingleton<IAuthorizationHandler>(sp => sp.GetRequiredService<PlatformAdministrators>());
         services.AddAuthorizationBuilder().AddPolicy(PlatformAdministration.Policy,

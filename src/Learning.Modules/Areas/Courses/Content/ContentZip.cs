@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Courses.Content;
 
-/// <summary>Limits on a content zip uploaded in the browser (Content:MaxZipBytes and friends).</summary>
+/// <summary>Limits on a content zip uploaded in the browser (Courses:Zip:MaxZipBytes, MaxUnpackedBytes, MaxEntries).</summary>
 public sealed class ContentZipOptions
 {
     /// <summary>The zip as uploaded; kept under the server's request limit (30 MB), larger folders go through the command line.</summary>
