@@ -192,6 +192,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /authoring"] = new("a f f f y y"),
         ["POST /authoring?handler=Suggest"] = new("a f f f y y"),
         ["POST /authoring?handler=Create"] = new("a f f f y y"),
+        ["POST /authoring?handler=Import"] = new("a f f f y y"),
         ["GET /authoring/{slug}"] = new("a f f f y y", _ => "/authoring/adminduk-daring"),
         ["GET /authoring/{slug}?handler=Export"] = new("a f f f y y", _ => "/authoring/adminduk-daring"),
         ["POST /authoring/{slug}?handler=Settings"] = new("a f f f y y", _ => "/authoring/adminduk-daring"),
@@ -213,12 +214,14 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /authoring/{slug}/questions?handler=Save"] = new("a f f f y y", _ => "/authoring/adminduk-daring/questions"),
         ["POST /authoring/{slug}/questions?handler=Delete"] = new("a f f f h h", _ => "/authoring/adminduk-daring/questions", _ => new { id = "tidak-ada" }),
         ["POST /authoring/{slug}/questions?handler=Bank"] = new("a f f f y y", _ => "/authoring/adminduk-daring/questions"),
+        ["POST /authoring/{slug}/questions?handler=Move"] = new("a f f f h h", _ => "/authoring/adminduk-daring/questions", _ => new { id = "tidak-ada", by = -1 }),
         ["GET /api/v1/paths/{key}"] = new("a f f f y y", _ => $"/api/v1/paths/{Path}"),
         ["GET /authoring/paths"] = new("a f f f y y"),
         ["POST /authoring/paths?handler=Retry"] = new("a f f f f y", Body: f => new { id = f["pathInstance"] }),
         ["GET /authoring/paths/{key}"] = new("a f f f y y", _ => $"/authoring/paths/{Path}"),
         ["POST /authoring/paths/{key}?handler=Save"] = new("a f f f y y", _ => $"/authoring/paths/{Path}"),
         ["POST /authoring/paths/{key}?handler=Publish"] = new("a f f f y y", _ => $"/authoring/paths/{Path}"),
+        ["POST /authoring/paths/{key}?handler=Step"] = new("a f f f y y", _ => $"/authoring/paths/{Path}"),
 
         // --- reports
         ["GET /api/v1/reports/units"] = new("a f f f y y"),

@@ -34,6 +34,8 @@ public sealed class CoursesModule : LearningModule
         services.AddScoped<IAssessmentBank, AssessmentBank>();
         services.AddScoped<ILessonRenderer, LessonRenderer>();
         services.AddScoped<IMediaAccessPolicy, CourseMediaAccess>();
+        services.AddScoped<IBlobReferences, CourseBlobReferences>();
+        services.Configure<ContentZipOptions>(configuration.GetSection("Courses:Zip"));
     }
 
     public override void ConfigureModel(ModelBuilder model)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Quartz;
 
 namespace Learning.Media;
 
@@ -40,8 +41,12 @@ public sealed partial class MediaModule : LearningModule
         services.AddSingleton<IBlobStore>(new TenantBlobStore(store, Tenancy.DefaultKey(configuration)));
         services.Configure<MediaOptions>(configuration.GetSection("Media"));
         services.AddScoped<IMediaUploads, MediaUploads>();
+        services.AddSingleton<IBlobReferences, TenantLogoReferences>();
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("blobs");
     }
+
+    public override void ConfigureJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
+        quartz.AddScheduledJob<OrphanedBlobsJob>(configuration, OrphanedBlobsJob.Name, "0 30 2 * * ?", "Media.Jobs.Orphans");
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapMediaApi();
 

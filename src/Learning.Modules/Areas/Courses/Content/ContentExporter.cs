@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
@@ -10,7 +11,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Courses.Content;
 
-internal sealed class ContentExporter(
+/// <summary>A blob a lesson links site-absolute ("/media/uploads/…"), written to the folder at media/&lt;Path&gt;.</summary>
+internal sealed record CarriedFile(string Path, string BlobName);
+
+internal sealed partial class ContentExporter(
     LearningDbContext db, ICompetencyDictionary dictionary, IBlobStore blobs, IEnumerable<IContentSection> sections, IStringLocalizer text)
     : IContentExporter
 {
@@ -20,19 +24,27 @@ internal sealed class ContentExporter(
     {
         var course = await CourseQueries.Whole(db).AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
         if (course is null) return Refused(text["Courses.Export.CourseNotFound", slug]);
-        var definition = course.ToDefinition();
+        var (definition, carried) = CarryUploads(course.ToDefinition());
         var awarded = definition.Competencies.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
         var competencies = (await dictionary.List(ct)).Where(c => awarded.Contains(c.Code)).ToList();
         var used = definition.Lessons.SelectMany(l => MediaPaths(l.Markdown)).ToHashSet(StringComparer.Ordinal);
         var media = await db.Own<MediaFile>().AsNoTracking().Where(m => used.Contains(m.Path)).ToListAsync(ct);
-        return await Write(folder, competencies, [definition], media, ct);
+        return await Write(folder, competencies, [definition], media, carried, ct);
     }
 
     public async Task<ExportResult> ExportAll(string folder, CancellationToken ct)
     {
         var courses = await CourseQueries.Whole(db).AsNoTracking().OrderBy(c => c.Slug).ToListAsync(ct);
         var media = await db.Own<MediaFile>().AsNoTracking().OrderBy(m => m.Path).ToListAsync(ct);
-        var result = await Write(folder, await dictionary.List(ct), courses.Select(c => c.ToDefinition()).ToList(), media, ct);
+        var carried = new List<CarriedFile>();
+        var definitions = new List<CourseDefinition>();
+        foreach (var course in courses)
+        {
+            var (definition, files) = CarryUploads(course.ToDefinition());
+            definitions.Add(definition);
+            carried.AddRange(files);
+        }
+        var result = await Write(folder, await dictionary.List(ct), definitions, media, carried.DistinctBy(f => f.Path).ToList(), ct);
         if (!result.Succeeded) return result;
         try
         {
@@ -48,11 +60,11 @@ internal sealed class ContentExporter(
 
     private async Task<ExportResult> Write(
         string folder, IReadOnlyList<CompetencyInfo> competencies, IReadOnlyList<CourseDefinition> courses,
-        IReadOnlyList<MediaFile> media, CancellationToken ct)
+        IReadOnlyList<MediaFile> media, IReadOnlyList<CarriedFile> carried, CancellationToken ct)
     {
         try
         {
-            return await WriteFiles(Path.GetFullPath(folder), competencies, courses, media, ct);
+            return await WriteFiles(Path.GetFullPath(folder), competencies, courses, media, carried, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -62,7 +74,7 @@ internal sealed class ContentExporter(
 
     private async Task<ExportResult> WriteFiles(
         string folder, IReadOnlyList<CompetencyInfo> competencies, IReadOnlyList<CourseDefinition> courses,
-        IReadOnlyList<MediaFile> media, CancellationToken ct)
+        IReadOnlyList<MediaFile> media, IReadOnlyList<CarriedFile> carried, CancellationToken ct)
     {
         // Never mix an export with older files: a stale lesson would be refused as "not listed" on import.
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
@@ -81,7 +93,7 @@ internal sealed class ContentExporter(
             if (course.Assessment is { } assessment)
                 await WriteText(Path.Combine(dir, ContentFormat.AssessmentFile), ContentWriter.AssessmentYml(assessment), ct);
         }
-        foreach (var file in media)
+        foreach (var file in media.Select(m => new CarriedFile(m.Path, m.BlobName)).Concat(carried))
         {
             var blob = await blobs.Get(file.BlobName, ct);
             if (blob is not { } found) return Refused(text["Courses.Export.MediaMissing", file.Path, file.BlobName]);
@@ -91,8 +103,46 @@ internal sealed class ContentExporter(
             await using (var output = File.Create(path))
                 await found.Content.CopyToAsync(output, ct);
         }
-        return new ExportResult(courses.Select(c => c.Slug).ToList(), media.Count, null);
+        return new ExportResult(courses.Select(c => c.Slug).ToList(), media.Count + carried.Count, null);
     }
+
+    /// <summary>
+    /// Files uploaded while writing a lesson are linked site-absolute ("/media/uploads/semarang/2026/12/….png"), a name of this
+    /// installation that means nothing in another. The export carries each under media/uploads/ and links it relatively like
+    /// any content media, so the folder imports elsewhere with working images.
+    /// </summary>
+    internal static (CourseDefinition Course, List<CarriedFile> Files) CarryUploads(CourseDefinition course)
+    {
+        var files = new Dictionary<string, CarriedFile>(StringComparer.Ordinal);
+        foreach (var link in course.Lessons.SelectMany(l => LessonHtml.Links(l.Markdown)))
+        {
+            if (LessonUrls.Classify(link.Url) != UrlKind.SiteAbsolute) continue;
+            var path = LessonUrls.SplitSuffix(link.Url).Path;
+            if (!path.StartsWith(LessonHtml.MediaUrlPrefix, StringComparison.Ordinal)) continue;
+            var blob = path[LessonHtml.MediaUrlPrefix.Length..];
+            if (!BlobNames.IsValid(blob) || !CarriedPrefixes.Any(p => blob.StartsWith(p, StringComparison.Ordinal))) continue;
+            var extension = Path.GetExtension(blob).ToLowerInvariant();
+            if (!ContentFormat.MediaTypes.ContainsKey(extension)) continue;
+            files.TryAdd(blob, new CarriedFile($"uploads/{blob[(blob.LastIndexOf('/') + 1)..]}", blob));
+        }
+        if (files.Count == 0) return (course, []);
+        string Relink(string markdown) => SiteMediaLink().Replace(markdown, m =>
+            files.TryGetValue(m.Groups["name"].Value, out var file) ? $"../../{ContentFormat.MediaFolder}/{file.Path}" : m.Value);
+        return (course with
+        {
+            Modules = course.Modules.Select(m => m with
+            {
+                Lessons = m.Lessons.Select(l => l with { Markdown = Relink(l.Markdown) }).ToList(),
+            }).ToList(),
+        }, files.Values.ToList());
+    }
+
+    /// <summary>Uploads and content blobs; never certificates, proofs or other private files.</summary>
+    private static readonly string[] CarriedPrefixes = ["uploads/", "media/"];
+
+    /// <summary>"/media/{name}" where a Markdown link target starts: after "(", "&lt;" or a space (a reference definition).</summary>
+    [GeneratedRegex(@"(?<=[(<\s])/media/(?<name>[a-z0-9._/-]+)")]
+    private static partial Regex SiteMediaLink();
 
     private static Task WriteText(string path, string content, CancellationToken ct) => File.WriteAllTextAsync(path, content, Utf8, ct);
 

@@ -38,12 +38,7 @@ internal sealed class ContentImporter(
 
         // Blobs are not transactional: they go first, under content-addressed names, so a failed or repeated
         // import leaves at most an unused blob, never a lesson pointing at nothing.
-        foreach (var media in content.Media)
-            if (await blobs.Info(media.BlobName, ct) is null)
-            {
-                await using var stream = File.OpenRead(media.FullPath);
-                await blobs.Put(media.BlobName, stream, media.ContentType, ct);
-            }
+        await PutMissing(content.Media, ct);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var competencies = content.Competencies is { } list
@@ -59,6 +54,8 @@ internal sealed class ContentImporter(
             $"{competencies.Updated} updated; other items: {sectionItems}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // An old unused blob this import took up again may have gone to the orphan clean-up meanwhile: put it back.
+        await PutMissing(content.Media, ct);
 
         var counts = new ImportCounts(competencies.Added, competencies.Updated, competencies.Unchanged,
             added, updated, unchanged,
@@ -66,6 +63,16 @@ internal sealed class ContentImporter(
             content.Media.Count, sectionItems);
         log.LogInformation("Imported {Folder} in {Milliseconds} ms: {Counts}", folder, watch.ElapsedMilliseconds, counts);
         return new ImportResult([], counts);
+    }
+
+    private async Task PutMissing(IReadOnlyList<MediaSource> media, CancellationToken ct)
+    {
+        foreach (var file in media)
+            if (await blobs.Info(file.BlobName, ct) is null)
+            {
+                await using var stream = File.OpenRead(file.FullPath);
+                await blobs.Put(file.BlobName, stream, file.ContentType, ct);
+            }
     }
 
     /// <summary>The courses of the folder (even those with problems, reported on their own) and those stored.</summary>

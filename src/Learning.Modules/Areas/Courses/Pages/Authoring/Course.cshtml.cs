@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Learning.Courses.Pages.Authoring;
@@ -36,7 +37,12 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
         public Dictionary<string, string?> Levels { get; set; } = [];
     }
 
+    /// <summary>A lesson as the outline lists it: no body (a course's Markdown is most of what it weighs).</summary>
+    public sealed record OutlineLesson(string Key, string Title, Guid ModuleId);
+
     public Course Course { get; private set; } = null!;
+    /// <summary>The lessons in order, for the outline.</summary>
+    public IReadOnlyList<OutlineLesson> Outline { get; private set; } = [];
     public IReadOnlyList<CompetencyInfo> Dictionary { get; private set; } = [];
     [BindProperty] public Settings Input { get; set; } = new();
     [BindProperty] public string? ModuleTitle { get; set; }
@@ -46,7 +52,13 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (!await Load(slug, ct)) return NotFound();
+        // Only what the page shows: settings, competencies, modules and the lessons' titles; no lesson bodies, no question bank.
+        if (await db.Own<Course>().AsNoTracking().Include(c => c.Competencies).Include(c => c.Modules).AsSplitQuery()
+                .FirstOrDefaultAsync(c => c.Slug == slug, ct) is not { } course) return NotFound();
+        Course = course;
+        Outline = await db.Own<Lesson>().AsNoTracking().Where(l => l.CourseId == course.Id).OrderBy(l => l.Order)
+            .Select(l => new OutlineLesson(l.Key, l.Title, l.ModuleId)).ToListAsync(ct);
+        Dictionary = await dictionary.List(ct);
         Fill();
         return Page();
     }
@@ -304,6 +316,7 @@ public sealed class CourseModel(LearningDbContext db, ICompetencyDictionary dict
     {
         if (await Authoring.Load(db, slug, ct) is not { } course) return false;
         Course = course;
+        Outline = course.Lessons.OrderBy(l => l.Order).Select(l => new OutlineLesson(l.Key, l.Title, l.ModuleId)).ToList();
         Dictionary = await dictionary.List(ct);
         return true;
     }

@@ -2,17 +2,21 @@ using Learning.Courses.Content;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
 using Learning.Kernel;
+using Learning.Kernel.Text;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Learning.Courses.Pages.Authoring;
 
 /// <summary>A coordinator lists every course, searches, and starts a new draft.</summary>
 [Authorize(Policy = Roles.Coordinator)]
-public sealed class IndexModel(LearningDbContext db, IStringLocalizer text) : PageModel
+public sealed class IndexModel(LearningDbContext db, IContentImporter importer, IOptions<ContentZipOptions> zipOptions,
+    IStringLocalizer text) : PageModel
 {
     /// <summary>A course of the list; <paramref name="Shared"/>: the shared catalogue's, read here but changed only by the platform.</summary>
     public sealed record Row(string Slug, string Title, CourseStatus Status, int Version, int Lessons, int Questions, bool Shared);
@@ -29,6 +33,51 @@ public sealed class IndexModel(LearningDbContext db, IStringLocalizer text) : Pa
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty] public NewCourse Input { get; set; } = new();
     public IReadOnlyList<Row> Courses { get; private set; } = [];
+    /// <summary>Why an uploaded zip was refused, one "file:line: reason" each; nothing was imported.</summary>
+    public IReadOnlyList<SourceProblem> ImportProblems { get; private set; } = [];
+    public long MaxZipMegabytes => zipOptions.Value.MaxZipBytes / (1024 * 1024);
+
+    /// <summary>
+    /// A content zip (as the export writes it, as the command line imports a folder): unpacked under limits into a temporary
+    /// folder and imported whole or not at all.
+    /// </summary>
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? zip, CancellationToken ct)
+    {
+        var limits = zipOptions.Value;
+        var problems = new List<SourceProblem>();
+        var name = Path.GetFileName(zip?.FileName ?? "");
+        if (zip is null || zip.Length == 0) problems.Add(new SourceProblem(name.Length > 0 ? name : "zip", 1, text["Courses.Zip.NoFile"]));
+        else if (zip.Length > limits.MaxZipBytes) problems.Add(new SourceProblem(name, 1, text["Courses.Zip.TooLarge", MaxZipMegabytes]));
+        if (problems.Count == 0)
+        {
+            var temp = Directory.CreateTempSubdirectory("learning-import-").FullName;
+            try
+            {
+                await using var stream = zip!.OpenReadStream();
+                if (await ContentZip.Unpack(stream, name, temp, limits, problems, text, ct) is { } folder)
+                {
+                    var result = await importer.Import(folder, ct);
+                    if (result.Succeeded)
+                    {
+                        var c = result.Counts;
+                        TempData["Authoring.Done"] = text["Courses.Zip.Imported", name, c.CoursesAdded, c.CoursesUpdated, c.CoursesUnchanged,
+                            c.MediaFiles, c.Paths].Value;
+                        return Redirect("/authoring");
+                    }
+                    problems.AddRange(result.Problems);
+                }
+            }
+            finally
+            {
+                try { Directory.Delete(temp, recursive: true); } catch (IOException) { }
+            }
+        }
+        ImportProblems = problems;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        ModelState.Clear();
+        await Load(ct);
+        return Page();
+    }
 
     public async Task OnGetAsync(CancellationToken ct) => await Load(ct);
 

@@ -132,6 +132,24 @@ public sealed class QuestionsModel(LearningDbContext db, IAccountNames names, Ti
         return await Saved(slug, "Courses.Authoring.QuestionDeleted", ct, $"question:{id}");
     }
 
+    /// <summary>One place up or down; the order is the bank's order in the content format and the order learners see.</summary>
+    public async Task<IActionResult> OnPostMoveAsync(string slug, string id, int by, CancellationToken ct)
+    {
+        if (!await Load(slug, ct)) return NotFound();
+        var current = Course.ToDefinition().Assessment;
+        var questions = current?.Questions.ToList() ?? [];
+        var from = questions.FindIndex(q => q.Id == id);
+        if (from < 0) return NotFound();
+        var to = from + Math.Sign(by);
+        if (to < 0 || to >= questions.Count) return Redirect($"/authoring/{slug}/questions");
+        (questions[from], questions[to]) = (questions[to], questions[from]);
+        ModelState.Clear();
+        FillSettings();
+        Input = new QuestionForm { Id = SuggestId() };
+        Apply(current! with { Questions = questions });
+        return await Saved(slug, "Courses.Authoring.QuestionMoved", ct, $"question:{id}");
+    }
+
     public async Task<IActionResult> OnPostBankAsync(string slug, CancellationToken ct)
     {
         if (!await Load(slug, ct)) return NotFound();

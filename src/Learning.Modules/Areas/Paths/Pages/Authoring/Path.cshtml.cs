@@ -4,6 +4,7 @@ using Learning.Kernel;
 using Learning.Paths.Api;
 using Learning.Paths.Definitions;
 using Learning.Paths.Engine;
+using Learning.Paths.Steps;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,8 @@ namespace Learning.Paths.Pages.Authoring;
 /// published version drawn with the number of instances on each step. "new" starts a path.
 /// </summary>
 [Authorize(Policy = Roles.Coordinator)]
-public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbContext db, IAccountNames names, IStringLocalizer text) : PageModel
+public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbContext db, IAccountNames names, PathSteps kinds,
+    IStringLocalizer text) : PageModel
 {
     public const string NewKey = "new";
 
@@ -45,6 +47,89 @@ public sealed class PathModel(PathLibrary library, PathGate gate, LearningDbCont
     public string CurrentBase => $"{Draft?.Revision ?? -1}.{Published?.Version ?? 0}";
 
     public string? Stale { get; private set; }
+
+    /// <summary>The steps of the text in the box, for the step list; null when the text cannot be read (<see cref="StepsRefusal"/>).</summary>
+    public IReadOnlyList<StepRow>? Steps => _steps ??= ReadSteps();
+    private IReadOnlyList<StepRow>? _steps;
+    public string? StepsRefusal { get; private set; }
+    public IReadOnlyList<string> Kinds => kinds.Kinds;
+
+    /// <summary>The step whose fields are open for editing in the list.</summary>
+    public int? EditStep { get; private set; }
+
+    /// <summary>The base the form carries: a step change keeps the one it was opened on, so a later save still sees a change made since.</summary>
+    public string FormBase => _keepBase && !string.IsNullOrEmpty(Base) ? Base : CurrentBase;
+    private bool _keepBase;
+
+    /// <summary>A step-list button: "add", "edit:2", "apply:2", "up:2", "down:2", "remove:2".</summary>
+    [BindProperty] public string? Op { get; set; }
+    [BindProperty] public string? NewStepId { get; set; }
+    [BindProperty] public string? NewStepKind { get; set; }
+    [BindProperty] public Dictionary<string, string?> StepFields { get; set; } = [];
+
+    /// <summary>
+    /// A change through the step list: applied to the text in the box (with whatever was typed there), written back as YAML and
+    /// shown, not saved: "Simpan draf" checks and saves it like any text.
+    /// </summary>
+    public async Task<IActionResult> OnPostStepAsync(string key, CancellationToken ct)
+    {
+        if (!await Load(key, ct)) return NotFound();
+        _keepBase = true;
+        ModelState.Clear();
+        var (root, steps, refusal) = PathStepList.Load(Yaml);
+        if (root is null || steps is null)
+        {
+            StepsRefusal = text[refusal!];
+            return Page();
+        }
+        var op = (Op ?? "").Split(':');
+        var index = op.Length > 1 && int.TryParse(op[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : -1;
+        string? problem = null;
+        switch (op[0])
+        {
+            case "add": problem = PathStepList.Add(steps, kinds, NewStepId, NewStepKind); break;
+            case "edit":
+                if (index < 0 || index >= steps.Children.Count) problem = "Paths.Steps.NoSuchStep";
+                else EditStep = index;
+                return problem is null ? Page() : Refuse(problem);
+            case "apply": problem = PathStepList.Edit(steps, kinds, index, StepFields); break;
+            case "up": if (!PathStepList.Move(steps, index, -1)) problem = "Paths.Steps.NoSuchStep"; break;
+            case "down": if (!PathStepList.Move(steps, index, 1)) problem = "Paths.Steps.NoSuchStep"; break;
+            case "remove": if (!PathStepList.Remove(steps, index)) problem = "Paths.Steps.NoSuchStep"; break;
+            default: problem = "Paths.Steps.NoSuchStep"; break;
+        }
+        if (problem is not null)
+        {
+            if (op[0] == "apply") EditStep = index;
+            return Refuse(problem);
+        }
+        Yaml = PathStepList.Write(root);
+        // The box now shows the new text; the browser must not put back what it posted.
+        ModelState.Remove(nameof(Yaml));
+        _steps = null;
+        Message = text["Paths.Steps.Changed"];
+        return Page();
+    }
+
+    private PageResult Refuse(string problem)
+    {
+        StepsProblem = text[problem];
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
+    public string? StepsProblem { get; private set; }
+
+    private IReadOnlyList<StepRow>? ReadSteps()
+    {
+        var (_, steps, refusal) = PathStepList.Load(Yaml);
+        if (steps is null)
+        {
+            StepsRefusal ??= text[refusal!];
+            return null;
+        }
+        return PathStepList.Rows(steps, kinds);
+    }
 
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct)
     {
