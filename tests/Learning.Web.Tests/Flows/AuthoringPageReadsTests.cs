@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Net;
 using Learning.Web.Data;
 using Learning.Web.Tests.Infrastructure;
@@ -9,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Learning.Web.Tests.Flows;
 
-/// <summary>How long a coordinator waits for a course's authoring page, on SQLite with the demo data, and what it reads.</summary>
-public sealed class AuthoringSpeedTests(Xunit.Abstractions.ITestOutputHelper output)
+/// <summary>What a course's authoring page reads (the outline, not every lesson's body: it took ~0.9 s on first opening).</summary>
+public sealed class AuthoringPageReadsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Coordinator = "198203152006042001";
 
@@ -43,25 +42,10 @@ public sealed class AuthoringSpeedTests(Xunit.Abstractions.ITestOutputHelper out
         foreach (var slug in new[] { "spbe-dasar", "pelindungan-data-pribadi" })
         {
             var page = $"/authoring/{slug}";
-            var watch = Stopwatch.StartNew();
-            var first = await client.GetAsync(page);
-            var firstMs = watch.Elapsed.TotalMilliseconds;
-            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-            var times = new List<double>();
-            for (var i = 0; i < 25; i++)
-            {
-                watch.Restart();
-                using var response = await client.GetAsync(page);
-                await response.Content.ReadAsByteArrayAsync();
-                times.Add(watch.Elapsed.TotalMilliseconds);
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            }
-            times.Sort();
             (reads.Commands, reads.Bodies, reads.On) = (0, 0, true);
             var html = await client.GetStringAsync(page);
             reads.On = false;
-            output.WriteLine($"{page}: first {firstMs:0} ms, then median {times[times.Count / 2]:0.0} ms, p90 {times[(int)(times.Count * 0.9)]:0.0} ms; " +
-                $"{reads.Commands} SQL commands, {reads.Bodies} of them reading lesson bodies");
+            output.WriteLine($"{page}: {reads.Commands} SQL commands, {reads.Bodies} of them reading lesson bodies");
 
             // The outline is all there, without the lessons' bodies being read.
             var lessons = await app.WithScope(sp => sp.GetRequiredService<Learning.Kernel.LearningDbContext>().Set<Learning.Courses.Domain.Course>()
