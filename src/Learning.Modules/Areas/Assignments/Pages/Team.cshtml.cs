@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +18,7 @@ namespace Learning.Assignments.Pages;
 [Authorize(Roles.Supervisor)]
 [OutputCache(PolicyName = PersonalPagePolicy.Name)]
 public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions extensions, Assigning assigning, ICourseCatalog catalog,
-    IOrganisationDirectory directory, TimeProvider clock, IStringLocalizer text) : PageModel
+    IOrganisationDirectory directory, IEnumerable<IEnrolmentPaths> paths, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public const int DefaultDueDays = 30;
 
@@ -25,6 +26,8 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
     public IReadOnlyList<TeamMember> Members { get; private set; } = [];
     public IReadOnlyList<PendingExtension> Pending { get; private set; } = [];
     public IReadOnlyDictionary<string, string> CourseTitles { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> PathTitles { get; private set; } = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, string> PathCourses { get; set; } = new Dictionary<string, string>();
     public IReadOnlyList<UnitInfo> Units { get; private set; } = [];
     public string? Unit { get; private set; }
     public DateOnly DefaultDue { get; private set; }
@@ -85,6 +88,9 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
         Unit = string.IsNullOrWhiteSpace(unit) ? null : unit.Trim();
         DefaultDue = clock.Today().AddDays(DefaultDueDays);
         CourseTitles = (await catalog.Published(ct)).ToDictionary(c => c.Slug, c => c.Title);
+        var published = paths.FirstOrDefault() is { } engine ? await engine.Published(ct) : [];
+        PathTitles = published.ToDictionary(p => p.Key, p => p.Title);
+        PathCourses = published.ToDictionary(p => p.Key, p => p.CourseSlug);
         Pending = await extensions.Pending(User, ct);
         if (Scope.Kind == ScopeKind.Coordinator)
         {
@@ -99,5 +105,13 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
         return true;
     }
 
-    public string Title(string? slug, string? path) => slug is not null ? CourseTitles.GetValueOrDefault(slug, slug) : path ?? "";
+    public string Title(string? slug, string? path) =>
+        slug is not null ? CourseTitles.GetValueOrDefault(slug, slug) : path is not null ? PathTitles.GetValueOrDefault(path, path) : "";
+
+    /// <summary>
+    /// The person already has the course: an open assignment (overdue too) or one completed this year, or a path on it.
+    /// Offering it again from a gap would only fold into that item.
+    /// </summary>
+    public bool Has(TeamMember member, string slug) =>
+        member.Assignments.Any(a => a.Course == slug || (a.Path is { } key && PathCourses.GetValueOrDefault(key) == slug));
 }
