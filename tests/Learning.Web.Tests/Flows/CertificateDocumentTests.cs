@@ -92,6 +92,16 @@ public sealed class CertificateDocumentTests
         Assert.Matches(@"\u2026 dan \d+ kompetensi lainnya", lines);
         Assert.DoesNotContain("Kompetensi Ke-12 ", lines);
         Assert.Contains(Official, running);
+
+        // A letter DejaVu Sans lacks (Latin Extended-D) comes from another font on the machine, and stays in the text; one that
+        // no font has still leaves a certificate, with the rest of the name whole.
+        var withFallback = pdf.Render(content with { HolderName = "Siti Maꜭrifah" });
+        Assert.Contains("Siti Maꜭrifah", Read(withFallback).Lines.Split('\n'));
+        var faces = System.Text.RegularExpressions.Regex.Matches(Latin1(withFallback), @"/BaseFont\s*/(?:[A-Z]{6}\+)?([\w-]+)").Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.True(faces.Count(f => !f.StartsWith("DejaVuSans", StringComparison.Ordinal)) >= 1, string.Join(", ", faces)); // the letter's own font is embedded
+        var (missing, _) = Read(pdf.Render(content with { HolderName = "Siti 山田 Rahayu" }));
+        Assert.Contains("NIP " + Learner, missing.Split('\n'));
+        Assert.Contains(missing.Split('\n'), l => l.StartsWith("Siti ", StringComparison.Ordinal) && l.EndsWith(" Rahayu", StringComparison.Ordinal));
     }
 
     [Fact]
