@@ -22,6 +22,8 @@ public sealed record TenantInfo(string Key, string Name)
     public string Institution { get; init; } = "";
     public string OfficialName { get; init; } = "";
     public string OfficialTitle { get; init; } = "";
+    /// <summary>The official's NIP, printed under the name on certificates.</summary>
+    public string OfficialNip { get; init; } = "";
     /// <summary>
     /// Where this tenant's QR codes and e-mail links point. The directory fills it in where the tenant sets none: the
     /// platform's PublicUrl, under <c>/t/{key}</c> for a tenant other than the default (null only outside the directory).

@@ -6,14 +6,14 @@ namespace Learning.Web.Hosting;
 
 /// <summary>
 /// <c>tenants list</c> and <c>tenants add KEY --name NAME [--host HOST]… [--zone ZONE] [--institution …] [--official …]
-/// [--official-title …] [--public-url URL] [--mail-from ADDRESS] [--mail-from-name …] [--theme NAME] [--logo URL]
+/// [--official-title …] [--official-nip NIP] [--public-url URL] [--mail-from ADDRESS] [--mail-from-name …] [--theme NAME] [--logo URL]
 /// [--colour #RRGGBB] [--jp-per-year N] [--catalogue yes|no]</c>: add a tenant, or change the settings given of one.
 /// </summary>
 internal static class TenantVerbs
 {
     private static readonly string[] Options =
     [
-        "--name", "--host", "--zone", "--institution", "--official", "--official-title", "--public-url", "--mail-from",
+        "--name", "--host", "--zone", "--institution", "--official", "--official-title", "--official-nip", "--public-url", "--mail-from",
         "--mail-from-name", "--theme", "--logo", "--colour", "--jp-per-year", "--catalogue",
     ];
 
@@ -77,6 +77,7 @@ internal static class TenantVerbs
             Institution = One("--institution"),
             OfficialName = One("--official"),
             OfficialTitle = One("--official-title"),
+            OfficialNip = One("--official-nip"),
             PublicUrl = One("--public-url"),
             MailFrom = One("--mail-from"),
             MailFromName = One("--mail-from-name"),

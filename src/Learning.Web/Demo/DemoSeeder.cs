@@ -44,14 +44,16 @@ public static class DemoSeeder
             await Save(administration, tenants.Default.Key, new TenantSettings
             {
                 Name = "Kota Semarang", Institution = "BKPSDM Kota Semarang",
-                OfficialName = "Kepala BKPSDM Kota Semarang", OfficialTitle = "Kepala Badan",
+                OfficialName = "Dr. Sri Wahyuningsih, S.Sos., M.Si.", OfficialNip = "197504122000032001",
+                OfficialTitle = "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Semarang",
             }, ct);
             // Salatiga is a second city only where the demo asks for it (tests of one city leave it out: it costs a second import).
             if (configuration.GetValue("DemoSalatiga", true) && tenants.Default.Key != SalatigaKey)
                 await Save(administration, SalatigaKey, new TenantSettings
                 {
                     Name = "Kota Salatiga", Hosts = SalatigaHost, Institution = "BKPSDM Kota Salatiga",
-                    OfficialName = "Kepala BKPSDM Kota Salatiga", OfficialTitle = "Kepala Badan",
+                    OfficialName = "Drs. Bambang Sutrisno, M.M.", OfficialNip = "196908151994031003",
+                    OfficialTitle = "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kota Salatiga",
                     PublicUrl = OnHost(configuration["PublicUrl"], SalatigaHost), Colour = "#0b6e4f",
                     SubscribesToCatalogue = true,
                     JpPerYear = 24, // its own yearly target (Semarang keeps the platform's 20)

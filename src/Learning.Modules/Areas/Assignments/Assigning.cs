@@ -137,7 +137,7 @@ public sealed class Assigning(
         foreach (var person in people)
         {
             var due = extended.Where(x => x.EmployeeId == person.Id).Select(x => (DateOnly?)x.DueOn).Max() ?? assignment.DueOn;
-            var outcome = await enrolments.Enrol(new EnrolmentRequest(person.Id, course, path, EnrolmentSource.Assigned, due), ct);
+            var outcome = await enrolments.Enrol(new EnrolmentRequest(person.Id, course, path, EnrolmentSource.Assigned, due, user.GetEmployeeId()), ct);
             if (outcome.Refusal != EnrolmentRefusal.None)
             {
                 await transaction.RollbackAsync(ct);

@@ -20,7 +20,7 @@ namespace Learning.Certification;
 public sealed class CertificationModule : LearningModule
 {
     public override string Id => "Certification";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Enrolments", "Media", "Notifications", "Audit"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Competencies", "Courses", "Enrolments", "Media", "Notifications", "Audit"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -19,14 +19,15 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
         Enrol(employeeId, slug, EnrolmentSource.Self, null, ct);
 
     /// <summary>An assignment on an active enrolment makes it assigned, due on the earlier date.</summary>
-    public Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, CancellationToken ct) =>
-        Enrol(employeeId, slug, source, dueOn, null, ct);
+    public Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, CancellationToken ct, Guid? assignedBy = null) =>
+        Enrol(employeeId, slug, source, dueOn, null, ct, assignedBy);
 
     /// <summary>On a path: null when there is no such published path. The path's course is the one enrolled on.</summary>
-    public async Task<Enrolled?> EnrolOnPath(Guid employeeId, string pathKey, EnrolmentSource source, DateOnly? dueOn, CancellationToken ct)
+    public async Task<Enrolled?> EnrolOnPath(Guid employeeId, string pathKey, EnrolmentSource source, DateOnly? dueOn, CancellationToken ct,
+        Guid? assignedBy = null)
     {
         if (paths.FirstOrDefault() is not { } engine || await engine.CourseOf(pathKey, ct) is not { } slug) return null;
-        return await Enrol(employeeId, slug, source, dueOn, pathKey, ct);
+        return await Enrol(employeeId, slug, source, dueOn, pathKey, ct, assignedBy);
     }
 
     /// <summary>Null when the person may learn on the enrolment now; else why not (e.g. the supervisor has not approved yet).</summary>
@@ -34,17 +35,25 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
         paths.FirstOrDefault() is { } engine ? await engine.Hold(enrolment.Id, false, ct) : null;
 
     // Run again on fresh data when it loses a race (an assignment's due date against a lesson completed at that moment).
-    private Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, string? pathKey, CancellationToken ct) =>
-        db.Retrying(c => TryEnrol(employeeId, slug, source, dueOn, pathKey, c), ct);
+    private Task<Enrolled?> Enrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, string? pathKey, CancellationToken ct,
+        Guid? assignedBy) =>
+        db.Retrying(c => TryEnrol(employeeId, slug, source, dueOn, pathKey, assignedBy, c), ct);
 
-    private async Task<Enrolled?> TryEnrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, string? pathKey, CancellationToken ct)
+    private async Task<Enrolled?> TryEnrol(Guid employeeId, string slug, EnrolmentSource source, DateOnly? dueOn, string? pathKey, Guid? assignedBy,
+        CancellationToken ct)
     {
         var outline = await catalog.Find(slug, ct);
         if (outline is null || outline.Course.Status != CourseStatus.Published) return null;
         var latest = await Active(employeeId, slug, ct);
         if (latest is { Status: EnrolmentStatuses.InProgress })
         {
-            if (source == EnrolmentSource.Assigned && latest.Assign(dueOn)) await db.SaveChangesAsync(ct);
+            if (source == EnrolmentSource.Assigned)
+            {
+                var changed = latest.Assign(dueOn);
+                // Assigning what someone already asked for answers their request where it waits for the one assigning.
+                if (assignedBy is { } by) { latest.AssignedBy(by); changed = true; }
+                if (changed) await db.SaveChangesAsync(ct);
+            }
             return new Enrolled(latest, false);
         }
         // A finished course is given back to the learner; an assignment starts it again. A rejected request is asked again.
@@ -52,7 +61,7 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
 
         // Asking again after a refusal goes the same way as before (the same path, so to the supervisor again).
         if (latest is { IsRejected: true } && pathKey is null) pathKey = latest.PathKey;
-        var enrolment = Enrolment.Start(employeeId, outline.Course, source, dueOn, Now, pathKey);
+        var enrolment = Enrolment.Start(employeeId, outline.Course, source, dueOn, Now, pathKey, source == EnrolmentSource.Assigned ? assignedBy : null);
         db.Add(enrolment);
         try
         {
@@ -134,11 +143,11 @@ internal sealed class EnrolmentRequests(Enrolling enrolling) : IEnrolmentRequest
         if (request.CourseSlug is not { Length: > 0 } slug)
         {
             var onPath = request.PathKey is { Length: > 0 } key
-                ? await enrolling.EnrolOnPath(request.EmployeeId, key.Trim(), request.Source, request.DueOn, ct)
+                ? await enrolling.EnrolOnPath(request.EmployeeId, key.Trim(), request.Source, request.DueOn, ct, request.AssignedBy)
                 : null;
             return onPath is null ? EnrolmentOutcome.Refused(EnrolmentRefusal.UnknownPath) : Outcome(onPath);
         }
-        var enrolled = await enrolling.Enrol(request.EmployeeId, slug.Trim(), request.Source, request.DueOn, ct);
+        var enrolled = await enrolling.Enrol(request.EmployeeId, slug.Trim(), request.Source, request.DueOn, ct, request.AssignedBy);
         return enrolled is null ? EnrolmentOutcome.Refused(EnrolmentRefusal.UnknownCourse) : Outcome(enrolled);
     }
 

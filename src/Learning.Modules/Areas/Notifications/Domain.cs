@@ -36,6 +36,13 @@ public sealed class Notification
     public string[] Args => JsonSerializer.Deserialize<string[]>(ArgsJson) ?? [];
 
     public void MarkRead(DateTime at) => ReadAt ??= at;
+
+    /// <summary>Someone acted on what it asked: no longer new, and not e-mailed in a digest.</summary>
+    public void Settle(DateTime at)
+    {
+        ReadAt ??= at;
+        DigestPending = false;
+    }
 }
 
 /// <summary>

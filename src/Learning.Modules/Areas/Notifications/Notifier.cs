@@ -13,6 +13,19 @@ namespace Learning.Notifications;
 
 internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvider clock, Texts texts, IConfiguration configuration, Emails emails) : INotifier
 {
+    public async Task<int> Settle(string dedupeKeyPrefix, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Ones added in this unit of work (an escalation's notice) are tracked, not yet in the table.
+        foreach (var n in db.Tracked<Notification>().Where(n => n.DedupeKey.StartsWith(dedupeKeyPrefix, StringComparison.Ordinal))) n.Settle(now);
+        var open = db.Set<Notification>().Where(n => n.DedupeKey.StartsWith(dedupeKeyPrefix) && (n.ReadAt == null || n.DigestPending));
+        var recipients = await open.Select(n => n.RecipientUserId).Distinct().ToListAsync(ct);
+        if (recipients.Count == 0) return 0;
+        var changed = await open.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, n => n.ReadAt ?? now).SetProperty(n => n.DigestPending, false), ct);
+        db.MoveStamps(recipients); // their unread count and inbox on cached pages
+        return changed;
+    }
+
     public async Task<bool> NotifyEmployee(Guid employeeId, Notice notice, CancellationToken ct)
     {
         var userId = await db.Set<LearningUser>().Where(u => u.EmployeeId == employeeId).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);

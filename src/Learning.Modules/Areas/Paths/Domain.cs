@@ -126,6 +126,8 @@ public sealed class InstanceFacts
     /// <summary>Course → certificate issued by the path.</summary>
     public Dictionary<string, Guid> Certificates { get; set; } = [];
     public List<string> Notified { get; set; } = [];
+    /// <summary>Who assigned the enrolment (a supervisor or coordinator): an approval that would ask them is already given.</summary>
+    public Guid? AssignedBy { get; set; }
 }
 
 public sealed record CourseCompletion(Guid EnrolmentId, decimal Jp, int Minutes, DateTime StartedAt, DateTime CompletedAt);

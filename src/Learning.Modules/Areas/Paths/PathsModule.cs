@@ -51,6 +51,7 @@ public sealed class PathsModule : LearningModule
         services.AddScoped<IContentSection, PathContent>();
 
         services.AddScoped<IDomainEventHandler<EnrolmentStarted>, StartPathWhenEnrolmentStarted>();
+        services.AddScoped<IDomainEventHandler<EnrolmentAssigned>, ApproveWhenEnrolmentAssigned>();
         services.AddScoped<IDomainEventHandler<EmployeeDeactivated>, RerouteApprovalsWhenApproverDeactivated>();
         services.AddScoped<IDomainEventHandler<LessonCompleted>, AdvancePathWhenLessonCompleted>();
         services.AddScoped<IDomainEventHandler<EnrolmentCompleted>, AdvancePathWhenEnrolmentCompleted>();

@@ -24,6 +24,7 @@ public sealed class Tenant
     public string Institution { get; set; } = "";
     public string OfficialName { get; set; } = "";
     public string OfficialTitle { get; set; } = "";
+    public string OfficialNip { get; set; } = "";
     public string? PublicUrl { get; set; }
     public string? MailFrom { get; set; }
     public string? MailFromName { get; set; }
@@ -44,6 +45,7 @@ public sealed class Tenant
         Institution = Institution,
         OfficialName = OfficialName,
         OfficialTitle = OfficialTitle,
+        OfficialNip = OfficialNip,
         PublicUrl = PublicUrl,
         MailFrom = MailFrom,
         MailFromName = MailFromName,

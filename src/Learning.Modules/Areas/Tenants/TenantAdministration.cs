@@ -19,6 +19,9 @@ internal sealed class TenantAdministration(
         if (settings.TimeZone is { } zone && !CityTime.IsKnownZone(zone)) problems.Add(text["Tenants.ZoneUnknown", zone]);
         if (settings.PublicUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"))
             problems.Add(text["Tenants.PublicUrlInvalid", url]);
+        // The NIP on a certificate is read and checked by people: 18 digits or none.
+        if (settings.OfficialNip is { Length: > 0 } officialNip && !(officialNip.Trim().Length == 18 && officialNip.Trim().All(char.IsAsciiDigit)))
+            problems.Add(text["Tenants.OfficialNipInvalid", officialNip]);
         if (settings.JpPerYear is < 0 or > 1000) problems.Add(text["Tenants.JpInvalid", settings.JpPerYear]);
         // Both go into every page (a style sheet, an img): refused here, and left out by the theme should one get in.
         if (settings.Colour is { Length: > 0 } colour && ThemeOptions.SafeColour(colour.Trim()) is null) problems.Add(text["Tenants.ColourInvalid", colour]);
@@ -68,6 +71,7 @@ internal sealed class TenantAdministration(
         if (settings.Institution is { } institution) tenant.Institution = institution.Trim();
         if (settings.OfficialName is { } official) tenant.OfficialName = official.Trim();
         if (settings.OfficialTitle is { } title) tenant.OfficialTitle = title.Trim();
+        if (settings.OfficialNip is { } officialNipText) tenant.OfficialNip = officialNipText.Trim();
         if (settings.PublicUrl is { } publicUrl) tenant.PublicUrl = publicUrl.Length == 0 ? null : publicUrl.Trim().TrimEnd('/');
         if (settings.MailFrom is { } from) tenant.MailFrom = from.Length == 0 ? null : from.Trim();
         if (settings.MailFromName is { } fromName) tenant.MailFromName = fromName.Length == 0 ? null : fromName.Trim();

@@ -40,6 +40,7 @@ public sealed class TenantsModule : LearningModule
         b.Property(t => t.Institution).HasMaxLength(200);
         b.Property(t => t.OfficialName).HasMaxLength(200);
         b.Property(t => t.OfficialTitle).HasMaxLength(200);
+        b.Property(t => t.OfficialNip).HasMaxLength(18);
         b.Property(t => t.PublicUrl).HasMaxLength(300);
         b.Property(t => t.MailFrom).HasMaxLength(200);
         b.Property(t => t.MailFromName).HasMaxLength(200);

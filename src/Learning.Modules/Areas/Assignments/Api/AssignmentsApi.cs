@@ -111,12 +111,33 @@ internal static class AssignmentsApi
         return error is null ? TypedResults.NoContent() : Problems.BadRequest(error);
     }
 
-    private static async Task<IResult> Team(string? unit, ClaimsPrincipal user, TeamScope scopes, TeamCompliance team, IStringLocalizer text, CancellationToken ct)
+    /// <summary>A page holds this many people unless the caller asks otherwise: a supervisor's whole team, as before paging.</summary>
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+
+    private static async Task<IResult> Team(string? unit, string? page, string? pageSize, HttpContext http, ClaimsPrincipal user, TeamScope scopes,
+        TeamCompliance team, IStringLocalizer text, CancellationToken ct)
     {
+        var number = 1;
+        var size = DefaultPageSize;
+        if ((page is not null && !(int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number) && number >= 1))
+            || (pageSize is not null && !(int.TryParse(pageSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) && size is >= 1 and <= MaxPageSize)))
+            return Problems.BadRequest(text["Assignments.Errors.Paging"], text["Assignments.Errors.PagingDetail", MaxPageSize]);
         var scope = await scopes.Of(user, ct);
         if (scope.Kind == ScopeKind.None) return Problems.Forbidden(text["Assignments.Errors.NotAllowed"]);
-        var members = await team.Of(scope, unit, ct);
-        if (members is null) return Problems.NotFound(text["Assignments.Errors.UnknownUnit", unit ?? ""]);
+        var all = await team.Of(scope, unit, ct);
+        if (all is null) return Problems.NotFound(text["Assignments.Errors.UnknownUnit", unit ?? ""]);
+        // The order stays the page's (overdue first, then by name), so pages follow one another without gaps or repeats.
+        var members = all.Skip((int)Math.Min(int.MaxValue, (long)(number - 1) * size)).Take(size).ToList();
+        var last = Math.Max(1, (all.Count + size - 1) / size);
+        http.Response.Headers["X-Total-Count"] = all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string Link(int to, string rel) =>
+            $"<{http.Request.PathBase}{http.Request.Path}?{(unit is { Length: > 0 } ? "unit=" + Uri.EscapeDataString(unit) + "&" : "")}page={to}&pageSize={size}>; rel=\"{rel}\"";
+        var links = new List<string> { Link(1, "first") };
+        if (number > 1) links.Add(Link(Math.Min(number - 1, last), "prev"));
+        if (number < last) links.Add(Link(number + 1, "next"));
+        links.Add(Link(last, "last"));
+        http.Response.Headers.Link = string.Join(", ", links);
         return TypedResults.Ok(members.Select(m => new TeamMemberDto(m.Nip, m.Name, m.UnitCode, m.Position, m.JpThisYear, m.JpRequired,
             m.Assignments.Select(a => new TeamAssignmentDto(a.Id, a.Course, a.Path, a.DueDate, a.Status)).ToList(),
             m.Gaps.Select(g => new TeamGapDto(g.Code, g.Name, g.RequiredLevel, g.CurrentLevel, g.Courses)).ToList())).ToList());

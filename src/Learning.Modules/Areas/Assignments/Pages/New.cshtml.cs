@@ -1,4 +1,5 @@
 using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace Learning.Assignments.Pages;
 /// <summary>Assign a course or a path to chosen people, a unit or a position, with a due date and a note.</summary>
 [Authorize(Roles.Supervisor)]
 public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatalog catalog, IOrganisationDirectory directory,
-    TimeProvider clock, IStringLocalizer text) : PageModel
+    IEnumerable<IEnrolmentPaths> paths, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public sealed class Input
     {
@@ -28,15 +29,18 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
 
     [BindProperty] public Input Form { get; set; } = new();
     public IReadOnlyList<CourseSummary> Courses { get; private set; } = [];
+    /// <summary>Published paths by title: supervisors pick one instead of typing its key.</summary>
+    public IReadOnlyList<PublishedPath> Paths { get; private set; } = [];
     public IReadOnlyList<EmployeeInfo> People { get; private set; } = [];
     public IReadOnlyList<UnitInfo> Units { get; private set; } = [];
     public IReadOnlyList<(string Code, string Name)> Positions { get; private set; } = [];
     public IReadOnlyList<string> Errors { get; private set; } = [];
     [TempData] public string? Message { get; set; }
 
-    public async Task OnGetAsync(string? course, string? nip, CancellationToken ct)
+    public async Task OnGetAsync(string? course, string? path, string? nip, CancellationToken ct)
     {
         Form.Course = course;
+        Form.Path = path;
         if (nip is not null) Form.Employees = [nip];
         Form.DueDate = clock.Today().AddDays(TeamModel.DefaultDueDays);
         await Load(ct);
@@ -84,6 +88,7 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
     {
         var scope = await scopes.Of(User, ct);
         Courses = await catalog.Published(ct);
+        Paths = paths.FirstOrDefault() is { } engine ? await engine.Published(ct) : [];
         var all = await directory.Units(ct);
         if (scope.Kind == ScopeKind.Supervisor)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Learning.Courses.Contracts;
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +18,7 @@ namespace Learning.Assignments.Pages;
 [Authorize(Roles.Supervisor)]
 [OutputCache(PolicyName = PersonalPagePolicy.Name)]
 public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions extensions, Assigning assigning, ItemNames names,
-    IOrganisationDirectory directory, TimeProvider clock, IStringLocalizer text) : PageModel
+    IOrganisationDirectory directory, IEnumerable<IEnrolmentPaths> paths, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public const int DefaultDueDays = 30;
 
@@ -25,6 +26,7 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
     public IReadOnlyList<TeamMember> Members { get; private set; } = [];
     public IReadOnlyList<PendingExtension> Pending { get; private set; } = [];
     private Func<string?, string?, string> _name = (slug, path) => slug ?? path ?? "";
+    private IReadOnlyDictionary<string, string> PathCourses { get; set; } = new Dictionary<string, string>();
     public IReadOnlyList<UnitInfo> Units { get; private set; } = [];
     public string? Unit { get; private set; }
     public DateOnly DefaultDue { get; private set; }
@@ -87,6 +89,8 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
         Unit = string.IsNullOrWhiteSpace(unit) ? null : unit.Trim();
         DefaultDue = clock.Today().AddDays(DefaultDueDays);
         _name = await names.Load(ct);
+        var published = paths.FirstOrDefault() is { } engine ? await engine.Published(ct) : [];
+        PathCourses = published.ToDictionary(p => p.Key, p => p.CourseSlug);
         Pending = await extensions.Pending(User, ct);
         Heading = text["Assignments.Team.Title"];
         if (Scope.Kind == ScopeKind.Coordinator)
@@ -105,4 +109,11 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
 
     /// <summary>A course or path by its title, never its slug or key.</summary>
     public string Title(string? slug, string? path) => _name(slug, path);
+
+    /// <summary>
+    /// The person already has the course: an open assignment (overdue too) or one completed this year, or a path on it.
+    /// Offering it again from a gap would only fold into that item.
+    /// </summary>
+    public bool Has(TeamMember member, string slug) =>
+        member.Assignments.Any(a => a.Course == slug || (a.Path is { } key && PathCourses.GetValueOrDefault(key) == slug));
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Learning.Certification.Contracts;
+using Learning.Competencies.Contracts;
 using Learning.Audit.Contracts;
 using Learning.Kernel;
 using Learning.Media.Contracts;
@@ -84,7 +85,7 @@ internal static class CertificationApi
     /// The stored PDF, or, until the outbox has written it (right after passing), the same PDF rendered from the row.
     /// </summary>
     private static async Task<IResult> Pdf(string key, ClaimsPrincipal user, LearningDbContext db, IBlobStore blobs, CertificatePdf pdf,
-        CertificationOptions options, IStringLocalizer text)
+        CertificationOptions options, ICompetencyDictionary competencies, IStringLocalizer text)
     {
         var certificate = await db.Set<Certificate>().AsNoTracking().FindByKey(key);
         var allowed = certificate is not null
@@ -93,6 +94,6 @@ internal static class CertificationApi
         var name = certificate!.Number.Replace('/', '-') + ".pdf";
         return await blobs.Get(certificate.PdfBlobName) is { } blob
             ? TypedResults.Stream(blob.Content, "application/pdf", name)
-            : TypedResults.File(pdf.Render(certificate, options.BodyOf(db.Tenant)), "application/pdf", name);
+            : TypedResults.File(pdf.Render(certificate, options.BodyOf(db.Tenant), await competencies.List()), "application/pdf", name);
     }
 }

@@ -2,9 +2,10 @@ namespace Learning.Enrolments.Contracts;
 
 /// <summary>
 /// Enrol someone on a course or on a path (exactly one of the two). <paramref name="Source"/> Assigned with a due date is how an
-/// assignment enrols its people.
+/// assignment enrols its people; <paramref name="AssignedBy"/> is who assigned it (a path's approval that would ask them is theirs already).
 /// </summary>
-public sealed record EnrolmentRequest(Guid EmployeeId, string? CourseSlug, string? PathKey, EnrolmentSource Source, DateOnly? DueOn);
+public sealed record EnrolmentRequest(Guid EmployeeId, string? CourseSlug, string? PathKey, EnrolmentSource Source, DateOnly? DueOn,
+    Guid? AssignedBy = null);
 
 public enum EnrolmentRefusal { None, UnknownCourse, UnknownPath }
 

@@ -7,10 +7,17 @@ public enum EnrolmentSource { Self, Assigned }
 /// <summary>
 /// A person enrolled on a course (by themselves or by an assignment). Every enrolment runs on a path: <paramref name="PathKey"/>
 /// names it, or null for the course's built-in default path; the path engine starts the instance <paramref name="PathInstanceId"/>.
+/// <paramref name="AssignedBy"/>: the employee who assigned it (a supervisor or coordinator), for an assigned enrolment.
 /// </summary>
 public sealed record EnrolmentStarted(
     Guid EnrolmentId, Guid EmployeeId, string CourseSlug, EnrolmentSource Source, DateOnly? DueOn,
-    Guid PathInstanceId = default, string? PathKey = null) : DomainEvent;
+    Guid PathInstanceId = default, string? PathKey = null, Guid? AssignedBy = null) : DomainEvent;
+
+/// <summary>
+/// An enrolment the person already had was made an assignment by <paramref name="AssignedBy"/> (its due date may have moved).
+/// The path engine takes it as that person's approval where one waits for them.
+/// </summary>
+public sealed record EnrolmentAssigned(Guid EnrolmentId, Guid EmployeeId, Guid AssignedBy) : DomainEvent;
 
 /// <summary>A lesson was marked done for the first time in this enrolment.</summary>
 public sealed record LessonCompleted(Guid EnrolmentId, Guid EmployeeId, string CourseSlug, string LessonKey, DateTime CompletedAt) : DomainEvent;

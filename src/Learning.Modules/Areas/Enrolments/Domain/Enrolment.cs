@@ -36,16 +36,20 @@ public sealed class Enrolment : AggregateRoot
 
     private Enrolment() { }
 
-    public static Enrolment Start(Guid employeeId, CourseSummary course, EnrolmentSource source, DateOnly? dueOn, DateTime at, string? pathKey = null)
+    public static Enrolment Start(Guid employeeId, CourseSummary course, EnrolmentSource source, DateOnly? dueOn, DateTime at, string? pathKey = null,
+        Guid? assignedBy = null)
     {
         var enrolment = new Enrolment
         {
             EmployeeId = employeeId, CourseSlug = course.Slug, CourseVersion = course.Version,
             Source = source, DueOn = dueOn, StartedAt = at, PathKey = pathKey, PathInstanceId = Guid.CreateVersion7(),
         };
-        enrolment.Raise(new EnrolmentStarted(enrolment.Id, employeeId, course.Slug, source, dueOn, enrolment.PathInstanceId, pathKey));
+        enrolment.Raise(new EnrolmentStarted(enrolment.Id, employeeId, course.Slug, source, dueOn, enrolment.PathInstanceId, pathKey, assignedBy));
         return enrolment;
     }
+
+    /// <summary>An enrolment under way was assigned by <paramref name="by"/>: the path engine hears it (a request waiting for them is answered).</summary>
+    public void AssignedBy(Guid by) => Raise(new EnrolmentAssigned(Id, EmployeeId, by));
 
     /// <summary>Made mandatory by an assignment; false when nothing changed.</summary>
     public bool Assign(DateOnly? dueOn)

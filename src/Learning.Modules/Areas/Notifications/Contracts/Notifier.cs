@@ -21,4 +21,10 @@ public interface INotifier
 
     /// <summary>Many notices at once, for jobs that notify thousands: a few queries per batch instead of a few per person. How many were new.</summary>
     Task<int> NotifyEmployees(IReadOnlyCollection<(Guid EmployeeId, Notice Notice)> notices, CancellationToken ct = default);
+
+    /// <summary>
+    /// What the notices whose key starts with <paramref name="dedupeKeyPrefix"/> asked for is done (someone decided the approval):
+    /// they stop showing as new for every recipient and leave the digest. In the caller's transaction. How many changed.
+    /// </summary>
+    Task<int> Settle(string dedupeKeyPrefix, CancellationToken ct = default);
 }

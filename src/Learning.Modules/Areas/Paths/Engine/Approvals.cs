@@ -42,6 +42,7 @@ public sealed class Approvals(
         {
             // Save the decision first: of two decisions at once the approval's revision lets one through.
             await db.SaveChangesAsync(ct);
+            await Settle(approval, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -86,6 +87,7 @@ public sealed class Approvals(
                     return;
                 }
                 approval.Decide(rule == StepWords.Approve, null, null, Actor.System.Name, Now);
+                await Settle(approval, ct);
                 facts.Decisions[approval.StepId] = approval.Status;
                 engine.History(instance, HistoryKinds.ApprovalDecided, approval.StepId, Actor.System, approval.Status);
             }, ct);
@@ -119,11 +121,46 @@ public sealed class Approvals(
         if (above is null && approval.ApproverRole == StepWords.Coordinator) return; // nobody above the coordinators: it stays with them
         var role = above is null ? StepWords.Coordinator : StepWords.Supervisor;
         DateTime? due = above is not null && step?.Timeout is { } timeout ? Now + timeout : null;
+        await Settle(approval, ct); // it is no longer theirs to decide: the notice of the one before stops asking
+
         approval.Escalate(above, role, due);
         if (due is { } at) db.Add(new PathTimer(instance.Id, approval.Id, PathTimer.ApprovalTimeout, at));
         engine.History(instance, HistoryKinds.ApprovalEscalated, approval.StepId, Actor.System,
             above is { } a ? (await engine.ActorOf(a, ct)).Name : StepWords.Coordinator);
         await engine.NotifyApprover(approval, definition, ct);
+    }
+
+    /// <summary>
+    /// The approval notices of every recipient (the supervisor, each coordinator, those before an escalation) stop showing as new
+    /// once it is decided or moved on: one coordinator deciding answers it for all.
+    /// </summary>
+    private Task<int> Settle(Approval approval, CancellationToken ct) => notifier.Settle($"path-approval:{approval.Id}:", ct);
+
+    /// <summary>
+    /// <paramref name="assignedBy"/> assigned the enrolment: an approval of its path waiting for exactly them is approved in their
+    /// name (they decided by assigning), in the assignment's transaction.
+    /// </summary>
+    public async Task ApproveAssigned(Guid enrolmentId, Guid assignedBy, Guid eventId, CancellationToken ct)
+    {
+        var instances = db.Set<PathInstance>().Where(i => i.EnrolmentId == enrolmentId).Select(i => i.Id);
+        var waiting = await db.Set<Approval>()
+            .Where(a => instances.Contains(a.InstanceId) && a.ApproverId == assignedBy && a.Status == ApprovalStatuses.Pending).ToListAsync(ct);
+        if (waiting.Count == 0) return;
+        var actor = await engine.ActorOf(assignedBy, ct);
+        foreach (var approval in waiting)
+        {
+            approval.Decide(true, null, assignedBy, actor.Name, Now);
+            await Settle(approval, ct);
+            foreach (var timer in await db.Set<PathTimer>().Where(t => t.ApprovalId == approval.Id && t.FiredAt == null).ToListAsync(ct))
+                timer.Fire(Now);
+            await engine.Deliver(approval.InstanceId, eventId, async (instance, facts, definition) =>
+            {
+                facts.Decisions[approval.StepId] = approval.Status;
+                engine.History(instance, HistoryKinds.ApprovalDecided, approval.StepId, actor, approval.Status);
+                await notifier.NotifyEmployee(instance.EmployeeId, new Notice($"path-decision:{approval.Id}", "Paths.Notices.Approved",
+                    [definition.Title, actor.Name, ""], $"/paths/instances/{instance.Id}", NoticeKind.Approvals), ct);
+            }, ct);
+        }
     }
 
     /// <summary>Timers due by <paramref name="asOf"/>, oldest first, a batch at a time.</summary>

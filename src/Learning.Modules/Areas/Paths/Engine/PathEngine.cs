@@ -72,7 +72,7 @@ public sealed class PathEngine(
 
     /// <summary>Starts the instance of an enrolment on the path's published version (or the course's default path); once per id.</summary>
     public async Task<PathInstance> Start(Guid instanceId, Guid enrolmentId, Guid employeeId, string courseSlug, string? pathKey,
-        Guid eventId, Actor actor, CancellationToken ct)
+        Guid eventId, Actor actor, CancellationToken ct, Guid? assignedBy = null)
     {
         var existing = db.Set<PathInstance>().Local.FirstOrDefault(i => i.Id == instanceId)
             ?? await db.Set<PathInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
@@ -88,6 +88,7 @@ public sealed class PathEngine(
         History(instance, HistoryKinds.Started, null, actor, $"{stored.Key} v{stored.Version}");
         History(instance, HistoryKinds.StepStarted, definition.First.Id, Actor.System, definition.First.Kind);
         var facts = instance.Facts();
+        facts.AssignedBy = assignedBy;
         await Advance(instance, definition, facts, ct);
         instance.Keep(facts);
         await db.SaveChangesAsync(ct);

@@ -17,6 +17,10 @@ public sealed class PathGate(
     LearningDbContext db, PathLibrary library, PathSteps steps, ICourseCatalog catalog, IStringLocalizer text, TimeProvider clock)
     : IEnrolmentPaths, IReassessmentRounds
 {
+    public async Task<IReadOnlyList<PublishedPath>> Published(CancellationToken ct) =>
+        await db.Set<StoredPath>().AsNoTracking().Where(p => !p.Builtin && p.Status == DefinitionStatuses.Published)
+            .OrderBy(p => p.Title).Select(p => new PublishedPath(p.Key, p.Title, p.CourseSlug)).ToListAsync(ct);
+
     public async Task<string?> CourseOf(string pathKey, CancellationToken ct) =>
         pathKey.StartsWith(StoredPath.DefaultPrefix, StringComparison.Ordinal) ? null : (await library.Published(pathKey, ct))?.CourseSlug;
 

@@ -15,10 +15,19 @@ internal sealed class StartPathWhenEnrolmentStarted(PathEngine engine) : IDomain
 {
     public async Task Handle(EnrolmentStarted started, CancellationToken ct)
     {
-        var actor = started.Source == EnrolmentSource.Self ? await engine.ActorOf(started.EmployeeId, ct) : new Actor("penugasan", null);
+        var actor = started.Source == EnrolmentSource.Self ? await engine.ActorOf(started.EmployeeId, ct)
+            : started.AssignedBy is { } by ? await engine.ActorOf(by, ct)
+            : new Actor("penugasan", null);
         var id = started.PathInstanceId == Guid.Empty ? Guid.CreateVersion7() : started.PathInstanceId;
-        await engine.Start(id, started.EnrolmentId, started.EmployeeId, started.CourseSlug, started.PathKey, started.EventId, actor, ct);
+        await engine.Start(id, started.EnrolmentId, started.EmployeeId, started.CourseSlug, started.PathKey, started.EventId, actor, ct,
+            started.Source == EnrolmentSource.Assigned ? started.AssignedBy : null);
     }
+}
+
+/// <summary>Someone assigns what a person already asked for: the approval waiting for that very someone is theirs, given.</summary>
+internal sealed class ApproveWhenEnrolmentAssigned(Approvals approvals) : IDomainEventHandler<EnrolmentAssigned>
+{
+    public Task Handle(EnrolmentAssigned e, CancellationToken ct) => approvals.ApproveAssigned(e.EnrolmentId, e.AssignedBy, e.EventId, ct);
 }
 
 internal sealed class RerouteApprovalsWhenApproverDeactivated(Approvals approvals) : IDomainEventHandler<EmployeeDeactivated>

@@ -63,6 +63,9 @@ public sealed class StepRun(PathEngine engine, PathInstance instance, PathDefini
 
     /// <summary>A history entry of this step, by the engine.</summary>
     public void History(string kind, string detail) => engine.History(instance, kind, step.Id, Actor.System, detail);
+
+    /// <summary>A history entry of this step by someone (an approval given by assigning).</summary>
+    public void History(string kind, string detail, Actor actor) => engine.History(instance, kind, step.Id, actor, detail);
 }
 
 /// <summary>The registered step kinds by name; refuses two with the same name.</summary>

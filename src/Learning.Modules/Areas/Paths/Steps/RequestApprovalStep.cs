@@ -40,6 +40,13 @@ public sealed class RequestApprovalStep(LearningDbContext db, IStringLocalizer t
                 : step.OnReject is { } target ? run.GoTo(target) : run.End(Outcomes.Rejected);
         if (!facts.Requested.Contains(step.Id))
         {
+            // Assigned by the very person it would ask: they decided by assigning, so nobody is asked to approve it again.
+            if (facts.AssignedBy is { } by && await ApproverOf(run, ct) is (var approver, _) && approver == by)
+            {
+                facts.Decisions[step.Id] = ApprovalStatuses.Approved;
+                run.History(HistoryKinds.ApprovalDecided, ApprovalStatuses.Approved, await run.Engine.ActorOf(by, ct));
+                return run.Done();
+            }
             await Request(run, ct);
             facts.Requested.Add(step.Id);
         }
@@ -49,11 +56,7 @@ public sealed class RequestApprovalStep(LearningDbContext db, IStringLocalizer t
     private async Task Request(StepRun run, CancellationToken ct)
     {
         var (engine, instance, step) = (run.Engine, run.Instance, run.Step);
-        var learner = await engine.Person(instance.EmployeeId, ct);
-        // The learner's supervisor; nobody above them means a coordinator decides.
-        var (approverId, role) = step.Approver == StepWords.Supervisor && learner?.SupervisorId is { } boss
-            ? (boss, StepWords.Supervisor)
-            : ((Guid?)null, StepWords.Coordinator);
+        var (approverId, role) = await ApproverOf(run, ct);
         DateTime? due = step.Timeout is { } timeout ? run.Now + timeout : null;
         var approval = new Approval(instance.Id, step.Id, instance.EmployeeId, approverId, role, run.Now, due);
         db.Add(approval);
@@ -61,6 +64,12 @@ public sealed class RequestApprovalStep(LearningDbContext db, IStringLocalizer t
         run.History(HistoryKinds.ApprovalRequested, approverId is { } a ? (await engine.ActorOf(a, ct)).Name : StepWords.Coordinator);
         await engine.NotifyApprover(approval, run.Definition, ct);
     }
+
+    /// <summary>The learner's supervisor; nobody above them means a coordinator decides.</summary>
+    private static async Task<(Guid? Id, string Role)> ApproverOf(StepRun run, CancellationToken ct) =>
+        run.Step.Approver == StepWords.Supervisor && (await run.Engine.Person(run.Instance.EmployeeId, ct))?.SupervisorId is { } boss
+            ? (boss, StepWords.Supervisor)
+            : (null, StepWords.Coordinator);
 
     public string Describe(PathStep step, string courses) =>
         step.Approver == StepWords.Coordinator ? text["Paths.Step.ApprovalCoordinator"] : text["Paths.Step.ApprovalSupervisor"];

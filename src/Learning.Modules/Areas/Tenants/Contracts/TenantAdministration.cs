@@ -12,6 +12,8 @@ public sealed record TenantSettings
     public string? Institution { get; init; }
     public string? OfficialName { get; init; }
     public string? OfficialTitle { get; init; }
+    /// <summary>18 digits, or empty.</summary>
+    public string? OfficialNip { get; init; }
     public string? PublicUrl { get; init; }
     public string? MailFrom { get; init; }
     public string? MailFromName { get; init; }

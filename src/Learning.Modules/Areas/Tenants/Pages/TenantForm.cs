@@ -14,6 +14,7 @@ public sealed class TenantForm
     public string? Institution { get; set; }
     public string? OfficialName { get; set; }
     public string? OfficialTitle { get; set; }
+    public string? OfficialNip { get; set; }
     public string? PublicUrl { get; set; }
     public string? MailFrom { get; set; }
     public string? MailFromName { get; set; }
@@ -26,7 +27,7 @@ public sealed class TenantForm
     public static TenantForm Of(Tenant tenant) => new()
     {
         Key = tenant.Key, Name = tenant.Name, Hosts = tenant.Hosts, TimeZone = tenant.TimeZone, Institution = tenant.Institution,
-        OfficialName = tenant.OfficialName, OfficialTitle = tenant.OfficialTitle, PublicUrl = tenant.PublicUrl, MailFrom = tenant.MailFrom,
+        OfficialName = tenant.OfficialName, OfficialTitle = tenant.OfficialTitle, OfficialNip = tenant.OfficialNip, PublicUrl = tenant.PublicUrl, MailFrom = tenant.MailFrom,
         MailFromName = tenant.MailFromName, Theme = tenant.Theme, Logo = tenant.Logo, Colour = tenant.Colour,
         JpPerYear = tenant.JpPerYear is > 0 and var jp ? jp.ToString("0.##", CultureInfo.InvariantCulture) : null, SubscribesToCatalogue = tenant.SubscribesToCatalogue,
     };
@@ -43,7 +44,7 @@ public sealed class TenantForm
         return new TenantSettings
         {
             Name = Name ?? "", Hosts = Hosts ?? "", TimeZone = (TimeZone ?? "").Trim(), Institution = Institution ?? "",
-            OfficialName = OfficialName ?? "", OfficialTitle = OfficialTitle ?? "", PublicUrl = PublicUrl ?? "", MailFrom = MailFrom ?? "",
+            OfficialName = OfficialName ?? "", OfficialTitle = OfficialTitle ?? "", OfficialNip = OfficialNip ?? "", PublicUrl = PublicUrl ?? "", MailFrom = MailFrom ?? "",
             MailFromName = MailFromName ?? "", Theme = string.IsNullOrWhiteSpace(Theme) ? "Default" : Theme, Logo = Logo ?? "",
             Colour = Colour ?? "", JpPerYear = jp, SubscribesToCatalogue = SubscribesToCatalogue,
         };

@@ -2256,6 +2256,11 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("OfficialNip")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
                     b.Property<string>("OfficialTitle")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -2248,6 +2248,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OfficialNip")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OfficialTitle")
                         .IsRequired()
                         .HasMaxLength(200)
