@@ -57,7 +57,8 @@ public sealed class TeamTests
         Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
         var item = await Mine(await app.ApiAs(Agus));
         Assert.Equal(("assigned", Iso(Today(app).AddDays(30))), (item.GetProperty("status").GetString(), item.GetProperty("dueDate").GetString()));
-        Assert.Contains("spbe-dasar ditugaskan", await pages.GetStringAsync("/team"));
+        // Said by names: the course's title and the person's.
+        Assert.Contains("Dasar-Dasar SPBE untuk ASN Kota ditugaskan kepada Agus Prasetyo.", WebUtility.HtmlDecode(await pages.GetStringAsync("/team")));
     }
 
     [Fact]

@@ -49,7 +49,8 @@ public sealed class TeamModel(TeamScope scopes, TeamCompliance team, Extensions 
         var outcome = await assigning.Assign(User, new AssignCommand(course, null, [nip], null, null, due, null), ct);
         var message = outcome is AssignOutcome.Done { Already.Count: > 0 } done
             ? NewModel.AlreadyAssigned(done, text)
-            : text["Assignments.Team.Assigned", course, nip].Value;
+            : text["Assignments.Team.Assigned", (await names.Load(ct))(course, null),
+                (await directory.FindEmployeeByNip(nip, ct))?.Name ?? nip].Value;
         if (outcome is AssignOutcome.Done { ExtensionKept.Count: > 0 } kept) message += " " + NewModel.ExtensionKept(kept, text);
         return await After(outcome is AssignOutcome.Done ? null : Describe(outcome), message, unit, ct);
     }
