@@ -9,6 +9,8 @@ using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Organisation.Contracts;
 using Learning.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Learning.Web.Tests.Flows.CertificationDriver;
 
 namespace Learning.Web.Tests.Flows;
@@ -307,6 +309,34 @@ public sealed class CompetencyTests
         var note = history.GetProperty("ratings").EnumerateArray().Single(r => r.GetProperty("code").GetString() == second);
         Assert.Equal("Memimpin rapat koordinasi bulanan", note.GetProperty("selfNote").GetString());
         Assert.Single((await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/team/competency-assessments")).EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Should_keep_one_draft_when_saved_again_and_when_two_saves_meet(Db db)
+    {
+        await using var app = new LearningApp(db);
+        var learner = await app.ApiAs(Learner);
+        var first = (await learner.GetFromJsonAsync<JsonElement>("/api/v1/me/competency-assessments"))
+            .GetProperty("competencies").EnumerateArray().First().GetProperty("code").GetString()!;
+        Task<HttpResponseMessage> Save(int level) =>
+            learner.PutAsJsonAsync("/api/v1/me/competency-assessments/draft", new { ratings = new[] { new { code = first, level } } });
+        async Task<int> Drafts() => await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>()
+            .Set<Learning.CareerRecords.Competencies.CompetencyAssessment>().CountAsync(a => a.Status == Learning.CareerRecords.Competencies.AssessmentStatus.Draft));
+
+        // Saved again later: the new ratings replace the old, one draft.
+        Assert.Equal(HttpStatusCode.OK, (await Save(2)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Save(4)).StatusCode);
+        Assert.Equal(1, await Drafts());
+        var rating = (await learner.GetFromJsonAsync<JsonElement>("/api/v1/me/competency-assessments")).GetProperty("draft")
+            .GetProperty("ratings").EnumerateArray().Single(r => r.GetProperty("code").GetString() == first);
+        Assert.Equal(4, rating.GetProperty("selfLevel").GetInt32());
+
+        // Two phones saving at the same moment: both are answered, and still one draft is left.
+        var answers = await Task.WhenAll(Enumerable.Range(1, 4).Select(Save));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(1, await Drafts());
     }
 
     [Theory]

@@ -85,6 +85,8 @@ public sealed class CareerRecordsModule : LearningModule
             b.HasMany(a => a.Ratings).WithOne().HasForeignKey(r => r.AssessmentId).OnDelete(DeleteBehavior.Cascade);
             b.HasIndex(a => new { a.EmployeeId, a.Status });
             b.HasIndex(a => new { a.SupervisorId, a.Status });
+            // One unsent draft per ASN: two saves at once cannot leave two (the later one answers 409 and is saved again).
+            b.HasIndex(a => a.EmployeeId).IsUnique().HasFilter("\"Status\" = 'Draft'").HasDatabaseName("IX_CareerRecords_CompetencyAssessments_OneDraft");
         });
         model.Entity<AssessmentRating>(b =>
         {

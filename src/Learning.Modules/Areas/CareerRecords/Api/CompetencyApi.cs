@@ -101,7 +101,6 @@ internal static class CompetencyApi
         if (!ok || body?.Ratings is null) return Problems.BadRequest(text["CareerRecords.Assessment.Body"]);
         var (draft, errors) = await assessments.SaveDraft(employeeId, body.Ratings, ct);
         if (draft is null) return Problems.Validation(text["CareerRecords.Assessment.Refused"], errors);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(draft.ToItem(person, await Names(dictionary, ct)));
     }
 

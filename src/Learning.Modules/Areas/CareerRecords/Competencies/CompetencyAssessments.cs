@@ -83,7 +83,19 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
     /// Keeps the ratings given so far (any number, even none) as the ASN's one draft, replacing an earlier draft; nobody else
     /// sees it. Levels given must still be 1–5 and notes short enough.
     /// </summary>
-    public async Task<(CompetencyAssessment? Draft, IReadOnlyList<string> Errors)> SaveDraft(Guid employeeId, IReadOnlyList<RatingInput> ratings, CancellationToken ct = default)
+    /// <remarks>
+    /// Saved here, not by the caller: two saves at once meet the one-draft index, and the loser runs again on what the winner
+    /// wrote (replacing it), so the later save is the draft and nobody sees an error.
+    /// </remarks>
+    public Task<(CompetencyAssessment? Draft, IReadOnlyList<string> Errors)> SaveDraft(Guid employeeId, IReadOnlyList<RatingInput> ratings, CancellationToken ct = default) =>
+        db.Retrying(async c =>
+        {
+            var staged = await StageDraft(employeeId, ratings, c);
+            if (staged.Draft is not null) await db.SaveChangesAsync(c);
+            return staged;
+        }, ct);
+
+    private async Task<(CompetencyAssessment? Draft, IReadOnlyList<string> Errors)> StageDraft(Guid employeeId, IReadOnlyList<RatingInput> ratings, CancellationToken ct)
     {
         if (await organisation.FindEmployee(employeeId, ct) is not { } employee) return (null, [text["CareerRecords.NoEmployee"]]);
         var lines = await LinesOf(employee, ct);

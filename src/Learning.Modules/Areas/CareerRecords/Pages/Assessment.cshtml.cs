@@ -42,7 +42,6 @@ public sealed class AssessmentModel(CompetencyAssessments assessments, IOrganisa
         if (User.GetEmployeeId() is not { } employeeId) return NotFound();
         var (draft, errors) = await assessments.SaveDraft(employeeId, Ratings(), ct);
         if (draft is null) return await Refused(errors, ct);
-        await db.SaveChangesAsync(ct);
         return RedirectToPage(new { saved = true });
     }
 

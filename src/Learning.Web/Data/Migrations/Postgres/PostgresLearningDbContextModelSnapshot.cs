@@ -654,6 +654,11 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SupervisorId", "Status");
 
+                    b.HasIndex("TenantKey", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CareerRecords_CompetencyAssessments_OneDraft")
+                        .HasFilter("\"Status\" = 'Draft'");
+
                     b.ToTable("CareerRecords_CompetencyAssessments", (string)null);
                 });
 
