@@ -19,6 +19,29 @@ public static class SafeYaml
     public const int MaxDepth = 64;
     public const int MaxNodes = 200_000;
 
+    /// <summary>A YAML double-quoted scalar: backslash, quote and every control character escaped, so it reads back as the same text.</summary>
+    public static string Quoted(string value)
+    {
+        var s = new System.Text.StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+            switch (c)
+            {
+                case '\\': s.Append("\\\\"); break;
+                case '"': s.Append("\\\""); break;
+                case '\n': s.Append("\\n"); break;
+                case '\t': s.Append("\\t"); break;
+                case '\r': s.Append("\\r"); break;
+                case '\u0085': s.Append("\\N"); break;
+                case '\u2028': s.Append("\\L"); break;
+                case '\u2029': s.Append("\\P"); break;
+                default:
+                    if (char.IsControl(c) || c == '\uFEFF') s.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    else s.Append(c);
+                    break;
+            }
+        return s.Append('"').ToString();
+    }
+
     /// <summary>
     /// The first document's root (null for an empty text), or a refusal: "YamlTooLarge" {max chars}, "YamlTooDeep" {max depth},
     /// "YamlTooManyNodes" {max nodes}, "YamlSyntax" {parser message} or "YamlUnreadable".

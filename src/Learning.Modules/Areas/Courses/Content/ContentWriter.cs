@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Courses.Domain;
+using Learning.Kernel.Text;
 
 namespace Learning.Courses.Content;
 
@@ -117,28 +118,7 @@ internal static partial class ContentWriter
     private static string Word(string value) =>
         PlainSafe().IsMatch(value) && !ReservedWord().IsMatch(value) ? value : Quoted(value);
 
-    /// <summary>A YAML double-quoted scalar: backslash, quote and every control character escaped.</summary>
-    public static string Quoted(string value)
-    {
-        var s = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-            switch (c)
-            {
-                case '\\': s.Append("\\\\"); break;
-                case '"': s.Append("\\\""); break;
-                case '\n': s.Append("\\n"); break;
-                case '\t': s.Append("\\t"); break;
-                case '\r': s.Append("\\r"); break;
-                case '\u0085': s.Append("\\N"); break;
-                case '\u2028': s.Append("\\L"); break;
-                case '\u2029': s.Append("\\P"); break;
-                default:
-                    if (char.IsControl(c) || c == '\uFEFF') s.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else s.Append(c);
-                    break;
-            }
-        return s.Append('"').ToString();
-    }
+    private static string Quoted(string value) => SafeYaml.Quoted(value);
 
     // A letter or digit first, then letters, digits, spaces and a few marks that mean nothing to YAML in the middle of a line.
     [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N} ()._,/-]*(?<! )$")]

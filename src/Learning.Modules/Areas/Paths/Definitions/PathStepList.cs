@@ -169,22 +169,7 @@ public static partial class PathStepList
         var value = scalar.Value ?? "";
         if (scalar.Style is ScalarStyle.Plain or ScalarStyle.Any && (value.Length == 0 || IsNullWord(value))) return value.Length == 0 ? "~" : value;
         if (Plain().IsMatch(value) && !IsNullWord(value)) return value;
-        var s = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-            switch (c)
-            {
-                case '\\': s.Append("\\\\"); break;
-                case '"': s.Append("\\\""); break;
-                case '\n': s.Append("\\n"); break;
-                case '\t': s.Append("\\t"); break;
-                case '\r': s.Append("\\r"); break;
-                default:
-                    if (char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029' or '\uFEFF')
-                        s.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    else s.Append(c);
-                    break;
-            }
-        return s.Append('"').ToString();
+        return SafeYaml.Quoted(value);
     }
 
     private static bool IsNullWord(string value) => value is "~" or "null" or "Null" or "NULL";
