@@ -23,7 +23,8 @@ internal static class TestingJobs
     {
         public override Task<int> Run(DateTimeOffset asOf, CancellationToken ct)
         {
-            log.LogInformation("Testing tick due {Due} ran on {Node}", Due(Firing), WebNode.Name(configuration));
+            log.LogInformation("Testing tick due {Due} ran on {Node} (recovering: {Recovering})", Due(Firing), WebNode.Name(configuration),
+                Firing?.Recovering ?? false);
             return Task.FromResult(1);
         }
     }
