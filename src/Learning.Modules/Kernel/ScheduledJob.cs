@@ -63,8 +63,21 @@ public sealed class QuartzJob<TJob>(IServiceProvider services, IJobRunner runner
     {
         await using var scope = services.CreateAsyncScope();
         var job = scope.ServiceProvider.GetRequiredService<TJob>();
-        job.Firing = new JobFiring(context.ScheduledFireTimeUtc ?? context.FireTimeUtc, context.Recovering);
+        job.Firing = new JobFiring(ScheduledFor(context), context.Recovering);
         await runner.Run(name, job, asOf: null, ct);
+    }
+
+    // A recovering run's own trigger is the recovery trigger; the firing it stands for is in that trigger's data.
+    private static DateTimeOffset ScheduledFor(IJobExecutionContext context)
+    {
+        if (context.Recovering && context.MergedJobDataMap.GetString(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime) is { } original)
+        {
+            if (long.TryParse(original, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ms))
+                return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            if (DateTimeOffset.TryParse(original, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+                return at;
+        }
+        return context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
     }
 }
 

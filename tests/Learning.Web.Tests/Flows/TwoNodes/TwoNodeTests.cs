@@ -160,6 +160,7 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
         await Until(() => OutboxPasses(since: passesFrom) >= 3, TimeSpan.FromSeconds(30), "three more outbox passes");
 
         var sent = Ours();
+        output.WriteLine("outbox passes so far: " + string.Join(", ", OutboxPassesByNode().Select(p => $"{p.Count} on {p.Node}")));
         Assert.Equal(4, sent.Count);
         Assert.Equal(4, sent.Distinct().Count());
         Assert.Equal(2, sent.Select(m => m.To).Distinct().Count());
@@ -272,6 +273,18 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output) : IAsyncLifet
         using var count = new NpgsqlCommand("SELECT COUNT(*) FROM \"Scheduling_JobRuns\" WHERE \"Job\" = 'outbox-dispatch' AND \"StartedAt\" > @since", connection);
         count.Parameters.AddWithValue("since", since.UtcDateTime);
         return Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private List<(string Node, int Count)> OutboxPassesByNode()
+    {
+        using var connection = new NpgsqlConnection($"{LearningApp.PostgresServer};Database={_database}");
+        connection.Open();
+        using (var tenant = new NpgsqlCommand("SELECT set_config('learning.tenant', 'semarang', false)", connection)) tenant.ExecuteNonQuery();
+        using var query = new NpgsqlCommand("SELECT \"Node\", COUNT(*) FROM \"Scheduling_JobRuns\" WHERE \"Job\" = 'outbox-dispatch' GROUP BY \"Node\" ORDER BY 1", connection);
+        using var reader = query.ExecuteReader();
+        var passes = new List<(string, int)>();
+        while (reader.Read()) passes.Add((reader.GetString(0), Convert.ToInt32(reader.GetInt64(1))));
+        return passes;
     }
 
     // ---- a browser and an API client, as people use them
