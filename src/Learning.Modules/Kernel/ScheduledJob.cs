@@ -13,6 +13,22 @@ namespace Learning.Kernel;
 public abstract class ScheduledJob
 {
     public abstract Task<int> Run(DateTimeOffset asOf, CancellationToken ct);
+
+    /// <summary>The scheduler's firing this run belongs to; null when an operator runs the job.</summary>
+    public JobFiring? Firing { get; internal set; }
+}
+
+/// <summary>
+/// A firing of a job's trigger: the time it was due, and whether this run is the firing again on another node because the
+/// node that began it died (every job asks for that: each is idempotent, so finishing the work twice changes nothing).
+/// </summary>
+public sealed record JobFiring(DateTimeOffset ScheduledFor, bool Recovering);
+
+/// <summary>This web node's name, for the record of a job run and the logs: Node:Name, or the machine and the process.</summary>
+public static class WebNode
+{
+    public static string Name(IConfiguration configuration) =>
+        configuration["Node:Name"] is { Length: > 0 } name ? name : $"{Environment.MachineName}/{Environment.ProcessId}";
 }
 
 /// <summary>
@@ -30,7 +46,7 @@ public sealed class QuartzJob<TJob>(IServiceProvider services, IJobRunner runner
         if (key is null)
         {
             // A job for the whole platform (it makes a scope per tenant itself), or one run without naming a tenant.
-            await Run(name, ct);
+            await Run(name, context, ct);
             return;
         }
         if (services.GetService<ITenantDirectory>()?.Find(key) is not { } tenant)
@@ -39,14 +55,29 @@ public sealed class QuartzJob<TJob>(IServiceProvider services, IJobRunner runner
             return;
         }
         using var _ = Tenancy.Use(tenant);
-        await Run(name, ct);
+        await Run(name, context, ct);
     }
 
     // The job is made here, after the tenant is set: a context takes the tenant current when it is made.
-    private async Task Run(string name, CancellationToken ct)
+    private async Task Run(string name, IJobExecutionContext context, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
-        await runner.Run(name, scope.ServiceProvider.GetRequiredService<TJob>(), asOf: null, ct);
+        var job = scope.ServiceProvider.GetRequiredService<TJob>();
+        job.Firing = new JobFiring(ScheduledFor(context), context.Recovering);
+        await runner.Run(name, job, asOf: null, ct);
+    }
+
+    // A recovering run's own trigger is the recovery trigger; the firing it stands for is in that trigger's data.
+    private static DateTimeOffset ScheduledFor(IJobExecutionContext context)
+    {
+        if (context.Recovering && context.MergedJobDataMap.GetString(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime) is { } original)
+        {
+            if (long.TryParse(original, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var ms))
+                return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            if (DateTimeOffset.TryParse(original, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+                return at;
+        }
+        return context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
     }
 }
 
@@ -77,6 +108,8 @@ public static class ScheduledJobs
     /// Registers a job with its cron schedule, overridable as <c>Jobs:{name}:Schedule</c>. A job for each tenant gets its
     /// triggers (one per tenant, in the tenant's zone) from the schedule reconciler, which knows the tenants; a platform job
     /// gets its one trigger here. A trigger missed while the app was down fires once on start (catch-up), not once per missed slot.
+    /// A run whose node dies midway is run again by another node (clustered store: once the dead node misses its check-in),
+    /// which is why every job must be idempotent.
     /// </summary>
     public static void AddScheduledJob<TJob>(this IQuartzBuilder quartz, IConfiguration configuration, string name, string defaultSchedule,
         string description, bool eachTenant = true)
@@ -85,7 +118,7 @@ public static class ScheduledJobs
         var schedule = configuration[$"Jobs:{name}:Schedule"] ?? defaultSchedule;
         quartz.Services.AddSingleton(new JobDefinition(name, typeof(TJob), schedule, description, eachTenant));
         quartz.Services.AddTransient<TJob>();
-        quartz.AddJob<QuartzJob<TJob>>(j => j.WithIdentity(name).StoreDurably());
+        quartz.AddJob<QuartzJob<TJob>>(j => j.WithIdentity(name).StoreDurably().RequestRecovery());
         if (eachTenant) return;
         var zone = CityTime.Zone(configuration);
         quartz.AddTrigger(t => t.ForJob(name).WithIdentity(name)

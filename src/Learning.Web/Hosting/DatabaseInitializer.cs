@@ -3,6 +3,7 @@ using Learning.Kernel;
 using Learning.Web.Data;
 using Learning.Web.Demo;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Learning.Web.Hosting;
 
@@ -30,15 +31,42 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
         var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
         // Most starts have nothing to apply: asking first spares every start (and every verb, such as the nightly sweep) the
         // migrator's own checks, which compare the model with the last migration's snapshot (about half a second).
-        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
+        await using (pending ? await SqliteMigrationGuard(db, ct) ?? await PostgresMigrationGuard(db, ct) : null)
         {
-            await using var migrating = await SqliteMigrationGuard(db, ct);
-            await db.Database.MigrateAsync(ct);
+            // A node that waited for another's migration finds nothing left to apply: the migrator reads the history again.
+            if (pending) await db.Database.MigrateAsync(ct);
+            // After migrating, as a table a migration added needs its policy; a no-op once all are in place.
+            await RowSecurity.Apply(db, ct);
         }
-        // After migrating, as a table a migration added needs its policy; a no-op once all are in place.
-        await RowSecurity.Apply(db, ct);
         return !await db.Set<LearningUser>().AnyAsync(ct);
     }
+
+    /// <summary>
+    /// Web nodes started together on a new or older PostgreSQL database would each apply the same migrations, and all but one
+    /// fail on what the first already added (the two-node test found it: "column already exists"). The first to take a
+    /// session lock on the database migrates; the others wait for it, then find nothing left to do. The lock is the
+    /// session's, so a node that dies while migrating lets the next one in.
+    /// </summary>
+    private static async Task<IAsyncDisposable?> PostgresMigrationGuard(LearningDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return null;
+        var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            try { await creator.CreateAsync(ct); }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase) { } // another node's, a moment ago
+        }
+        // Not from the pool: a pooled connection's session outlives its closing, and so would the lock.
+        var session = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
+        await session.OpenAsync(ct);
+        await using var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", session);
+        await take.ExecuteNonQueryAsync(ct);
+        return session; // closing the session lets the lock go
+    }
+
+    // Any fixed number no other lock in the database uses: "LEARNMIG" in ASCII.
+    private const long MigrationLockKey = 0x4C4541524E4D4947;
 
     /// <summary>
     /// A process killed while migrating a SQLite database leaves EF Core's lock row behind, and every later start waited on it

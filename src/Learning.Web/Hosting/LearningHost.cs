@@ -108,11 +108,18 @@ public static class LearningHost
                 if (configuration["Database:Provider"] == "Postgres")
                 {
                     store.UsePostgres(connection);
-                    store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
+                    // Every node checks in this often; one silent for the interval and the grace after it is taken for dead, and
+                    // another node runs again what it was running (ScheduledJobs.AddScheduledJob asks for that).
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:CheckinSeconds", 10.0));
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(configuration.GetValue("Jobs:CheckinGraceSeconds", 7.5));
+                    });
                 }
                 else store.UseSqlite(connection);
             });
             foreach (var module in modules.Modules) module.ConfigureJobs(q, configuration);
+            if (configuration.GetValue("Testing:Jobs", false)) TestingJobs.Add(q, configuration); // the two-node test's, never in production
         });
         // Keep the stored triggers: overwriting them on every start would forget a fire missed during downtime, and
         // Quartz's misfire handling (fire once on start) needs that. ScheduleReconciler applies changed schedules.

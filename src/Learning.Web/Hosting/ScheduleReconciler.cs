@@ -53,6 +53,7 @@ internal sealed class ScheduleReconciler(ISchedulerFactory schedulers, IEnumerab
         var tenants = Tenants();
         foreach (var job in jobs)
         {
+            await AskForRecovery(scheduler, job, ct);
             if (!job.EachTenant)
             {
                 // A missing trigger was just added by Quartz's own configuration step.
@@ -71,6 +72,17 @@ internal sealed class ScheduleReconciler(ISchedulerFactory schedulers, IEnumerab
                 await Apply(scheduler, job, ScheduledJobs.TriggerOf(job.Name, tenant.Key), tenant.TimeZone, tenant.Key, addMissing: true, ct);
         }
         _applied = Signature(tenants);
+    }
+
+    /// <summary>
+    /// A job stored before its runs asked to be recovered (the store keeps the first definition it saw) is stored again as it is
+    /// configured now, its triggers kept: a run cut short by a dying node then finishes on another.
+    /// </summary>
+    private async Task AskForRecovery(IScheduler scheduler, JobDefinition job, CancellationToken ct)
+    {
+        if (await scheduler.GetJobDetail(new JobKey(job.Name), ct) is not { RequestsRecovery: false } stored) return;
+        await scheduler.AddJob(stored.GetJobBuilder().RequestRecovery().Build(), AddJobOptions.Replacing, ct);
+        log.LogInformation("Job {Job}: a run cut short by a stopped node is now run again by another", job.Name);
     }
 
     private async Task Apply(IScheduler scheduler, JobDefinition job, TriggerKey key, TimeZoneInfo zone, string? tenant, bool addMissing, CancellationToken ct)

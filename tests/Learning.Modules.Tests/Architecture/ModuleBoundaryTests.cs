@@ -33,6 +33,7 @@ public sealed partial class ModuleBoundaryTests
         ["Scheduling:TimeZone"] = Kernel,           // the city's time zone: the clock (CityTime)
         ["Jobs"] = Kernel,                          // Jobs:{name}:Schedule: ScheduledJobs
         ["Outbox"] = Kernel,
+        ["Node:Name"] = Kernel,                     // this web node's name in job runs and logs: WebNode
         ["Modules"] = Kernel,                       // Modules:{Id}:Enabled: ModuleSet
         ["Tenants:Default"] = Kernel,               // the tenant of any host no other claims: Tenancy
         ["Storage"] = "Media",

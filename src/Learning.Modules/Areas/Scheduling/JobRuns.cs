@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Learning.Kernel;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,16 +21,19 @@ public sealed class JobRun
 
     private JobRun() { }
 
-    public JobRun(string job, DateTime asOf, DateTime startedAt, int durationMs, int items, string? error)
+    public JobRun(string job, DateTime asOf, DateTime startedAt, int durationMs, int items, string? error, string node)
     {
         Job = job; AsOf = asOf; StartedAt = startedAt; DurationMs = durationMs; Items = items;
         Error = error is { Length: > 2000 } ? error[..2000] : error;
-        Node = Environment.MachineName;
+        Node = node.Length > 100 ? node[..100] : node;
     }
 }
 
-internal sealed class JobRunner(IServiceProvider services, TimeProvider clock, ILogger<JobRunner> log) : IJobRunner
+internal sealed class JobRunner(IServiceProvider services, TimeProvider clock, IConfiguration configuration, ILogger<JobRunner> log) : IJobRunner
 {
+    // The machine alone would name two web nodes on one host alike.
+    private readonly string _node = WebNode.Name(configuration);
+
     private const int KeptRunsPerJob = 200;
 
     public async Task<JobRunResult> Run(string name, ScheduledJob job, DateTimeOffset? asOf, CancellationToken ct)
@@ -51,7 +55,7 @@ internal sealed class JobRunner(IServiceProvider services, TimeProvider clock, I
         // tenant the run was for (the current one), kept and listed with that tenant's runs.
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LearningDbContext>();
-        db.Set<JobRun>().Add(new JobRun(name, at.UtcDateTime, started.UtcDateTime, (int)watch.ElapsedMilliseconds, items, error));
+        db.Set<JobRun>().Add(new JobRun(name, at.UtcDateTime, started.UtcDateTime, (int)watch.ElapsedMilliseconds, items, error, _node));
         await db.SaveChangesAsync(CancellationToken.None);
         var old = await db.Set<JobRun>().Where(r => r.Job == name).OrderByDescending(r => r.StartedAt)
             .Skip(KeptRunsPerJob).Select(r => r.Id).ToListAsync(CancellationToken.None);
