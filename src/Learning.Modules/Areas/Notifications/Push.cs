@@ -244,7 +244,7 @@ public sealed record WebPushMessage(Guid SubscriptionId, string Title, string Bo
 /// 410 means the browser dropped the subscription: it is deleted and the message is done. Any other failure throws, and the outbox
 /// tries again later by its rules. A person whose login was deactivated since gets nothing.
 /// </summary>
-internal sealed class SendPush(LearningDbContext db, VapidKeyStore keys, IHttpClientFactory http, IConfiguration configuration, Emails emails,
+internal sealed class SendPush(LearningDbContext db, VapidKeyStore keys, IHttpMessageHandlerFactory http, IConfiguration configuration, Emails emails,
     ILogger<SendPush> log) : IOutboxHandler<WebPushMessage>
 {
     public const string HttpClientName = "WebPush";
@@ -263,7 +263,12 @@ internal sealed class SendPush(LearningDbContext db, VapidKeyStore keys, IHttpCl
         target.SetKey(PushEncryptionKeyName.P256DH, subscription.P256dh);
         target.SetKey(PushEncryptionKeyName.Auth, subscription.Auth);
         var payload = JsonSerializer.Serialize(new { title = message.Title, body = message.Body, url = message.Url });
-        var client = new PushServiceClient(http.CreateClient(HttpClientName)) { AutoRetryAfter = false };
+        // The factory's pooled handler is shared and outlives this client, so the client must not dispose it.
+        using var httpClient = new HttpClient(new OriginAudience(vapid) { InnerHandler = http.CreateHandler(HttpClientName) }, disposeHandler: false)
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var client = new PushServiceClient(httpClient) { AutoRetryAfter = false };
         try
         {
             await client.RequestPushMessageDeliveryAsync(target, new PushMessage(payload) { TimeToLive = TimeToLiveSeconds, Urgency = PushMessageUrgency.Normal },
@@ -283,5 +288,20 @@ internal sealed class SendPush(LearningDbContext db, VapidKeyStore keys, IHttpCl
         if (configuration["Push:Subject"] is { Length: > 0 } subject) return subject;
         if ((NoticeText.NullIfEmpty(db.Tenant.MailFrom) ?? NoticeText.NullIfEmpty(configuration["Smtp:From"])) is { } mail) return "mailto:" + mail;
         return emails.Site(db.Tenant) is { Length: > 0 } site && site.StartsWith("https://", StringComparison.Ordinal) ? site : "mailto:learning@localhost";
+    }
+}
+
+/// <summary>
+/// Signs the VAPID token for the endpoint's origin, port included, as RFC 8292 asks ("aud" is the origin of the push resource):
+/// Lib.Net.Http.WebPush 3.3.1 writes scheme://host only, which a push service on a port other than 443 rejects.
+/// </summary>
+internal sealed class OriginAudience(VapidAuthentication vapid) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (request.RequestUri is { } uri)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("vapid",
+                vapid.GetVapidSchemeAuthenticationHeaderValueParameter(uri.GetLeftPart(UriPartial.Authority)));
+        return base.SendAsync(request, ct);
     }
 }
