@@ -280,6 +280,44 @@ public sealed class WebPushTests
             .CountAsync(m => m.Type == typeof(WebPushMessage).FullName)));
     }
 
+    [Fact]
+    public async Task Should_push_reminders_a_job_raises_in_bulk_in_the_language_each_person_chose()
+    {
+        await using var service = await PushService.Start();
+        await using var app = App();
+        using var agusPhone = new PushReceiver();
+        using var dewiPhone = new PushReceiver();
+        await Json(await (await app.ApiAs(Agus)).PostAsJsonAsync(Subscriptions, agusPhone.Subscription(service.NewEndpoint())), HttpStatusCode.Created);
+        await Json(await (await app.ApiAs(Dewi)).PostAsJsonAsync(Subscriptions, dewiPhone.Subscription(service.NewEndpoint())), HttpStatusCode.Created);
+        await app.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<LearningDbContext>();
+            (await db.Set<Learning.Accounts.Contracts.LearningUser>().SingleAsync(u => u.UserName == Dewi)).Language = "en";
+            await db.SaveChangesAsync();
+        });
+
+        // As the reassessment sweep notifies many at once (the batch path of the notifier).
+        await app.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<LearningDbContext>();
+            var people = await db.Set<Learning.Accounts.Contracts.LearningUser>().Where(u => u.UserName == Agus || u.UserName == Dewi)
+                .Select(u => u.EmployeeId!.Value).ToListAsync();
+            var notices = people.Select(id => (id, new Learning.Notifications.Contracts.Notice($"sweep:{id}", "Certification.Notice.ReassessmentDue",
+                [CourseTitle, "2027-01-31"], "/certificates", Learning.Notifications.Contracts.NoticeKind.Reminders))).ToList();
+            Assert.Equal(2, await sp.GetRequiredService<Learning.Notifications.Contracts.INotifier>().NotifyEmployees(notices, CancellationToken.None));
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(2, await Send(app));
+
+        string Title(PushReceiver phone) => service.Requests.Select(r =>
+        {
+            try { return JsonDocument.Parse(phone.Decrypt(r.Body)).RootElement.GetProperty("title").GetString(); }
+            catch (CryptographicException) { return null; } // the other phone's message
+        }).Single(t => t is not null)!;
+        Assert.Equal($"Asesmen ulang dibuka: {CourseTitle}", Title(agusPhone));
+        Assert.Equal($"Reassessment open: {CourseTitle}", Title(dewiPhone)); // she chose English
+    }
+
     [Theory]
     [InlineData(Db.Sqlite)]
     [InlineData(Db.Postgres)]

@@ -120,6 +120,7 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
         ["POST /authoring/paths?handler=Retry"] = b => new { id = b["pathInstance"] },
         ["POST /api/v1/assignments"] = _ => new { course = "literasi-keamanan-digital", employees = new[] { TenantB.Learner }, dueDate = "2030-01-31" },
         ["POST /api/v1/enrolments"] = _ => new { course = TenantB.OwnCourse },
+        ["DELETE /api/v1/push/subscriptions"] = b => new { endpoint = b["pushEndpoint"] }, // B's learner's browser
     };
 
     private string Value(string name) => name switch
