@@ -11,9 +11,15 @@
 
   function say(text) { status.textContent = text; }
 
+  // The theme styles buttons with a display of their own, which beats the hidden attribute: set both.
+  function visible(button, shown) {
+    button.hidden = !shown;
+    button.style.display = shown ? '' : 'none';
+  }
+
   function show(subscribed) {
-    on.hidden = subscribed;
-    off.hidden = !subscribed;
+    visible(on, !subscribed);
+    visible(off, subscribed);
     say(subscribed ? d.isOn : d.isOff);
   }
 
