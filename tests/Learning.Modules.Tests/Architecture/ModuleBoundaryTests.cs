@@ -40,6 +40,7 @@ public sealed partial class ModuleBoundaryTests
         ["ConnectionStrings:Blobs"] = "Media",
         ["ConnectionStrings"] = Host,
         ["Smtp"] = "Notifications",
+        ["Push"] = "Notifications",
         ["Authentication"] = "Accounts",            // Authentication:Oidc (single sign-on), Authentication:LocalPasswords
         ["PublicUrl"] = Anyone,
         ["DataRoot"] = Anyone,

@@ -191,6 +191,9 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /notifications/settings"] = new("a y y y y y"),
         ["GET /api/v1/me/notification-preferences"] = new("a y y y y y"),
         ["PUT /api/v1/me/notification-preferences"] = new("a y y y y y", Body: _ => new { reminders = "digest" }),
+        ["GET /api/v1/push/key"] = new("a y y y y y"),
+        ["POST /api/v1/push/subscriptions"] = new("a y y y y y", Body: _ => new { }), // one's own browser; nothing sent: 400
+        ["DELETE /api/v1/push/subscriptions"] = new("a y h h h h", Body: f => new { endpoint = f["pushEndpoint"] }), // Agus's browser: only he removes it
 
         // --- authoring (on another course than Agus's, so a publish or archive does not move his records); "h" for staff where the
         //     form names no module, lesson or question of the course
@@ -517,6 +520,13 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         var sheet = await Json(await agus.GetAsync("/api/v1/me/competency-assessments"));
         var ratings = sheet.GetProperty("competencies").EnumerateArray().Select(c => new { code = c.GetProperty("code").GetString(), level = 2 }).ToArray();
         f.Values["competencyAssessment"] = (await Json(await agus.PostAsJsonAsync("/api/v1/me/competency-assessments", new { ratings }))).GetProperty("id").GetString()!;
+
+        // The browser where he turned push on.
+        using (var browser = new PushReceiver())
+        {
+            f.Values["pushEndpoint"] = "https://push.invalid/agus/" + Guid.NewGuid().ToString("N");
+            await Json(await agus.PostAsJsonAsync("/api/v1/push/subscriptions", browser.Subscription(f["pushEndpoint"])));
+        }
 
         // One of his notices (the assignment's).
         f.Values["notification"] = (await Json(await agus.GetAsync("/api/v1/notifications"))).GetProperty("items")[0].GetProperty("id").GetString()!;

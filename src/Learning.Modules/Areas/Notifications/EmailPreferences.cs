@@ -7,7 +7,10 @@ namespace Learning.Notifications;
 /// <summary>How notices of one kind reach a person by e-mail. Stored by number: only append.</summary>
 public enum EmailChoice { Immediately, Digest, AppOnly }
 
-/// <summary>A person's e-mail choice per kind of notice; no row means "immediately" for every kind.</summary>
+/// <summary>
+/// A person's delivery choices per kind of notice: by e-mail (no row means "immediately" for every kind) and, where they turned
+/// push on in a browser, whether that kind is pushed (every push kind is, until they untick it).
+/// </summary>
 public sealed class EmailPreferences
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
@@ -17,6 +20,8 @@ public sealed class EmailPreferences
     public EmailChoice Reminders { get; private set; }
     public EmailChoice Digests { get; private set; }
     public EmailChoice Messages { get; private set; }
+    /// <summary>Kinds the person does not want pushed, one bit per <see cref="NoticeKind"/> (0: all of <see cref="PushWords.Kinds"/>).</summary>
+    public int PushOff { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     /// <summary>The city's date of the last daily digest sent, so a second run on that day sends nothing.</summary>
     public DateOnly? LastDigestOn { get; private set; }
@@ -44,6 +49,15 @@ public sealed class EmailPreferences
         UpdatedAt = now;
     }
 
+    public bool Pushes(NoticeKind kind) => PushWords.Kinds.Contains(kind) && (PushOff & PushWords.Bit(kind)) == 0;
+
+    /// <summary>Push on for exactly the kinds given (of <see cref="PushWords.Kinds"/>).</summary>
+    public void SetPush(IReadOnlyCollection<NoticeKind> pushed, DateTime now)
+    {
+        PushOff = PushWords.Kinds.Where(k => !pushed.Contains(k)).Aggregate(0, (bits, k) => bits | PushWords.Bit(k));
+        UpdatedAt = now;
+    }
+
     public bool DigestSentOn(DateOnly day) => LastDigestOn is { } last && last >= day;
 
     public void DigestSent(DateOnly day) => LastDigestOn = day;
@@ -68,6 +82,15 @@ public static class EmailWords
         Kinds.Where(k => k.Name() == word?.Trim().ToLowerInvariant()).Cast<NoticeKind?>().FirstOrDefault();
 }
 
+/// <summary>The kinds a person may have pushed to their browser: what needs them soon (a new assignment, an approval to decide, a due date).</summary>
+public static class PushWords
+{
+    // Classes do not exist yet: their session reminders will come as Reminders, so they are covered when they arrive.
+    public static readonly IReadOnlyList<NoticeKind> Kinds = [NoticeKind.Assignments, NoticeKind.Approvals, NoticeKind.Reminders];
+
+    public static int Bit(NoticeKind kind) => 1 << (int)kind;
+}
+
 /// <summary>Reads and saves a person's choices; every read and write is of the caller's own row.</summary>
 public sealed class EmailPreferencesStore(LearningDbContext db, TimeProvider clock)
 {
@@ -81,12 +104,20 @@ public sealed class EmailPreferencesStore(LearningDbContext db, TimeProvider clo
         return EmailWords.Kinds.ToDictionary(k => k, k => row?.For(k) ?? EmailChoice.Immediately);
     }
 
-    /// <summary>Saves the choices given (the others stay); two saves at once: the later wins, never a 500.</summary>
-    public Task Save(Guid userId, IReadOnlyDictionary<NoticeKind, EmailChoice> choices, CancellationToken ct) => db.Retrying(async c =>
+    /// <summary>The push kinds the person has on (all of them without a row).</summary>
+    public async Task<IReadOnlySet<NoticeKind>> GetPush(Guid userId, CancellationToken ct)
+    {
+        var row = await db.Set<EmailPreferences>().AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        return PushWords.Kinds.Where(k => row?.Pushes(k) ?? true).ToHashSet();
+    }
+
+    /// <summary>Saves the choices given (the others stay), and the pushed kinds when given; two saves at once: the later wins, never a 500.</summary>
+    public Task Save(Guid userId, IReadOnlyDictionary<NoticeKind, EmailChoice> choices, CancellationToken ct, IReadOnlyCollection<NoticeKind>? pushed = null) => db.Retrying(async c =>
     {
         var row = await db.Set<EmailPreferences>().FirstOrDefaultAsync(p => p.UserId == userId, c);
         if (row is null) db.Add(row = new EmailPreferences(userId));
         row.Set(choices, clock.GetUtcNow().UtcDateTime);
+        if (pushed is not null) row.SetPush(pushed, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(c);
         return true;
     }, ct);

@@ -25,6 +25,13 @@ public sealed class NotificationsModule : LearningModule
         services.AddOutboxHandler<Learning.Accounts.Contracts.AccountEmail, SendAccountEmail>();
         services.AddScoped<Emails>();
         services.AddScoped<EmailPreferencesStore>();
+        // Web Push: the tenant's VAPID keys (made on start), the person's browsers, and the sender the outbox calls.
+        services.AddSingleton<VapidKeyCache>();
+        services.AddScoped<VapidKeyStore>();
+        services.AddScoped<PushSubscriptions>();
+        services.AddHostedService<CreateVapidKeysOnStart>();
+        services.AddHttpClient(SendPush.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddOutboxHandler<WebPushMessage, SendPush>();
     }
 
     public override void ConfigureJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
@@ -48,11 +55,29 @@ public sealed class NotificationsModule : LearningModule
             b.ToTable(Table("EmailPreferences"));
             b.HasIndex(p => p.UserId).IsUnique();
         });
+        model.Entity<WebPushSubscription>(b =>
+        {
+            b.ToTable(Table("PushSubscriptions"));
+            b.Property(s => s.Endpoint).HasMaxLength(WebPushSubscription.EndpointLength);
+            b.Property(s => s.P256dh).HasMaxLength(100);
+            b.Property(s => s.Auth).HasMaxLength(40);
+            b.HasIndex(s => s.Endpoint).IsUnique(); // one row per browser: a second subscribe finds it
+            b.HasIndex(s => s.UserId);
+        });
+        model.Entity<VapidKeys>(b =>
+        {
+            b.ToTable(Table("VapidKeys"));
+            b.HasKey(k => k.Name); // with the tenant in front (Tenancy): one pair per tenant, whoever starts first
+            b.Property(k => k.Name).HasMaxLength(20);
+            b.Property(k => k.PublicKey).HasMaxLength(100);
+            b.Property(k => k.PrivateKey).HasMaxLength(100);
+        });
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapNotificationsApi();
         endpoints.MapPreferencesApi();
+        endpoints.MapPushApi();
     }
 }

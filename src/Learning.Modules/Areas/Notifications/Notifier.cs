@@ -41,8 +41,14 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
         var notification = new Notification(userId, notice, clock.GetUtcNow().UtcDateTime);
         notifications.Add(notification);
 
-        if (SendsEmail && await db.Set<LearningUser>().Where(u => u.Id == userId).Select(u => new Recipient(u.Id, u.DeactivatedAt == null ? u.Email : null, u.Language)).FirstOrDefaultAsync(ct) is { } user)
-            Email(user, notice, notification, (await Preferences([userId], ct)).GetValueOrDefault(userId));
+        var devices = await Subscriptions([userId], notice.Kind, ct);
+        if ((SendsEmail || devices.Count > 0)
+            && await db.Set<LearningUser>().Where(u => u.Id == userId).Select(u => new Recipient(u.Id, u.DeactivatedAt == null ? u.Email : null, u.Language, u.DeactivatedAt == null)).FirstOrDefaultAsync(ct) is { } user)
+        {
+            var preferences = (await Preferences([userId], ct)).GetValueOrDefault(userId);
+            if (SendsEmail) Email(user, notice, notification, preferences);
+            Push(user, notice, preferences, devices);
+        }
         return true;
     }
 
@@ -55,10 +61,11 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
         {
             var employeeIds = chunk.Select(n => n.EmployeeId).Distinct().ToList();
             var users = await db.Set<LearningUser>().Where(u => u.EmployeeId != null && employeeIds.Contains(u.EmployeeId.Value))
-                .Select(u => new { EmployeeId = u.EmployeeId!.Value, Recipient = new Recipient(u.Id, u.DeactivatedAt == null ? u.Email : null, u.Language) }).ToListAsync(ct);
+                .Select(u => new { EmployeeId = u.EmployeeId!.Value, Recipient = new Recipient(u.Id, u.DeactivatedAt == null ? u.Email : null, u.Language, u.DeactivatedAt == null) }).ToListAsync(ct);
             var recipients = users.GroupBy(u => u.EmployeeId).ToDictionary(g => g.Key, g => g.First().Recipient);
             var userIds = recipients.Values.Select(r => r.UserId).ToList();
-            var preferences = SendsEmail ? await Preferences(userIds, ct) : [];
+            var devices = await Subscriptions(userIds, chunk.Select(n => n.Notice.Kind), ct);
+            var preferences = SendsEmail || devices.Count > 0 ? await Preferences(userIds, ct) : [];
             var keys = chunk.Select(n => n.Notice.DedupeKey).Distinct().ToList();
             var known = (await notifications.Where(n => userIds.Contains(n.RecipientUserId) && keys.Contains(n.DedupeKey))
                     .Select(n => new { n.RecipientUserId, n.DedupeKey }).ToListAsync(ct))
@@ -71,14 +78,43 @@ internal sealed class Notifier(LearningDbContext db, IOutbox outbox, TimeProvide
                 var notification = new Notification(recipient.UserId, notice, now);
                 notifications.Add(notification);
                 if (SendsEmail) Email(recipient, notice, notification, preferences.GetValueOrDefault(recipient.UserId));
+                Push(recipient, notice, preferences.GetValueOrDefault(recipient.UserId), devices);
                 added++;
             }
         }
         return added;
     }
 
-    // A deactivated login keeps its notices in the app (for if they come back) but gets no mail: they have left.
-    private sealed record Recipient(Guid UserId, string? Email, string? Language);
+    // A deactivated login keeps its notices in the app (for if they come back) but gets no mail or push: they have left.
+    private sealed record Recipient(Guid UserId, string? Email, string? Language, bool Active);
+
+    private sealed record Device(Guid Id, Guid UserId);
+
+    /// <summary>The browsers of these people that took push, when any notice here is of a kind that may be pushed (one query, else none).</summary>
+    private async Task<ILookup<Guid, Device>> Subscriptions(IReadOnlyCollection<Guid> userIds, IEnumerable<NoticeKind> kinds, CancellationToken ct) =>
+        userIds.Count == 0 || !kinds.Any(PushWords.Kinds.Contains)
+            ? Array.Empty<Device>().ToLookup(d => d.UserId)
+            : (await db.Set<WebPushSubscription>().AsNoTracking().Where(s => userIds.Contains(s.UserId))
+                .Select(s => new Device(s.Id, s.UserId)).ToListAsync(ct)).ToLookup(d => d.UserId);
+
+    private Task<ILookup<Guid, Device>> Subscriptions(IReadOnlyCollection<Guid> userIds, NoticeKind kind, CancellationToken ct) =>
+        Subscriptions(userIds, [kind], ct);
+
+    /// <summary>
+    /// Queues one push per browser of the person, written in their language, when they want this kind pushed (every push kind until
+    /// they untick it). The push itself leaves after commit, through the outbox.
+    /// </summary>
+    private void Push(Recipient recipient, Notice notice, EmailPreferences? preferences, ILookup<Guid, Device> devices)
+    {
+        if (!recipient.Active || !devices.Contains(recipient.UserId)) return;
+        if (!(preferences?.Pushes(notice.Kind) ?? PushWords.Kinds.Contains(notice.Kind))) return;
+        var (title, body) = NoticeText.Render(texts, Emails.CultureOf(recipient.Language), notice.TextKey, notice.Args);
+        // The page the notice points at, on the recipient's tenant's site (a path on it when its address is not known).
+        var link = notice.Link ?? "/notifications";
+        var url = link.StartsWith('/') ? emails.Site(db.Tenant) + link : link;
+        foreach (var device in devices[recipient.UserId])
+            outbox.Enqueue(new WebPushMessage(device.Id, title, body.Length > 1000 ? body[..1000] + "…" : body, url));
+    }
 
     private bool SendsEmail => SmtpDelivery.IsConfigured(configuration);
 

@@ -124,6 +124,7 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
         {
             items = new[] { new { id = Guid.NewGuid(), enrolmentId = b["enrolment"], lessonKey = b["lesson"], completedAt = "2026-01-05T08:00:00+07:00" } },
         },
+        ["DELETE /api/v1/push/subscriptions"] = b => new { endpoint = b["pushEndpoint"] }, // B's learner's browser
     };
 
     private string Value(string name) => name switch

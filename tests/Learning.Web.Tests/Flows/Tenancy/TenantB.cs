@@ -156,6 +156,13 @@ internal sealed class TenantB
         var ratings = sheet.GetProperty("competencies").EnumerateArray().Select(c => new { code = c.GetProperty("code").GetString(), level = 2 }).ToArray();
         b.Ids["competencyAssessment"] = (await Json(await learner.PostAsJsonAsync("/api/v1/me/competency-assessments", new { ratings }))).GetProperty("id").GetString()!;
 
+        // The browser where the learner turned push on.
+        using (var browser = new PushReceiver())
+        {
+            b.Ids["pushEndpoint"] = "https://push.invalid/salatiga/" + Guid.NewGuid().ToString("N");
+            await Json(await learner.PostAsJsonAsync("/api/v1/push/subscriptions", browser.Subscription(b["pushEndpoint"])));
+        }
+
         // One of the learner's notices.
         b.Ids["notification"] = (await Json(await learner.GetAsync("/api/v1/notifications"))).GetProperty("items")[0].GetProperty("id").GetString()!;
 

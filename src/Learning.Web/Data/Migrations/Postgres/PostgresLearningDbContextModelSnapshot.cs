@@ -1676,6 +1676,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<int>("Messages")
                         .HasColumnType("integer");
 
+                    b.Property<int>("PushOff")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Reminders")
                         .HasColumnType("integer");
 
@@ -1754,6 +1757,77 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Notifications_Notifications_RecipientUserId_DedupeKey");
 
                     b.ToTable("Notifications_Notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Notifications.VapidKeys", b =>
+                {
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("TenantKey", "Name");
+
+                    b.ToTable("Notifications_VapidKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Notifications.WebPushSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TenantKey", "Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Notifications_PushSubscriptions_Endpoint");
+
+                    b.ToTable("Notifications_PushSubscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Organisation.Domain.Employee", b =>

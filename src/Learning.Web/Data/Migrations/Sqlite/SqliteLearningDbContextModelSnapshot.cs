@@ -1668,6 +1668,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<int>("Messages")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PushOff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Reminders")
                         .HasColumnType("INTEGER");
 
@@ -1746,6 +1749,77 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Notifications_Notifications_RecipientUserId_DedupeKey");
 
                     b.ToTable("Notifications_Notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Notifications.VapidKeys", b =>
+                {
+                    b.Property<string>("TenantKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantKey", "Name");
+
+                    b.ToTable("Notifications_VapidKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Notifications.WebPushSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TenantKey", "Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Notifications_PushSubscriptions_Endpoint");
+
+                    b.ToTable("Notifications_PushSubscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Organisation.Domain.Employee", b =>
