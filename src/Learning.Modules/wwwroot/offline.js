@@ -101,7 +101,15 @@
                 enrolmentId: plan.enrolmentId, user: user, slug: plan.course.slug, title: plan.course.title, version: plan.version,
                 bytes: plan.bytes, first: plan.lessons.length ? plan.lessons[0].url : base, lessons: plan.lessons.length,
             });
-        }, function (error) { return caches.delete(name).then(function () { throw error; }); });
+        }, function (error) { return caches.delete(name).then(function () { throw error; }); }).then(keepPages);
+    }
+    /** The home page and the saved-courses list open offline too (the service worker keeps them fresh when online). */
+    function keepPages() {
+        return caches.open('pages').then(function (cache) {
+            return Promise.all([base, base + 'learn/offline'].map(function (u) {
+                return fetch(u, { credentials: 'same-origin' }).then(function (r) { if (r.ok && !r.redirected) return cache.put(u, r); });
+            }));
+        }).catch(function () {});
     }
     function plan(enrolmentId) { return api('api/v1/enrolments/' + enrolmentId + '/offline'); }
 
