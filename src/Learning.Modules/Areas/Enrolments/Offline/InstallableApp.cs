@@ -30,7 +30,8 @@ internal static class InstallableApp
         endpoints.MapGet("/sw.js", ServiceWorker).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/manifest.webmanifest", Manifest).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/icon.svg", Svg).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/icon-{size:int}.png", Png).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/icon-192.png", (HttpContext http) => Png(http, 192)).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet("/icon-512.png", (HttpContext http) => Png(http, 512)).AllowAnonymous().ExcludeFromDescription();
     }
 
     private static IResult ServiceWorker(HttpContext http)
@@ -90,7 +91,6 @@ internal static class InstallableApp
 
     private static IResult Png(HttpContext http, int size)
     {
-        if (size is not (192 or 512)) return Results.NotFound();
         var colour = ThemeOptions.SafeColour(Tenancy.CurrentOrDefault(http.RequestServices).Colour) ?? DefaultColour;
         http.Response.Headers.CacheControl = "public, max-age=86400";
         return Results.Bytes(IconPng.Draw(size, colour), "image/png");
