@@ -93,6 +93,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/v1/enrolments/{id:guid}/lessons/{key}/complete"] = new("a y h h h h",
             f => $"/api/v1/enrolments/{f["enrolment"]}/lessons/{f["lesson"]}/complete", _ => new { seconds = 1 }),
         ["POST /api/v1/enrolments/{id:guid}/attempts"] = new("a y h h h h", f => $"/api/v1/enrolments/{f["enrolment"]}/attempts"),
+        // Learning offline: the package is his alone; a sync names enrolments in its body, so others are answered "refused" item by item.
+        ["GET /api/v1/enrolments/{id:guid}/offline"] = new("a y h h h h", f => $"/api/v1/enrolments/{f["enrolment"]}/offline"),
+        ["POST /api/v1/sync/lesson-completions"] = new("a y y y y f", Body: f => new
+        {
+            items = new[] { new { id = Guid.NewGuid(), enrolmentId = f["enrolment"], lessonKey = f["lesson"], completedAt = "2026-01-05T08:00:00+07:00" } },
+        }),
         ["GET /api/v1/attempts/{id:guid}"] = new("a y h h h h", f => $"/api/v1/attempts/{f["openAttempt"]}"),
         ["POST /api/v1/attempts/{id:guid}/submit"] = new("a y h h h h", f => $"/api/v1/attempts/{f["openAttempt"]}/submit", _ => new { answers = new { } }),
         ["GET /api/v1/path-instances/{id:guid}"] = new("a y h y y y", f => $"/api/v1/path-instances/{f["pathInstance"]}"),

@@ -15,7 +15,7 @@ namespace Learning.Enrolments;
 public sealed class EnrolmentsModule : LearningModule
 {
     public override string Id => "Enrolments";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies", "Assessments"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies", "Assessments", "Media"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +25,7 @@ public sealed class EnrolmentsModule : LearningModule
         services.AddMenuItem(Roles.Learner, 25, "Enrolments.Menu.Offline", "/learn/offline");
         services.AddSyntheticData<SyntheticEnrolments>();
         services.AddScoped<Enrolling>();
+        services.AddScoped<OfflineLearning>();
         services.AddScoped<IAssessedEnrolments, AssessedEnrolments>();
         services.AddScoped<IEnrolmentRequests, EnrolmentRequests>();
         services.AddScoped<IEnrolmentStatistics, EnrolmentStatistics>();
@@ -58,11 +59,20 @@ public sealed class EnrolmentsModule : LearningModule
             b.Property(l => l.LessonKey).HasMaxLength(100);
             b.HasIndex(l => new { l.EnrolmentId, l.LessonKey }).IsUnique();
         });
+        model.Entity<SyncedCompletion>(b =>
+        {
+            b.ToTable(Table("SyncedCompletions"));
+            b.Property(s => s.Id).ValueGeneratedNever();
+            b.Property(s => s.LessonKey).HasMaxLength(100);
+            // A client id counts once, forever: a resent or doubled queue meets this index and is answered "duplicate".
+            b.HasIndex(s => new { s.EmployeeId, s.ClientId }).IsUnique();
+        });
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapEnrolmentsApi();
         endpoints.MapInstallableApp();
+        endpoints.MapOfflineApi();
     }
 }

@@ -120,6 +120,10 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
         ["POST /authoring/paths?handler=Retry"] = b => new { id = b["pathInstance"] },
         ["POST /api/v1/assignments"] = _ => new { course = "literasi-keamanan-digital", employees = new[] { TenantB.Learner }, dueDate = "2030-01-31" },
         ["POST /api/v1/enrolments"] = _ => new { course = TenantB.OwnCourse },
+        ["POST /api/v1/sync/lesson-completions"] = b => new
+        {
+            items = new[] { new { id = Guid.NewGuid(), enrolmentId = b["enrolment"], lessonKey = b["lesson"], completedAt = "2026-01-05T08:00:00+07:00" } },
+        },
     };
 
     private string Value(string name) => name switch

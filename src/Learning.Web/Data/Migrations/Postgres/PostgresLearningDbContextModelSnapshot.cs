@@ -1558,6 +1558,45 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.ToTable("Enrolments_LessonProgress", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Enrolments.Domain.SyncedCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EnrolmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LessonKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantKey", "EmployeeId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Enrolments_SyncedCompletions_EmployeeId_ClientId");
+
+                    b.ToTable("Enrolments_SyncedCompletions", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Kernel.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

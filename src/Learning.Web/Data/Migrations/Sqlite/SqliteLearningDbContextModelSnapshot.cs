@@ -1550,6 +1550,45 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrolments_LessonProgress", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Enrolments.Domain.SyncedCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrolmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LessonKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantKey", "EmployeeId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Enrolments_SyncedCompletions_EmployeeId_ClientId");
+
+                    b.ToTable("Enrolments_SyncedCompletions", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Kernel.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
