@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Learning.Browser.Tests.Infrastructure;
+using Learning.Courses.Domain;
+using Learning.Kernel;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Learning.Browser.Tests.Offline;
@@ -17,7 +20,7 @@ public sealed class OfflineLearningTests(BrowserApp browser) : IClassFixture<Bro
     private const string Agus = "199005172015031001";
     private const string Bambang = "197811202003121002";
     private const string PathKey = "sertifikasi-pelayanan-publik";
-    private const string Course = "standar-dan-maklumat-pelayanan";
+    private const string CourseSlug = "standar-dan-maklumat-pelayanan";
 
     [Fact]
     public async Task Should_save_a_course_complete_lessons_offline_and_sync_them_once_when_back_online()
@@ -29,7 +32,7 @@ public sealed class OfflineLearningTests(BrowserApp browser) : IClassFixture<Bro
         var bambang = await browser.App.ApiAs(Bambang);
         var approval = (await Json(await bambang.GetAsync("/api/v1/approvals"), HttpStatusCode.OK)).EnumerateArray().Single();
         await Json(await bambang.PostAsJsonAsync($"/api/v1/approvals/{approval.GetProperty("id").GetString()}", new { decision = "approve" }), HttpStatusCode.OK);
-        var lessons = (await Json(await agus.GetAsync($"/api/v1/courses/{Course}"), HttpStatusCode.OK)).GetProperty("modules").EnumerateArray()
+        var lessons = (await Json(await agus.GetAsync($"/api/v1/courses/{CourseSlug}"), HttpStatusCode.OK)).GetProperty("modules").EnumerateArray()
             .SelectMany(m => m.GetProperty("lessons").EnumerateArray()).Select(l => l.GetProperty("key").GetString()!).ToList();
         Assert.Equal(4, lessons.Count);
         foreach (var key in lessons.Take(2))
@@ -47,7 +50,7 @@ public sealed class OfflineLearningTests(BrowserApp browser) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Unduh" }).ClickAsync();
         await Assertions.Expect(page.GetByText(new Regex(@"Tersimpan untuk dibaca offline \([\d.,]+ (kB|MB)\)"))).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Lihat kursus tersimpan" }).ClickAsync();
-        var saved = page.Locator($"[data-saved-course='{Course}']");
+        var saved = page.Locator($"[data-saved-course='{CourseSlug}']");
         await Assertions.Expect(saved).ToContainTextAsync("4 materi");
         await Check(page, "saved-list");
 
@@ -107,6 +110,51 @@ public sealed class OfflineLearningTests(BrowserApp browser) : IClassFixture<Bro
         Assert.Equal(moved.GetProperty("history").GetArrayLength(), still.GetProperty("history").GetArrayLength());
         Assert.Equal("lulus-asesmen", still.GetProperty("currentStep").GetString());
         Assert.Equal(4, (await Json(await agus.GetAsync($"/api/v1/enrolments/{enrolment}"), HttpStatusCode.OK)).GetProperty("completedLessons").GetArrayLength());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Should_keep_a_step_the_server_refuses_on_the_phone_and_show_why()
+    {
+        const string Sari = "199208082019022003", Withdrawn = "literasi-keamanan-digital";
+        var sari = await browser.App.ApiAs(Sari);
+        var enrolment = (await Json(await sari.PostAsJsonAsync("/api/v1/enrolments", new { course = Withdrawn }), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var page = await browser.LoggedInPhone(Sari);
+        await page.WaitForURLAsync(browser.BaseUrl + "/");
+        await page.GotoAsync($"/learn/{enrolment}");
+        await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan untuk dibaca offline" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unduh" }).ClickAsync();
+        await Assertions.Expect(page.GetByText(new Regex("Tersimpan untuk dibaca offline"))).ToBeVisibleAsync();
+        var lesson = page.Url;
+
+        // Read and ticked offline; meanwhile the coordinator withdraws the course.
+        await page.Context.SetOfflineAsync(true);
+        await page.GotoAsync(lesson);
+        await Assertions.Expect(page.Locator("[data-offline-mark]")).ToContainTextAsync("Offline");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tandai selesai" }).ClickAsync();
+        await page.WaitForURLAsync(url => url != lesson);
+        await browser.App.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<LearningDbContext>();
+            (await db.Set<Course>().SingleAsync(c => c.Slug == Withdrawn)).Archive();
+            await db.SaveChangesAsync();
+        });
+
+        // Online again: refused, kept with the reason on the home page (also after a reload), and nothing counted.
+        await page.GotoAsync("/");
+        var answer = await page.RunAndWaitForResponseAsync(() => page.Context.SetOfflineAsync(false), r => r.Url.EndsWith("/api/v1/sync/lesson-completions"));
+        Assert.Equal("refused", (await answer.JsonAsync())!.Value.GetProperty("results")[0].GetProperty("status").GetString());
+        var refused = page.Locator("[data-refused]");
+        await Assertions.Expect(refused).ToContainTextAsync("Kursus ini sudah ditarik");
+        await page.ReloadAsync();
+        await Assertions.Expect(refused).ToContainTextAsync("Kursus ini sudah ditarik");
+        await Check(page, "refused");
+        Assert.Empty((await Json(await sari.GetAsync($"/api/v1/enrolments/{enrolment}"), HttpStatusCode.OK)).GetProperty("completedLessons").EnumerateArray());
+
+        // Only the learner removes it, once read.
+        await refused.GetByRole(AriaRole.Button, new() { Name = "Sudah dibaca, hapus" }).ClickAsync();
+        await Assertions.Expect(refused).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 

@@ -34,9 +34,17 @@ async function marked(response) {
     return new Response(html, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 }
 
+/** "/learn/{enrolment}" (the resume link of the home page) opens the first saved lesson of that course. */
+async function firstLesson(path) {
+    const m = path.slice(base.length).match(/^learn\/([0-9a-f-]{36})\/?$/);
+    if (!m || !(await caches.has('course-' + m[1]))) return undefined;
+    const cache = await caches.open('course-' + m[1]), keys = await cache.keys();
+    return keys.length ? cache.match(keys[0]) : undefined;
+}
+
 async function page(request) {
     const path = new URL(request.url).pathname;
-    const saved = await caches.match(request, { ignoreSearch: true });
+    const saved = (await caches.match(request, { ignoreSearch: true })) || (await firstLesson(path));
     if (saved && !self.navigator.onLine) return marked(saved);
     try {
         const response = await fetch(request);
