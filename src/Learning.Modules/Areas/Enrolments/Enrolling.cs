@@ -95,6 +95,9 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
 
     public Task<CourseOutline?> Course(Enrolment enrolment, CancellationToken ct) => catalog.Find(enrolment.CourseSlug, ct);
 
+    /// <summary>A lesson of the enrolment's course, without remembering it as where to resume (a page saved for offline reading).</summary>
+    public Task<LessonContent?> ReadLesson(Enrolment enrolment, string key, CancellationToken ct) => catalog.Lesson(enrolment.CourseSlug, key, ct);
+
     /// <summary>A lesson of the enrolment's course, remembered as where to resume.</summary>
     public async Task<LessonContent?> OpenLesson(Enrolment enrolment, string key, CancellationToken ct)
     {

@@ -37,7 +37,12 @@ public sealed class LearnModel(Enrolling enrolling, IDataProtectionProvider prot
         // Resume where I left off, or at the first lesson not done yet.
         key ??= Enrolment.LastLessonKey ?? Lessons.FirstOrDefault(l => Enrolment.Lessons.All(p => p.LessonKey != l.Key))?.Key ?? Lessons.FirstOrDefault()?.Key;
         if (key is null) return Redirect($"/courses/{Enrolment.CourseSlug}");
-        if (await enrolling.OpenLesson(Enrolment, key, ct) is not { } lesson) return NotFound();
+        // Saved for reading offline (the app fetching every page at once): not where the learner is, so not where they resume,
+        // and not kept for the next real visit, which must record it.
+        var saving = Request.Headers[OfflineLearning.SaveHeader] == OfflineLearning.SaveValue;
+        if (saving && HttpContext.Features.Get<IOutputCacheFeature>() is { } cache) cache.Context.AllowCacheStorage = false;
+        var opened = saving ? await enrolling.ReadLesson(Enrolment, key, ct) : await enrolling.OpenLesson(Enrolment, key, ct);
+        if (opened is not { } lesson) return NotFound();
         Lesson = lesson;
         Index = Lessons.ToList().FindIndex(l => l.Key == key);
         IsDone = Enrolment.Lessons.Any(l => l.LessonKey == key);
