@@ -82,10 +82,12 @@
             var assets = {};
             function next(i) {
                 if (i >= urls.length) return Promise.resolve();
-                return fetch(urls[i].url, { credentials: 'same-origin' }).then(function (r) {
+                // A lesson fetched to be kept is not where the learner stopped reading (the server leaves "resume" alone).
+                var lesson = i < plan.lessons.length;
+                return fetch(urls[i].url, { credentials: 'same-origin', headers: lesson ? { 'X-Learning-Offline': 'save' } : {} }).then(function (r) {
                     if (!r.ok || r.redirected) throw new Error(r.status + ' ' + urls[i].url);
                     var copy = r.clone();
-                    return (i < plan.lessons.length ? r.text().then(function (html) {
+                    return (lesson ? r.text().then(function (html) {
                         // The style sheet and script a lesson page uses are saved with it.
                         html.replace(/(?:href|src)="([^"]*\/_content\/[^"]+)"/g, function (_, u) { assets[u.replace(/&amp;/g, '&')] = 1; });
                     }) : Promise.resolve()).then(function () { return cache.put(urls[i].url, copy); });
