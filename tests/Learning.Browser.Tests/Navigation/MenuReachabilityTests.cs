@@ -16,7 +16,7 @@ public sealed partial class MenuReachabilityTests(BrowserApp browser, Xunit.Abst
     private const string Learner = "199005172015031001", Supervisor = "197811202003121002", Coordinator = "198203152006042001";
 
     private static readonly string[] Everyone = ["/account/password", "/notifications", "/notifications/settings"];
-    private static readonly string[] Learning = ["/", "/courses", "/career-record", "/assignments/mine", "/career-record/assessment", .. Everyone];
+    private static readonly string[] Learning = ["/", "/courses", "/career-record", "/assignments/mine", "/career-record/assessment", "/learn/offline", .. Everyone];
 
     /// <summary>The pages each role may open whose address holds no id (those open from a list: a course, a lesson, a user).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
@@ -29,8 +29,11 @@ public sealed partial class MenuReachabilityTests(BrowserApp browser, Xunit.Abst
             "/admin/tenants", "/approvals", "/authoring", "/authoring/paths", "/competencies/standards", "/reports", .. Everyone],
     };
 
-    /// <summary>Pages without an id that are no menu's business: signing in and out, the language switch, error pages.</summary>
-    private static readonly string[] OutsideMenus = ["/login", "/logout", "/activate", "/forgot-password", "/reset-password", "/language", "/forbidden"];
+    /// <summary>
+    /// Pages without an id that are no menu's business: signing in and out, the language switch, error pages, and the page
+    /// the service worker shows offline.
+    /// </summary>
+    private static readonly string[] OutsideMenus = ["/login", "/logout", "/activate", "/forgot-password", "/reset-password", "/language", "/forbidden", "/offline"];
 
     [Theory]
     [InlineData("learner", Learner, 390)]

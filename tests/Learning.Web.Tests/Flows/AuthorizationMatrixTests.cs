@@ -105,6 +105,13 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/path-instances"] = new("a f f f f y"),
         ["POST /api/v1/path-instances/{id:guid}/retry"] = new("a f f f f y", f => $"/api/v1/path-instances/{f["pathInstance"]}/retry"),
         ["GET /learn/{enrolmentId:guid}/{key?}"] = new("a y h h h h"),
+        ["GET /learn/offline"] = new("a y y y y y"), // the frame of the list; what is saved lives in the browser
+        ["GET /offline"] = new("y y y y y y"), // the service worker's page for a page not saved
+        ["GET /sw.js"] = new("y y y y y y"),
+        ["GET /manifest.webmanifest"] = new("y y y y y y"),
+        ["GET /icon.svg"] = new("y y y y y y"),
+        ["GET /icon-192.png"] = new("y y y y y y"),
+        ["GET /icon-512.png"] = new("y y y y y y"),
         ["POST /learn/{enrolmentId:guid}/{key?}"] = new("a y h h h h", f => $"/learn/{f["openEnrolment"]}/{f["openLesson"]}"),
         ["GET /assessment/{enrolmentId:guid}"] = new("a y h h h h"),
         ["POST /assessment/{enrolmentId:guid}"] = new("a y h h h h"),

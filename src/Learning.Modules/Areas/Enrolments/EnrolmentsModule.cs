@@ -2,6 +2,7 @@ using Learning.Assessments.Contracts;
 using Learning.Enrolments.Api;
 using Learning.Enrolments.Contracts;
 using Learning.Enrolments.Domain;
+using Learning.Enrolments.Offline;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public sealed class EnrolmentsModule : LearningModule
         // The menu entries of this module's pages (Kernel/Menu.cs).
         services.AddMenuItem(Roles.Learner, 10, "Enrolments.Menu.Home", "/");
         services.AddMenuItem(Roles.Learner, 20, "Enrolments.Menu.Catalog", "/courses");
+        services.AddMenuItem(Roles.Learner, 25, "Enrolments.Menu.Offline", "/learn/offline");
         services.AddSyntheticData<SyntheticEnrolments>();
         services.AddScoped<Enrolling>();
         services.AddScoped<OfflineLearning>();
@@ -70,6 +72,7 @@ public sealed class EnrolmentsModule : LearningModule
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapEnrolmentsApi();
+        endpoints.MapInstallableApp();
         endpoints.MapOfflineApi();
     }
 }
