@@ -204,8 +204,10 @@
     }
 
     function completeOffline(form, e) {
-        if (navigator.onLine) return; // online: the form posts as usual
-        e.preventDefault();
+        if (e) {
+            if (navigator.onLine) return; // online: the form posts as usual
+            e.preventDefault();
+        }
         var step = {
             id: crypto.randomUUID(), user: user, status: 'pending', completedAt: new Date().toISOString(),
             enrolmentId: form.getAttribute('data-enrolment'), lessonKey: form.getAttribute('data-lesson'),
@@ -260,6 +262,11 @@
         document.querySelectorAll('[data-offline-saved]').forEach(showSaved);
         var form = document.querySelector('form[data-lesson-done]');
         if (form) form.addEventListener('submit', function (e) { completeOffline(form, e); });
+        // The service worker sent a completion that could not reach the server back here (sw.js, QUEUE): keep it as a queued step.
+        if (form && location.hash === '#belum-terkirim') {
+            history.replaceState(null, '', location.pathname + location.search);
+            completeOffline(form);
+        }
         return showSteps();
     }).then(function () {
         if (offline) return;

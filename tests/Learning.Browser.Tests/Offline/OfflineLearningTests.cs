@@ -158,6 +158,44 @@ public sealed class OfflineLearningTests(BrowserApp browser) : IClassFixture<Bro
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Should_queue_a_completion_whose_post_is_lost_to_a_weak_signal_and_send_it_later()
+    {
+        // The phone believes it is online, but the "Tandai selesai" post never reaches the server (a dropped signal):
+        // the service worker brings the learner back to the lesson, which queues the step instead of losing it.
+        const string Learner = "199501012020121004", Slug = "pelindungan-data-pribadi";
+        var api = await browser.App.ApiAs(Learner);
+        var enrolment = (await Json(await api.PostAsJsonAsync("/api/v1/enrolments", new { course = Slug }), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var page = await browser.LoggedInPhone(Learner);
+        await page.WaitForURLAsync(browser.BaseUrl + "/");
+        await page.GotoAsync($"/learn/{enrolment}");
+        await page.WaitForFunctionAsync("navigator.serviceWorker.controller !== null");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan untuk dibaca offline" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unduh" }).ClickAsync();
+        await Assertions.Expect(page.GetByText(new Regex("Tersimpan untuk dibaca offline"))).ToBeVisibleAsync();
+        var key = await page.Locator("form[data-lesson-done]").GetAttributeAsync("data-lesson");
+
+        var lost = 0;
+        await page.Context.RouteAsync("**/learn/**", route =>
+        {
+            if (route.Request.Method != "POST") return route.FallbackAsync();
+            Interlocked.Increment(ref lost);
+            return route.AbortAsync("internetdisconnected");
+        });
+        // The page keeps the step, moves on to the next lesson, and sends what waits (it is online): the server gets the lesson.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tandai selesai" }).ClickAsync();
+        var completed = new List<string?>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !completed.Contains(key) && DateTime.UtcNow < deadline; await Task.Delay(250))
+            completed = (await Json(await api.GetAsync($"/api/v1/enrolments/{enrolment}"), HttpStatusCode.OK))
+                .GetProperty("completedLessons").EnumerateArray().Select(k => k.GetString()).ToList();
+        Assert.Equal(1, lost); // the form's own post was lost: the queue carried the step
+        Assert.Contains(key, completed);
+        await page.Context.UnrouteAllAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("[data-pending-count]")).ToHaveAttributeAsync("data-pending-count", "0");
+        await page.Context.CloseAsync();
+    }
+
     private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();

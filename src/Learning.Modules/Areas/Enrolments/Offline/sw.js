@@ -3,7 +3,7 @@
 // saved-courses list of the person signed in; everything personal is dropped when they log out.
 'use strict';
 const base = new URL(self.registration.scope).pathname; // "/" or "/t/<city>/"
-const SHELL = 'shell-1', PAGES = 'pages', OFFLINE = base + 'offline';
+const SHELL = 'shell-1', PAGES = 'pages', OFFLINE = base + 'offline', QUEUE = 'belum-terkirim';
 const personal = [base, base + 'learn/offline'];
 
 self.addEventListener('install', e => {
@@ -62,6 +62,12 @@ self.addEventListener('fetch', e => {
     if (url.origin !== self.location.origin || !url.pathname.startsWith(base)) return;
     if (request.method === 'POST' && url.pathname === base + 'logout') {
         e.waitUntil(forget());
+        return;
+    }
+    // "Tandai selesai" posted while the phone thought it was online but the signal dropped: back to the lesson, whose page
+    // (offline.js) queues the step like one made offline, rather than losing it behind the offline page.
+    if (request.method === 'POST' && request.mode === 'navigate' && /^learn\/[0-9a-f-]{36}\/[^/]+$/.test(url.pathname.slice(base.length))) {
+        e.respondWith(fetch(request).catch(() => Response.redirect(url.pathname + '#' + QUEUE, 303)));
         return;
     }
     if (request.method !== 'GET' || url.pathname.startsWith(base + 'api/')) return;
