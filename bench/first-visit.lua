@@ -1,7 +1,7 @@
 -- wrk script for bench/first-visit.sh: walks a list of (cookie, path) pairs once, each pair asked exactly once, so no page
 -- can come from the personal page cache. Arguments: the list file (one "cookie<TAB>path" a line), wrk's thread count and
--- a file prefix. Thread k takes lines k, k+T, k+2T, … Once its share is sent, its free connections ask the ceiling
--- (/bench/ping, at most one per connection trails the list); when the share's last page has answered, the thread writes
+-- a file prefix. Thread k takes lines k, k+T, k+2T, … Once its share is sent, its free connections wait (see idle below:
+-- nothing but the list's pages is in wrk's latency histogram); when the share's last page has answered, the thread writes
 -- the time (ns) to PREFIX<k> and stops (PREFIXsent.<k> says its share is all sent). wrk itself runs until its -d;
 -- first-visit.sh stops it (SIGINT) once every thread has written, or, when an answer never came (wrk drops the request it
 -- made for a connection that had to connect again, or the server took longer than wrk's 10-s time-out), once all is sent
@@ -25,7 +25,10 @@ function init(args)
     end
     i = i + 1
   end
-  ping = wrk.format("GET", "/bench/ping")
+  -- Once the share is sent, a free connection waits: a form post whose body never comes gets no answer (the server drops the
+  -- connection after its minimum-data-rate grace of some seconds; wrk counts a read error and asks again). A request that
+  -- answered (a ping) would put thousands of fast answers into wrk's latency histogram while one slow page is still out.
+  idle = wrk.format("POST", "/login", { ["Content-Type"] = "application/x-www-form-urlencoded", ["Content-Length"] = "100000" })
   progress = io.open(prefix .. "progress." .. id, "w")
 end
 
@@ -35,12 +38,12 @@ function request()
     if sent == #list then os.execute("touch " .. prefix .. "sent." .. id) end
     return list[sent]
   end
-  return ping
+  return idle
 end
 
 function response(status, headers, body)
   if finished then return end
-  if body ~= "pong" then
+  do
     answered = answered + 1
     progress:write(answered, "\n")
     progress:flush() -- its time of change is the time of the last answer

@@ -130,7 +130,7 @@ for P in $PROVIDERS; do
     cp "$REUSE/$PROVIDER-first_visit/"{samples.tsv,learners.tsv,supervisors.tsv} "$WORK/"
     if [ "$PROVIDER" = postgres ]; then pg_admin "CREATE DATABASE $PG_DB TEMPLATE ${PG_DB}_signed_in"
     else cp "$REUSE/$PROVIDER-first_visit/signed-in.db" "$WORK/data/learning.db"; fi
-    log "city and sign-ins of $REUSE (database restored as it was after the sign-ins)"
+    log "city and sign-ins of $REUSE (database restored as it was after the sign-ins): $(grep -c 'learning.auth' "$WORK/learners.tsv") learners, $(grep -c 'learning.auth' "$WORK/supervisors.tsv") supervisors"
   else
     /usr/bin/time -f "%e %M" -o "$WORK/generate.time" dotnet "$DLL" generate-data --employees "$EMPLOYEES" --courses "$COURSES" --seed "$SEED" \
       --sample-logins "$LEARNERS" --sample-file "$WORK/samples.tsv" "${SETTINGS[@]}" >"$WORK/generate.txt"
@@ -182,7 +182,7 @@ for P in $PROVIDERS; do
     "career record /career-record|career" "team /team (team of $team)|team"; do
     name=${page%|*} list=$WORK/list-${page#*|}.tsv
     read -r rps p50 p99 n errors < <(walk "$list")
-    share=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.1f", b > 0 ? 100 * a / b : 0 }')
+    share=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN { printf "%.1f", (b > 0 ? 100 * a / b : 0) }')
     if [ "${page#*|}" = team ]; then want=2; else want=5; fi
     verdict=$(awk -v s="$share" -v p="$p99" -v w="$want" -v db="$PROVIDER" 'BEGIN {
       ok = s >= w; t = (ok ? "met" : "NOT met") " >=" w "%"
@@ -194,7 +194,7 @@ for P in $PROVIDERS; do
   read -r ceiling2 _ p99c _ _ < <(walk ceiling)
   log "| ceiling again, after the pages | | $ceiling2 | | $p99c | | |"
   log ""
-  log "peak resident memory of the server (VmHWM, start-up, sign-ins and every list): $(peak_mb) MB (target < 300 MB)"
+  log "peak resident memory of the server since its last start (VmHWM: sign-ins, if any, and every list): $(peak_mb) MB (target < 300 MB)"
   log "server errors logged: $(grep -c -E '^fail:|"LogLevel":"(Error|Critical)"' "$WORK/app.log" || true); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   stop_app
 done
