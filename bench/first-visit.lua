@@ -43,7 +43,7 @@ end
 
 function response(status, headers, body)
   if finished then return end
-  do
+  if status ~= 408 then -- 408: an idle request the server gave up on (see idle), not a page
     answered = answered + 1
     progress:write(answered, "\n")
     progress:flush() -- its time of change is the time of the last answer
