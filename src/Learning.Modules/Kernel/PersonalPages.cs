@@ -46,8 +46,9 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
         var stamps = services.GetRequiredService<Stamps>();
 
         var tenant = Tenancy.CurrentOrDefault(services);
-        var keys = new List<string>(Stamps.ContentKeys(tenant).Keys);
-        keys.AddRange(people.Select(Stamps.Person));
+        // Read apart, so each is remembered apart: the content stamp is the same for everyone (one read a second for the
+        // whole city), and the person's keys are those the session check (Accounts) has just read in this request.
+        var own = new StampKeys(people.Select(Stamps.Person).ToList());
         var others = 0L;
         foreach (var extra in services.GetServices<IPersonalPageStamps>())
             if (await extra.For(http, ct) is { } more) others += await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), more, ct);
@@ -66,7 +67,8 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
         context.CacheVaryByRules.VaryByValues["day"] = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (perMinute)
             context.CacheVaryByRules.VaryByValues["minute"] = (clock.GetUtcNow().ToUnixTimeSeconds() / 60).ToString(CultureInfo.InvariantCulture);
-        context.CacheVaryByRules.VaryByValues["stamps"] = (await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), new StampKeys(keys), ct) + others)
+        var db = () => services.GetRequiredService<LearningDbContext>();
+        context.CacheVaryByRules.VaryByValues["stamps"] = (await stamps.Read(db, Stamps.ContentKeys(tenant), ct) + await stamps.Read(db, own, ct) + others)
             .ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
     }

@@ -14,12 +14,14 @@ namespace Learning.Web.Hosting;
 /// </summary>
 internal static class GenerateDataVerb
 {
-    private const string Usage = "Pemakaian: generate-data --employees N --courses M [--seed S] [--tenant KUNCI]";
+    private const string Usage = "Pemakaian: generate-data --employees N --courses M [--seed S] [--tenant KUNCI] [--sample-logins N --sample-file BERKAS]";
 
     public static async Task<int> Run(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct)
     {
         int? employees = null, courses = null;
         var seed = 1;
+        var sampleLogins = 0;
+        string? sampleFile = null;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
@@ -28,6 +30,8 @@ internal static class GenerateDataVerb
                 case "--employees" when value is >= 1 and <= 1_000_000: employees = value; i++; break;
                 case "--courses" when value is >= 1 and <= 10_000: courses = value; i++; break;
                 case "--seed" when value is not null: seed = value.Value; i++; break;
+                case "--sample-logins" when value is >= 1 and <= 1_000_000: sampleLogins = value.Value; i++; break;
+                case "--sample-file" when i + 1 < args.Length: sampleFile = args[++i]; break;
                 default:
                     await error.WriteLineAsync($"generate-data: '{args[i]}' tidak dikenal atau nilainya salah. {Usage}");
                     return 2;
@@ -36,6 +40,11 @@ internal static class GenerateDataVerb
         if (employees is null || courses is null)
         {
             await error.WriteLineAsync($"generate-data: --employees dan --courses wajib diisi. {Usage}");
+            return 2;
+        }
+        if ((sampleLogins > 0) != (sampleFile is not null))
+        {
+            await error.WriteLineAsync($"generate-data: --sample-logins dan --sample-file dipakai bersama. {Usage}");
             return 2;
         }
 
@@ -69,7 +78,40 @@ internal static class GenerateDataVerb
             $"Kota sintetis (seed {seed}, tenant {Tenancy.CurrentOrDefault(services).Key}) selesai dalam {total.Elapsed.TotalSeconds:F1} s; kata sandi semua akun: {SyntheticCity.Password}"));
         // One line per sample, for scripts (bench/run.sh reads them).
         foreach (var (key, value) in city.Samples) await output.WriteLineAsync($"sample.{key}={value}");
+        if (sampleFile is not null)
+        {
+            var (learners, supervisors) = await WriteSampleLogins(city, sampleLogins, sampleFile, ct);
+            await output.WriteLineAsync($"sample.logins={learners} learners, {supervisors} supervisors in {sampleFile}");
+        }
         return 0;
+    }
+
+    /// <summary>
+    /// For the first-visit benchmark (bench/first-visit.sh): up to N learners, each with a course in progress and its first
+    /// lesson, spread over the whole city (every k-th login), and up to N supervisors, largest team first. Tab-separated lines:
+    /// "learner NIP enrolment lesson course" and "supervisor NIP team-size". Every login's password is <see cref="SyntheticCity.Password"/>.
+    /// </summary>
+    private static async Task<(int Learners, int Supervisors)> WriteSampleLogins(SyntheticCity city, int n, string path, CancellationToken ct)
+    {
+        var withLogin = city.All<Learning.Accounts.Contracts.SyntheticLogin>().Select(l => l.EmployeeId).ToHashSet();
+        var employees = city.All<Learning.Organisation.Contracts.SyntheticEmployee>().Where(e => withLogin.Contains(e.Id)).ToList();
+        var open = city.All<Learning.Enrolments.Contracts.SyntheticEnrolment>().Where(e => e.CompletedAt is null)
+            .GroupBy(e => e.EmployeeId).ToDictionary(g => g.Key, g => g.Last());
+        var courses = city.All<Learning.Courses.Contracts.SyntheticCourse>().ToDictionary(c => c.Slug);
+        var learners = employees.Where(e => open.ContainsKey(e.Id)).ToList();
+        var step = Math.Max(1, learners.Count / n);
+        var lines = new List<string>();
+        foreach (var e in learners.Where((_, i) => i % step == 0).Take(n))
+        {
+            var enrolment = open[e.Id];
+            lines.Add($"learner\t{e.Nip}\t{enrolment.Id}\t{courses[enrolment.CourseSlug].LessonKeys[0]}\t{enrolment.CourseSlug}");
+        }
+        var learnerCount = lines.Count;
+        var teams = employees.Where(e => e.SupervisorId is not null).GroupBy(e => e.SupervisorId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var s in employees.Where(e => teams.ContainsKey(e.Id)).OrderByDescending(e => teams[e.Id]).ThenBy(e => e.Nip, StringComparer.Ordinal).Take(n))
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"supervisor\t{s.Nip}\t{teams[s.Id]}"));
+        await File.WriteAllLinesAsync(path, lines, ct);
+        return (learnerCount, lines.Count - learnerCount);
     }
 
     /// <summary>Runs every module's part in order, each in a scope of its own; reports each part's time and counts.</summary>

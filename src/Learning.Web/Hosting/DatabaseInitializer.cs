@@ -12,8 +12,10 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        var empty = await Migrate(services, ct);
-        if (empty && configuration.GetValue("Demo", false))
+        var demo = configuration.GetValue("Demo", false);
+        // Only the demo asks whether the database is empty: a query that would build the whole EF model before the first page.
+        var empty = await Migrate(services, ct, askIfEmpty: demo);
+        if (empty && demo)
         {
             log.LogInformation("Empty database and Demo=true: seeding the demo organisation and content.");
             await DemoSeeder.Seed(services, Console.Out, ct);
@@ -22,8 +24,8 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
-    /// <summary>Applies pending migrations; returns true when the database held no logins before.</summary>
-    public static async Task<bool> Migrate(IServiceProvider services, CancellationToken ct)
+    /// <summary>Applies pending migrations; returns true when the database held no logins before (asked only with <paramref name="askIfEmpty"/>).</summary>
+    public static async Task<bool> Migrate(IServiceProvider services, CancellationToken ct, bool askIfEmpty = true)
     {
         // The tenant is named here, not looked up: before the first migration there is no table of tenants to look in.
         using var _ = Tenancy.Use(new TenantInfo(Tenancy.DefaultKey(services.GetRequiredService<IConfiguration>()), ""));
@@ -39,7 +41,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
             // After migrating, as a table a migration added needs its policy; a no-op once all are in place.
             await RowSecurity.Apply(db, ct);
         }
-        return !await db.Set<LearningUser>().AnyAsync(ct);
+        return askIfEmpty && !await db.Set<LearningUser>().AnyAsync(ct);
     }
 
     /// <summary>

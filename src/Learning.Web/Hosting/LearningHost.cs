@@ -37,7 +37,13 @@ public static class LearningHost
         services.AddMemoryCache();
         services.AddSingleton<Stamps>();
         services.AddSingleton<ContentCache>();
-        services.AddOutputCache(PersonalPagePolicy.Register);
+        services.AddOutputCache(o =>
+        {
+            PersonalPagePolicy.Register(o);
+            // A morning of first visits stores a page per person and page: the bound (default 100 MB) is what the cache adds
+            // to the process's memory. 48 MB keeps some 4,000 pages; an evicted page is only rendered again.
+            o.SizeLimit = configuration.GetValue("Caching:PageCacheMegabytes", 48L) * 1024 * 1024;
+        });
         services.AddSingleton<OutboxProcessor>(); // run by the outbox-dispatch job
 
         // Texts come from the modules, the theme and the host.
@@ -84,7 +90,12 @@ public static class LearningHost
         AddScheduler(services, configuration, modules);
         services.AddSingleton<ScheduleReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleReconciler>()); // after the migrations, before the scheduler starts
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // The scheduler starts once the server listens: its first check-in and misfire scan can wait, the first page cannot.
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AwaitApplicationStarted = true;
+        });
 
         foreach (var module in modules.Modules) module.ConfigureServices(services, configuration);
         return builder;
