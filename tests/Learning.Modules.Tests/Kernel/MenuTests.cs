@@ -48,7 +48,7 @@ public sealed class MenuTests : IAsyncLifetime
     {
         var learner = await MenuOf(Person(_agus, Roles.Learner));
         Assert.Equal([Roles.Learner, Menu.Everyone], learner.Select(g => g.Role));
-        Assert.Equal("/ /courses /career-record /assignments/mine /career-record/assessment", Hrefs(learner[0]));
+        Assert.Equal("/ /courses /learn/offline /career-record /assignments/mine /career-record/assessment", Hrefs(learner[0]));
         Assert.Equal("/account/password", Hrefs(learner[1]));
 
         var supervisor = await MenuOf(Person(_bambang, Roles.Learner, Roles.Supervisor));
