@@ -23,6 +23,8 @@ public partial class Program
         new Learning.Enrolments.EnrolmentsModule(),
         new Learning.Assessments.AssessmentsModule(),
         new Learning.Certification.CertificationModule(),
+        new Learning.Classes.ClassesModule(),
+        new Learning.Evaluations.EvaluationsModule(),
         new Learning.Paths.PathsModule(),
         new Learning.CareerRecords.CareerRecordsModule(),
         new Learning.Notifications.NotificationsModule(),
