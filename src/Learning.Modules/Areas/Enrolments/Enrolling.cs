@@ -171,3 +171,38 @@ internal sealed class AssessedEnrolments(LearningDbContext db, IEnumerable<IEnro
     public async Task<string?> Hold(Guid enrolmentId, CancellationToken ct) =>
         paths.FirstOrDefault() is { } engine ? await engine.Hold(enrolmentId, assessment: true, ct) : null;
 }
+
+/// <summary>
+/// A running path's further course (blended training): enrolled when the path's step reaches it, in the path's unit of work.
+/// A redelivered or racing step meets the enrolment already there, or the unique index on active enrolments (a lost race the
+/// request runs again).
+/// </summary>
+internal sealed class PathCourseEnrolments(LearningDbContext db, ICourseCatalog catalog, TimeProvider clock) : IPathCourseEnrolments
+{
+    public async Task<PathCourseEnrolment?> Enrol(Guid firstEnrolmentId, string courseSlug, Guid pathInstanceId, CancellationToken ct)
+    {
+        var first = db.Tracked<Enrolment>().FirstOrDefault(e => e.Id == firstEnrolmentId)
+            ?? await db.Set<Enrolment>().FirstOrDefaultAsync(e => e.Id == firstEnrolmentId, ct);
+        var outline = await catalog.Find(courseSlug, ct);
+        if (first is null || outline is null || outline.Course.Status != CourseStatus.Published) return null;
+
+        var active = db.Tracked<Enrolment>().FirstOrDefault(e =>
+                e.EmployeeId == first.EmployeeId && e.CourseSlug == courseSlug && e.Status == EnrolmentStatuses.InProgress)
+            ?? await db.Set<Enrolment>().Include(e => e.Lessons)
+                .FirstOrDefaultAsync(e => e.EmployeeId == first.EmployeeId && e.CourseSlug == courseSlug && e.Status == EnrolmentStatuses.InProgress, ct);
+        if (active is not null)
+        {
+            var done = active.Lessons.Select(l => l.LessonKey).ToList();
+            if (active.PathInstanceId == pathInstanceId || active.PathKey is not null)
+                return new PathCourseEnrolment(active.Id, false, null, done);
+            // Started on its own (the course's default path) before the path came to it: it goes on within the path.
+            var left = active.PathInstanceId;
+            active.JoinPath(first.PathKey, pathInstanceId);
+            return new PathCourseEnrolment(active.Id, false, left, done);
+        }
+        var enrolment = Enrolment.Start(first.EmployeeId, outline.Course, first.Source, first.DueOn, clock.GetUtcNow().UtcDateTime, first.PathKey,
+            pathInstanceId: pathInstanceId);
+        db.Add(enrolment);
+        return new PathCourseEnrolment(enrolment.Id, true, null, []);
+    }
+}

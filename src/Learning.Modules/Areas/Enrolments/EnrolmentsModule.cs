@@ -28,6 +28,7 @@ public sealed class EnrolmentsModule : LearningModule
         services.AddScoped<OfflineLearning>();
         services.AddScoped<IAssessedEnrolments, AssessedEnrolments>();
         services.AddScoped<IEnrolmentRequests, EnrolmentRequests>();
+        services.AddScoped<IPathCourseEnrolments, PathCourseEnrolments>();
         services.AddScoped<IEnrolmentStatistics, EnrolmentStatistics>();
         services.AddScoped<IEnrolmentDueDates, EnrolmentDueDates>();
         services.AddScoped<IDomainEventHandler<AssessmentPassed>, RecordPassWhenAssessmentPassed>();

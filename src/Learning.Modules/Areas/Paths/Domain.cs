@@ -109,6 +109,8 @@ public static class Outcomes
     public const string Rejected = "rejected";
     public const string AttemptsUsedUp = "attempts-used-up";
     public const string Lapsed = "lapsed";
+    /// <summary>A default path's enrolment went on within a written path that came to its course (blended training).</summary>
+    public const string Joined = "joined-path";
 }
 
 /// <summary>What an instance has learnt from the events it received: steps are checked against these facts.</summary>
@@ -128,6 +130,8 @@ public sealed class InstanceFacts
     public List<string> Notified { get; set; } = [];
     /// <summary>Who assigned the enrolment (a supervisor or coordinator): an approval that would ask them is already given.</summary>
     public Guid? AssignedBy { get; set; }
+    /// <summary>Course → the enrolment the path made (or took over) when a step naming it began; the first enrolment's course is not here.</summary>
+    public Dictionary<string, Guid> Enrolments { get; set; } = [];
 }
 
 public sealed record CourseCompletion(Guid EnrolmentId, decimal Jp, int Minutes, DateTime StartedAt, DateTime CompletedAt);
@@ -225,6 +229,26 @@ public sealed class PathInstance : AggregateRoot
     }
 
     public void CloseReassessment() => ReassessmentOpen = false;
+}
+
+/// <summary>
+/// A further enrolment of an instance (blended training: the post-course of a path that began on the pre-course), made when
+/// the step naming its course began. The key (instance, course) lets a path enrol once per course, whatever is delivered twice.
+/// </summary>
+public sealed class PathEnrolment
+{
+    public Guid InstanceId { get; private set; }
+    public string CourseSlug { get; private set; } = "";
+    public Guid EnrolmentId { get; private set; }
+    public string StepId { get; private set; } = "";
+    public DateTime At { get; private set; }
+
+    private PathEnrolment() { }
+
+    public PathEnrolment(Guid instanceId, string courseSlug, Guid enrolmentId, string stepId, DateTime at)
+    {
+        InstanceId = instanceId; CourseSlug = courseSlug; EnrolmentId = enrolmentId; StepId = stepId; At = at;
+    }
 }
 
 /// <summary>An append-only line of an instance's history: when, what, who, and the detail.</summary>

@@ -93,6 +93,14 @@ public sealed class PathsModule : LearningModule
             b.HasIndex(i => new { i.DefinitionId, i.CurrentStep });
             b.HasIndex(i => i.Status);
         });
+        model.Entity<PathEnrolment>(b =>
+        {
+            b.ToTable(Table("Enrolments"));
+            b.HasKey(e => new { e.InstanceId, e.CourseSlug });
+            b.Property(e => e.CourseSlug).HasMaxLength(100);
+            b.Property(e => e.StepId).HasMaxLength(100);
+            b.HasIndex(e => e.EnrolmentId);
+        });
         model.Entity<HistoryEntry>(b =>
         {
             b.ToTable(Table("History"));

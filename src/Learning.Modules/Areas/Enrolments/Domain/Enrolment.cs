@@ -36,13 +36,14 @@ public sealed class Enrolment : AggregateRoot
 
     private Enrolment() { }
 
+    /// <param name="pathInstanceId">A running path's instance that enrols on a further course of it; none: a new instance starts.</param>
     public static Enrolment Start(Guid employeeId, CourseSummary course, EnrolmentSource source, DateOnly? dueOn, DateTime at, string? pathKey = null,
-        Guid? assignedBy = null)
+        Guid? assignedBy = null, Guid? pathInstanceId = null)
     {
         var enrolment = new Enrolment
         {
             EmployeeId = employeeId, CourseSlug = course.Slug, CourseVersion = course.Version,
-            Source = source, DueOn = dueOn, StartedAt = at, PathKey = pathKey, PathInstanceId = Guid.CreateVersion7(),
+            Source = source, DueOn = dueOn, StartedAt = at, PathKey = pathKey, PathInstanceId = pathInstanceId ?? Guid.CreateVersion7(),
         };
         enrolment.Raise(new EnrolmentStarted(enrolment.Id, employeeId, course.Slug, source, dueOn, enrolment.PathInstanceId, pathKey, assignedBy));
         return enrolment;
@@ -50,6 +51,17 @@ public sealed class Enrolment : AggregateRoot
 
     /// <summary>An enrolment under way was assigned by <paramref name="by"/>: the path engine hears it (a request waiting for them is answered).</summary>
     public void AssignedBy(Guid by) => Raise(new EnrolmentAssigned(Id, EmployeeId, by));
+
+    /// <summary>
+    /// An enrolment on the course's default path goes on as part of a running path that reached this course (blended training),
+    /// so it shows with that path and one certificate comes of the whole path.
+    /// </summary>
+    public void JoinPath(string? pathKey, Guid pathInstanceId)
+    {
+        PathKey = pathKey;
+        PathInstanceId = pathInstanceId;
+        Revision++;
+    }
 
     /// <summary>Made mandatory by an assignment; false when nothing changed.</summary>
     public bool Assign(DateOnly? dueOn)

@@ -21,7 +21,10 @@ public sealed record DecisionDto(Guid Id, string Status, Guid PathInstanceId, st
 public sealed record HistoryDto(DateTime At, string Kind, string? Step, string Actor, string Detail);
 public sealed record PathInstanceDto(
     Guid Id, string Path, int Version, string Title, string Status, string? CurrentStep, string? Outcome, string? FaultReason,
-    Guid EnrolmentId, string Course, DateTime StartedAt, int ReassessmentRound, bool ReassessmentOpen, IReadOnlyList<HistoryDto> History);
+    Guid EnrolmentId, string Course, DateTime StartedAt, int ReassessmentRound, bool ReassessmentOpen, IReadOnlyList<HistoryDto> History,
+    IReadOnlyList<PathEnrolmentDto> Enrolments);
+/// <summary>An enrolment of the path: the first one, then each further course's from when its step began (blended training).</summary>
+public sealed record PathEnrolmentDto(string Course, Guid EnrolmentId, string? Step);
 public sealed record PathSummaryDto(string Key, string Title, int Version, string Course);
 public sealed record PathStepDto(string Id, string Kind, string? Next, int Instances);
 public sealed record PathDetailDto(string Key, string Title, int Version, string Status, string Course, string Yaml, IReadOnlyList<PathStepDto> Steps);
@@ -109,10 +112,13 @@ internal static class PathsApi
     {
         var definition = await library.Definition(i.DefinitionId, ct);
         var history = await db.Set<HistoryEntry>().AsNoTracking().Where(h => h.InstanceId == i.Id).ToListAsync(ct);
+        var further = await db.Set<PathEnrolment>().AsNoTracking().Where(e => e.InstanceId == i.Id).OrderBy(e => e.At)
+            .Select(e => new PathEnrolmentDto(e.CourseSlug, e.EnrolmentId, e.StepId)).ToListAsync(ct);
         return new PathInstanceDto(i.Id, i.PathKey, i.Version, definition.Title, i.Status, i.CurrentStep, i.Outcome, i.FaultReason,
             i.EnrolmentId, i.CourseSlug, i.StartedAt, i.ReassessmentRound, i.ReassessmentOpen,
             // Ids are time-ordered (v7): entries written in the same instant keep their order.
-            history.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryDto(h.At, h.Kind, h.Step, h.Actor, h.Detail)).ToList());
+            history.OrderBy(h => h.At).ThenBy(h => h.Id).Select(h => new HistoryDto(h.At, h.Kind, h.Step, h.Actor, h.Detail)).ToList(),
+            [new PathEnrolmentDto(i.CourseSlug, i.EnrolmentId, null), .. further]);
     }
 
     private static async Task<IResult> Faulted(LearningDbContext db, CancellationToken ct) =>

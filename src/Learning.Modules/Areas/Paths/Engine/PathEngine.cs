@@ -1,4 +1,5 @@
 using Learning.Certification.Contracts;
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Learning.Notifications.Contracts;
 using Learning.Organisation.Contracts;
@@ -24,6 +25,7 @@ public static class HistoryKinds
     public const string StepCompleted = "step-completed";
     public const string LessonCompleted = "lesson-completed";
     public const string CourseCompleted = "course-completed";
+    public const string CourseEnrolled = "course-enrolled";
     public const string AssessmentPassed = "assessment-passed";
     public const string AssessmentFailed = "assessment-failed";
     public const string ApprovalRequested = "approval-requested";
@@ -50,7 +52,8 @@ public static class HistoryKinds
 /// </summary>
 public sealed class PathEngine(
     LearningDbContext db, PathLibrary library, PathSteps steps, IOrganisationDirectory organisation, INotifier notifier,
-    IEnumerable<ICertificateRenewals> renewals, ICoordinatorScope coordinatorScope, TimeProvider clock, ILogger<PathEngine> log)
+    IEnumerable<ICertificateRenewals> renewals, ICoordinatorScope coordinatorScope, IPathCourseEnrolments enrolments, TimeProvider clock,
+    ILogger<PathEngine> log)
 {
     private const int MaxStepsPerEvent = 64;
     private readonly Dictionary<Guid, EmployeeInfo?> _people = [];
@@ -230,6 +233,46 @@ public sealed class PathEngine(
         }
         return result;
     }
+
+    // ------------------------------------------------------------------ further courses (blended training)
+
+    /// <summary>
+    /// A step naming a course other than the first enrolment's has begun: the learner is enrolled on it, linked to this instance,
+    /// once (the facts, and the link's key should two deliveries race). An enrolment already under way on the course's default
+    /// path joins this path and that default path ends, so the whole path gives one certificate and one career-record line.
+    /// </summary>
+    public async Task EnrolFurther(PathInstance instance, PathStep step, InstanceFacts facts, string slug, CancellationToken ct)
+    {
+        if (slug == instance.CourseSlug || facts.Enrolments.ContainsKey(slug)) return;
+        var enrolled = await enrolments.Enrol(instance.EnrolmentId, slug, instance.Id, ct)
+            ?? throw new InvalidOperationException($"Kursus '{slug}' tidak terbit atau pendaftaran pertama jalur ini tidak ada.");
+        facts.Enrolments[slug] = enrolled.EnrolmentId;
+        if (enrolled.LessonsDone.Count > 0)
+        {
+            var done = facts.Lessons.TryGetValue(slug, out var list) ? list : facts.Lessons[slug] = [];
+            done.AddRange(enrolled.LessonsDone.Where(k => !done.Contains(k)));
+        }
+        db.Add(new PathEnrolment(instance.Id, slug, enrolled.EnrolmentId, step.Id, Now));
+        History(instance, HistoryKinds.CourseEnrolled, step.Id, Actor.System, slug);
+        if (enrolled.LeftPathInstanceId is { } left && left != instance.Id)
+        {
+            var joined = db.Set<PathInstance>().Local.FirstOrDefault(i => i.Id == left)
+                ?? await db.Set<PathInstance>().FirstOrDefaultAsync(i => i.Id == left, ct);
+            if (joined is { IsActive: true } && joined.PathKey.StartsWith(StoredPath.DefaultPrefix, StringComparison.Ordinal))
+            {
+                joined.Cancel(Outcomes.Joined, Now);
+                joined.Touch(Now);
+                History(joined, HistoryKinds.Cancelled, joined.CurrentStep, Actor.System, Outcomes.Joined);
+            }
+        }
+    }
+
+    /// <summary>Whether an enrolment runs on some instance, as its first enrolment or as a further course of a path.</summary>
+    public async Task<bool> Runs(Guid enrolmentId, CancellationToken ct) =>
+        db.Set<PathInstance>().Local.Any(i => i.EnrolmentId == enrolmentId)
+        || db.Set<PathEnrolment>().Local.Any(e => e.EnrolmentId == enrolmentId)
+        || await db.Set<PathInstance>().AnyAsync(i => i.EnrolmentId == enrolmentId, ct)
+        || await db.Set<PathEnrolment>().AnyAsync(e => e.EnrolmentId == enrolmentId, ct);
 
     // ------------------------------------------------------------------ advancing
 

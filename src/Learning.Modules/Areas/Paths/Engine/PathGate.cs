@@ -26,7 +26,7 @@ public sealed class PathGate(
 
     public async Task<string?> Hold(Guid enrolmentId, bool assessment, CancellationToken ct)
     {
-        var instance = await db.Set<PathInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.EnrolmentId == enrolmentId, ct);
+        var (instance, slug) = await RunningOn(enrolmentId, ct);
         if (instance is null) return null;
         var definition = await library.Definition(instance.DefinitionId, ct);
         var step = definition.Step(instance.CurrentStep);
@@ -44,16 +44,53 @@ public sealed class PathGate(
                 ? text["Paths.Hold.WaitingCoordinator", next]
                 : text["Paths.Hold.WaitingSupervisor", next];
         }
-        // The path's order holds: while it asks for lessons, the assessment waits, unless the course lets learners test out.
-        if (assessment && instance.IsActive && step?.Kind == StepKinds.CompleteCourse
-            && (await catalog.Find(instance.CourseSlug, ct))?.Assessment is not { TestOut: true })
+        // The path's order holds: while it asks for this course's lessons, its assessment waits, unless the course lets learners test out.
+        if (assessment && instance.IsActive && step?.Kind == StepKinds.CompleteCourse && step.Courses.Contains(slug)
+            && (await catalog.Find(slug, ct))?.Assessment is not { TestOut: true })
             return text["Paths.Hold.LessonsFirst", await Describe(definition, step, ct)];
-        if (assessment && instance.IsActive && step?.Kind == StepKinds.PassAssessment && step.Cooldown is { } cooldown)
+        if (assessment && instance.IsActive && step?.Kind == StepKinds.PassAssessment && step.Cooldown is { } cooldown
+            && definition.CourseOf(step) == slug)
         {
             var facts = instance.Facts();
-            var slug = definition.CourseOf(step);
             if (facts.LastFailureAt.TryGetValue(slug, out var failed) && failed + cooldown > clock.GetUtcNow().UtcDateTime)
                 return text["Paths.Hold.Cooldown", new CityFormat(clock).DateAndTime(failed + cooldown)];
+        }
+        // A course of the learner's own choosing that a path of theirs comes to later opens with that path's step (blended training).
+        if (instance.PathKey.StartsWith(StoredPath.DefaultPrefix, StringComparison.Ordinal))
+            return await LaterOnPath(instance, slug, ct);
+        return null;
+    }
+
+    /// <summary>
+    /// The instance an enrolment runs on and the enrolment's course: a path's further course (a link) before the default path
+    /// it may have left, else its own instance.
+    /// </summary>
+    private async Task<(PathInstance? Instance, string Slug)> RunningOn(Guid enrolmentId, CancellationToken ct)
+    {
+        var links = db.Set<PathEnrolment>().Where(l => l.EnrolmentId == enrolmentId);
+        var found = await db.Set<PathInstance>().AsNoTracking()
+            .Where(i => i.EnrolmentId == enrolmentId || links.Any(l => l.InstanceId == i.Id))
+            .Select(i => new { Instance = i, Linked = links.Where(l => l.InstanceId == i.Id).Select(l => l.CourseSlug).FirstOrDefault() })
+            .ToListAsync(ct);
+        var pick = found.FirstOrDefault(f => f.Linked is not null) ?? found.OrderByDescending(f => f.Instance.StartedAt).FirstOrDefault();
+        return pick is null ? (null, "") : (pick.Instance, pick.Linked ?? pick.Instance.CourseSlug);
+    }
+
+    /// <summary>Why a course waits for a path the learner is on that comes to it at a later step; null when none does.</summary>
+    private async Task<string?> LaterOnPath(PathInstance own, string slug, CancellationToken ct)
+    {
+        var others = await db.Set<PathInstance>().AsNoTracking()
+            .Where(i => i.EmployeeId == own.EmployeeId && i.Id != own.Id && i.CourseSlug != slug
+                        && (i.Status == InstanceStatuses.Running || i.Status == InstanceStatuses.Waiting)
+                        && !i.PathKey.StartsWith(StoredPath.DefaultPrefix))
+            .OrderBy(i => i.StartedAt).ToListAsync(ct);
+        foreach (var other in others)
+        {
+            if (other.Facts().Enrolments.ContainsKey(slug)) continue;
+            var definition = await library.Definition(other.DefinitionId, ct);
+            if (definition.Steps.FirstOrDefault(s => s.Kind == StepKinds.CompleteCourse && s.Courses.Contains(slug)) is not { } later) continue;
+            var now = definition.Step(other.CurrentStep) is { } step ? await Describe(definition, step, ct) : "";
+            return text["Paths.Hold.LaterStep", definition.Title, await Describe(definition, later, ct), now];
         }
         return null;
     }
@@ -67,7 +104,9 @@ public sealed class PathGate(
     }
 
     public async Task<int?> OpenRound(Guid enrolmentId, CancellationToken ct) =>
-        await db.Set<PathInstance>().AsNoTracking().Where(i => i.EnrolmentId == enrolmentId && i.ReassessmentOpen)
+        await db.Set<PathInstance>().AsNoTracking()
+            .Where(i => (i.EnrolmentId == enrolmentId || db.Set<PathEnrolment>().Any(l => l.InstanceId == i.Id && l.EnrolmentId == enrolmentId))
+                        && i.ReassessmentOpen)
             .Select(i => (int?)i.ReassessmentRound).FirstOrDefaultAsync(ct);
 
     /// <summary>A step as a sentence: its title, else its kind's words ("Persetujuan atasan", "Selesaikan kursus …").</summary>
@@ -92,6 +131,5 @@ public sealed class PathGate(
         return new Standing(instance, definition, step, now, next);
     }
 
-    public Task<PathInstance?> Of(Guid enrolmentId, CancellationToken ct) =>
-        db.Set<PathInstance>().AsNoTracking().FirstOrDefaultAsync(i => i.EnrolmentId == enrolmentId, ct);
+    public async Task<PathInstance?> Of(Guid enrolmentId, CancellationToken ct) => (await RunningOn(enrolmentId, ct)).Instance;
 }

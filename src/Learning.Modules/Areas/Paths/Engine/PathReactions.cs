@@ -51,13 +51,13 @@ internal sealed class AdvancePathWhenLessonCompleted(PathEngine engine) : IDomai
     }
 }
 
-internal sealed class AdvancePathWhenEnrolmentCompleted(PathEngine engine, LearningDbContext db) : IDomainEventHandler<EnrolmentCompleted>
+internal sealed class AdvancePathWhenEnrolmentCompleted(PathEngine engine) : IDomainEventHandler<EnrolmentCompleted>
 {
     public async Task Handle(EnrolmentCompleted e, CancellationToken ct)
     {
         // An enrolment from before the path engine has no instance: it runs the course's default path from here.
-        if (!await db.Set<PathInstance>().AnyAsync(i => i.EnrolmentId == e.EnrolmentId, ct)
-            && !db.Set<PathInstance>().Local.Any(i => i.EnrolmentId == e.EnrolmentId))
+        // A path's further course (blended training) runs on that path's instance: no default path of its own.
+        if (!await engine.Runs(e.EnrolmentId, ct))
             await engine.Start(Guid.CreateVersion7(), e.EnrolmentId, e.EmployeeId, e.CourseSlug, null, Guid.CreateVersion7(), Actor.System, ct);
 
         var actor = await engine.ActorOf(e.EmployeeId, ct);

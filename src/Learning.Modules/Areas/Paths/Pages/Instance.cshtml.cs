@@ -88,7 +88,7 @@ public sealed class InstanceModel(LearningDbContext db, IOrganisationDirectory o
                 var outline = await course(slug);
                 var lessonTitle = outline?.Modules.SelectMany(m => m.Lessons).FirstOrDefault(l => l.Key == lesson)?.Title ?? lesson;
                 return $"{outline?.Course.Title ?? slug} · {lessonTitle}";
-            case HistoryKinds.CourseCompleted:
+            case HistoryKinds.CourseCompleted or HistoryKinds.CourseEnrolled:
                 return await courseTitle(d);
             case HistoryKinds.AssessmentPassed or HistoryKinds.AssessmentFailed
                 when Split(d, ": ") is (var slug, { } rest) && Split(rest, " (") is (var score, { } attempt):

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Paths.Steps;
 
-/// <summary>complete-course: every lesson of each course (<c>course</c> or <c>courses</c>) done, or the enrolment completed.</summary>
+/// <summary>
+/// complete-course: every lesson of each course (<c>course</c> or <c>courses</c>) done, or the enrolment completed. Each course
+/// other than the path's first is enrolled on when the step begins, as part of the same path.
+/// </summary>
 public sealed class CompleteCourseStep(ICourseCatalog catalog, IStringLocalizer text) : IPathStep
 {
     public string Kind => StepKinds.CompleteCourse;
@@ -15,6 +18,8 @@ public sealed class CompleteCourseStep(ICourseCatalog catalog, IStringLocalizer 
 
     public async Task<StepOutcome> Run(StepRun run, CancellationToken ct)
     {
+        // The step has begun: each of its courses gets an enrolment of this path now, not before (blended training).
+        foreach (var slug in run.Step.Courses) await run.Engine.EnrolFurther(run.Instance, run.Step, run.Facts, slug, ct);
         foreach (var slug in run.Step.Courses)
             if (!await CourseDone(slug, run.Facts, ct)) return StepOutcome.Waiting;
         return run.Done();

@@ -2445,6 +2445,38 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.ToTable("Paths_History", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Paths.PathEnrolment", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CourseSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EnrolmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("InstanceId", "CourseSlug");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.ToTable("Paths_Enrolments", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Paths.PathInstance", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2437,6 +2437,38 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.ToTable("Paths_History", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Paths.PathEnrolment", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourseSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EnrolmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceId", "CourseSlug");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.ToTable("Paths_Enrolments", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Paths.PathInstance", b =>
                 {
                     b.Property<Guid>("Id")
