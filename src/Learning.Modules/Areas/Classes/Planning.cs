@@ -116,7 +116,8 @@ public sealed partial class ClassPlanning(LearningDbContext db, ICourseCatalog c
 
         var closes = Instant(input.RegistrationCloses, "registrationCloses", times, endOfDay: true, problems, required: true);
         var opens = Instant(input.RegistrationOpens, "registrationOpens", times, endOfDay: false, problems, required: false);
-        var first = sessions.Count == sent.Count && sessions.Count > 0 ? sessions.Min(s => s.StartsAt) : (DateTime?)null;
+        // Checked against the sessions that are readable, so every problem shows at once.
+        var first = sessions.Count > 0 ? sessions.Min(s => s.StartsAt) : (DateTime?)null;
         if (closes is { } c1 && first is { } f && c1 > f)
             Add("registrationCloses", "Classes.Errors.ClosesAfterStart", new CityFormat(clock).DateAndTime(f));
         if (opens is { } o && closes is { } c2 && o >= c2) Add("registrationOpens", "Classes.Errors.OpensAfterCloses");
