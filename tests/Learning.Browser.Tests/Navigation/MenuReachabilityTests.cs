@@ -16,17 +16,17 @@ public sealed partial class MenuReachabilityTests(BrowserApp browser, Xunit.Abst
     private const string Learner = "199005172015031001", Supervisor = "197811202003121002", Coordinator = "198203152006042001";
 
     private static readonly string[] Everyone = ["/account/password", "/notifications", "/notifications/settings"];
-    private static readonly string[] Learning = ["/", "/courses", "/career-record", "/assignments/mine", "/career-record/assessment", "/learn/offline", .. Everyone];
+    private static readonly string[] Learning = ["/", "/courses", "/career-record", "/assignments/mine", "/career-record/assessment", "/learn/offline", "/classes", .. Everyone];
 
     /// <summary>The pages each role may open whose address holds no id (those open from a list: a course, a lesson, a user).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()
     {
         ["learner"] = Learning,
         ["supervisor"] = [.. Learning, "/team", "/approvals", "/assignments/new", "/career-record/assessment/team"],
-        ["coordinator"] = [.. Learning, "/authoring", "/authoring/paths", "/reports", "/team", "/assignments/new", "/approvals",
+        ["coordinator"] = [.. Learning, "/authoring", "/authoring/classes", "/authoring/classes/new", "/authoring/paths", "/reports", "/team", "/assignments/new", "/approvals",
             "/career-records/verification", "/career-records/compliance", "/certificates/revoke", "/competencies/standards"],
         ["admin"] = ["/admin", "/admin/users", "/admin/activation-codes", "/admin/organisation", "/admin/jobs", "/admin/audit",
-            "/admin/tenants", "/approvals", "/authoring", "/authoring/paths", "/competencies/standards", "/reports", .. Everyone],
+            "/admin/tenants", "/approvals", "/authoring", "/authoring/classes", "/authoring/classes/new", "/authoring/paths", "/competencies/standards", "/reports", .. Everyone],
     };
 
     /// <summary>

@@ -48,7 +48,7 @@ public sealed class MenuTests : IAsyncLifetime
     {
         var learner = await MenuOf(Person(_agus, Roles.Learner));
         Assert.Equal([Roles.Learner, Menu.Everyone], learner.Select(g => g.Role));
-        Assert.Equal("/ /courses /learn/offline /career-record /assignments/mine /career-record/assessment", Hrefs(learner[0]));
+        Assert.Equal("/ /courses /classes /learn/offline /career-record /assignments/mine /career-record/assessment", Hrefs(learner[0]));
         Assert.Equal("/account/password", Hrefs(learner[1]));
 
         var supervisor = await MenuOf(Person(_bambang, Roles.Learner, Roles.Supervisor));
@@ -56,12 +56,12 @@ public sealed class MenuTests : IAsyncLifetime
         Assert.Equal("/team /approvals /assignments/new /career-record/assessment/team", Hrefs(supervisor[1]));
 
         var coordinator = await MenuOf(Person(_sri, Roles.Learner, Roles.Coordinator));
-        Assert.Equal("/authoring /authoring/paths /reports /team /assignments/new /approvals /career-records/verification " +
+        Assert.Equal("/authoring /authoring/classes /authoring/paths /reports /team /assignments/new /approvals /career-records/verification " +
                      "/career-records/compliance /certificates/revoke /competencies/standards", Hrefs(coordinator[1]));
 
         var administrator = await MenuOf(Person(null, Roles.Administrator));
         Assert.Equal([Roles.Administrator, Menu.Everyone], administrator.Select(g => g.Role));
-        Assert.Equal("/admin /admin/users /admin/organisation /admin/jobs /admin/audit /approvals /authoring /authoring/paths " +
+        Assert.Equal("/admin /admin/users /admin/organisation /admin/jobs /admin/audit /approvals /authoring /authoring/classes /authoring/paths " +
                      "/competencies/standards /reports", Hrefs(administrator[0]));
 
         Assert.Empty(await MenuOf(new ClaimsPrincipal(new ClaimsIdentity())));

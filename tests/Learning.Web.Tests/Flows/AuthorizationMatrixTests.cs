@@ -239,6 +239,31 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /authoring/paths/{key}?handler=Publish"] = new("a f f f y y", _ => $"/authoring/paths/{Path}"),
         ["POST /authoring/paths/{key}?handler=Step"] = new("a f f f y y", _ => $"/authoring/paths/{Path}"),
 
+        // --- classes: Agus's unit's class (Disdukcapil only), its registration already closed, so no button here registers anyone;
+        //     forms sent empty or wrong are reached and refused (400), never changing the class
+        ["GET /api/v1/classes"] = new("a y y y y y"),
+        ["POST /api/v1/classes"] = new("a f f f y y", Body: _ => new { }),
+        ["GET /api/v1/classes/{id:guid}"] = new("a y h y y y", f => $"/api/v1/classes/{f["class"]}"),
+        ["GET /classes"] = new("a y y y y y"),
+        ["GET /classes/{id:guid}"] = new("a y h y y y", f => $"/classes/{f["class"]}"),
+        ["POST /classes/{id:guid}?handler=Register"] = new("a y h y y f", f => $"/classes/{f["class"]}"), // the administrator is nobody's employee
+        ["POST /classes/{id:guid}?handler=Cancel"] = new("a y h y y f", f => $"/classes/{f["class"]}"),
+        ["GET /authoring/classes"] = new("a f f f y y"),
+        ["GET /authoring/classes/new"] = new("a f f f y y"),
+        ["POST /authoring/classes/new"] = new("a f f f y y"),
+        ["GET /authoring/classes/{id:guid}"] = new("a f f f y y", f => $"/authoring/classes/{f["class"]}"),
+        ["GET /authoring/classes/{id:guid}/roster"] = new("a f f f y y", f => $"/authoring/classes/{f["class"]}/roster"),
+        ["POST /authoring/classes/{id:guid}?handler=Details"] = new("a f f f y y", f => $"/authoring/classes/{f["class"]}"),
+        ["POST /authoring/classes/{id:guid}?handler=AddSession"] = new("a f f f y y", f => $"/authoring/classes/{f["class"]}"),
+        ["POST /authoring/classes/{id:guid}?handler=MoveSession"] = new("a f f f h h", f => $"/authoring/classes/{f["class"]}"), // no such session
+        ["POST /authoring/classes/{id:guid}?handler=CancelSession"] = new("a f f f h h", f => $"/authoring/classes/{f["class"]}"),
+        ["POST /authoring/classes/{id:guid}?handler=AddTrainer"] = new("a f f f y y", f => $"/authoring/classes/{f["class"]}"),
+        ["POST /authoring/classes/{id:guid}?handler=RemoveTrainer"] = new("a f f f h h", f => $"/authoring/classes/{f["class"]}"), // no such trainer
+        ["POST /authoring/classes/{id:guid}?handler=Audience"] = new("a f f f y y", f => $"/authoring/classes/{f["class"]}",
+            _ => new Dictionary<string, string> { ["Form.Units"] = "TIDAK-ADA" }),
+        ["POST /authoring/classes/{id:guid}?handler=CancelClass"] = new("a f f f y y", f => $"/authoring/classes/{f["class"]}",
+            _ => new Dictionary<string, string> { ["Revision"] = "-1" }), // a stale form: 409, the class stays
+
         // --- reports
         ["GET /api/v1/reports/units"] = new("a f f f y y"),
         ["GET /api/v1/reports/courses"] = new("a f f f y y"),
@@ -542,6 +567,17 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         var html = (await Json(await agus.GetAsync($"/api/v1/enrolments/{f["enrolment"]}/lessons/02-arsitektur-dan-domain-spbe"))).GetProperty("html").GetString()!;
         f.Values["name"] = System.Text.RegularExpressions.Regex.Match(html, "src=\"/media/([^\"]+)\"").Groups[1].Value;
         f.Values["authoringLesson"] = (await Json(await agus.GetAsync("/api/v1/courses/adminduk-daring"))).GetProperty("modules")[0].GetProperty("lessons")[0].GetProperty("key").GetString()!;
+
+        // A class for Agus's unit only, its registration closed yesterday, taught by the coordinator.
+        var coordinator = await app.ApiAs(Coordinator);
+        var wib = TimeSpan.FromHours(7);
+        string At(double days) => app.Clock.GetUtcNow().AddDays(days).ToOffset(wib).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        f.Values["class"] = (await Json(await coordinator.PostAsJsonAsync("/api/v1/classes", new
+        {
+            title = "Kelas Pelayanan Disdukcapil", jp = 6, capacity = 10, approval = "none", registrationCloses = At(-1),
+            sessions = new[] { new { start = At(20), end = At(20.1), venue = "Aula Disdukcapil" } }, trainers = new[] { Coordinator },
+            audience = new { units = new[] { "DISDUKCAPIL" } },
+        }))).GetProperty("id").GetString()!;
 
         // Names that say which record they are.
         f.Values["slug"] = Course;

@@ -1,5 +1,7 @@
+using Learning.Classes.Api;
 using Learning.Classes.Contracts;
 using Learning.Kernel;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,12 +21,21 @@ public sealed class ClassesModule : LearningModule
     public const int MaxUrl = 500;
 
     public override string Id => "Classes";
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IClassDirectory, ClassDirectory>();
         services.AddScoped<ClassRegistrations>();
+        services.AddScoped<ClassPlanning>();
+        services.AddScoped<ClassAccess>();
+        // The menu entries of this module's pages (Kernel/Menu.cs).
+        services.AddMenuItem(Roles.Learner, 22, "Classes.Menu.Classes", "/classes");
+        services.AddMenuItem(Roles.Coordinator, 15, "Classes.Menu.Authoring", "/authoring/classes");
+        services.AddMenuItem(Roles.Administrator, 75, "Classes.Menu.Authoring", "/authoring/classes");
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapClassesApi();
 
     public override void ConfigureModel(ModelBuilder model)
     {

@@ -122,6 +122,9 @@ public sealed class ClassSession
     }
 
     public void Cancel() { if (!Cancelled) { Cancelled = true; Sequence++; } }
+
+    /// <summary>A place in the time order after another session moved (the number alone: what the session is did not change).</summary>
+    public void Renumber(int number) => Number = number;
 }
 
 /// <summary>A person on the platform who teaches the class: they show check-in codes, tick the roll and see the evaluation.</summary>
