@@ -98,10 +98,9 @@ public sealed class ClassAttendance(
         if (code.Length == 0) return Refused("Classes.CheckIn.CodeRequired");
 
         var now = clock.GetUtcNow();
-        List<ClassSession> open = c.Status != ClassStatuses.Scheduled ? [] : await db.Set<ClassSession>().AsNoTracking()
-            .Where(s => s.ClassId == classId && !s.Cancelled && s.EndsAt >= now.UtcDateTime)
-            .ToListAsync(ct);
-        open = open.Where(s => s.CheckInOpen(now.UtcDateTime)).OrderBy(s => s.Number).ToList();
+        List<ClassSession> sessions = c.Status != ClassStatuses.Scheduled ? [] : await db.Set<ClassSession>().AsNoTracking()
+            .Where(s => s.ClassId == classId && !s.Cancelled).OrderBy(s => s.Number).ToListAsync(ct);
+        var open = sessions.Where(s => s.CheckInOpen(now.UtcDateTime)).ToList();
         if (open.Count == 0) return Refused("Classes.CheckIn.NoSession");
 
         var guesser = $"{db.TenantKey}:{employeeId}";
@@ -116,6 +115,10 @@ public sealed class ClassAttendance(
         }
         if (session is null)
         {
+            // The code of this minute of a session that is not open (shown early, or the wrong session picked on the screen).
+            if (match == CodeMatch.Wrong && sessions.Except(open).FirstOrDefault(s => s.CheckInSecret.Length > 0
+                    && CheckInCodes.Check(s.CheckInSecret, code, now, now.AddMinutes(-1)) == CodeMatch.Valid) is { } other)
+                return new(CheckInStatus.Refused, text["Classes.CheckIn.OtherSession", other.Number]);
             if (match == CodeMatch.Wrong) guesses.Wrong(guesser);
             return Refused(match == CodeMatch.Expired ? "Classes.CheckIn.Expired" : "Classes.CheckIn.Wrong");
         }

@@ -143,7 +143,7 @@ public sealed partial class AttendanceTests
 
         // The second session is tomorrow: today's code of session 2 is not open, and after the first ends nothing runs.
         var (second, _, _) = await Code(trainer, c.ClassId, 2);
-        Assert.Contains("Tidak ada sesi", await Refusal(await CheckIn(agus, c.ClassId, second), HttpStatusCode.BadRequest));
+        Assert.Contains("Kode ini untuk sesi 2, yang tidak sedang berlangsung", await Refusal(await CheckIn(agus, c.ClassId, second), HttpStatusCode.BadRequest));
         app.Clock.Advance(TimeSpan.FromMinutes(90));
         var (late, _, _) = await Code(trainer, c.ClassId);
         Assert.Contains("Tidak ada sesi kelas ini yang sedang berlangsung", await Refusal(await CheckIn(agus, c.ClassId, late), HttpStatusCode.BadRequest));

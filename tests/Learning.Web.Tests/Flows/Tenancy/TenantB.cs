@@ -173,6 +173,11 @@ internal sealed class TenantB
         upload.Add(png, "file", "peta-salatiga.png");
         b.Ids["upload"] = (await Json(await coordinator.PostAsync("/api/v1/media", upload))).GetProperty("name").GetString()!;
 
+        // A class running now, its learner registered and its coordinator teaching (rows written as registering would).
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        b.Ids["class"] = (await app.InTenant(Key, sp => Classes.ClassRows.Insert(sp, "Diklat Pelayanan Prima Salatiga",
+            [(now.AddMinutes(-10), now.AddHours(2))], [Coordinator], [(Learner, Learning.Classes.Contracts.RegistrationStatuses.Registered)]))).ClassId.ToString();
+
         // Blob names of B's certificate PDF and training proof, and every id of every kind of B's rows.
         await app.InTenant(Key, async sp =>
         {
