@@ -150,6 +150,8 @@ public sealed partial class AttendanceTests
 
         // Half an hour before the second session it opens.
         app.Clock.Set(new DateTimeOffset(DateTime.SpecifyKind(await SessionStart(app, c.SessionIds[1]), DateTimeKind.Utc)) - TimeSpan.FromMinutes(29));
+        trainer = await app.ApiAs(Trainer); // the tokens of yesterday have run out
+        agus = await app.ApiAs(Agus);
         var (early, _, _) = await Code(trainer, c.ClassId, 2);
         Assert.Equal(HttpStatusCode.NoContent, (await CheckIn(agus, c.ClassId, early)).StatusCode);
         Assert.Contains(await Rows(app, c.ClassId), a => a.SessionId == c.SessionIds[1]);
