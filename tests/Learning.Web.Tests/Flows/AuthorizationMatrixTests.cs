@@ -73,6 +73,16 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /activate"] = new("y y y y y y"),
         ["POST /activate"] = new("y y y y y y"),
 
+        // --- class attendance: the class Agus is registered in, his supervisor its trainer (Arrange)
+        ["GET /api/v1/classes/{id:guid}/sessions/{n:int}/check-in"] = new("a f f y y y", f => $"/api/v1/classes/{f["classNow"]}/sessions/1/check-in"),
+        // No code sent: 400 for everyone with a login who is a person; the administrator is nobody's employee, so there is no attendance of theirs.
+        ["POST /api/v1/classes/{id:guid}/attendance"] = new("a y y y y h", f => $"/api/v1/classes/{f["classNow"]}/attendance", _ => new { }),
+        ["GET /classes/{id:guid}/check-in"] = new("a y y y y y", f => $"/classes/{f["classNow"]}/check-in"),
+        ["POST /classes/{id:guid}/check-in"] = new("a y y y y h", f => $"/classes/{f["classNow"]}/check-in"),
+        ["GET /classes/{id:guid}/sessions/{n:int}/check-in"] = new("a f f y y y", f => $"/classes/{f["classNow"]}/sessions/1/check-in"),
+        ["GET /classes/{id:guid}/sessions/{n:int}/roll"] = new("a f f y y y", f => $"/classes/{f["classNow"]}/sessions/1/roll"),
+        ["POST /classes/{id:guid}/sessions/{n:int}/roll"] = new("a f f y y y", f => $"/classes/{f["classNow"]}/sessions/1/roll"),
+
         // --- catalogue and courses
         ["GET /api/v1/courses"] = new("a y y y y y"),
         ["GET /api/v1/courses/{slug}"] = new("a y y y y y"),
@@ -578,6 +588,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             sessions = new[] { new { start = At(20), end = At(20.1), venue = "Aula Disdukcapil" } }, trainers = new[] { Coordinator },
             audience = new { units = new[] { "DISDUKCAPIL" } },
         }))).GetProperty("id").GetString()!;
+        // A class running now with Agus registered; his supervisor teaches it.
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        f.Values["classNow"] = (await app.WithScope(sp => Classes.ClassRows.Insert(sp, "Standar Pelayanan Publik (klasikal)",
+            [(now.AddMinutes(-10), now.AddHours(2))], [Supervisor], [(Agus, Learning.Classes.Contracts.RegistrationStatuses.Registered)]))).ClassId.ToString();
 
         // Names that say which record they are.
         f.Values["slug"] = Course;

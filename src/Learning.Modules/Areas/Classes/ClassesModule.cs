@@ -21,7 +21,7 @@ public sealed class ClassesModule : LearningModule
     public const int MaxUrl = 500;
 
     public override string Id => "Classes";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies", "Audit"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -33,9 +33,15 @@ public sealed class ClassesModule : LearningModule
         services.AddMenuItem(Roles.Learner, 22, "Classes.Menu.Classes", "/classes");
         services.AddMenuItem(Roles.Coordinator, 15, "Classes.Menu.Authoring", "/authoring/classes");
         services.AddMenuItem(Roles.Administrator, 75, "Classes.Menu.Authoring", "/authoring/classes");
+        services.AddScoped<ClassAttendance>();
+        services.AddSingleton<CheckInGuesses>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapClassesApi();
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapClassesApi();
+        endpoints.MapAttendanceApi();
+    }
 
     public override void ConfigureModel(ModelBuilder model)
     {

@@ -125,6 +125,21 @@ public sealed class ClassSession
 
     /// <summary>A place in the time order after another session moved (the number alone: what the session is did not change).</summary>
     public void Renumber(int number) => Number = number;
+
+    /// <summary>A session saved without a secret gets one the first time its code is asked for.</summary>
+    public bool EnsureCheckInSecret()
+    {
+        if (CheckInSecret.Length >= 16) return false;
+        CheckInSecret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        return true;
+    }
+
+    /// <summary>Learners may check in from half an hour before the start until the end.</summary>
+    public static readonly TimeSpan CheckInOpensBefore = TimeSpan.FromMinutes(30);
+
+    public DateTime CheckInOpensAt => StartsAt - CheckInOpensBefore;
+
+    public bool CheckInOpen(DateTime now) => !Cancelled && now >= CheckInOpensAt && now <= EndsAt;
 }
 
 /// <summary>A person on the platform who teaches the class: they show check-in codes, tick the roll and see the evaluation.</summary>
@@ -232,7 +247,7 @@ public sealed class ClassReservation
 }
 
 /// <summary>A person present at one session (unique per person and session): by check-in code, the trainer's roll or a correction.</summary>
-public sealed class Attendance
+public sealed class Attendance : AggregateRoot
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid ClassId { get; private set; }
@@ -248,7 +263,11 @@ public sealed class Attendance
     public Attendance(Guid classId, Guid sessionId, Guid employeeId, DateTime at, string method, Guid? recordedBy)
     {
         ClassId = classId; SessionId = sessionId; EmployeeId = employeeId; At = at; Method = method; RecordedByEmployeeId = recordedBy;
+        Raise(new AttendanceRecorded(classId, sessionId, employeeId, at, method));
     }
+
+    /// <summary>Taken away (the roll unticked): the caller removes the row in the same save, so the event travels with it.</summary>
+    public void Withdraw(DateTime now) => Raise(new AttendanceWithdrawn(ClassId, SessionId, EmployeeId, now));
 }
 
 /// <summary>A change to attendance after the session ended (or any roll change): who, what, when and why, kept for audit.</summary>

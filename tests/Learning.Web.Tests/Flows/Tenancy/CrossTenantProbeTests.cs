@@ -97,6 +97,8 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
         ["course"] = _ => ["ownCourse"],
         ["code"] = _ => ["certificateCode"],
         ["nip"] = _ => ["nip"],
+        ["n"] = _ => ["sessionNumber"], // /classes/{id}/sessions/{n}: B's class as {id}, its first session
+
         ["userName"] = _ => ["nip"], // /admin/users/{userName}: a person's login is their NIP
         ["name"] = _ => ["upload", "certificatePdf", "proof"],
     };
@@ -133,6 +135,7 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
         "ownCourse" => TenantB.OwnCourse,
         "ownPath" => TenantB.OwnPath,
         "nip" => TenantB.Learner,
+        "sessionNumber" => "1",
         _ => B[name],
     };
 

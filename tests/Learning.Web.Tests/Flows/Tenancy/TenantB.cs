@@ -173,14 +173,10 @@ internal sealed class TenantB
         upload.Add(png, "file", "peta-salatiga.png");
         b.Ids["upload"] = (await Json(await coordinator.PostAsync("/api/v1/media", upload))).GetProperty("name").GetString()!;
 
-        // A class of B's, open to everyone in Salatiga.
-        string At(double days) => app.Clock.GetUtcNow().AddDays(days).ToOffset(TimeSpan.FromHours(7))
-            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
-        b.Ids["class"] = (await Json(await coordinator.PostAsJsonAsync("/api/v1/classes", new
-        {
-            title = "Diklat Pelayanan Kota Salatiga", jp = 8, capacity = 20, approval = "none", registrationCloses = At(10),
-            sessions = new[] { new { start = At(20), end = At(20.1), venue = "Gedung Pertemuan Salatiga" } }, trainers = new[] { Coordinator },
-        }))).GetProperty("id").GetString()!;
+        // A class running now, its learner registered and its coordinator teaching (rows written as registering would).
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        b.Ids["class"] = (await app.InTenant(Key, sp => Classes.ClassRows.Insert(sp, "Diklat Pelayanan Prima Salatiga",
+            [(now.AddMinutes(-10), now.AddHours(2))], [Coordinator], [(Learner, Learning.Classes.Contracts.RegistrationStatuses.Registered)]))).ClassId.ToString();
 
         // Blob names of B's certificate PDF and training proof, and every id of every kind of B's rows.
         await app.InTenant(Key, async sp =>

@@ -33,6 +33,7 @@ public static class AuditActions
     public const string ActivationCodesIssued = "activation-codes-issued";
     public const string AccountDeactivated = "account-deactivated";
     public const string AccountReactivated = "account-reactivated";
+    public const string AttendanceCorrected = "attendance-corrected";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -40,5 +41,6 @@ public static class AuditActions
         CertificateRevoked, ContentImported, OrganisationImported, StandardsImported, CoursePublished, PathPublished, JobRun,
         ActivationCodesIssued,
         AccountDeactivated, AccountReactivated,
+        AttendanceCorrected,
     ];
 }
