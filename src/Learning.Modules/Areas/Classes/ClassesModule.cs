@@ -3,6 +3,8 @@ using Learning.Kernel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Routing;
+using Quartz;
 
 namespace Learning.Classes;
 
@@ -19,12 +21,23 @@ public sealed class ClassesModule : LearningModule
     public const int MaxUrl = 500;
 
     public override string Id => "Classes";
+    public override IReadOnlyList<string> DependsOn => ["Notifications"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IClassDirectory, ClassDirectory>();
         services.AddScoped<ClassRegistrations>();
+        // The personal calendar feed and the day-before reminders.
+        services.AddMenuItem(Roles.Learner, 46, "Classes.Menu.Calendar", "/classes/calendar");
+        services.AddScoped<CalendarFeeds>();
+        services.AddScoped<CalendarEvents>();
     }
+
+    public override void ConfigureJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
+        // The afternoon before, in the city's time: late enough to carry the day's changes, early enough to plan the trip.
+        quartz.AddScheduledJob<ClassRemindersJob>(configuration, ClassRemindersJob.Name, "0 0 16 * * ?", "Classes.Jobs.Reminders");
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapCalendarApi();
 
     public override void ConfigureModel(ModelBuilder model)
     {
@@ -98,6 +111,22 @@ public sealed class ClassesModule : LearningModule
             // Checked in once per session: a second scan of the code, or the roll after a scan, changes nothing.
             b.HasIndex(a => new { a.SessionId, a.EmployeeId }).IsUnique();
             b.HasIndex(a => new { a.ClassId, a.EmployeeId });
+        });
+        model.Entity<CalendarFeed>(b =>
+        {
+            b.ToTable(Table("CalendarFeeds"));
+            b.Property(f => f.Id).ValueGeneratedNever();
+            b.Property(f => f.TokenHash).HasMaxLength(32);
+            b.Property(f => f.SealedToken).HasMaxLength(1000);
+            b.Property(f => f.Revision).IsConcurrencyToken();
+            b.HasIndex(f => f.EmployeeId).IsUnique();
+            b.HasIndex(f => f.TokenHash).IsUnique();
+        });
+        model.Entity<SessionReminder>(b =>
+        {
+            b.ToTable(Table("SessionReminders"));
+            // One reminder per session and person, whoever runs the job and how often.
+            b.HasKey(r => new { r.SessionId, r.EmployeeId });
         });
         model.Entity<AttendanceCorrection>(b =>
         {
