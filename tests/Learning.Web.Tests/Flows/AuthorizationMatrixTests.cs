@@ -196,6 +196,13 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         // Each person's own e-mail choices (no id: always the caller's).
         ["GET /notifications/settings"] = new("a y y y y y"),
         ["POST /notifications/settings"] = new("a y y y y y"),
+
+        // --- the class calendar (a person without an employee record, the administrator, has no classes)
+        ["GET /classes/calendar"] = new("a y y y y h"),
+        ["POST /classes/calendar"] = new("a y y y y h"),
+        // The feed's secret address is the key, on any client; it carries no name (Dewi's: no column renews it).
+        ["GET /calendar/{token}.ics"] = new("y y y y y y", f => $"/calendar/{f["calendarToken"]}.ics"),
+        ["GET /classes/{id:guid}/calendar.ics"] = new("a y h h h h", f => $"/classes/{f["class"]}/calendar.ics"),
         ["GET /api/v1/me/notification-preferences"] = new("a y y y y y"),
         ["PUT /api/v1/me/notification-preferences"] = new("a y y y y y", Body: _ => new { reminders = "digest" }),
         ["GET /api/v1/push/key"] = new("a y y y y y"),
@@ -542,6 +549,16 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         var html = (await Json(await agus.GetAsync($"/api/v1/enrolments/{f["enrolment"]}/lessons/02-arsitektur-dan-domain-spbe"))).GetProperty("html").GetString()!;
         f.Values["name"] = System.Text.RegularExpressions.Regex.Match(html, "src=\"/media/([^\"]+)\"").Groups[1].Value;
         f.Values["authoringLesson"] = (await Json(await agus.GetAsync("/api/v1/courses/adminduk-daring"))).GetProperty("modules")[0].GetProperty("lessons")[0].GetProperty("key").GetString()!;
+
+        // The demo's classroom class, which Agus is registered in, and Dewi's calendar feed.
+        await app.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<Learning.Kernel.LearningDbContext>();
+            f.Values["class"] = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.Set<Learning.Classes.Class>(), c => c.CourseSlug == "standar-dan-maklumat-pelayanan")).Id.ToString();
+            var dewi = await sp.GetRequiredService<Learning.Organisation.Contracts.IOrganisationDirectory>().FindEmployeeByNip("199208082019022003");
+            f.Values["calendarToken"] = await sp.GetRequiredService<Learning.Classes.CalendarFeeds>().Renew(dewi!.Id, CancellationToken.None);
+        });
 
         // Names that say which record they are.
         f.Values["slug"] = Course;

@@ -81,6 +81,7 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
             "notifications" => ["notification"],
             "assignments" => ["assignment"],
             "extensions" => ["extension"],
+            "classes" => ["class"],
             _ => [],
         },
         ["key"] = before => before switch
@@ -96,6 +97,7 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
         ["course"] = _ => ["ownCourse"],
         ["code"] = _ => ["certificateCode"],
         ["nip"] = _ => ["nip"],
+        ["token"] = _ => ["calendarToken"], // /calendar/{token}.ics: B's learner's feed
         ["userName"] = _ => ["nip"], // /admin/users/{userName}: a person's login is their NIP
         ["name"] = _ => ["upload", "certificatePdf", "proof"],
     };
