@@ -125,6 +125,9 @@ public static class DemoSeeder
         if (!standards.Succeeded)
             throw new InvalidOperationException("Demo position standards did not import:\n" + string.Join("\n", standards.Problems));
         await output.WriteLineAsync($"Demo {tenant.Name}: competency standards of {standards.Counts.Positions} positions ready.");
+
+        // Classes are the demo city's (Semarang's) only: they name its coordinator and supervisor.
+        if (files.Length == 0) await DemoClasses.Seed(sp, output, ct);
     }
 
     private static CsvFile Csv(string name)

@@ -206,6 +206,13 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         // Each person's own e-mail choices (no id: always the caller's).
         ["GET /notifications/settings"] = new("a y y y y y"),
         ["POST /notifications/settings"] = new("a y y y y y"),
+
+        // --- the class calendar (a person without an employee record, the administrator, has no classes)
+        ["GET /classes/calendar"] = new("a y y y y h"),
+        ["POST /classes/calendar"] = new("a y y y y h"),
+        // The feed's secret address is the key, on any client; it carries no name (Dewi's: no column renews it).
+        ["GET /calendar/{token}.ics"] = new("y y y y y y", f => $"/calendar/{f["calendarToken"]}.ics"),
+        ["GET /classes/{id:guid}/calendar.ics"] = new("a y h h h h", f => $"/classes/{f["demoClass"]}/calendar.ics"),
         ["GET /api/v1/me/notification-preferences"] = new("a y y y y y"),
         ["PUT /api/v1/me/notification-preferences"] = new("a y y y y y", Body: _ => new { reminders = "digest" }),
         ["GET /api/v1/push/key"] = new("a y y y y y"),
@@ -592,6 +599,15 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         var now = app.Clock.GetUtcNow().UtcDateTime;
         f.Values["classNow"] = (await app.WithScope(sp => Classes.ClassRows.Insert(sp, "Standar Pelayanan Publik (klasikal)",
             [(now.AddMinutes(-10), now.AddHours(2))], [Supervisor], [(Agus, Learning.Classes.Contracts.RegistrationStatuses.Registered)]))).ClassId.ToString();
+        // The demo's classroom class, which Agus is registered in, and Dewi's calendar feed.
+        await app.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<Learning.Kernel.LearningDbContext>();
+            f.Values["demoClass"] = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.Set<Learning.Classes.Class>(), c => c.CourseSlug == "standar-dan-maklumat-pelayanan")).Id.ToString();
+            var dewi = await sp.GetRequiredService<Learning.Organisation.Contracts.IOrganisationDirectory>().FindEmployeeByNip("199208082019022003");
+            f.Values["calendarToken"] = await sp.GetRequiredService<Learning.Classes.CalendarFeeds>().Renew(dewi!.Id, CancellationToken.None);
+        });
 
         // Names that say which record they are.
         f.Values["slug"] = Course;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace Learning.Classes;
 
@@ -21,7 +22,7 @@ public sealed class ClassesModule : LearningModule
     public const int MaxUrl = 500;
 
     public override string Id => "Classes";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies", "Audit"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies", "Audit", "Notifications"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -35,13 +36,22 @@ public sealed class ClassesModule : LearningModule
         services.AddMenuItem(Roles.Administrator, 75, "Classes.Menu.Authoring", "/authoring/classes");
         services.AddScoped<ClassAttendance>();
         services.AddSingleton<CheckInGuesses>();
+        // The personal calendar feed and the day-before reminders.
+        services.AddMenuItem(Roles.Learner, 46, "Classes.Menu.Calendar", "/classes/calendar");
+        services.AddScoped<CalendarFeeds>();
+        services.AddScoped<CalendarEvents>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapClassesApi();
         endpoints.MapAttendanceApi();
+        endpoints.MapCalendarApi();
     }
+
+    public override void ConfigureJobs(IQuartzBuilder quartz, IConfiguration configuration) =>
+        // The afternoon before, in the city's time: late enough to carry the day's changes, early enough to plan the trip.
+        quartz.AddScheduledJob<ClassRemindersJob>(configuration, ClassRemindersJob.Name, "0 0 16 * * ?", "Classes.Jobs.Reminders");
 
     public override void ConfigureModel(ModelBuilder model)
     {
@@ -115,6 +125,22 @@ public sealed class ClassesModule : LearningModule
             // Checked in once per session: a second scan of the code, or the roll after a scan, changes nothing.
             b.HasIndex(a => new { a.SessionId, a.EmployeeId }).IsUnique();
             b.HasIndex(a => new { a.ClassId, a.EmployeeId });
+        });
+        model.Entity<CalendarFeed>(b =>
+        {
+            b.ToTable(Table("CalendarFeeds"));
+            b.Property(f => f.Id).ValueGeneratedNever();
+            b.Property(f => f.TokenHash).HasMaxLength(32);
+            b.Property(f => f.SealedToken).HasMaxLength(1000);
+            b.Property(f => f.Revision).IsConcurrencyToken();
+            b.HasIndex(f => f.EmployeeId).IsUnique();
+            b.HasIndex(f => f.TokenHash).IsUnique();
+        });
+        model.Entity<SessionReminder>(b =>
+        {
+            b.ToTable(Table("SessionReminders"));
+            // One reminder per session and person, whoever runs the job and how often.
+            b.HasKey(r => new { r.SessionId, r.EmployeeId });
         });
         model.Entity<AttendanceCorrection>(b =>
         {

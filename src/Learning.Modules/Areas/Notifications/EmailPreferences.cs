@@ -20,6 +20,8 @@ public sealed class EmailPreferences
     public EmailChoice Reminders { get; private set; }
     public EmailChoice Digests { get; private set; }
     public EmailChoice Messages { get; private set; }
+    /// <summary>Reminders of one's class sessions, the day before.</summary>
+    public EmailChoice Classes { get; private set; }
     /// <summary>Kinds the person does not want pushed, one bit per <see cref="NoticeKind"/> (0: all of <see cref="PushWords.Kinds"/>).</summary>
     public int PushOff { get; private set; }
     public DateTime UpdatedAt { get; private set; }
@@ -36,6 +38,7 @@ public sealed class EmailPreferences
         NoticeKind.Approvals => Approvals,
         NoticeKind.Reminders => Reminders,
         NoticeKind.Digests => Digests,
+        NoticeKind.Classes => Classes,
         _ => Messages,
     };
 
@@ -46,6 +49,7 @@ public sealed class EmailPreferences
         Reminders = choices.GetValueOrDefault(NoticeKind.Reminders, Reminders);
         Digests = choices.GetValueOrDefault(NoticeKind.Digests, Digests);
         Messages = choices.GetValueOrDefault(NoticeKind.Messages, Messages);
+        Classes = choices.GetValueOrDefault(NoticeKind.Classes, Classes);
         UpdatedAt = now;
     }
 
@@ -67,7 +71,7 @@ public sealed class EmailPreferences
 public static class EmailWords
 {
     public static readonly IReadOnlyList<NoticeKind> Kinds =
-        [NoticeKind.Assignments, NoticeKind.Approvals, NoticeKind.Reminders, NoticeKind.Digests, NoticeKind.Messages];
+        [NoticeKind.Assignments, NoticeKind.Approvals, NoticeKind.Reminders, NoticeKind.Classes, NoticeKind.Digests, NoticeKind.Messages];
 
     public static readonly IReadOnlyList<string> Choices = ["immediately", "digest", "app-only"];
 
@@ -85,8 +89,7 @@ public static class EmailWords
 /// <summary>The kinds a person may have pushed to their browser: what needs them soon (a new assignment, an approval to decide, a due date).</summary>
 public static class PushWords
 {
-    // Classes do not exist yet: their session reminders will come as Reminders, so they are covered when they arrive.
-    public static readonly IReadOnlyList<NoticeKind> Kinds = [NoticeKind.Assignments, NoticeKind.Approvals, NoticeKind.Reminders];
+    public static readonly IReadOnlyList<NoticeKind> Kinds = [NoticeKind.Assignments, NoticeKind.Approvals, NoticeKind.Reminders, NoticeKind.Classes];
 
     public static int Bit(NoticeKind kind) => 1 << (int)kind;
 }

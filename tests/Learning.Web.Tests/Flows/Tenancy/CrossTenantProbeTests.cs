@@ -98,7 +98,7 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
         ["code"] = _ => ["certificateCode"],
         ["nip"] = _ => ["nip"],
         ["n"] = _ => ["sessionNumber"], // /classes/{id}/sessions/{n}: B's class as {id}, its first session
-
+        ["token"] = _ => ["calendarToken"], // /calendar/{token}.ics: B's learner's feed
         ["userName"] = _ => ["nip"], // /admin/users/{userName}: a person's login is their NIP
         ["name"] = _ => ["upload", "certificatePdf", "proof"],
     };

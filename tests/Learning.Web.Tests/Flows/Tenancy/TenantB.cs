@@ -192,6 +192,22 @@ internal sealed class TenantB
                 if (ids.Count > 0) b.Rows[type.ClrType.Name] = ids.Select(i => i.ToString()).ToList();
             }
         });
+        // A class B's learner is registered in, and the learner's calendar feed.
+        await app.InTenant(Key, async sp =>
+        {
+            var db = sp.GetRequiredService<LearningDbContext>();
+            var learnerId = (await sp.GetRequiredService<Learning.Organisation.Contracts.IOrganisationDirectory>().FindEmployeeByNip(Learner))!.Id;
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var c = new Learning.Classes.Class(null, "Kelas Salatiga", 3, 20, "none", now.AddDays(10), Guid.NewGuid(), now);
+            c.Sessions.Add(new Learning.Classes.ClassSession(c.Id, 1, now.AddDays(12), now.AddDays(12).AddHours(3), "Aula Salatiga", null, new byte[32]));
+            c.TakePlace(now);
+            var registration = new Learning.Classes.ClassRegistration(c.Id, learnerId, learnerId, now);
+            registration.Register(null, now);
+            db.AddRange(c, registration);
+            await db.SaveChangesAsync();
+            b.Ids["class"] = c.Id.ToString();
+            b.Ids["calendarToken"] = await sp.GetRequiredService<Learning.Classes.CalendarFeeds>().Renew(learnerId, CancellationToken.None);
+        });
         return b;
     }
 

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Localization;
 namespace Learning.Notifications.Api;
 
 /// <summary>Per kind of notice: "immediately", "digest" or "app-only".</summary>
-public sealed record NotificationPreferences(string? Assignments, string? Approvals, string? Reminders, string? Digests, string? Messages);
+public sealed record NotificationPreferences(string? Assignments, string? Approvals, string? Reminders, string? Digests, string? Messages,
+    string? Classes = null);
 
 /// <summary>
 /// The signed-in person's own e-mail choices, GET and PUT /api/v1/me/notification-preferences. There is no user in the path:
@@ -27,7 +28,7 @@ internal static class PreferencesApi
 
     private static NotificationPreferences Shape(IReadOnlyDictionary<NoticeKind, EmailChoice> c) => new(
         c[NoticeKind.Assignments].Name(), c[NoticeKind.Approvals].Name(), c[NoticeKind.Reminders].Name(),
-        c[NoticeKind.Digests].Name(), c[NoticeKind.Messages].Name());
+        c[NoticeKind.Digests].Name(), c[NoticeKind.Messages].Name(), c[NoticeKind.Classes].Name());
 
     private static async Task<Ok<NotificationPreferences>> Get(ClaimsPrincipal user, EmailPreferencesStore store, CancellationToken ct) =>
         TypedResults.Ok(Shape(await store.Get(user.GetUserId()!.Value, ct)));
@@ -40,7 +41,7 @@ internal static class PreferencesApi
         var given = new Dictionary<NoticeKind, string?>
         {
             [NoticeKind.Assignments] = body.Assignments, [NoticeKind.Approvals] = body.Approvals, [NoticeKind.Reminders] = body.Reminders,
-            [NoticeKind.Digests] = body.Digests, [NoticeKind.Messages] = body.Messages,
+            [NoticeKind.Digests] = body.Digests, [NoticeKind.Messages] = body.Messages, [NoticeKind.Classes] = body.Classes,
         };
         var choices = new Dictionary<NoticeKind, EmailChoice>();
         var errors = new List<string>();

@@ -10,7 +10,8 @@ namespace Learning.Notifications.Contracts;
 public sealed record Notice(string DedupeKey, string TextKey, IReadOnlyList<string> Args, string? Link = null, NoticeKind Kind = NoticeKind.Messages);
 
 /// <summary>What a notice is about; each person chooses per kind how it reaches them by e-mail. Stored by number: only append.</summary>
-public enum NoticeKind { Assignments, Approvals, Reminders, Digests, Messages }
+/// Classes: the day-before reminders of one's class sessions.
+public enum NoticeKind { Assignments, Approvals, Reminders, Digests, Messages, Classes }
 
 public interface INotifier
 {

@@ -1107,6 +1107,49 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.ToTable("Classes_AttendanceCorrections", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Classes.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SealedToken")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantKey", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Classes_CalendarFeeds_EmployeeId");
+
+                    b.HasIndex("TenantKey", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Classes_CalendarFeeds_TokenHash");
+
+                    b.ToTable("Classes_CalendarFeeds", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Classes.Class", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1396,6 +1439,27 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasIndex("EmployeeId");
 
                     b.ToTable("Classes_Trainers", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Classes.SessionReminder", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("SessionId", "EmployeeId");
+
+                    b.ToTable("Classes_SessionReminders", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Competencies.Domain.Competency", b =>
@@ -2036,6 +2100,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("Assignments")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Classes")
                         .HasColumnType("integer");
 
                     b.Property<int>("Digests")

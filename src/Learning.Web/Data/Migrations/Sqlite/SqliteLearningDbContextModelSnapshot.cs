@@ -1099,6 +1099,49 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.ToTable("Classes_AttendanceCorrections", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Classes.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SealedToken")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantKey", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Classes_CalendarFeeds_EmployeeId");
+
+                    b.HasIndex("TenantKey", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Classes_CalendarFeeds_TokenHash");
+
+                    b.ToTable("Classes_CalendarFeeds", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Classes.Class", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1388,6 +1431,27 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.HasIndex("EmployeeId");
 
                     b.ToTable("Classes_Trainers", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Classes.SessionReminder", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "EmployeeId");
+
+                    b.ToTable("Classes_SessionReminders", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Competencies.Domain.Competency", b =>
@@ -2028,6 +2092,9 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Assignments")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Classes")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Digests")
