@@ -36,8 +36,7 @@ public sealed class ClassesModule : LearningModule
         services.AddMenuItem(Roles.Administrator, 75, "Classes.Menu.Authoring", "/authoring/classes");
         services.AddScoped<ClassAttendance>();
         services.AddSingleton<CheckInGuesses>();
-        // The personal calendar feed and the day-before reminders.
-        services.AddMenuItem(Roles.Learner, 46, "Classes.Menu.Calendar", "/classes/calendar");
+        // The personal calendar feed (linked from the class pages through _ClassLinks) and the day-before reminders.
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<CalendarEvents>();
     }
