@@ -19,6 +19,8 @@ publish
 
 for P in $PROVIDERS; do
   use_provider "$P" check_in || continue
+  # Loopback signs everybody in from one address; the few synthetic people without a login must not throttle the rest.
+  SETTINGS+=(--Accounts:Throttle:PerAddress=100000)
   echo "== $PROVIDER: generate-data --employees $((PEOPLE + 100)) --courses 5"
   dotnet "$DLL" generate-data --employees $((PEOPLE + 100)) --courses 5 --seed 1 "${SETTINGS[@]}" >"$WORK/generate.txt"
   # The class, its session (started ten minutes ago, two hours long) and N people registered, written as registering would;
@@ -29,7 +31,7 @@ for P in $PROVIDERS; do
   # Sign-in first: the first N people who can sign in (a few synthetic people have no login) are those registered.
   serve $PORT "$WORK/app.log"
   BASE=http://127.0.0.1:$PORT
-  sql "SELECT \"Nip\" FROM \"Organisation_Employees\" ORDER BY \"Nip\" LIMIT $((PEOPLE + 50))" >"$WORK/candidates.txt"
+  sql "SELECT \"Nip\" FROM \"Organisation_Employees\" ORDER BY \"Nip\" LIMIT $((PEOPLE + 100))" >"$WORK/candidates.txt"
   echo "signing in $PEOPLE people (4 at a time; the password hash is slow on purpose)"
   xargs -P 4 -I{} sh -c 'printf "%s " {}; curl -s -X POST -H "content-type: application/json" -d "{\"userName\":\"{}\",\"password\":\"$1\"}" "$2/api/v1/auth/token" | grep -o "\"accessToken\":\"[^\"]*\"" | cut -d\" -f4' _ "$PASSWORD" "$BASE" \
     <"$WORK/candidates.txt" | awk -v p="$PEOPLE" 'NF == 2 && n < p { print; n++ }' >"$WORK/signed-in.txt"
