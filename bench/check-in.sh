@@ -33,7 +33,8 @@ for P in $PROVIDERS; do
   BASE=http://127.0.0.1:$PORT
   sql "SELECT \"Nip\" FROM \"Organisation_Employees\" ORDER BY \"Nip\" LIMIT $((PEOPLE + 100))" >"$WORK/candidates.txt"
   echo "signing in $PEOPLE people (4 at a time; the password hash is slow on purpose)"
-  xargs -P 4 -I{} sh -c 'printf "%s " {}; curl -s -X POST -H "content-type: application/json" -d "{\"userName\":\"{}\",\"password\":\"$1\"}" "$2/api/v1/auth/token" | grep -o "\"accessToken\":\"[^\"]*\"" | cut -d\" -f4' _ "$PASSWORD" "$BASE" \
+  # One write per line (NIP and token together), so the four parallel sign-ins cannot interleave their output.
+  xargs -P 4 -I{} sh -c 't=$(curl -s -X POST -H "content-type: application/json" -d "{\"userName\":\"{}\",\"password\":\"$1\"}" "$2/api/v1/auth/token" | grep -o "\"accessToken\":\"[^\"]*\"" | cut -d\" -f4); echo "{} $t"' _ "$PASSWORD" "$BASE" \
     <"$WORK/candidates.txt" | awk -v p="$PEOPLE" 'NF == 2 && n < p { print; n++ }' >"$WORK/signed-in.txt"
   [ "$(wc -l <"$WORK/signed-in.txt")" -eq "$PEOPLE" ] || { echo "only $(wc -l <"$WORK/signed-in.txt") of $PEOPLE signed in"; exit 1; }
   cut -d' ' -f2 "$WORK/signed-in.txt" >"$WORK/tokens.txt"
