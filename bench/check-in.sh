@@ -19,6 +19,8 @@ publish
 
 for P in $PROVIDERS; do
   use_provider "$P" check_in || continue
+  # Loopback signs everybody in from one address; the few synthetic people without a login must not throttle the rest.
+  SETTINGS+=(--Accounts:Throttle:PerAddress=100000)
   echo "== $PROVIDER: generate-data --employees $((PEOPLE + 100)) --courses 5"
   dotnet "$DLL" generate-data --employees $((PEOPLE + 100)) --courses 5 --seed 1 "${SETTINGS[@]}" >"$WORK/generate.txt"
   # The class, its session (started ten minutes ago, two hours long) and N people registered, written as registering would;
@@ -26,6 +28,17 @@ for P in $PROVIDERS; do
   if [ "$PROVIDER" = postgres ]; then NOW="now() at time zone 'utc'"; MIN="interval '1 minute'"; EMPTY="''::bytea"; ID="gen_random_uuid()"
     AT() { echo "($NOW + $1 * $MIN)"; }; else NOW=; EMPTY="X''"; ID="upper(substr(hex(randomblob(16)),1,8)||'-'||substr(hex(randomblob(16)),1,4)||'-4'||substr(hex(randomblob(16)),1,3)||'-8'||substr(hex(randomblob(16)),1,3)||'-'||substr(hex(randomblob(16)),1,12))"
     AT() { echo "strftime('%Y-%m-%d %H:%M:%S', 'now', '$1 minutes')"; }; fi
+  # Sign-in first: the first N people who can sign in (a few synthetic people have no login) are those registered.
+  serve $PORT "$WORK/app.log"
+  BASE=http://127.0.0.1:$PORT
+  sql "SELECT \"Nip\" FROM \"Organisation_Employees\" ORDER BY \"Nip\" LIMIT $((PEOPLE + 100))" >"$WORK/candidates.txt"
+  echo "signing in $PEOPLE people (4 at a time; the password hash is slow on purpose)"
+  # One write per line (NIP and token together), so the four parallel sign-ins cannot interleave their output.
+  xargs -P 4 -I{} sh -c 't=$(curl -s -X POST -H "content-type: application/json" -d "{\"userName\":\"{}\",\"password\":\"$1\"}" "$2/api/v1/auth/token" | grep -o "\"accessToken\":\"[^\"]*\"" | cut -d\" -f4); echo "{} $t"' _ "$PASSWORD" "$BASE" \
+    <"$WORK/candidates.txt" | awk -v p="$PEOPLE" 'NF == 2 && n < p { print; n++ }' >"$WORK/signed-in.txt"
+  [ "$(wc -l <"$WORK/signed-in.txt")" -eq "$PEOPLE" ] || { echo "only $(wc -l <"$WORK/signed-in.txt") of $PEOPLE signed in"; exit 1; }
+  cut -d' ' -f2 "$WORK/signed-in.txt" >"$WORK/tokens.txt"
+  NIPS=$(cut -d' ' -f1 "$WORK/signed-in.txt" | sed "s/.*/'&'/" | paste -sd,)
   CLASS=$(sql "SELECT $ID")
   [ "$PROVIDER" = sqlite ] || CLASS=${CLASS,,}
   TENANT=$(sql 'SELECT "TenantKey" FROM "Organisation_Employees" LIMIT 1')
@@ -33,17 +46,10 @@ for P in $PROVIDERS; do
        VALUES ('$CLASS',NULL,'Uji presensi serentak',6,$PEOPLE,'none',$(AT -60),1,FALSE,FALSE,'scheduled','00000000-0000-0000-0000-000000000000',$(AT -600),$(AT -600),$PEOPLE,1,1,'$TENANT')" >/dev/null
   sql "INSERT INTO \"Classes_Sessions\" (\"Id\",\"ClassId\",\"Number\",\"StartsAt\",\"EndsAt\",\"Venue\",\"OnlineUrl\",\"Cancelled\",\"Sequence\",\"CheckInSecret\",\"TenantKey\")
        VALUES ($ID,'$CLASS',1,$(AT -10),$(AT 120),'Aula',NULL,FALSE,0,$EMPTY,'$TENANT')" >/dev/null
-  sql "SELECT \"Nip\" FROM \"Organisation_Employees\" ORDER BY \"Nip\" LIMIT $PEOPLE" >"$WORK/nips.txt"
   sql "INSERT INTO \"Classes_Registrations\" (\"Id\",\"ClassId\",\"EmployeeId\",\"Status\",\"RegisteredByEmployeeId\",\"CreatedAt\",\"UpdatedAt\",\"Revision\",\"TenantKey\")
-       SELECT $ID,'$CLASS',\"Id\",'registered',\"Id\",$(AT -600),$(AT -600),1,'$TENANT' FROM \"Organisation_Employees\" ORDER BY \"Nip\" LIMIT $PEOPLE" >/dev/null
-  sql "INSERT INTO \"Classes_Trainers\" (\"ClassId\",\"EmployeeId\",\"TenantKey\") SELECT '$CLASS',\"Id\",'$TENANT' FROM \"Organisation_Employees\" ORDER BY \"Nip\" LIMIT 1" >/dev/null
+       SELECT $ID,'$CLASS',\"Id\",'registered',\"Id\",$(AT -600),$(AT -600),1,'$TENANT' FROM \"Organisation_Employees\" WHERE \"Nip\" IN ($NIPS)" >/dev/null
+  sql "INSERT INTO \"Classes_Trainers\" (\"ClassId\",\"EmployeeId\",\"TenantKey\") SELECT '$CLASS',\"Id\",'$TENANT' FROM \"Organisation_Employees\" WHERE \"Nip\" = '$(head -1 "$WORK/signed-in.txt" | cut -d' ' -f1)'" >/dev/null
 
-  serve $PORT "$WORK/app.log"
-  BASE=http://127.0.0.1:$PORT
-  echo "signing in $PEOPLE people (4 at a time; the password hash is slow on purpose)"
-  xargs -P 4 -I{} curl -s -X POST -H 'content-type: application/json' -d '{"userName":"{}","password":"'"$PASSWORD"'"}' "$BASE/api/v1/auth/token" \
-    <"$WORK/nips.txt" | grep -o '"accessToken":"[^"]*"' | cut -d'"' -f4 >"$WORK/tokens.txt"
-  [ "$(wc -l <"$WORK/tokens.txt")" -eq "$PEOPLE" ] || { echo "only $(wc -l <"$WORK/tokens.txt") of $PEOPLE signed in"; exit 1; }
   TRAINER=$(head -1 "$WORK/tokens.txt")
   CODE=$(curl -s -H "Authorization: Bearer $TRAINER" "$BASE/api/v1/classes/$CLASS/sessions/1/check-in" | grep -o '"code":"[^"]*"' | cut -d'"' -f4)
   [ -n "$CODE" ] || { echo "no code for the trainer"; exit 1; }
