@@ -81,6 +81,7 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
             "notifications" => ["notification"],
             "assignments" => ["assignment"],
             "extensions" => ["extension"],
+            "classes" => ["class"],
             _ => [],
         },
         ["key"] = before => before switch

@@ -173,6 +173,27 @@ internal sealed class TenantB
         upload.Add(png, "file", "peta-salatiga.png");
         b.Ids["upload"] = (await Json(await coordinator.PostAsync("/api/v1/media", upload))).GetProperty("name").GetString()!;
 
+        // A class of B's, begun, its learner taking part and answering its evaluation (written straight into the tables).
+        b.Ids["class"] = (await app.InTenant(Key, async sp =>
+        {
+            var db = sp.GetRequiredService<LearningDbContext>();
+            var people = sp.GetRequiredService<IOrganisationDirectory>();
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var c = new Learning.Classes.Class(OwnCourse, "Diklat Pelayanan Salatiga", 6, 20, "none", now.AddDays(-1), Guid.NewGuid(), now);
+            db.Add(c);
+            db.Add(new Learning.Classes.ClassSession(c.Id, 1, now.AddHours(-1), now.AddHours(6), "Aula Salatiga", null, new byte[16]));
+            db.Add(new Learning.Classes.ClassTrainer(c.Id, (await people.FindEmployeeByNip(Supervisor))!.Id));
+            var r = new Learning.Classes.ClassRegistration(c.Id, (await people.FindEmployeeByNip(Learner))!.Id, null, now);
+            r.Register(null, now);
+            db.Add(r);
+            await db.SaveChangesAsync();
+            return c.Id;
+        })).ToString();
+        await Json(await learner.PostAsJsonAsync($"/api/v1/classes/{b["class"]}/evaluation", new
+        {
+            answers = new Dictionary<string, object> { ["materi"] = 5, ["pengajar"] = 5, ["tempat"] = 4, ["manfaat"] = 5, ["komentar"] = "Kelas Salatiga bagus" },
+        }));
+
         // Blob names of B's certificate PDF and training proof, and every id of every kind of B's rows.
         await app.InTenant(Key, async sp =>
         {
