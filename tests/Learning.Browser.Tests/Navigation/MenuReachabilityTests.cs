@@ -23,10 +23,10 @@ public sealed partial class MenuReachabilityTests(BrowserApp browser, Xunit.Abst
     {
         ["learner"] = Learning,
         ["supervisor"] = [.. Learning, "/team", "/approvals", "/assignments/new", "/career-record/assessment/team"],
-        ["coordinator"] = [.. Learning, "/authoring", "/authoring/classes", "/authoring/classes/new", "/authoring/paths", "/reports", "/team", "/assignments/new", "/approvals",
+        ["coordinator"] = [.. Learning, "/authoring", "/authoring/classes", "/authoring/classes/new", "/authoring/paths", "/reports", "/reports/evaluations", "/team", "/assignments/new", "/approvals",
             "/career-records/verification", "/career-records/compliance", "/certificates/revoke", "/competencies/standards"],
         ["admin"] = ["/admin", "/admin/users", "/admin/activation-codes", "/admin/organisation", "/admin/jobs", "/admin/audit",
-            "/admin/tenants", "/approvals", "/authoring", "/authoring/classes", "/authoring/classes/new", "/authoring/paths", "/competencies/standards", "/reports", .. Everyone],
+            "/admin/tenants", "/approvals", "/authoring", "/authoring/classes", "/authoring/classes/new", "/authoring/paths", "/competencies/standards", "/reports", "/reports/evaluations", .. Everyone],
     };
 
     /// <summary>

@@ -287,6 +287,27 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["GET /api/v1/reports/items/{course}"] = new("a f f f y y"),
         ["GET /reports"] = new("a f f f y y"),
 
+        // --- training evaluation: Agus takes part in a class the supervisor teaches (begun), and finished spbe-dasar
+        ["GET /api/v1/classes/{id:guid}/evaluation"] = new("a y f f f f", f => $"/api/v1/classes/{f["evaluationClass"]}/evaluation"),
+        ["POST /api/v1/classes/{id:guid}/evaluation"] = new("a y f f f f", f => $"/api/v1/classes/{f["evaluationClass"]}/evaluation", _ => new { answers = new { } }),
+        ["GET /api/v1/courses/{slug}/evaluation"] = new("a y f f f f"),
+        ["POST /api/v1/courses/{slug}/evaluation"] = new("a y f f f f", Body: _ => new { answers = new { } }),
+        ["GET /classes/{id:guid}/evaluation"] = new("a y f f f f", f => $"/classes/{f["evaluationClass"]}/evaluation"),
+        ["POST /classes/{id:guid}/evaluation"] = new("a y f f f f", f => $"/classes/{f["evaluationClass"]}/evaluation"),
+        ["GET /courses/{slug}/evaluation"] = new("a y f f f f"),
+        ["POST /courses/{slug}/evaluation"] = new("a y f f f f"),
+        ["GET /authoring/evaluations/classes/{id:guid}"] = new("a f f f y y", f => $"/authoring/evaluations/classes/{f["evaluationClass"]}"),
+        ["POST /authoring/evaluations/classes/{id:guid}?handler=Add"] = new("a f f f y y", f => $"/authoring/evaluations/classes/{f["evaluationClass"]}"),
+        ["POST /authoring/evaluations/classes/{id:guid}?handler=Remove"] = new("a f f f h h", f => $"/authoring/evaluations/classes/{f["evaluationClass"]}",
+            _ => new { question = Guid.NewGuid() }),
+        ["GET /authoring/evaluations/courses/{slug}"] = new("a f f f y y"),
+        ["POST /authoring/evaluations/courses/{slug}?handler=Add"] = new("a f f f y y"),
+        ["POST /authoring/evaluations/courses/{slug}?handler=Remove"] = new("a f f f h h", Body: _ => new { question = Guid.NewGuid() }),
+        ["GET /reports/evaluations"] = new("a y y y y y"), // a trainer's own classes; staff all
+        ["GET /reports/evaluations/classes/{id:guid}"] = new("a f f y y y", f => $"/reports/evaluations/classes/{f["evaluationClass"]}"),
+        ["GET /reports/evaluations/trainers/{nip}"] = new("a y f f y y"), // Agus's own report as a trainer
+        ["GET /reports/evaluations/courses/{slug}"] = new("a f f f y y"),
+
         // --- administration
         ["GET /api/v1/organisation/employees/{nip}"] = new("a f f f y y"),
         ["POST /api/v1/organisation/import"] = new("a f f f f y", Body: _ => NoFile()),
@@ -608,6 +629,22 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             var dewi = await sp.GetRequiredService<Learning.Organisation.Contracts.IOrganisationDirectory>().FindEmployeeByNip("199208082019022003");
             f.Values["calendarToken"] = await sp.GetRequiredService<Learning.Classes.CalendarFeeds>().Renew(dewi!.Id, CancellationToken.None);
         });
+        // A class Agus takes part in, begun an hour ago, taught by his supervisor (written straight into the Classes tables).
+        f.Values["evaluationClass"] = (await app.WithScope(async sp =>
+        {
+            var db = sp.GetRequiredService<Learning.Kernel.LearningDbContext>();
+            var people = sp.GetRequiredService<Learning.Organisation.Contracts.IOrganisationDirectory>();
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var c = new Learning.Classes.Class(Course, "Diklat Evaluasi", 6, 20, "none", now.AddDays(-1), Guid.NewGuid(), now);
+            db.Add(c);
+            db.Add(new Learning.Classes.ClassSession(c.Id, 1, now.AddHours(-1), now.AddHours(6), "Aula", null, new byte[16]));
+            db.Add(new Learning.Classes.ClassTrainer(c.Id, (await people.FindEmployeeByNip(Supervisor))!.Id));
+            var r = new Learning.Classes.ClassRegistration(c.Id, (await people.FindEmployeeByNip(Agus))!.Id, null, now);
+            r.Register(null, now);
+            db.Add(r);
+            await db.SaveChangesAsync();
+            return c.Id;
+        })).ToString();
 
         // Names that say which record they are.
         f.Values["slug"] = Course;

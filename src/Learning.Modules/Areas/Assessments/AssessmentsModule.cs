@@ -21,6 +21,7 @@ public sealed class AssessmentsModule : LearningModule
     {
         services.AddScoped<Attempts>();
         services.AddScoped<Contracts.IItemStatistics, ItemStatistics>();
+        services.AddScoped<Contracts.IAttemptScores, AttemptScores>();
         services.AddSyntheticData<SyntheticAttempts>();
     }
 

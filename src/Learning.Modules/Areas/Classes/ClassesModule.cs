@@ -27,6 +27,7 @@ public sealed class ClassesModule : LearningModule
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IClassDirectory, ClassDirectory>();
+        services.AddScoped<IClassRosters, ClassRosters>();
         services.AddScoped<ClassRegistrations>();
         services.AddScoped<ClassPlanning>();
         services.AddScoped<ClassAccess>();

@@ -27,6 +27,7 @@ public sealed class EnrolmentsModule : LearningModule
         services.AddScoped<Enrolling>();
         services.AddScoped<OfflineLearning>();
         services.AddScoped<IAssessedEnrolments, AssessedEnrolments>();
+        services.AddScoped<ICourseCompletions, CourseCompletions>();
         services.AddScoped<IEnrolmentRequests, EnrolmentRequests>();
         services.AddScoped<IPathCourseEnrolments, PathCourseEnrolments>();
         services.AddScoped<IEnrolmentStatistics, EnrolmentStatistics>();

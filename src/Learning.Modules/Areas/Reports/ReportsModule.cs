@@ -10,7 +10,7 @@ namespace Learning.Reports;
 public sealed class ReportsModule : LearningModule
 {
     public override string Id => "Reports";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Enrolments", "Assessments", "CareerRecords"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Enrolments", "Assessments", "CareerRecords", "Classes", "Evaluations"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

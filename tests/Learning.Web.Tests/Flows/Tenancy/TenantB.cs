@@ -177,6 +177,10 @@ internal sealed class TenantB
         var now = app.Clock.GetUtcNow().UtcDateTime;
         b.Ids["class"] = (await app.InTenant(Key, sp => Classes.ClassRows.Insert(sp, "Diklat Pelayanan Prima Salatiga",
             [(now.AddMinutes(-10), now.AddHours(2))], [Coordinator], [(Learner, Learning.Classes.Contracts.RegistrationStatuses.Registered)]))).ClassId.ToString();
+        await Json(await learner.PostAsJsonAsync($"/api/v1/classes/{b["class"]}/evaluation", new
+        {
+            answers = new Dictionary<string, object> { ["materi"] = 5, ["pengajar"] = 5, ["tempat"] = 4, ["manfaat"] = 5, ["komentar"] = "Kelas Salatiga bagus" },
+        }));
 
         // Blob names of B's certificate PDF and training proof, and every id of every kind of B's rows.
         await app.InTenant(Key, async sp =>

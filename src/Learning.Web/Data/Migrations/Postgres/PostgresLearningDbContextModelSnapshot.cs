@@ -2032,6 +2032,120 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.ToTable("Enrolments_SyncedCompletions", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Evaluations.EvaluationAnswer", b =>
+                {
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("QuestionId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("ResponseId", "QuestionId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("Evaluations_Answers", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Evaluations.EvaluationQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByEmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectKind", "SubjectId");
+
+                    b.ToTable("Evaluations_Questions", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Evaluations.EvaluationResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TenantKey", "SubjectKind", "SubjectId", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Evaluations_Responses_SubjectKind_SubjectId_EmployeeId");
+
+                    b.ToTable("Evaluations_Responses", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Kernel.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3143,6 +3257,15 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Learning.Evaluations.EvaluationAnswer", b =>
+                {
+                    b.HasOne("Learning.Evaluations.EvaluationResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Learning.Accounts.Contracts.LearningRole", null)
@@ -3232,6 +3355,11 @@ namespace Learning.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Learning.Enrolments.Domain.Enrolment", b =>
                 {
                     b.Navigation("Lessons");
+                });
+
+            modelBuilder.Entity("Learning.Evaluations.EvaluationResponse", b =>
+                {
+                    b.Navigation("Answers");
                 });
 #pragma warning restore 612, 618
         }

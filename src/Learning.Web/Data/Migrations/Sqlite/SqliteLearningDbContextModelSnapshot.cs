@@ -2024,6 +2024,120 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrolments_SyncedCompletions", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Evaluations.EvaluationAnswer", b =>
+                {
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResponseId", "QuestionId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("Evaluations_Answers", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Evaluations.EvaluationQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByEmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectKind", "SubjectId");
+
+                    b.ToTable("Evaluations_Questions", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Evaluations.EvaluationResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TenantKey", "SubjectKind", "SubjectId", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Evaluations_Responses_SubjectKind_SubjectId_EmployeeId");
+
+                    b.ToTable("Evaluations_Responses", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Kernel.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3129,6 +3243,15 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Learning.Evaluations.EvaluationAnswer", b =>
+                {
+                    b.HasOne("Learning.Evaluations.EvaluationResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Learning.Accounts.Contracts.LearningRole", null)
@@ -3218,6 +3341,11 @@ namespace Learning.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Learning.Enrolments.Domain.Enrolment", b =>
                 {
                     b.Navigation("Lessons");
+                });
+
+            modelBuilder.Entity("Learning.Evaluations.EvaluationResponse", b =>
+                {
+                    b.Navigation("Answers");
                 });
 #pragma warning restore 612, 618
         }
