@@ -1,5 +1,7 @@
 using Learning.Classes.Contracts;
+using Learning.Classes.Api;
 using Learning.Kernel;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,12 +21,16 @@ public sealed class ClassesModule : LearningModule
     public const int MaxUrl = 500;
 
     public override string Id => "Classes";
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Notifications"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IClassDirectory, ClassDirectory>();
         services.AddScoped<ClassRegistrations>();
+        services.AddScoped<IClassPlaces>(sp => sp.GetRequiredService<ClassRegistrations>());
     }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapClassRegistrationsApi();
 
     public override void ConfigureModel(ModelBuilder model)
     {
