@@ -38,8 +38,30 @@ public sealed class ClassRegistrations(
     // ------------------------------------------------------------------ registering
 
     /// <summary>Registers <paramref name="employeeId"/> (by themselves, or by <paramref name="byEmployeeId"/>: their supervisor or a coordinator).</summary>
-    public Task<RegistrationResult> Register(Guid classId, Guid employeeId, Guid? byEmployeeId, CancellationToken ct) =>
-        Atomically(c => TryRegister(classId, employeeId, byEmployeeId, c), r => r.Succeeded, ct);
+    public async Task<RegistrationResult> Register(Guid classId, Guid employeeId, Guid? byEmployeeId, CancellationToken ct)
+    {
+        var result = await Atomically(c => TryRegister(classId, employeeId, byEmployeeId, c), r => r.Succeeded, ct);
+        if (result.Succeeded) await StartPath(result.Id!.Value, ct);
+        return result;
+    }
+
+    // The registration's path starts once the place is decided and committed: the engine's own saves (the class's path, the
+    // enrolment, the instance) must not run under the class's lock, which on SQLite stalls the connections they wait on.
+    // A lost race there runs again; the registration stands either way, and its status is what the path then reads.
+    private async Task StartPath(Guid registrationId, CancellationToken ct)
+    {
+        if (paths.FirstOrDefault() is not { } engine) return;
+        await db.Retrying(async c =>
+        {
+            var registration = await db.Set<ClassRegistration>().FirstAsync(r => r.Id == registrationId, c);
+            if (registration.PathInstanceId is not null) return true;
+            // The first steps run now: the approval is requested, or attend-class finds the place already claimed.
+            var started = await engine.Start(registration.Id, registration.ClassId, registration.EmployeeId, registration.RegisteredByEmployeeId, c);
+            registration.Link(started.EnrolmentId, started.PathInstanceId);
+            await db.SaveChangesAsync(c);
+            return true;
+        }, ct);
+    }
 
     /// <summary>
     /// Checks everything a registration needs without writing: null when it may go ahead. The supervisor's batch checks every
@@ -80,14 +102,6 @@ public sealed class ClassRegistrations(
         var approvalWaits = cls.Approval == ClassApprovals.Supervisor && (by is null || by == employeeId);
         if (!approvalWaits) await ClaimFor(cls, registration, person!, ct);
         await db.SaveChangesAsync(ct);
-
-        if (paths.FirstOrDefault() is { } engine)
-        {
-            // The path's first steps run now: the approval is requested, or attend-class finds the place already claimed.
-            var started = await engine.Start(registration.Id, classId, employeeId, by ?? employeeId, ct);
-            registration.Link(started.EnrolmentId, started.PathInstanceId);
-            await db.SaveChangesAsync(ct);
-        }
         return new RegistrationResult(registration.Id, registration.Status, null, 201);
     }
 
@@ -113,7 +127,14 @@ public sealed class ClassRegistrations(
         // The class is found first, outside the transaction, so the transaction's first act is to lock it.
         var classId = await db.Set<ClassRegistration>().AsNoTracking().Where(r => r.Id == registrationId).Select(r => (Guid?)r.ClassId).FirstOrDefaultAsync(ct);
         if (classId is null) return Refused(404, "Classes.Errors.RegistrationNotFound");
-        return await Atomically(c => TryCancel(classId.Value, registrationId, byEmployeeId, c), r => r.Succeeded, ct);
+        var result = await Atomically(c => TryCancel(classId.Value, registrationId, byEmployeeId, c), r => r.Succeeded, ct);
+        if (result.Succeeded && paths.FirstOrDefault() is { } engine)
+        {
+            // After the commit, for the reason given at StartPath: the path ends with the registration.
+            var instanceId = await db.Set<ClassRegistration>().AsNoTracking().Where(r => r.Id == registrationId).Select(r => r.PathInstanceId).FirstAsync(ct);
+            await db.Retrying(async c => { await engine.Cancelled(instanceId, c); await db.SaveChangesAsync(c); return true; }, ct);
+        }
+        return result;
     }
 
     /// <summary>The registration if <paramref name="byEmployeeId"/> may see it (theirs, their person's, or a coordinator's charge); else null.</summary>
@@ -142,7 +163,6 @@ public sealed class ClassRegistrations(
         registration.Cancel(by == registration.EmployeeId ? null : "cancelled-by-other", now);
         cls.Touch(now); // the queue changed too: the class's revision orders it against every other change
         if (held) await FreePlace(cls, registration.ReservationId, ct);
-        if (paths.FirstOrDefault() is { } engine) await engine.Cancelled(registration.PathInstanceId, ct);
         await db.SaveChangesAsync(ct);
         return new RegistrationResult(registration.Id, registration.Status, null, 204);
     }

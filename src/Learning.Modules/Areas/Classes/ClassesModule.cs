@@ -1,5 +1,6 @@
 using Learning.Classes.Contracts;
 using Learning.Classes.Api;
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -21,13 +22,14 @@ public sealed class ClassesModule : LearningModule
     public const int MaxUrl = 500;
 
     public override string Id => "Classes";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Notifications"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Notifications", "Enrolments"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<IClassDirectory, ClassDirectory>();
         services.AddScoped<ClassRegistrations>();
         services.AddScoped<IClassPlaces>(sp => sp.GetRequiredService<ClassRegistrations>());
+        services.AddScoped<IDomainEventHandler<EnrolmentPathRejected>, RejectRegistrationWhenEnrolmentPathRejected>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) => endpoints.MapClassRegistrationsApi();

@@ -20,6 +20,8 @@ public sealed class StoredPath : IContentRecord
 {
     /// <summary>Built-in default paths are keyed by their course: "default:&lt;slug&gt;" (a colon no written key may have).</summary>
     public const string DefaultPrefix = "default:";
+    /// <summary>A class's generated path is keyed "class:&lt;class id&gt;" (PathLibrary.ClassYaml), built in as the default ones are.</summary>
+    public const string ClassPrefix = "class:";
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string Key { get; private set; } = "";
@@ -109,6 +111,8 @@ public static class Outcomes
     public const string Rejected = "rejected";
     public const string AttemptsUsedUp = "attempts-used-up";
     public const string Lapsed = "lapsed";
+    /// <summary>The class registration the path ran for was cancelled.</summary>
+    public const string RegistrationCancelled = "registration-cancelled";
 }
 
 /// <summary>What an instance has learnt from the events it received: steps are checked against these facts.</summary>
@@ -128,6 +132,10 @@ public sealed class InstanceFacts
     public List<string> Notified { get; set; } = [];
     /// <summary>Who assigned the enrolment (a supervisor or coordinator): an approval that would ask them is already given.</summary>
     public Guid? AssignedBy { get; set; }
+    /// <summary>attend-class step id → the registration's status it last saw (registered, waitlisted), so a change is written once.</summary>
+    public Dictionary<string, string> ClassPlaces { get; set; } = [];
+    /// <summary>Classes (ids) whose reaction form the person submitted.</summary>
+    public List<string> Evaluated { get; set; } = [];
 }
 
 public sealed record CourseCompletion(Guid EnrolmentId, decimal Jp, int Minutes, DateTime StartedAt, DateTime CompletedAt);

@@ -39,6 +39,10 @@ public static class HistoryKinds
     public const string Cancelled = "cancelled";
     public const string Faulted = "faulted";
     public const string Retried = "retried";
+    public const string ClassPlace = "class-place";
+    public const string AttendanceRecorded = "attendance-recorded";
+    public const string EvaluationSubmitted = "evaluation-submitted";
+    public const string ClassCompleted = "class-completed";
 }
 
 /// <summary>
@@ -229,6 +233,19 @@ public sealed class PathEngine(
             result.Add(ids);
         }
         return result;
+    }
+
+    /// <summary>The person's active instances whose path attends the class (its generated path, or a written one naming it).</summary>
+    public async Task<IReadOnlyList<Guid>> AttendingClass(Guid employeeId, Guid classId, CancellationToken ct)
+    {
+        var active = await db.Set<PathInstance>().AsNoTracking()
+            .Where(i => i.EmployeeId == employeeId && i.Status != InstanceStatuses.Completed && i.Status != InstanceStatuses.Cancelled)
+            .Select(i => new { i.Id, i.DefinitionId }).ToListAsync(ct);
+        var ids = new List<Guid>();
+        foreach (var candidate in active)
+            if ((await library.Definition(candidate.DefinitionId, ct)).Steps.Any(s => s.Kind == StepKinds.AttendClass && s.ClassId == classId))
+                ids.Add(candidate.Id);
+        return ids;
     }
 
     // ------------------------------------------------------------------ advancing
