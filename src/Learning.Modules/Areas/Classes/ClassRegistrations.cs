@@ -3,6 +3,7 @@ using Learning.Kernel;
 using Learning.Notifications.Contracts;
 using Learning.Organisation.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
 namespace Learning.Classes;
@@ -28,12 +29,15 @@ public sealed record ReservationResult(Guid? Id, int Places, int Named, string? 
 /// </summary>
 public sealed class ClassRegistrations(
     LearningDbContext db, IOrganisationDirectory organisation, ICoordinatorScope coordinators, INotifier notifier, IStringLocalizer text,
-    TimeProvider clock, IEnumerable<IClassPaths> paths) : IClassPlaces
+    TimeProvider clock, IServiceProvider services) : IClassPlaces
 {
     // One class's row is what every change serialises on; a busy class may make a request wait a little, never fail.
     private const int Tries = 20;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // Resolved when used: the path engine's steps ask this class back (IClassPlaces), so taking it in the constructor would be a cycle.
+    private IClassPaths? Paths => services.GetServices<IClassPaths>().FirstOrDefault();
 
     // ------------------------------------------------------------------ registering
 
@@ -50,7 +54,7 @@ public sealed class ClassRegistrations(
     // A lost race there runs again; the registration stands either way, and its status is what the path then reads.
     private async Task StartPath(Guid registrationId, CancellationToken ct)
     {
-        if (paths.FirstOrDefault() is not { } engine) return;
+        if (Paths is not { } engine) return;
         await db.Retrying(async c =>
         {
             var registration = await db.Set<ClassRegistration>().FirstAsync(r => r.Id == registrationId, c);
@@ -128,7 +132,7 @@ public sealed class ClassRegistrations(
         var classId = await db.Set<ClassRegistration>().AsNoTracking().Where(r => r.Id == registrationId).Select(r => (Guid?)r.ClassId).FirstOrDefaultAsync(ct);
         if (classId is null) return Refused(404, "Classes.Errors.RegistrationNotFound");
         var result = await Atomically(c => TryCancel(classId.Value, registrationId, byEmployeeId, c), r => r.Succeeded, ct);
-        if (result.Succeeded && paths.FirstOrDefault() is { } engine)
+        if (result.Succeeded && Paths is { } engine)
         {
             // After the commit, for the reason given at StartPath: the path ends with the registration.
             var instanceId = await db.Set<ClassRegistration>().AsNoTracking().Where(r => r.Id == registrationId).Select(r => r.PathInstanceId).FirstAsync(ct);
