@@ -37,7 +37,8 @@ public sealed class ReactionTableTests
         var table = Render(HostServices());
         Assert.Contains("| `AssessmentPassed` | Assessments | Enrolments: `RecordPassWhenAssessmentPassed`<br>" +
                         "Paths: `AdvancePathWhenAssessmentPassed` |", table);
-        Assert.Contains("| `EnrolmentPathRejected` | Enrolments | Enrolments: `RejectEnrolmentWhenEnrolmentPathRejected` |", table);
+        Assert.Contains("| `EnrolmentPathRejected` | Enrolments | Enrolments: `RejectEnrolmentWhenEnrolmentPathRejected`<br>" +
+                        "Classes: `RejectRegistrationWhenEnrolmentPathRejected` |", table);
         // A batch handler says so.
         Assert.Contains("`OpenReassessmentWhenCertificateReassessmentDue` (batch)", table);
     }

@@ -182,6 +182,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         ["POST /api/v1/position-standards"] = new("a f f f y y", Body: _ => NoFile()),
 
         // --- assignments and the team
+        // --- classes: registering (oneself, or a supervisor their people), cancelling Agus's registration, supervisors' reserved places
+        ["POST /api/v1/classes/{id:guid}/registrations"] = new("a y y y y f", f => $"/api/v1/classes/{f["class"]}/registrations", _ => new { }),
+        ["DELETE /api/v1/classes/{id:guid}/registrations/{registrationId:guid}"] = new("a y h y y h",
+            f => $"/api/v1/classes/{f["class"]}/registrations/{f["classRegistration"]}"),
+        ["POST /api/v1/classes/{id:guid}/reservations"] = new("a f f y f f", f => $"/api/v1/classes/{f["class"]}/reservations", _ => new { places = 1 }),
+        ["POST /api/v1/classes/{id:guid}/reservations/release"] = new("a h h y h h", f => $"/api/v1/classes/{f["class"]}/reservations/release", _ => new { places = 1 }),
         ["POST /api/v1/assignments"] = new("a f f y y y", Body: _ => new { course = "literasi-keamanan-digital", employees = new[] { Agus }, dueDate = "2030-01-31" }),
         ["GET /api/v1/me/assignments"] = new("a y y y y y"),
         ["POST /api/v1/me/assignments/{id:guid}/extension"] = new("a y h h h h",
@@ -564,6 +570,12 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         var supervisor = await app.ApiAs(Supervisor);
         f.Values["approval"] = (await Json(await supervisor.GetAsync("/api/v1/approvals"))).EnumerateArray()
             .Single(a => a.GetProperty("pathInstanceId").GetString() == f["waitingInstance"]).GetProperty("id").GetString()!;
+
+        // A class: Agus registered, his supervisor holding two places.
+        var classId = await Classes.ClassDriver.AddClass(app, capacity: 20);
+        f.Values["class"] = classId.ToString();
+        f.Values["classRegistration"] = (await Json(await agus.PostAsJsonAsync($"/api/v1/classes/{classId}/registrations", new { }))).GetProperty("id").GetString()!;
+        await Json(await supervisor.PostAsJsonAsync($"/api/v1/classes/{classId}/reservations", new { places = 2 }));
 
         // An assignment from the supervisor, and Agus asking for more time.
         var due = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(20);

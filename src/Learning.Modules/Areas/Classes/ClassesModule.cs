@@ -1,5 +1,7 @@
 using Learning.Classes.Api;
 using Learning.Classes.Contracts;
+using Learning.Classes.Api;
+using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +24,7 @@ public sealed class ClassesModule : LearningModule
     public const int MaxUrl = 500;
 
     public override string Id => "Classes";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies", "Audit", "Notifications"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Courses", "Competencies", "Audit", "Notifications", "Enrolments"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -40,6 +42,8 @@ public sealed class ClassesModule : LearningModule
         // The personal calendar feed (linked from the class pages through _ClassLinks) and the day-before reminders.
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<CalendarEvents>();
+        services.AddScoped<IClassPlaces>(sp => sp.GetRequiredService<ClassRegistrations>());
+        services.AddScoped<IDomainEventHandler<EnrolmentPathRejected>, RejectRegistrationWhenEnrolmentPathRejected>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -47,6 +51,7 @@ public sealed class ClassesModule : LearningModule
         endpoints.MapClassesApi();
         endpoints.MapAttendanceApi();
         endpoints.MapCalendarApi();
+        endpoints.MapClassRegistrationsApi();
     }
 
     public override void ConfigureJobs(IQuartzBuilder quartz, IConfiguration configuration) =>

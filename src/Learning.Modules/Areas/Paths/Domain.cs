@@ -20,6 +20,8 @@ public sealed class StoredPath : IContentRecord
 {
     /// <summary>Built-in default paths are keyed by their course: "default:&lt;slug&gt;" (a colon no written key may have).</summary>
     public const string DefaultPrefix = "default:";
+    /// <summary>A class's generated path is keyed "class:&lt;class id&gt;" (PathLibrary.ClassYaml), built in as the default ones are.</summary>
+    public const string ClassPrefix = "class:";
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string Key { get; private set; } = "";
@@ -111,6 +113,8 @@ public static class Outcomes
     public const string Lapsed = "lapsed";
     /// <summary>A default path's enrolment went on within a written path that came to its course (blended training).</summary>
     public const string Joined = "joined-path";
+    /// <summary>The class registration the path ran for was cancelled.</summary>
+    public const string RegistrationCancelled = "registration-cancelled";
 }
 
 /// <summary>What an instance has learnt from the events it received: steps are checked against these facts.</summary>
@@ -132,6 +136,10 @@ public sealed class InstanceFacts
     public Guid? AssignedBy { get; set; }
     /// <summary>Course → the enrolment the path made (or took over) when a step naming it began; the first enrolment's course is not here.</summary>
     public Dictionary<string, Guid> Enrolments { get; set; } = [];
+    /// <summary>attend-class step id → the registration's status it last saw (registered, waitlisted), so a change is written once.</summary>
+    public Dictionary<string, string> ClassPlaces { get; set; } = [];
+    /// <summary>Classes (ids) whose reaction form the person submitted.</summary>
+    public List<string> Evaluated { get; set; } = [];
 }
 
 public sealed record CourseCompletion(Guid EnrolmentId, decimal Jp, int Minutes, DateTime StartedAt, DateTime CompletedAt);

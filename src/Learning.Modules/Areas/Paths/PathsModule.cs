@@ -1,4 +1,6 @@
 using Learning.Assessments.Contracts;
+using Learning.Classes.Contracts;
+using Learning.Evaluations.Contracts;
 using Learning.Certification.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
@@ -24,7 +26,7 @@ namespace Learning.Paths;
 public sealed class PathsModule : LearningModule
 {
     public override string Id => "Paths";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Accounts", "Courses", "Enrolments", "Assessments", "Certification", "Notifications", "Audit"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Accounts", "Courses", "Enrolments", "Assessments", "Certification", "Notifications", "Audit", "Classes", "Evaluations"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -45,6 +47,8 @@ public sealed class PathsModule : LearningModule
         services.AddPathStep<IssueCertificateStep>();
         services.AddPathStep<ReassessStep>();
         services.AddPathStep<NotifyStep>();
+        services.AddPathStep<AttendClassStep>();
+        services.AddScoped<IClassPaths, ClassPaths>();
         services.AddSyntheticData<SyntheticPathInstances>();
         services.AddScoped<IEnrolmentPaths>(sp => sp.GetRequiredService<PathGate>());
         services.AddScoped<IReassessmentRounds>(sp => sp.GetRequiredService<PathGate>());
@@ -59,6 +63,8 @@ public sealed class PathsModule : LearningModule
         services.AddScoped<IDomainEventHandler<AssessmentFailed>, AdvancePathWhenAssessmentFailed>();
         services.AddScoped<IDomainEventHandler<CertificateReassessmentDue>, OpenReassessmentWhenCertificateReassessmentDue>();
         services.AddScoped<IDomainEventHandler<CertificateExpired>, EndReassessmentWhenCertificateExpired>();
+        services.AddScoped<IDomainEventHandler<AttendanceRecorded>, AdvancePathWhenAttendanceRecorded>();
+        services.AddScoped<IDomainEventHandler<EvaluationSubmitted>, AdvancePathWhenEvaluationSubmitted>();
 
         services.AddSingleton<IHomeSection>(new HomeSection<MyPathsViewComponent>(40));
     }

@@ -92,6 +92,7 @@ public abstract class CrossTenantProbeTests(CrossTenantWorld world)
             _ => ["lesson"], // /learn/{enrolmentId}/{key?}
         },
         ["enrolmentId"] = _ => ["enrolment", "openEnrolment"],
+        ["registrationId"] = _ => ["classRegistration"],
         ["attemptId"] = _ => ["submittedAttempt", "openAttempt"],
         ["slug"] = _ => ["ownCourse"],
         ["course"] = _ => ["ownCourse"],

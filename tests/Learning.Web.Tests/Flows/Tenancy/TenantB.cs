@@ -129,6 +129,19 @@ internal sealed class TenantB
         b.Ids["approval"] = (await Json(await supervisor.GetAsync("/api/v1/approvals"))).EnumerateArray()
             .Single(a => a.GetProperty("pathInstanceId").GetString() == b["waitingInstance"]).GetProperty("id").GetString()!;
 
+        // A class of B's, with B's learner registered.
+        var classId = await app.InTenant(Key, async sp =>
+        {
+            var db = sp.GetRequiredService<Learning.Kernel.LearningDbContext>();
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var cls = new Learning.Classes.Class(null, "Kelas Salatiga", 6m, 10, Learning.Classes.Contracts.ClassApprovals.None, now.AddDays(7), Guid.Empty, now);
+            db.Add(cls);
+            await db.SaveChangesAsync();
+            return cls.Id;
+        });
+        b.Ids["class"] = classId.ToString();
+        b.Ids["classRegistration"] = (await Json(await learner.PostAsJsonAsync($"/api/v1/classes/{classId}/registrations", new { }))).GetProperty("id").GetString()!;
+
         // An assignment from B's supervisor, and B's learner asking for more time.
         var due = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(20);
         await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments", new { course = "literasi-keamanan-digital", employees = new[] { Learner, SharedNip }, dueDate = due }));

@@ -14,6 +14,7 @@ public static class StepKinds
     public const string IssueCertificate = "issue-certificate";
     public const string Reassess = "reassess";
     public const string Notify = "notify";
+    public const string AttendClass = "attend-class";
 }
 
 /// <summary>Who decides an approval, who a notice goes to, what a time-out does.</summary>
@@ -60,6 +61,9 @@ public sealed record PathStep(string Id, string Kind, int Line)
     public int? EveryMonths { get; init; }
     public int? WindowDays { get; init; }
 
+    /// <summary>attend-class: the class attended.</summary>
+    public Guid? ClassId { get; init; }
+
     public string? To { get; init; }
     public string? Message { get; init; }
 }
@@ -81,7 +85,7 @@ public sealed record PathDefinition(string Key, string Title, int Version, IRead
     }
 
     /// <summary>The course a step is about: its own, else the path's first.</summary>
-    public string CourseOf(PathStep step) => step.Course ?? Courses[0];
+    public string CourseOf(PathStep step) => step.Course ?? (Courses.Count > 0 ? Courses[0] : "");
 
     /// <summary>Every course the path names, the first one first (it is the course an enrolment on the path is on).</summary>
     public IReadOnlyList<string> Courses => Steps.SelectMany(s => s.Courses).Distinct(StringComparer.Ordinal).ToList();

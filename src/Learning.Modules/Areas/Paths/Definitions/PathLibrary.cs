@@ -112,6 +112,58 @@ public sealed class PathLibrary(
         }
     }
 
+    // ------------------------------------------------------------------ the generated path of a class
+
+    /// <summary>
+    /// A class's path, generated like a course's default one: the supervisor's approval (when the class asks for it; after three
+    /// days unanswered it goes to the coordinators) → attend-class → the course's post-test (when the class requires it and the
+    /// course has an assessment) → the certificate with the class's JP and competencies. A stand-alone class has no course: its
+    /// path is the approval and attend-class only (Certification issues certificates of catalogue courses).
+    /// </summary>
+    public static string ClassYaml(Classes.Contracts.ClassRules rules, bool courseHasAssessment)
+    {
+        var yaml = new StringBuilder()
+            .Append("key: ").AppendLine(Quote(StoredPath.ClassPrefix + rules.Id))
+            .Append("title: ").AppendLine(Quote(rules.Title))
+            .AppendLine("version: 1")
+            .AppendLine("steps:");
+        if (rules.Approval == Classes.Contracts.ClassApprovals.Supervisor)
+            yaml.AppendLine("  - id: persetujuan-atasan").AppendLine("    kind: request-approval").AppendLine("    approver: supervisor")
+                .AppendLine("    timeout: 3d").AppendLine("    on-timeout: escalate");
+        yaml.AppendLine("  - id: ikuti-kelas").AppendLine("    kind: attend-class").Append("    class: ").AppendLine(rules.Id.ToString());
+        if (rules.CourseSlug is not { } slug) return yaml.ToString();
+        yaml.Append("    course: ").AppendLine(slug);
+        if (rules.PostTest && courseHasAssessment)
+            yaml.AppendLine("  - id: lulus-post-test").AppendLine("    kind: pass-assessment").Append("    course: ").AppendLine(slug);
+        yaml.AppendLine("  - id: terbitkan-sertifikat").AppendLine("    kind: issue-certificate").Append("    course: ").AppendLine(slug)
+            .Append("    jp: ").AppendLine(rules.Jp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var awards = (rules.Competencies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(a => a.Split(':')).Where(a => a.Length == 2 && int.TryParse(a[1], out _)).ToList();
+        if (awards.Count > 0)
+        {
+            yaml.AppendLine("    competencies:");
+            foreach (var a in awards) yaml.Append("      - code: ").AppendLine(Quote(a[0])).Append("        level: ").AppendLine(a[1]);
+        }
+        return yaml.ToString();
+    }
+
+    /// <summary>The class's path as stored now ("class:&lt;id&gt;"): a new version when the class's rules changed since the last one.</summary>
+    public async Task<StoredPath> ClassPathFor(Classes.Contracts.ClassRules rules, CancellationToken ct)
+    {
+        var assessment = rules.CourseSlug is { } slug && (await catalog.Find(slug, ct))?.Assessment is not null;
+        var key = StoredPath.ClassPrefix + rules.Id;
+        var yaml = ClassYaml(rules, assessment);
+        var versions = await db.Set<StoredPath>().Where(p => p.Key == key).ToListAsync(ct);
+        var latest = versions.MaxBy(p => p.Version);
+        if (latest is not null && StoredPath.Fingerprint(latest.Yaml) == StoredPath.Fingerprint(yaml)) return latest;
+        // Registrations of one class take turns (the class's row is locked first), so two never publish the same version.
+        foreach (var current in versions.Where(p => p.Status == DefinitionStatuses.Published)) current.Supersede();
+        var next = StoredPath.PublishedNow(key, (latest?.Version ?? 0) + 1, rules.Title, yaml, rules.CourseSlug ?? "", builtin: true, Now);
+        db.Add(next);
+        await db.SaveChangesAsync(ct);
+        return next;
+    }
+
     // ------------------------------------------------------------------ import and export (paths/ of the content folder)
 
     public const string Folder = "paths";

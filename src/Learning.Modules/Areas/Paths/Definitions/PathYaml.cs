@@ -83,7 +83,7 @@ public sealed partial class PathYaml
         if (Map(root, TopFields) is not { } top) return null;
 
         var key = Text(top, "key", required: true);
-        if (key is not null && !Key().IsMatch(key) && !(_builtin && key.StartsWith(StoredPath.DefaultPrefix, StringComparison.Ordinal)))
+        if (key is not null && !Key().IsMatch(key) && !(_builtin && (key.StartsWith(StoredPath.DefaultPrefix, StringComparison.Ordinal) || key.StartsWith(StoredPath.ClassPrefix, StringComparison.Ordinal))))
             Problem(top.LineOf("key"), "BadKey", key);
         else if (key is not null && expectedKey is not null && key != expectedKey) Problem(top.LineOf("key"), "KeyNotFileName", key, expectedKey);
         var title = Text(top, "title", required: true);
@@ -235,7 +235,10 @@ public sealed partial class PathYaml
     /// <summary>A certificate is for a course the path completes, and a reassessment follows a certificate.</summary>
     private void CheckOrder(List<PathStep> steps)
     {
-        var completes = steps.Where(s => s.Kind == StepKinds.CompleteCourse).SelectMany(s => s.Courses).ToHashSet(StringComparer.Ordinal);
+        // Attending a class of a course completes that course as lessons do (the class's path, PathLibrary.ClassYaml).
+        var completes = steps.Where(s => s.Kind is StepKinds.CompleteCourse or StepKinds.AttendClass).SelectMany(s => s.Courses).ToHashSet(StringComparer.Ordinal);
+        // A stand-alone class has no course: its path is attending it (and the approval before).
+        if (completes.Count == 0 && _builtin && steps.Any(s => s.Kind == StepKinds.AttendClass) && !steps.Any(s => s.Courses.Count > 0)) return;
         if (completes.Count == 0)
         {
             Problem(steps[0].Line, "NoCourse");

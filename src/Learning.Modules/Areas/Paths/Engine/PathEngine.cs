@@ -41,6 +41,10 @@ public static class HistoryKinds
     public const string Cancelled = "cancelled";
     public const string Faulted = "faulted";
     public const string Retried = "retried";
+    public const string ClassPlace = "class-place";
+    public const string AttendanceRecorded = "attendance-recorded";
+    public const string EvaluationSubmitted = "evaluation-submitted";
+    public const string ClassCompleted = "class-completed";
 }
 
 /// <summary>
@@ -273,6 +277,19 @@ public sealed class PathEngine(
         || db.Set<PathEnrolment>().Local.Any(e => e.EnrolmentId == enrolmentId)
         || await db.Set<PathInstance>().AnyAsync(i => i.EnrolmentId == enrolmentId, ct)
         || await db.Set<PathEnrolment>().AnyAsync(e => e.EnrolmentId == enrolmentId, ct);
+
+    /// <summary>The person's active instances whose path attends the class (its generated path, or a written one naming it).</summary>
+    public async Task<IReadOnlyList<Guid>> AttendingClass(Guid employeeId, Guid classId, CancellationToken ct)
+    {
+        var active = await db.Set<PathInstance>().AsNoTracking()
+            .Where(i => i.EmployeeId == employeeId && i.Status != InstanceStatuses.Completed && i.Status != InstanceStatuses.Cancelled)
+            .Select(i => new { i.Id, i.DefinitionId }).ToListAsync(ct);
+        var ids = new List<Guid>();
+        foreach (var candidate in active)
+            if ((await library.Definition(candidate.DefinitionId, ct)).Steps.Any(s => s.Kind == StepKinds.AttendClass && s.ClassId == classId))
+                ids.Add(candidate.Id);
+        return ids;
+    }
 
     // ------------------------------------------------------------------ advancing
 
