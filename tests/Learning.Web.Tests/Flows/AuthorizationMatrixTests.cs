@@ -572,7 +572,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
             .Single(a => a.GetProperty("pathInstanceId").GetString() == f["waitingInstance"]).GetProperty("id").GetString()!;
 
         // A class: Agus registered, his supervisor holding two places.
-        var classId = await Classes.ClassDriver.AddClass(app, capacity: 20);
+        var classId = await Classes.RegistrationDriver.AddClass(app, capacity: 20);
         f.Values["class"] = classId.ToString();
         f.Values["classRegistration"] = (await Json(await agus.PostAsJsonAsync($"/api/v1/classes/{classId}/registrations", new { }))).GetProperty("id").GetString()!;
         await Json(await supervisor.PostAsJsonAsync($"/api/v1/classes/{classId}/reservations", new { places = 2 }));

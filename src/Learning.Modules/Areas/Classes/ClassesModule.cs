@@ -1,6 +1,5 @@
 using Learning.Classes.Api;
 using Learning.Classes.Contracts;
-using Learning.Classes.Api;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
 using Microsoft.AspNetCore.Routing;

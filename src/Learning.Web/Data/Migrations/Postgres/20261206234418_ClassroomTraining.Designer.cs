@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Learning.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLearningDbContext))]
-    [Migration("20261206220804_Classes")]
-    partial class Classes
+    [Migration("20261206234418_ClassroomTraining")]
+    partial class ClassroomTraining
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1110,6 +1110,49 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.ToTable("Classes_AttendanceCorrections", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Classes.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SealedToken")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantKey", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Classes_CalendarFeeds_EmployeeId");
+
+                    b.HasIndex("TenantKey", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Classes_CalendarFeeds_TokenHash");
+
+                    b.ToTable("Classes_CalendarFeeds", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Classes.Class", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1399,6 +1442,27 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasIndex("EmployeeId");
 
                     b.ToTable("Classes_Trainers", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Classes.SessionReminder", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("SessionId", "EmployeeId");
+
+                    b.ToTable("Classes_SessionReminders", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Competencies.Domain.Competency", b =>
@@ -1971,6 +2035,120 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.ToTable("Enrolments_SyncedCompletions", (string)null);
                 });
 
+            modelBuilder.Entity("Learning.Evaluations.EvaluationAnswer", b =>
+                {
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("QuestionId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("ResponseId", "QuestionId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("Evaluations_Answers", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Evaluations.EvaluationQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByEmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectKind", "SubjectId");
+
+                    b.ToTable("Evaluations_Questions", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Evaluations.EvaluationResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TenantKey", "SubjectKind", "SubjectId", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Evaluations_Responses_SubjectKind_SubjectId_EmployeeId");
+
+                    b.ToTable("Evaluations_Responses", (string)null);
+                });
+
             modelBuilder.Entity("Learning.Kernel.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2039,6 +2217,9 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("Assignments")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Classes")
                         .HasColumnType("integer");
 
                     b.Property<int>("Digests")
@@ -2446,6 +2627,38 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.HasIndex("InstanceId", "At");
 
                     b.ToTable("Paths_History", (string)null);
+                });
+
+            modelBuilder.Entity("Learning.Paths.PathEnrolment", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CourseSlug")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EnrolmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TenantKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("InstanceId", "CourseSlug");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.ToTable("Paths_Enrolments", (string)null);
                 });
 
             modelBuilder.Entity("Learning.Paths.PathInstance", b =>
@@ -3047,6 +3260,15 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Learning.Evaluations.EvaluationAnswer", b =>
+                {
+                    b.HasOne("Learning.Evaluations.EvaluationResponse", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Learning.Accounts.Contracts.LearningRole", null)
@@ -3136,6 +3358,11 @@ namespace Learning.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Learning.Enrolments.Domain.Enrolment", b =>
                 {
                     b.Navigation("Lessons");
+                });
+
+            modelBuilder.Entity("Learning.Evaluations.EvaluationResponse", b =>
+                {
+                    b.Navigation("Answers");
                 });
 #pragma warning restore 612, 618
         }

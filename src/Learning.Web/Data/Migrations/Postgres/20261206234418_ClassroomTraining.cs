@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Learning.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Classes : Migration
+    public partial class ClassroomTraining : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "Classes",
+                table: "Notifications_EmailPreferences",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.CreateTable(
                 name: "Classes_Attendance",
                 columns: table => new
@@ -46,6 +53,23 @@ namespace Learning.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Classes_AttendanceCorrections", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Classes_CalendarFeeds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    SealedToken = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    TenantKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Classes_CalendarFeeds", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -124,6 +148,72 @@ namespace Learning.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Classes_SessionReminders",
+                columns: table => new
+                {
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TenantKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Classes_SessionReminders", x => new { x.SessionId, x.EmployeeId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Evaluations_Questions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectKind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SubjectId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Type = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Hidden = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedByEmployeeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TenantKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Evaluations_Questions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Evaluations_Responses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectKind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    SubjectId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TenantKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Evaluations_Responses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Paths_Enrolments",
+                columns: table => new
+                {
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseSlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StepId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TenantKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Paths_Enrolments", x => new { x.InstanceId, x.CourseSlug });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Classes_Audience",
                 columns: table => new
                 {
@@ -189,6 +279,27 @@ namespace Learning.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Evaluations_Answers",
+                columns: table => new
+                {
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    QuestionId = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Score = table.Column<int>(type: "integer", nullable: true),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    TenantKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Evaluations_Answers", x => new { x.ResponseId, x.QuestionId });
+                    table.ForeignKey(
+                        name: "FK_Evaluations_Answers_Evaluations_Responses_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "Evaluations_Responses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Classes_Attendance_ClassId_EmployeeId",
                 table: "Classes_Attendance",
@@ -204,6 +315,18 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "IX_Classes_AttendanceCorrections_ClassId",
                 table: "Classes_AttendanceCorrections",
                 column: "ClassId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Classes_CalendarFeeds_EmployeeId",
+                table: "Classes_CalendarFeeds",
+                columns: new[] { "TenantKey", "EmployeeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Classes_CalendarFeeds_TokenHash",
+                table: "Classes_CalendarFeeds",
+                columns: new[] { "TenantKey", "TokenHash" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Classes_Classes_Status_RegistrationClosesAt",
@@ -258,6 +381,32 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "IX_Classes_Trainers_EmployeeId",
                 table: "Classes_Trainers",
                 column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_Answers_QuestionId",
+                table: "Evaluations_Answers",
+                column: "QuestionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_Questions_SubjectKind_SubjectId",
+                table: "Evaluations_Questions",
+                columns: new[] { "SubjectKind", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_Responses_EmployeeId",
+                table: "Evaluations_Responses",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Evaluations_Responses_SubjectKind_SubjectId_EmployeeId",
+                table: "Evaluations_Responses",
+                columns: new[] { "TenantKey", "SubjectKind", "SubjectId", "EmployeeId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Paths_Enrolments_EnrolmentId",
+                table: "Paths_Enrolments",
+                column: "EnrolmentId");
         }
 
         /// <inheritdoc />
@@ -273,10 +422,16 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Classes_Audience");
 
             migrationBuilder.DropTable(
+                name: "Classes_CalendarFeeds");
+
+            migrationBuilder.DropTable(
                 name: "Classes_Registrations");
 
             migrationBuilder.DropTable(
                 name: "Classes_Reservations");
+
+            migrationBuilder.DropTable(
+                name: "Classes_SessionReminders");
 
             migrationBuilder.DropTable(
                 name: "Classes_Sessions");
@@ -285,7 +440,23 @@ namespace Learning.Web.Data.Migrations.Postgres
                 name: "Classes_Trainers");
 
             migrationBuilder.DropTable(
+                name: "Evaluations_Answers");
+
+            migrationBuilder.DropTable(
+                name: "Evaluations_Questions");
+
+            migrationBuilder.DropTable(
+                name: "Paths_Enrolments");
+
+            migrationBuilder.DropTable(
                 name: "Classes_Classes");
+
+            migrationBuilder.DropTable(
+                name: "Evaluations_Responses");
+
+            migrationBuilder.DropColumn(
+                name: "Classes",
+                table: "Notifications_EmailPreferences");
         }
     }
 }
