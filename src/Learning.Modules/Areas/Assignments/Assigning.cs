@@ -1,3 +1,4 @@
+using Learning.Classes.Contracts;
 using Learning.Courses.Contracts;
 using System.Globalization;
 using System.Security.Claims;
@@ -12,7 +13,7 @@ namespace Learning.Assignments;
 
 /// <summary>What a supervisor or coordinator asks: one course or path, one kind of target, a due date and a note.</summary>
 public sealed record AssignCommand(string? Course, string? Path, IReadOnlyList<string>? Employees, string? Unit, string? Position,
-    DateOnly? DueDate, string? Note);
+    DateOnly? DueDate, string? Note, Guid? Class = null);
 
 public abstract record AssignOutcome
 {
@@ -31,11 +32,18 @@ public abstract record AssignOutcome
 
         /// <summary>Those whose open item had a later date granted as an extension: that date holds, the supervisor is told.</summary>
         public IReadOnlyList<(EmployeeInfo Person, AssignmentItem Item)> ExtensionKept { get; init; } = [];
+
+        /// <summary>An assigned class: each person's registration (registered or waitlisted; already theirs or made now).</summary>
+        public IReadOnlyDictionary<Guid, ClassPlaceResult> Places { get; init; } = new Dictionary<Guid, ClassPlaceResult>();
+
+        public Guid? ClassId { get; init; }
     }
     public sealed record Invalid(IReadOnlyList<string> Errors) : AssignOutcome;
     /// <summary>Someone named is not the caller's to assign; nothing was written.</summary>
     public sealed record Outside(IReadOnlyList<EmployeeInfo> People, string? UnitCode) : AssignOutcome;
     public sealed record NotFound(string Message) : AssignOutcome;
+    /// <summary>The class refused someone (not theirs to register, not in its audience, registration closed); nothing was written.</summary>
+    public sealed record ClassRefused(int StatusCode, IReadOnlyList<string> Problems) : AssignOutcome;
 }
 
 /// <summary>
@@ -44,7 +52,7 @@ public abstract record AssignOutcome
 /// </summary>
 public sealed class Assigning(
     LearningDbContext db, TeamScope scopes, IOrganisationDirectory directory, IEnrolmentRequests enrolments, INotifier notifier,
-    TimeProvider clock, IStringLocalizer text, ItemNames names)
+    TimeProvider clock, IStringLocalizer text, ItemNames names, IEnumerable<IClassAssigning> classes)
 {
     public const int MaxNote = 1000;
 
@@ -54,13 +62,24 @@ public sealed class Assigning(
         var errors = new List<string>();
         var course = command.Course?.Trim() is { Length: > 0 } c ? c : null;
         var path = command.Path?.Trim() is { Length: > 0 } p ? p : null;
-        if ((course is null) == (path is null)) errors.Add(text["Assignments.Errors.CourseOrPath"]);
+        OpenClassInfo? cls = null;
+        if (command.Class is { } classId)
+        {
+            if (course is not null || path is not null) errors.Add(text["Assignments.Errors.ClassAlone"]);
+            else if (classes.FirstOrDefault() is not { } places || await places.Find(classId, ct) is not { } found)
+                return new AssignOutcome.NotFound(text["Assignments.Errors.UnknownClass"]);
+            else cls = found;
+        }
+        else if ((course is null) == (path is null)) errors.Add(text["Assignments.Errors.CourseOrPath"]);
         var nips = command.Employees?.Select(Nip.Normalise).Where(n => n.Length > 0).Distinct().ToList() ?? [];
         var unit = command.Unit?.Trim() is { Length: > 0 } u ? u : null;
         var position = command.Position?.Trim() is { Length: > 0 } ps ? ps : null;
         if ((nips.Count > 0 ? 1 : 0) + (unit is null ? 0 : 1) + (position is null ? 0 : 1) != 1)
             errors.Add(text["Assignments.Errors.OneTarget"]);
         var today = clock.Today();
+        // A class is due when its last session ends (city date) unless the author names another day.
+        if (cls is not null && command.DueDate is null)
+            command = command with { DueDate = cls.LastEndsAt is { } last ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(last, clock.LocalTimeZone)) : null };
         if (command.DueDate is not { } due) errors.Add(text["Assignments.Errors.DueDate"]);
         else if (due < today) errors.Add(text["Assignments.Errors.DueInPast", new CityFormat(clock).Date(today)]);
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
@@ -109,6 +128,7 @@ public sealed class Assigning(
             people = candidates.Where(e => string.Equals(e.PositionCode, position, StringComparison.OrdinalIgnoreCase)).ToList();
         }
         if (people.Count == 0) return new AssignOutcome.Invalid([text["Assignments.Errors.NoOne"]]);
+        if (cls is not null) return await AssignClass(user, command, cls, target, targetCode, note, people, ct);
 
         // Two supervisors assigning the same course to the same person at one instant: the index on open items lets one item
         // through; the other request runs again on fresh data and folds into that item.
@@ -177,5 +197,74 @@ public sealed class Assigning(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new AssignOutcome.Done(assignment, people, already) { ExtensionKept = kept };
+    }
+
+    /// <summary>
+    /// Assigning a class: every person is checked with the class first (nothing is written when anyone is refused), then registered
+    /// through the class registrations by the author — their registering is the approval (the class's path skips it, see
+    /// InstanceFacts.AssignerApproves). Those already holding an open registration keep it and are reported, not registered twice.
+    /// The item model names a course or a path, so an item carries the class's course (its enrolment is the registration's, so the
+    /// team page follows it to completion); a stand-alone class has no course, so its item names the class's path "class:&lt;id&gt;".
+    /// Registrations commit one by one (each takes the class's lock); the items are written after, in one transaction.
+    /// </summary>
+    private async Task<AssignOutcome> AssignClass(ClaimsPrincipal user, AssignCommand command, OpenClassInfo cls, AssignmentTarget target,
+        string? targetCode, string? note, IReadOnlyList<EmployeeInfo> people, CancellationToken ct)
+    {
+        var places = classes.First();
+        if (user.GetEmployeeId() is not { } by) return new AssignOutcome.Outside([], null);
+        var refused = new List<ClassPlaceResult>();
+        foreach (var person in people)
+            if (await places.Check(cls.Id, person.Id, by, ct) is { } problem) refused.Add(problem);
+        if (refused.Count > 0)
+            return new AssignOutcome.ClassRefused(refused.Any(r => r.StatusCode == 403) ? 403 : refused.Max(r => r.StatusCode),
+                refused.Select(r => r.Problem!).Distinct().ToList());
+
+        var placed = new Dictionary<Guid, ClassPlaceResult>();
+        foreach (var person in people)
+        {
+            var place = await places.Place(cls.Id, person.Id, by, ct);
+            // Only a change between the check and now (the class cancelled or closed that instant) refuses here.
+            if (!place.Succeeded) return new AssignOutcome.ClassRefused(place.StatusCode, [place.Problem!]);
+            placed[person.Id] = place;
+        }
+        var course = cls.CourseSlug;
+        var path = course is null ? "class:" + cls.Id : null;
+        var done = await db.Retrying(c => WriteClassItems(user, command, cls, course, path, target, targetCode, note, people, placed, c), ct);
+        return done with { Places = placed, ClassId = cls.Id };
+    }
+
+    private async Task<AssignOutcome.Done> WriteClassItems(ClaimsPrincipal user, AssignCommand command, OpenClassInfo cls, string? course, string? path,
+        AssignmentTarget target, string? targetCode, string? note, IReadOnlyList<EmployeeInfo> people, Dictionary<Guid, ClassPlaceResult> placed,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var assignment = new Assignment(course, path, target, targetCode, command.DueDate!.Value, note,
+            user.GetEmployeeId(), user.GetUserId() ?? Guid.Empty, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ids = people.Select(p => p.Id).ToList();
+        var enrolmentIds = placed.Values.Select(p => p.EnrolmentId).OfType<Guid>().ToList();
+        var open = await db.Set<AssignmentItem>()
+            .Where(i => ids.Contains(i.EmployeeId) && i.Status != AssignmentStatuses.Completed
+                && ((i.EnrolmentId != null && enrolmentIds.Contains(i.EnrolmentId.Value))
+                    || (course != null && i.CourseSlug == course) || (path != null && i.PathKey == path)))
+            .OrderBy(i => i.DueOn).ToListAsync(ct);
+        var already = new List<(EmployeeInfo Person, AssignmentItem Item)>();
+        foreach (var person in people)
+        {
+            if (open.FirstOrDefault(i => i.EmployeeId == person.Id) is { } existing)
+            {
+                existing.Reassign(assignment.DueOn, extended: false);
+                already.Add((person, existing));
+                continue;
+            }
+            var place = placed[person.Id];
+            var item = assignment.Add(person.Id, place.EnrolmentId, place.PathInstanceId, started: false, completed: false, now);
+            await notifier.NotifyEmployee(person.Id, new Notice($"assignment:{item.Id}", "Assignments.Notices.Assigned",
+                [cls.Title, CityFormat.Carried(assignment.DueOn)], $"/classes/{cls.Id}", NoticeKind.Assignments), ct);
+        }
+        db.Add(assignment);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new AssignOutcome.Done(assignment, people, already);
     }
 }

@@ -14,7 +14,7 @@ namespace Learning.Assignments;
 public sealed class AssignmentsModule : LearningModule
 {
     public override string Id => "Assignments";
-    public override IReadOnlyList<string> DependsOn => ["Organisation", "Accounts", "Courses", "Enrolments", "CareerRecords", "Notifications", "Audit"];
+    public override IReadOnlyList<string> DependsOn => ["Organisation", "Accounts", "Courses", "Enrolments", "CareerRecords", "Notifications", "Audit", "Classes"];
 
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {

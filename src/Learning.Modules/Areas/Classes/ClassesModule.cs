@@ -30,6 +30,7 @@ public sealed class ClassesModule : LearningModule
         services.AddScoped<IClassDirectory, ClassDirectory>();
         services.AddScoped<IClassRosters, ClassRosters>();
         services.AddScoped<ClassRegistrations>();
+        services.AddScoped<IClassAssigning, ClassAssigning>();
         services.AddScoped<ClassPlanning>();
         services.AddScoped<ClassAccess>();
         // The menu entries of this module's pages (Kernel/Menu.cs).

@@ -134,6 +134,11 @@ public sealed class InstanceFacts
     public List<string> Notified { get; set; } = [];
     /// <summary>Who assigned the enrolment (a supervisor or coordinator): an approval that would ask them is already given.</summary>
     public Guid? AssignedBy { get; set; }
+    /// <summary>
+    /// A class's path: whoever registered the person (ClassRegistrations lets only their supervisor or a coordinator looking after them,
+    /// e.g. by an assignment) decided by registering, so its approval is given even when it would ask someone else.
+    /// </summary>
+    public bool AssignerApproves { get; set; }
     /// <summary>Course → the enrolment the path made (or took over) when a step naming it began; the first enrolment's course is not here.</summary>
     public Dictionary<string, Guid> Enrolments { get; set; } = [];
     /// <summary>attend-class step id → the registration's status it last saw (registered, waitlisted), so a change is written once.</summary>

@@ -7,13 +7,17 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Assignments.Api;
 
-public sealed record AssignRequest(string? Course, string? Path, List<string>? Employees, string? Unit, string? Position, DateOnly? DueDate, string? Note);
+/// <param name="Class">A class's id instead of a course or path: each person is registered for it (the author's registering is the approval).</param>
+public sealed record AssignRequest(string? Course, string? Path, List<string>? Employees, string? Unit, string? Position, DateOnly? DueDate, string? Note,
+    string? Class = null);
 /// <param name="AlreadyAssigned">The person already had an open item for it: that item is given (not a new one), due on the earlier date.</param>
 public sealed record AssigneeDto(string Nip, string Name, Guid ItemId, Guid? EnrolmentId, Guid? PathInstanceId, string Status,
-    bool AlreadyAssigned, DateOnly DueDate, bool ExtensionKept = false);
+    bool AlreadyAssigned, DateOnly DueDate, bool ExtensionKept = false, ClassPlaceDto? Registration = null);
+/// <param name="Status">registered | waitlisted (| pending-approval); <paramref name="AlreadyRegistered"/>: theirs before this assignment, not made again.</param>
+public sealed record ClassPlaceDto(Guid Id, string Status, bool AlreadyRegistered);
 /// <param name="Notice">What the supervisor should know, e.g. whose granted extension kept its later date.</param>
 public sealed record AssignmentDto(Guid Id, string? Course, string? Path, DateOnly DueDate, string? Note, IReadOnlyList<AssigneeDto> Assignees,
-    string? Notice = null);
+    string? Notice = null, Guid? Class = null);
 public sealed record OutsideDto(string Nip, string Name);
 public sealed record MyAssignmentDto(Guid Id, string? Course, string? Path, DateOnly DueDate, string Status, string? Note, Guid? EnrolmentId, ExtensionDto? Extension);
 public sealed record ExtensionDto(Guid Id, string Status, string Reason, DateOnly? WantedDueDate, DateOnly? GrantedDueDate, string? Answer);
@@ -48,7 +52,13 @@ internal static class AssignmentsApi
     {
         var (ok, body) = await JsonBodies.TryRead<AssignRequest>(request, ct);
         if (!ok || body is null) return Problems.BadRequest(text["Assignments.Errors.BadBody"]);
-        var outcome = await assigning.Assign(user, new AssignCommand(body.Course, body.Path, body.Employees, body.Unit, body.Position, body.DueDate, body.Note), ct);
+        Guid? classId = null;
+        if (body.Class is { Length: > 0 } given)
+        {
+            if (!Guid.TryParse(given, out var parsed)) return Problems.NotFound(text["Assignments.Errors.UnknownClass"]);
+            classId = parsed;
+        }
+        var outcome = await assigning.Assign(user, new AssignCommand(body.Course, body.Path, body.Employees, body.Unit, body.Position, body.DueDate, body.Note, classId), ct);
         return ToResult(outcome, text);
     }
 
@@ -57,8 +67,11 @@ internal static class AssignmentsApi
         AssignOutcome.Done done => TypedResults.Created($"/api/v1/assignments/{done.Assignment.Id}", new AssignmentDto(
             done.Assignment.Id, done.Assignment.CourseSlug, done.Assignment.PathKey, done.Assignment.DueOn, done.Assignment.Note,
             done.Assignees.Select(a => new AssigneeDto(a.Person.Nip, a.Person.Name, a.Item.Id, a.Item.EnrolmentId, a.Item.PathInstanceId,
-                a.Item.Status, a.AlreadyAssigned, a.Item.DueOn, done.ExtensionKept.Any(k => k.Item.Id == a.Item.Id))).ToList(),
-            done.ExtensionKept.Count > 0 ? Pages.NewModel.ExtensionKept(done, text) : null)),
+                a.Item.Status, a.AlreadyAssigned, a.Item.DueOn, done.ExtensionKept.Any(k => k.Item.Id == a.Item.Id),
+                done.Places.TryGetValue(a.Person.Id, out var place) ? new ClassPlaceDto(place.RegistrationId!.Value, place.Status!, place.Already) : null)).ToList(),
+            done.ExtensionKept.Count > 0 ? Pages.NewModel.ExtensionKept(done, text) : null, done.ClassId)),
+        AssignOutcome.ClassRefused refused => Problems.Of(refused.StatusCode, text["Assignments.Errors.ClassRefused"], string.Join(" ", refused.Problems),
+            new Dictionary<string, object?> { ["errors"] = refused.Problems }),
         AssignOutcome.Invalid invalid => Problems.Validation(text["Assignments.Errors.Invalid"], invalid.Errors),
         AssignOutcome.NotFound notFound => Problems.NotFound(notFound.Message),
         AssignOutcome.Outside outside => Problems.Of(StatusCodes.Status403Forbidden, text["Assignments.Errors.Outside"],

@@ -96,6 +96,7 @@ public sealed class PathEngine(
         History(instance, HistoryKinds.StepStarted, definition.First.Id, Actor.System, definition.First.Kind);
         var facts = instance.Facts();
         facts.AssignedBy = assignedBy;
+        facts.AssignerApproves = assignedBy is not null && stored.Key.StartsWith(StoredPath.ClassPrefix, StringComparison.Ordinal);
         await Advance(instance, definition, facts, ct);
         instance.Keep(facts);
         await db.SaveChangesAsync(ct);

@@ -40,8 +40,9 @@ public sealed class RequestApprovalStep(LearningDbContext db, IStringLocalizer t
                 : step.OnReject is { } target ? run.GoTo(target) : run.End(Outcomes.Rejected);
         if (!facts.Requested.Contains(step.Id))
         {
-            // Assigned by the very person it would ask: they decided by assigning, so nobody is asked to approve it again.
-            if (facts.AssignedBy is { } by && await ApproverOf(run, ct) is (var approver, _) && approver == by)
+            // Assigned by the very person it would ask: they decided by assigning, so nobody is asked to approve it again. On a class's
+            // path a coordinator registering (or assigning) the person decides as well (InstanceFacts.AssignerApproves).
+            if (facts.AssignedBy is { } by && (facts.AssignerApproves || await ApproverOf(run, ct) is (var approver, _) && approver == by))
             {
                 facts.Decisions[step.Id] = ApprovalStatuses.Approved;
                 run.History(HistoryKinds.ApprovalDecided, ApprovalStatuses.Approved, await run.Engine.ActorOf(by, ct));
