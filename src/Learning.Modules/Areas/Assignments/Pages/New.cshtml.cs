@@ -1,3 +1,4 @@
+using Learning.Classes.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Enrolments.Contracts;
 using Learning.Kernel;
@@ -10,15 +11,16 @@ using Microsoft.Extensions.Localization;
 
 namespace Learning.Assignments.Pages;
 
-/// <summary>Assign a course or a path to chosen people, a unit or a position, with a due date and a note.</summary>
+/// <summary>Assign a course, a path or an open class to chosen people, a unit or a position, with a due date and a note.</summary>
 [Authorize(Roles.Supervisor)]
 public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatalog catalog, IOrganisationDirectory directory,
-    IEnumerable<IEnrolmentPaths> paths, TimeProvider clock, IStringLocalizer text) : PageModel
+    IEnumerable<IEnrolmentPaths> paths, IEnumerable<IClassAssigning> classes, TimeProvider clock, IStringLocalizer text) : PageModel
 {
     public sealed class Input
     {
         public string? Course { get; set; }
         public string? Path { get; set; }
+        public Guid? Class { get; set; }
         public string Target { get; set; } = "people";
         public List<string> Employees { get; set; } = [];
         public string? Unit { get; set; }
@@ -31,16 +33,19 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
     public IReadOnlyList<CourseSummary> Courses { get; private set; } = [];
     /// <summary>Published paths by title: supervisors pick one instead of typing its key.</summary>
     public IReadOnlyList<PublishedPath> Paths { get; private set; } = [];
+    /// <summary>Classes open for registration, by title and first session (city time in the view).</summary>
+    public IReadOnlyList<OpenClassInfo> Classes { get; private set; } = [];
     public IReadOnlyList<EmployeeInfo> People { get; private set; } = [];
     public IReadOnlyList<UnitInfo> Units { get; private set; } = [];
     public IReadOnlyList<(string Code, string Name)> Positions { get; private set; } = [];
     public IReadOnlyList<string> Errors { get; private set; } = [];
     [TempData] public string? Message { get; set; }
 
-    public async Task OnGetAsync(string? course, string? path, string? nip, CancellationToken ct)
+    public async Task OnGetAsync(string? course, string? path, Guid? @class, string? nip, CancellationToken ct)
     {
         Form.Course = course;
         Form.Path = path;
+        Form.Class = @class;
         if (nip is not null) Form.Employees = [nip];
         Form.DueDate = clock.Today().AddDays(TeamModel.DefaultDueDays);
         await Load(ct);
@@ -52,7 +57,7 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
             Form.Target == "people" ? Form.Employees : null,
             Form.Target == "unit" ? Form.Unit : null,
             Form.Target == "position" ? Form.Position : null,
-            Form.DueDate, Form.Note);
+            Form.DueDate, Form.Note, Form.Class);
         var outcome = await assigning.Assign(User, command, ct);
         if (outcome is AssignOutcome.Done done)
         {
@@ -60,6 +65,9 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
                 : text["Assignments.New.Done", done.Added, new CityFormat(clock).Date(done.Assignment.DueOn)].Value;
             Message = done.Already.Count == 0 ? added : added + " " + AlreadyAssigned(done, text);
             if (done.ExtensionKept.Count > 0) Message += " " + ExtensionKept(done, text);
+            if (done.ClassId is not null)
+                Message += " " + text["Assignments.New.ClassPlaces", done.Places.Values.Count(p => !p.Already && p.Status == "registered"),
+                    done.Places.Values.Count(p => !p.Already && p.Status == "waitlisted"), done.Places.Values.Count(p => p.Already)].Value;
             return LocalRedirect("~/team");
         }
         Errors = outcome switch
@@ -67,9 +75,10 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
             AssignOutcome.Invalid i => i.Errors,
             AssignOutcome.NotFound n => [n.Message],
             AssignOutcome.Outside o => [Api.AssignmentsApi.OutsideDetail(o, text)],
+            AssignOutcome.ClassRefused r => [text["Assignments.Errors.ClassRefused"].Value, .. r.Problems],
             _ => [],
         };
-        Response.StatusCode = outcome is AssignOutcome.Outside ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        Response.StatusCode = outcome is AssignOutcome.Outside or AssignOutcome.ClassRefused { StatusCode: 403 } ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
         await Load(ct);
         return Page();
     }
@@ -89,6 +98,7 @@ public sealed class NewModel(TeamScope scopes, Assigning assigning, ICourseCatal
         var scope = await scopes.Of(User, ct);
         Courses = await catalog.Published(ct);
         Paths = paths.FirstOrDefault() is { } engine ? await engine.Published(ct) : [];
+        Classes = classes.FirstOrDefault() is { } open ? await open.Open(ct) : [];
         var all = await directory.Units(ct);
         if (scope.Kind == ScopeKind.Supervisor)
         {
