@@ -183,11 +183,11 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
         // --- assignments and the team
         // --- classes: registering (oneself, or a supervisor their people), cancelling Agus's registration, supervisors' reserved places
-        ["POST /api/v1/classes/{id:guid}/registrations"] = new("a y y y y f", f => $"/api/v1/classes/{f["class"]}/registrations", _ => new { }),
+        ["POST /api/v1/classes/{id:guid}/registrations"] = new("a y y y y f", f => $"/api/v1/classes/{f["registrationClass"]}/registrations", _ => new { }),
         ["DELETE /api/v1/classes/{id:guid}/registrations/{registrationId:guid}"] = new("a y h y y h",
-            f => $"/api/v1/classes/{f["class"]}/registrations/{f["classRegistration"]}"),
-        ["POST /api/v1/classes/{id:guid}/reservations"] = new("a f f y f f", f => $"/api/v1/classes/{f["class"]}/reservations", _ => new { places = 1 }),
-        ["POST /api/v1/classes/{id:guid}/reservations/release"] = new("a h h y h h", f => $"/api/v1/classes/{f["class"]}/reservations/release", _ => new { places = 1 }),
+            f => $"/api/v1/classes/{f["registrationClass"]}/registrations/{f["classRegistration"]}"),
+        ["POST /api/v1/classes/{id:guid}/reservations"] = new("a f f y f f", f => $"/api/v1/classes/{f["registrationClass"]}/reservations", _ => new { places = 1 }),
+        ["POST /api/v1/classes/{id:guid}/reservations/release"] = new("a h h y h h", f => $"/api/v1/classes/{f["registrationClass"]}/reservations/release", _ => new { places = 1 }),
         ["POST /api/v1/assignments"] = new("a f f y y y", Body: _ => new { course = "literasi-keamanan-digital", employees = new[] { Agus }, dueDate = "2030-01-31" }),
         ["GET /api/v1/me/assignments"] = new("a y y y y y"),
         ["POST /api/v1/me/assignments/{id:guid}/extension"] = new("a y h h h h",
@@ -573,7 +573,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 
         // A class: Agus registered, his supervisor holding two places.
         var classId = await Classes.RegistrationDriver.AddClass(app, capacity: 20);
-        f.Values["class"] = classId.ToString();
+        f.Values["registrationClass"] = classId.ToString();
         f.Values["classRegistration"] = (await Json(await agus.PostAsJsonAsync($"/api/v1/classes/{classId}/registrations", new { }))).GetProperty("id").GetString()!;
         await Json(await supervisor.PostAsJsonAsync($"/api/v1/classes/{classId}/reservations", new { places = 2 }));
 
