@@ -11,9 +11,8 @@ namespace Learning.Web.Demo;
 /// <summary>
 /// The demo city's two classes, timed from the day of seeding in the city's zone: a two-day classroom class of
 /// standar-dan-maklumat-pelayanan next week in Semarang (capacity 25, the supervisor approves) with the demo supervisor's
-/// team registered, and a blended class of pelindungan-data-pribadi with one online session. The classes go in directly through the
-/// Classes entities (the seeder is the operator); the team is registered through ClassRegistrations, as their supervisor would.
-/// Idempotent: a class already there is left as it is, and so is anyone registered on it already.
+/// team registered, and a blended class of pelindungan-data-pribadi with one online session. Rows go in directly through the
+/// Classes entities (the seeder is the operator, not a person registering). Idempotent: a class already there is left as it is.
 /// </summary>
 internal static class DemoClasses
 {
@@ -25,27 +24,6 @@ internal static class DemoClasses
     public const string MeetingUrl = "https://meet.jit.si/diklat-pdp-kota-semarang";
     private const string Coordinator = "198203152006042001";
     private const string Supervisor = "197811202003121002";
-
-    /// <summary>
-    /// The supervisor's team registered on the classroom class the way a supervisor registers them (ClassRegistrations), so
-    /// each has a place, an enrolment on the course and the class's path "class:&lt;id&gt;"; the supervisor registering is the
-    /// approval. Whoever has a registration already (of any status, a cancelled one too) is left as they are.
-    /// </summary>
-    private static async Task RegisterTeam(IServiceProvider sp, EmployeeInfo supervisor, TextWriter output, CancellationToken ct)
-    {
-        var db = sp.GetRequiredService<LearningDbContext>();
-        var registrations = sp.GetRequiredService<ClassRegistrations>();
-        var directory = sp.GetRequiredService<IOrganisationDirectory>();
-        var classId = await db.Set<Class>().Where(c => c.CourseSlug == ClassroomCourse && c.Title == ClassroomTitle).Select(c => c.Id).FirstAsync(ct);
-        foreach (var member in await directory.Subordinates(supervisor.Id, indirect: false, ct))
-        {
-            if (await db.Set<ClassRegistration>().AnyAsync(r => r.ClassId == classId && r.EmployeeId == member.Id, ct)) continue;
-            var result = await registrations.Register(classId, member.Id, supervisor.Id, ct);
-            if (!result.Succeeded)
-                throw new InvalidOperationException($"Demo class registration of {member.Name} refused: {result.Problem}");
-            await output.WriteLineAsync($"Demo classes: {member.Name} registered by {supervisor.Name} ({result.Status}).");
-        }
-    }
 
     public static async Task Seed(IServiceProvider sp, TextWriter output, CancellationToken ct)
     {
@@ -74,10 +52,17 @@ internal static class DemoClasses
             c.Sessions.Add(new ClassSession(c.Id, 2, At(monday.AddDays(1), 8, 0), At(monday.AddDays(1), 15, 30), Venue, null, RandomNumberGenerator.GetBytes(32)));
             c.Trainers.Add(new ClassTrainer(c.Id, coordinator.Id));
             db.Add(c);
+            // The supervisor's team, registered by the supervisor (approval is theirs to give).
+            foreach (var member in await directory.Subordinates(supervisor.Id, indirect: false, ct))
+            {
+                if (!c.TakePlace(now)) break;
+                var registration = new ClassRegistration(c.Id, member.Id, supervisor.Id, now);
+                registration.Register(null, now);
+                db.Add(registration);
+            }
             await db.SaveChangesAsync(ct);
-            await output.WriteLineAsync($"Demo classes: {ClassroomTitle} on {monday:yyyy-MM-dd}.");
+            await output.WriteLineAsync($"Demo classes: {ClassroomTitle} on {monday:yyyy-MM-dd} with {c.PlacesTaken} of {supervisor.Name}'s team registered.");
         }
-        await RegisterTeam(sp, supervisor, output, ct);
 
         if (!await db.Set<Class>().AnyAsync(c => c.CourseSlug == BlendedCourse && c.Title == BlendedTitle, ct))
         {
