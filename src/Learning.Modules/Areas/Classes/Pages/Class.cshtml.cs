@@ -18,6 +18,11 @@ public sealed class ClassModel(ClassAccess access, ClassRegistrations registrati
     public bool IsEmployee { get; private set; }
     public bool RegistrationOpen { get; private set; }
     public string? Problem { get; private set; }
+    /// <summary>A trainer of the class or a coordinator: the sessions' check-in screens and rolls, and the evaluation report.</summary>
+    public bool Teaches { get; private set; }
+    public bool Coordinates { get; private set; }
+    /// <summary>The viewer holds a place (or finished) and the first session has begun: the reaction form is theirs to fill in.</summary>
+    public bool EvaluationOpen { get; private set; }
     [TempData] public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await Load(id, ct) is { } viewer ? Page() : NotFound();
@@ -66,7 +71,12 @@ public sealed class ClassModel(ClassAccess access, ClassRegistrations registrati
         IsEmployee = viewer.EmployeeId is not null;
         Trainers = (await directory.FindEmployees(cls.Trainers.Select(t => t.EmployeeId), ct)).OrderBy(t => t.Name).ToList();
         Mine = await access.MineIn(id, viewer.EmployeeId, ct);
-        RegistrationOpen = cls.RegistrationOpen(clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        RegistrationOpen = cls.RegistrationOpen(now);
+        Coordinates = viewer.Staff;
+        Teaches = viewer.Staff || (viewer.EmployeeId is { } me && cls.Trainers.Any(t => t.EmployeeId == me));
+        EvaluationOpen = Mine is { Status: RegistrationStatuses.Registered or RegistrationStatuses.Completed }
+            && cls.Sessions.Where(s => !s.Cancelled).Select(s => (DateTime?)s.StartsAt).Min() is { } first && first <= now;
         return viewer;
     }
 }
