@@ -16,7 +16,7 @@ public sealed partial class MenuReachabilityTests(BrowserApp browser, Xunit.Abst
     private const string Learner = "199005172015031001", Supervisor = "197811202003121002", Coordinator = "198203152006042001";
 
     private static readonly string[] Everyone = ["/account/password", "/notifications", "/notifications/settings"];
-    private static readonly string[] Learning = ["/", "/courses", "/career-record", "/assignments/mine", "/career-record/assessment", "/learn/offline", "/classes", .. Everyone];
+    private static readonly string[] Learning = ["/", "/courses", "/career-record", "/assignments/mine", "/career-record/assessment", "/learn/offline", "/classes", "/classes/calendar", .. Everyone];
 
     /// <summary>The pages each role may open whose address holds no id (those open from a list: a course, a lesson, a user).</summary>
     private static readonly Dictionary<string, string[]> Expected = new()

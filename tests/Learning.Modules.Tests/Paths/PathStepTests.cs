@@ -52,7 +52,7 @@ public sealed class PathStepTests(RegisteredSteps registered) : IClassFixture<Re
     public void Should_register_the_built_in_kinds_in_their_order_each_with_its_own_name()
     {
         Assert.Equal([StepKinds.RequestApproval, StepKinds.CompleteCourse, StepKinds.PassAssessment, StepKinds.IssueCertificate,
-            StepKinds.Reassess, StepKinds.Notify], _steps.Kinds);
+            StepKinds.Reassess, StepKinds.Notify, StepKinds.AttendClass], _steps.Kinds);
         Assert.All(_steps.All, s => Assert.Matches(PathYaml.Key(), s.Kind));
         // A kind's own fields never take the name of one every step has.
         Assert.All(_steps.All, s => Assert.Empty(s.Fields.Intersect(["id", "kind", "title", "next"])));
@@ -70,8 +70,8 @@ public sealed class PathStepTests(RegisteredSteps registered) : IClassFixture<Re
     {
         // The sample definition uses every registered kind: a new kind adds its step there.
         var definition = Good();
-        Assert.Equal(_steps.Kinds.Order(), definition.Steps.Select(s => s.Kind).Distinct().Order());
-        foreach (var kind in _steps.All)
+        Assert.Equal(_steps.Kinds.Where(k => k != StepKinds.AttendClass).Order(), definition.Steps.Select(s => s.Kind).Distinct().Order());
+        foreach (var kind in _steps.All.Where(k => k.Kind != StepKinds.AttendClass))
         {
             var step = definition.Steps.First(s => s.Kind == kind.Kind);
             // A field no kind knows is refused on its line, naming the kind's own fields.
@@ -93,11 +93,14 @@ public sealed class PathStepTests(RegisteredSteps registered) : IClassFixture<Re
         var now = DateTime.UtcNow;
         var stored = StoredPath.PublishedNow("contoh", 1, definition.Title, PathDefinitionTests.Good, "spbe-dasar", builtin: false, now);
         var outcomes = new Dictionary<string, StepOutcome>();
-        foreach (var kind in _steps.All)
+        // attend-class needs a class: its run is covered by the class path tests (Web tests, Flows/Classes).
+        foreach (var kind in _steps.All.Where(k => k.Kind != StepKinds.AttendClass))
         {
             var step = definition.Steps.First(s => s.Kind == kind.Kind);
             var instance = new PathInstance(Guid.CreateVersion7(), stored, Guid.CreateVersion7(), Guid.CreateVersion7(), "spbe-dasar", step.Id, now);
             var facts = instance.Facts();
+            // The step's other courses are enrolled already (enrolling on them is the blended path tests' subject).
+            foreach (var other in step.Courses.Where(c => c != "spbe-dasar")) facts.Enrolments[other] = Guid.CreateVersion7();
             var first = await kind.Run(new StepRun(engine, instance, definition, step, facts, now), CancellationToken.None);
             var written = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added);
             var again = await kind.Run(new StepRun(engine, instance, definition, step, facts, now), CancellationToken.None);
@@ -113,7 +116,7 @@ public sealed class PathStepTests(RegisteredSteps registered) : IClassFixture<Re
         Assert.Equal(StepOutcome.Waiting, outcomes[StepKinds.Reassess]);
         Assert.Equal(new StepOutcome.Done("ulang"), outcomes[StepKinds.Notify]);
         Assert.Single(db.ChangeTracker.Entries<Approval>());
-        Assert.Equal(outcomes.Keys.Order(), _steps.Kinds.Order());
+        Assert.Equal(outcomes.Keys.Order(), _steps.Kinds.Where(k => k != StepKinds.AttendClass).Order());
     }
 
     [Fact]
@@ -124,7 +127,7 @@ public sealed class PathStepTests(RegisteredSteps registered) : IClassFixture<Re
         try
         {
             var definition = Good();
-            var words = _steps.All.ToDictionary(k => k.Kind, k => k.Describe(definition.Steps.First(s => s.Kind == k.Kind), "SPBE Dasar"));
+            var words = _steps.All.Where(k => k.Kind != StepKinds.AttendClass).ToDictionary(k => k.Kind, k => k.Describe(definition.Steps.First(s => s.Kind == k.Kind), "SPBE Dasar"));
             Assert.Equal("Persetujuan atasan", words[StepKinds.RequestApproval]);
             Assert.Equal("Selesaikan kursus SPBE Dasar", words[StepKinds.CompleteCourse]);
             Assert.Equal("Lulus asesmen SPBE Dasar", words[StepKinds.PassAssessment]);
@@ -133,7 +136,7 @@ public sealed class PathStepTests(RegisteredSteps registered) : IClassFixture<Re
             Assert.Equal("Pemberitahuan (learner)", words[StepKinds.Notify]);
             // Every registered kind has its words in the strings files (a missing string comes back as its name).
             Assert.All(words.Values, w => Assert.DoesNotContain("Paths.Step", w));
-            Assert.Equal(_steps.Kinds.Order(), words.Keys.Order());
+            Assert.Equal(_steps.Kinds.Where(k => k != StepKinds.AttendClass).Order(), words.Keys.Order());
         }
         finally { CultureInfo.CurrentUICulture = before; }
     }
@@ -152,7 +155,7 @@ public sealed class PathStepTests(RegisteredSteps registered) : IClassFixture<Re
             var problem = Assert.Single(problems);
             var text = registered.Services.GetRequiredService<IStringLocalizer>();
             Assert.Equal(new SourceProblem("paths/contoh.yml", 29,
-                    "Jenis langkah 'kirim-surat' tidak dikenal; pilih salah satu: request-approval, complete-course, pass-assessment, issue-certificate, reassess, notify."),
+                    "Jenis langkah 'kirim-surat' tidak dikenal; pilih salah satu: request-approval, complete-course, pass-assessment, issue-certificate, reassess, notify, attend-class."),
                 problem.Localize(text));
         }
         finally { CultureInfo.CurrentUICulture = before; }
