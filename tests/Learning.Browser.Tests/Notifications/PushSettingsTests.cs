@@ -34,13 +34,13 @@ public sealed class PushSettingsTests(BrowserApp browser) : IClassFixture<Browse
 
         // Which kinds are pushed: all three at first; untick reminders and save.
         var kinds = page.Locator("#push-kinds");
-        await Assertions.Expect(kinds.GetByLabel("Tugas wajib")).ToBeCheckedAsync();
-        await Assertions.Expect(kinds.GetByLabel("Pengingat")).ToBeCheckedAsync();
-        await kinds.GetByLabel("Pengingat").UncheckAsync();
+        await Assertions.Expect(kinds.GetByLabel("Tugas wajib", new() { Exact = true })).ToBeCheckedAsync();
+        await Assertions.Expect(kinds.GetByLabel("Pengingat", new() { Exact = true })).ToBeCheckedAsync();
+        await kinds.GetByLabel("Pengingat", new() { Exact = true }).UncheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();
         await Assertions.Expect(page.Locator("#saved")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#push-kinds").GetByLabel("Pengingat")).Not.ToBeCheckedAsync();
-        await Assertions.Expect(page.Locator("#push-kinds").GetByLabel("Persetujuan")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#push-kinds").GetByLabel("Pengingat", new() { Exact = true })).Not.ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#push-kinds").GetByLabel("Persetujuan", new() { Exact = true })).ToBeCheckedAsync();
 
         // A push message reaches the service worker: it shows the notice with its title and body.
         await page.Context.GrantPermissionsAsync(["notifications"]);
