@@ -41,12 +41,13 @@ public sealed class DatabaseTests
     [Fact]
     public async Task Should_not_route_the_pages_of_a_module_switched_off()
     {
-        // Assessments, Certification, Paths and CareerRecords build on Enrolments, so they go off with it.
+        // Assessments, Certification, Paths, CareerRecords, Classes and Evaluations build on Enrolments, so they go off with it.
         await using var app = new LearningApp(Db.Sqlite, settings: new Dictionary<string, string?>
         {
             ["Modules:Enrolments:Enabled"] = "false", ["Modules:Assessments:Enabled"] = "false",
             ["Modules:Certification:Enabled"] = "false", ["Modules:CareerRecords:Enabled"] = "false",
             ["Modules:Paths:Enabled"] = "false", ["Modules:Assignments:Enabled"] = "false", ["Modules:Reports:Enabled"] = "false",
+            ["Modules:Classes:Enabled"] = "false", ["Modules:Evaluations:Enabled"] = "false",
         });
         var client = await app.PagesAs("199005172015031001");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/")).StatusCode);
