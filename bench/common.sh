@@ -34,9 +34,14 @@ pg_field() { tr ';' '\n' <<<"$LEARNING_TEST_POSTGRES" | awk -F= -v k="$1" 'tolow
 pg_admin() { PGPASSWORD=$(pg_field Password) psql -q -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d postgres -c "$1" >/dev/null; }
 
 # sql "SELECT …": one value per line, columns separated by |, on the current provider's database. Identifiers in double quotes.
+# On PostgreSQL row-level security shows a session only the rows of the tenant it names (learning.tenant, see RowSecurity.cs):
+# a session naming none reads nothing and may write nothing. So it names SQL_TENANT first (default: the app's default tenant,
+# the one generate-data fills without --tenant), and the set_config line is cut from the output.
+SQL_TENANT=${SQL_TENANT:-semarang}
 sql() {
   if [ "$PROVIDER" = postgres ]; then
-    PGPASSWORD=$(pg_field Password) psql -qAt -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d "$PG_DB" -c "$1"
+    PGPASSWORD=$(pg_field Password) psql -qAt -v ON_ERROR_STOP=1 -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d "$PG_DB" \
+      -c "SELECT set_config('learning.tenant', '$SQL_TENANT', false)" -c "$1" | tail -n +2
   else
     sqlite3 -cmd ".timeout 30000" "$WORK/data/learning.db" "$1" # waits while the app writes
   fi

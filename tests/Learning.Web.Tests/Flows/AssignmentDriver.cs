@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Learning.Courses.Contracts;
 using Learning.Kernel;
 using Learning.Web.Hosting;
 using Learning.Web.Tests.Infrastructure;
@@ -57,25 +55,8 @@ internal static class AssignmentDriver
     }
 
     /// <summary>Starts an attempt and submits every answer right.</summary>
-    public static async Task PassAssessment(LearningApp app, HttpClient api, string enrolmentId, string course = Course)
-    {
-        var key = await app.WithScope(async sp => (await sp.GetRequiredService<IAssessmentBank>().AnswerKeyForGrading(course))!);
-        var attempt = await Json(await api.PostAsync($"/api/v1/enrolments/{enrolmentId}/attempts", null), HttpStatusCode.Created);
-        var byId = key.Answers.ToDictionary(a => a.QuestionId);
-        var answers = new JsonObject();
-        foreach (var q in attempt.GetProperty("questions").EnumerateArray())
-        {
-            var a = byId[q.GetProperty("id").GetString()!];
-            answers[a.QuestionId] = a.Type switch
-            {
-                QuestionType.TrueFalse => JsonValue.Create(a.TrueFalse!.Value),
-                QuestionType.Single => JsonValue.Create(a.Options[0].ToString(CultureInfo.InvariantCulture)),
-                _ => new JsonArray(a.Options.Select(i => (JsonNode)JsonValue.Create(i.ToString(CultureInfo.InvariantCulture))!).ToArray()),
-            };
-        }
-        var result = await Json(await api.PostAsJsonAsync($"/api/v1/attempts/{attempt.GetProperty("id").GetString()}/submit", new JsonObject { ["answers"] = answers }), HttpStatusCode.OK);
-        Assert.True(result.GetProperty("passed").GetBoolean());
-    }
+    public static async Task PassAssessment(LearningApp app, HttpClient api, string enrolmentId, string course = Course) =>
+        Assert.True((await AssessmentKey.Submit(app, api, enrolmentId, course)).GetProperty("passed").GetBoolean());
 
     public static async Task<JsonElement> Mine(HttpClient api, string course = Course) =>
         (await Json(await api.GetAsync("/api/v1/me/assignments"), HttpStatusCode.OK)).EnumerateArray().Single(a => a.GetProperty("course").GetString() == course);

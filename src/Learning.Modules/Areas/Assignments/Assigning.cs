@@ -170,12 +170,7 @@ public sealed class Assigning(
         }
         // An open item for the same course (or path, or the very enrolment) is not repeated: it keeps the earlier due date,
         // as the enrolment does. A completed item is history, so assigning again after completion adds a new one.
-        var enrolmentIds = enrolled.Select(e => e.Outcome.EnrolmentId).OfType<Guid>().ToList();
-        var open = await db.Set<AssignmentItem>()
-            .Where(i => ids.Contains(i.EmployeeId) && i.Status != AssignmentStatuses.Completed
-                && ((i.EnrolmentId != null && enrolmentIds.Contains(i.EnrolmentId.Value))
-                    || (course != null && i.CourseSlug == course) || (path != null && i.PathKey == path)))
-            .OrderBy(i => i.DueOn).ToListAsync(ct);
+        var open = await OpenItems(ids, enrolled.Select(e => e.Outcome.EnrolmentId).OfType<Guid>().ToList(), course, path, ct);
         var already = new List<(EmployeeInfo Person, AssignmentItem Item)>();
         var kept = new List<(EmployeeInfo Person, AssignmentItem Item)>();
         foreach (var (person, outcome) in enrolled)
@@ -242,12 +237,7 @@ public sealed class Assigning(
             user.GetEmployeeId(), user.GetUserId() ?? Guid.Empty, now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var ids = people.Select(p => p.Id).ToList();
-        var enrolmentIds = placed.Values.Select(p => p.EnrolmentId).OfType<Guid>().ToList();
-        var open = await db.Set<AssignmentItem>()
-            .Where(i => ids.Contains(i.EmployeeId) && i.Status != AssignmentStatuses.Completed
-                && ((i.EnrolmentId != null && enrolmentIds.Contains(i.EnrolmentId.Value))
-                    || (course != null && i.CourseSlug == course) || (path != null && i.PathKey == path)))
-            .OrderBy(i => i.DueOn).ToListAsync(ct);
+        var open = await OpenItems(ids, placed.Values.Select(p => p.EnrolmentId).OfType<Guid>().ToList(), course, path, ct);
         var already = new List<(EmployeeInfo Person, AssignmentItem Item)>();
         foreach (var person in people)
         {
@@ -267,4 +257,13 @@ public sealed class Assigning(
         await transaction.CommitAsync(ct);
         return new AssignOutcome.Done(assignment, people, already);
     }
+
+    /// <summary>The people's open items for the same course, path or one of the enrolments, earliest due first: an assignment
+    /// does not repeat them (a course's and a class's assigning alike).</summary>
+    private Task<List<AssignmentItem>> OpenItems(List<Guid> ids, List<Guid> enrolmentIds, string? course, string? path, CancellationToken ct) =>
+        db.Set<AssignmentItem>()
+            .Where(i => ids.Contains(i.EmployeeId) && i.Status != AssignmentStatuses.Completed
+                && ((i.EnrolmentId != null && enrolmentIds.Contains(i.EnrolmentId.Value))
+                    || (course != null && i.CourseSlug == course) || (path != null && i.PathKey == path)))
+            .OrderBy(i => i.DueOn).ToListAsync(ct);
 }

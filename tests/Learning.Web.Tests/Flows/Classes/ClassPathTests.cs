@@ -1,20 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Learning.Classes;
 using Learning.Classes.Contracts;
-using Learning.Courses.Contracts;
-using Learning.Evaluations.Contracts;
 using Learning.Kernel;
 using Learning.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static Learning.Web.Tests.Flows.Classes.RegistrationDriver;
 
 namespace Learning.Web.Tests.Flows.Classes;
 
-/// <summary>A registration on the path engine: the supervisor's approval, then the class's completion rules, then the certificate.</summary>
+/// <summary>
+/// A registration on the path engine: the supervisor's approval, then the class's completion rules, then the certificate. Every
+/// step as people take it: the coordinator schedules over the API, learners register, check in with the trainer's code of the
+/// minute, fill in the evaluation and take the post-test.
+/// </summary>
 public sealed class ClassPathTests
 {
     private const string Course = "spbe-dasar";
@@ -23,7 +22,7 @@ public sealed class ClassPathTests
     public async Task Should_register_when_the_supervisor_approves_and_reject_when_they_refuse()
     {
         await using var app = new LearningApp();
-        var classId = await AddClass(app, capacity: 5, approval: ClassApprovals.Supervisor, course: Course);
+        var classId = await Schedule(app, b => { b["capacity"] = 5; b["approval"] = ClassApprovals.Supervisor; b["course"] = Course; });
         var agus = await app.ApiAs(Agus);
         var dewi = await app.ApiAs(Dewi);
         var boss = await app.ApiAs(Supervisor);
@@ -54,34 +53,41 @@ public sealed class ClassPathTests
     public async Task Should_complete_on_attendance_evaluation_and_post_test_with_a_certificate_dated_by_the_class_and_jp_on_the_record()
     {
         await using var app = new LearningApp();
-        var classId = await AddClass(app, capacity: 5, course: Course, sessions: 2, attendance: 1m, postTest: true, evaluation: true, jp: 16m);
+        var classId = await Schedule(app, b =>
+        {
+            b["capacity"] = 5; b["course"] = Course; b["jp"] = 16;
+            b["completion"] = new Dictionary<string, object?> { ["attendance"] = 1, ["postTest"] = true, ["evaluation"] = true };
+        });
         var agus = await app.ApiAs(Agus);
-        var agusId = await EmployeeId(app, Agus);
         var mine = await Json(await agus.PostAsJsonAsync($"/api/v1/classes/{classId}/registrations", new { }), HttpStatusCode.Created);
         Assert.Equal("registered", mine.GetProperty("status").GetString());
         var registration = (await Registrations(app, classId)).Single();
         Assert.NotNull(registration.EnrolmentId);
 
-        // Attendance at the first session only: not yet. (The check-in branch writes these rows and raises the event.)
-        await Attend(app, classId, agusId, 1);
-        await Evaluate(app, classId, agusId);
+        // Checked in at the first session and the evaluation filled in: not yet, the second session is still to come.
+        await CheckIn(app, classId, Agus, 1);
+        agus = await app.ApiAs(Agus);
+        Assert.Equal(HttpStatusCode.NoContent, (await agus.PostAsJsonAsync($"/api/v1/classes/{classId}/evaluation", new
+        {
+            answers = new Dictionary<string, object> { ["materi"] = 5, ["pengajar"] = 5, ["tempat"] = 4, ["manfaat"] = 5 },
+        })).StatusCode);
         Assert.Equal(RegistrationStatuses.Registered, (await Registrations(app, classId)).Single().Status);
-        await Attend(app, classId, agusId, 2);
+        await CheckIn(app, classId, Agus, 2);
         Assert.Equal(RegistrationStatuses.Completed, (await Registrations(app, classId)).Single().Status);
+        agus = await app.ApiAs(Agus);
         var path = await Json(await agus.GetAsync($"/api/v1/path-instances/{registration.PathInstanceId}"), HttpStatusCode.OK);
         Assert.Equal("lulus-post-test", path.GetProperty("currentStep").GetString());
         Assert.Empty((await Json(await agus.GetAsync("/api/v1/me/certificates"), HttpStatusCode.OK)).EnumerateArray());
 
         // The post-test on the class's enrolment.
-        var attempt = (await Json(await agus.PostAsync($"/api/v1/enrolments/{registration.EnrolmentId}/attempts", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        var graded = await Json(await SubmitPassing(app, agus, attempt), HttpStatusCode.OK);
+        var graded = await AssessmentKey.Submit(app, agus, registration.EnrolmentId.ToString()!, Course);
         Assert.True(graded.GetProperty("passed").GetBoolean());
 
         var certificates = (await Json(await agus.GetAsync("/api/v1/me/certificates"), HttpStatusCode.OK)).EnumerateArray().ToList();
         var certificate = Assert.Single(certificates);
         var sessions = await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Set<ClassSession>().AsNoTracking()
             .Where(s => s.ClassId == classId).OrderBy(s => s.Number).ToListAsync());
-        // Met before the last session ended (here: attendance entered ahead of time), it is dated the day it was met, never later.
+        // Met during the last session (the post-test taken there), it is dated the day it was met, never later.
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(app.Clock.GetUtcNow().UtcDateTime, app.Clock.LocalTimeZone));
         Assert.Equal(today.ToString("yyyy-MM-dd"), certificate.GetProperty("issuedOn").GetString());
         var record = await Json(await agus.GetAsync("/api/v1/me/career-record"), HttpStatusCode.OK);
@@ -93,35 +99,18 @@ public sealed class ClassPathTests
         Assert.Equal("completed", path.GetProperty("status").GetString());
     }
 
-    private static Task Attend(LearningApp app, Guid classId, Guid employeeId, int number) => app.WithScope(async sp =>
-    {
-        var db = sp.GetRequiredService<LearningDbContext>();
-        var session = await db.Set<ClassSession>().FirstAsync(s => s.ClassId == classId && s.Number == number);
-        db.Add(new Attendance(classId, session.Id, employeeId, session.StartsAt.AddMinutes(5), AttendanceMethods.Code, null));
-        var recorded = new AttendanceRecorded(classId, session.Id, employeeId, session.StartsAt.AddMinutes(5), AttendanceMethods.Code);
-        foreach (var handler in sp.GetServices<IDomainEventHandler<AttendanceRecorded>>()) await handler.Handle(recorded, CancellationToken.None);
-        await db.SaveChangesAsync();
-    });
+    /// <summary>The coordinator schedules the class over the API: <see cref="ClassDriver.Body"/> (two sessions 20 and 21 days ahead) as changed.</summary>
+    private static async Task<Guid> Schedule(LearningApp app, Action<Dictionary<string, object?>> change) =>
+        Guid.Parse(await ClassDriver.Create(await app.ApiAs(Coordinator), ClassDriver.Body(app, change: change)));
 
-    private static Task Evaluate(LearningApp app, Guid classId, Guid employeeId) => app.WithScope(async sp =>
+    /// <summary>Ten minutes into session <paramref name="number"/> the trainer (the coordinator) reads the code of the minute and the learner checks in with it.</summary>
+    private static async Task CheckIn(LearningApp app, Guid classId, string nip, int number)
     {
-        var db = sp.GetRequiredService<LearningDbContext>();
-        var submitted = new EvaluationSubmitted(EvaluationSubjects.Class, classId.ToString(), employeeId, app.Clock.GetUtcNow().UtcDateTime);
-        foreach (var handler in sp.GetServices<IDomainEventHandler<EvaluationSubmitted>>()) await handler.Handle(submitted, CancellationToken.None);
-        await db.SaveChangesAsync();
-    });
-
-    private static async Task<HttpResponseMessage> SubmitPassing(LearningApp app, HttpClient api, string attemptId)
-    {
-        var key = await app.WithScope(async sp => (await sp.GetRequiredService<IAssessmentBank>().AnswerKeyForGrading(Course))!);
-        var answers = new JsonObject();
-        foreach (var a in key.Answers)
-            answers[a.QuestionId] = a.Type switch
-            {
-                QuestionType.TrueFalse => JsonValue.Create(a.TrueFalse!.Value),
-                QuestionType.Single => JsonValue.Create(a.Options[0].ToString()),
-                _ => new JsonArray(a.Options.Select(i => (JsonNode)JsonValue.Create(i.ToString())!).ToArray()),
-            };
-        return await api.PostAsJsonAsync($"/api/v1/attempts/{attemptId}/submit", new JsonObject { ["answers"] = answers });
+        var session = await app.WithScope(sp => sp.GetRequiredService<LearningDbContext>().Set<ClassSession>().AsNoTracking()
+            .SingleAsync(s => s.ClassId == classId && s.Number == number));
+        app.Clock.Set(new DateTimeOffset(DateTime.SpecifyKind(session.StartsAt, DateTimeKind.Utc)).AddMinutes(10));
+        var code = (await Json(await (await app.ApiAs(Coordinator)).GetAsync($"/api/v1/classes/{classId}/sessions/{number}/check-in"), HttpStatusCode.OK))
+            .GetProperty("code").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await (await app.ApiAs(nip)).PostAsJsonAsync($"/api/v1/classes/{classId}/attendance", new { code })).StatusCode);
     }
 }
