@@ -22,6 +22,9 @@ public sealed class ClassPagesOnPhoneTests(BrowserApp browser) : IClassFixture<B
     private const string Title = "Pelatihan Standar Pelayanan Publik bagi Petugas Loket Kecamatan dan Kelurahan Angkatan II";
     private const string MeetingLink = "https://rapat.semarangkota.go.id/diklat/standar-pelayanan-publik-petugas-loket-angkatan-kedua-sesi-daring";
 
+    // Every page's problems, reported together at the end: one run shows all that needs mending.
+    private readonly List<string> _problems = [];
+
     [Fact]
     public async Task Should_fit_a_phone_on_every_class_page_with_labelled_fields_and_a_light_weight()
     {
@@ -80,15 +83,16 @@ public sealed class ClassPagesOnPhoneTests(BrowserApp browser) : IClassFixture<B
         await Visit(coordinator, $"/authoring/evaluations/classes/{id}", "class-evaluation-questions", null);
         await Visit(coordinator, $"/reports/evaluations/classes/{id}", "class-evaluation-report", "Contoh kasusnya dekat dengan pekerjaan di loket.");
         foreach (var page in new[] { coordinator, learner }) await page.Context.CloseAsync();
+        Assert.True(_problems.Count == 0, string.Join("\n", _problems));
     }
 
     /// <summary>Opens the page (it must answer 200 and, when given, show <paramref name="shows"/>), then runs the phone checks.</summary>
-    private static async Task Visit(IPage page, string path, string name, string? shows)
+    private async Task Visit(IPage page, string path, string name, string? shows)
     {
         var response = await page.GotoAsync(path);
         Assert.True(response?.Status == 200, $"{path}: {response?.Status}");
         Assert.True(page.Url.EndsWith(path, StringComparison.Ordinal), $"{path} went to {page.Url}");
         if (shows is not null) await Assertions.Expect(page.Locator("main")).ToContainTextAsync(shows);
-        await PhoneChecks.Check(page, name);
+        _problems.AddRange(await PhoneChecks.Problems(page, name));
     }
 }

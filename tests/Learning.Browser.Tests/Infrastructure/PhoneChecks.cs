@@ -27,20 +27,42 @@ public static class PhoneChecks
           .map(e => e.outerHTML.slice(0, 160))
         """;
 
+    // The innermost elements that reach past the right edge: where to look when a page is too wide.
+    private const string TooWide = """
+        w => Array.from(document.querySelectorAll('main *'))
+          .filter(e => e.getBoundingClientRect().right > w + 1)
+          .filter(e => !Array.from(e.children).some(c => c.getBoundingClientRect().right > w + 1))
+          .slice(0, 5)
+          .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\s+/g, '.') : '')
+            + ' "' + (e.textContent || '').trim().slice(0, 60) + '" ' + Math.round(e.getBoundingClientRect().right) + 'px')
+        """;
+
     /// <summary>Every check on the page as it is now; <paramref name="name"/> names it in messages and in the screenshot's file.</summary>
     public static async Task Check(IPage page, string name, bool weigh = true)
     {
+        var problems = await Problems(page, name, weigh);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>What is wrong with the page on a phone, one line each (none: all good); for tests that check many pages and report all at once.</summary>
+    public static async Task<List<string>> Problems(IPage page, string name, bool weigh = true)
+    {
+        var problems = new List<string>();
         await page.WaitForLoadStateAsync(LoadState.Load);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserApp.Screenshots, $"{name}-{Width}.png"), FullPage = true });
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        Assert.True(width <= Width, $"{name} ({page.Url}) is {width} px wide: it scrolls sideways on a {Width} px phone");
-        Assert.True(await page.Locator("main").CountAsync() == 1, $"{name} ({page.Url}) has {await page.Locator("main").CountAsync()} <main> elements");
+        if (width > Width)
+            problems.Add($"{name} ({page.Url}) is {width} px wide: it scrolls sideways on a {Width} px phone; too wide: "
+                + string.Join(" | ", await page.EvaluateAsync<string[]>(TooWide, Width)));
+        var mains = await page.Locator("main").CountAsync();
+        if (mains != 1) problems.Add($"{name} ({page.Url}) has {mains} <main> elements");
         var unlabelled = await page.EvaluateAsync<string[]>(Unlabelled);
-        Assert.True(unlabelled.Length == 0, $"{name} ({page.Url}) has fields without a label: {string.Join(" | ", unlabelled)}");
-        if (!weigh) return;
+        if (unlabelled.Length > 0) problems.Add($"{name} ({page.Url}) has fields without a label: {string.Join(" | ", unlabelled)}");
+        if (!weigh) return problems;
         var bytes = await page.EvaluateAsync<long>(
             "performance.getEntries().filter(e => 'decodedBodySize' in e).reduce((s, e) => s + e.decodedBodySize, 0)");
-        Assert.True(bytes is > 0 and < MaxBytes, $"{name} ({page.Url}) weighs {bytes} bytes with its assets");
+        if (bytes is <= 0 or >= MaxBytes) problems.Add($"{name} ({page.Url}) weighs {bytes} bytes with its assets");
         Console.WriteLine($"{name}: {bytes} bytes with its assets");
+        return problems;
     }
 }
