@@ -26,6 +26,11 @@ public sealed class EvaluationReportsTests
         var classId = await Class(app, Course, "Diklat SPBE Angkatan I", firstSession, [Supervisor], [Agus, Dewi, Rizky]);
         var other = await Class(app, null, "Diklat Kearsipan", firstSession, [Coordinator], [Agus]);
 
+        // Before anyone has taken a test the report says so, rather than showing empty averages.
+        var before = WebUtility.HtmlDecode(await (await app.PagesAs(Coordinator)).GetStringAsync($"/reports/evaluations/classes/{classId}"));
+        Assert.Contains("Belum ada peserta yang punya nilai pre-test dan post-test.", before);
+        Assert.DoesNotContain("Rata-rata pre-test", before);
+
         // Day 0, before the class: the pre-tests. Agus 6 of 12 wrong (50), Dewi 5 wrong (58.3); both fail.
         var agusEnrolment = await Enrol(await app.ApiAs(Agus));
         var dewiEnrolment = await Enrol(await app.ApiAs(Dewi));
