@@ -41,7 +41,8 @@ internal sealed class CertificateIssuer(
             CertificateNumbers.Format(holder.UnitCode, issuedOn.Year, sequence), CertificateNumbers.NewCode(),
             completed.EnrolmentId, holder.Id, holder.Name, holder.Nip, holder.UnitCode, course.Course, awards,
             jp, completed.Minutes, clock.LocalDate(completed.StartedAt), issuedOn, validUntil,
-            rule.Recertification?.WindowDays, options.BodyOf(db.Tenant).PublicUrl, clock.GetUtcNow().UtcDateTime);
+            rule.Recertification?.WindowDays, options.BodyOf(db.Tenant).PublicUrl, clock.GetUtcNow().UtcDateTime,
+            completed.Class is { } c ? new ClassDates(c.ClassId, c.Title, clock.LocalDate(c.FirstSessionAt), clock.LocalDate(c.LastSessionEndsAt)) : null);
 
         db.Add(certificate);
         outbox.Enqueue(new WriteCertificatePdf(certificate.Id));

@@ -8,7 +8,11 @@ namespace Learning.Certification.Contracts;
 /// </summary>
 public sealed record CertificateRequest(
     Guid EnrolmentId, Guid EmployeeId, string CourseSlug, decimal Jp, int Minutes, DateTime StartedAt, DateTime CompletedAt,
-    int? ValidityMonths = null, decimal? JpOverride = null, IReadOnlyList<CompetencyAward>? Competencies = null);
+    int? ValidityMonths = null, decimal? JpOverride = null, IReadOnlyList<CompetencyAward>? Competencies = null,
+    ClassTraining? Class = null);
+
+/// <summary>The class the course was taken in (a class path's certificate): its title and the span of its non-cancelled sessions.</summary>
+public sealed record ClassTraining(Guid ClassId, string Title, DateTime FirstSessionAt, DateTime LastSessionEndsAt);
 
 public sealed record IssuedCertificate(Guid CertificateId, string Number, bool Created);
 
