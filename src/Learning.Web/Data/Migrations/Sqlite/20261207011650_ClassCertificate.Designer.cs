@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Learning.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLearningDbContext))]
-    [Migration("20261207000026_ClassCertificate")]
+    [Migration("20261207011650_ClassCertificate")]
     partial class ClassCertificate
     {
         /// <inheritdoc />

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Learning.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLearningDbContext))]
-    [Migration("20261207000040_ClassCertificate")]
+    [Migration("20261207011701_ClassCertificate")]
     partial class ClassCertificate
     {
         /// <inheritdoc />
