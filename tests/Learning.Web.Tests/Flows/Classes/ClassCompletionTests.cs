@@ -69,6 +69,10 @@ public sealed partial class ClassCompletionTests
         Assert.Contains("Pelatihan Penanganan Pengaduan Tatap Muka", pdf);
         Assert.Contains($"Pelatihan klasikal, {CertificatePdf.IndonesianDays(firstDay, lastDay)}", pdf);
         Assert.Contains("8 JP", pdf);
+        // The public verification page: the class named once (it is its own title) and its days.
+        var verify = System.Net.WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync($"/certificates/verify/{code}"));
+        Assert.Single(Regex.Matches(verify, "Pelatihan Penanganan Pengaduan Tatap Muka</dd>"));
+        Assert.Contains($"Pelatihan klasikal, {ClassDays.Range(firstDay, lastDay, new CultureInfo("id-ID"))}", verify);
 
         // The career record: the class's title, its JP this year, classical training, dated by its days; the competency held.
         var record = await ClassDriver.Json(await agus.GetAsync("/api/v1/me/career-record"), HttpStatusCode.OK);
