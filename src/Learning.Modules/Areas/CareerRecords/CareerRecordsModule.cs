@@ -35,6 +35,10 @@ public sealed class CareerRecordsModule : LearningModule
         var options = configuration.GetSection("CareerRecords").Get<CareerRecordsOptions>() ?? new CareerRecordsOptions();
         if (configuration["PublicUrl"] is { Length: > 0 } publicUrl) options.PublicUrl = publicUrl;
         if (options.MinutesPerJp <= 0) throw new InvalidOperationException("CareerRecords:MinutesPerJp must be a positive number of minutes.");
+        // SIASN refuses a riwayat kursus line whose kinds it does not know: a city's own setting is checked at start, not at export.
+        if (!TrainingKinds.JenisDiklat.Contains(options.ClassJenisDiklat) || !TrainingKinds.JenisKursus.Contains(options.ClassJenisKursus))
+            throw new InvalidOperationException(
+                $"CareerRecords:ClassJenisDiklat must be one of {string.Join(", ", TrainingKinds.JenisDiklat)} and ClassJenisKursus one of {string.Join(", ", TrainingKinds.JenisKursus)}.");
         // Per scope: the tenant of the scope's context names its own institution, address and yearly JP.
         services.AddScoped(sp => options.For(sp.GetRequiredService<LearningDbContext>().Tenant));
         services.AddScoped<CareerRecordQueries>();

@@ -94,6 +94,13 @@ public sealed class CareerRecordsOptions
     public decimal RequiredJpPerYear { get; set; } = 20;
     public string PlatformJenisDiklat { get; set; } = "Diklat Teknis";
     public string PlatformJenisKursus { get; set; } = "E-Learning";
+    /// <summary>
+    /// What a certificate earned in a class (classical training) is in SIASN's riwayat kursus. SIASN says "classical" in
+    /// jenisKursus (its "Klasikal" beside "E-Learning", TrainingKinds); jenisDiklat names the kind of training, and a class here is
+    /// the same technical training the platform's courses are, so it stays "Diklat Teknis" unless a city sets another SIASN value.
+    /// </summary>
+    public string ClassJenisDiklat { get; set; } = "Diklat Teknis";
+    public string ClassJenisKursus { get; set; } = "Klasikal";
     public long MaxProofBytes { get; set; } = 5L * 1024 * 1024;
     /// <summary>Top-level PublicUrl: exports link each certificate PDF absolutely, so a row leads back to it from anywhere.</summary>
     public string PublicUrl { get; set; } = "http://127.0.0.1:5000";

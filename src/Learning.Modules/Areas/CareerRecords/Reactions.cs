@@ -12,8 +12,12 @@ internal sealed class RecordTrainingWhenCertificateIssued(LearningDbContext db, 
     {
         if (await db.Set<Training>().AnyAsync(t => t.CertificateId == issued.CertificateId, ct)) return;
         db.Add(Training.FromCertificate(issued.EmployeeId, issued.HolderNip, issued.UnitCode, issued.CertificateId, issued.Number,
-            issued.Code, issued.CourseTitle, options.Institution, options.PlatformJenisDiklat, options.PlatformJenisKursus, issued.Jp,
-            issued.StartedOn, issued.IssuedOn, issued.PdfBlobName, clock.GetUtcNow().UtcDateTime));
+            issued.Code, issued.CourseTitle, options.Institution,
+            // A course taken in a class (or a stand-alone class) is classical training in SIASN, dated by the class's days;
+            // self-paced stays e-learning.
+            issued.Class is null ? options.PlatformJenisDiklat : options.ClassJenisDiklat,
+            issued.Class is null ? options.PlatformJenisKursus : options.ClassJenisKursus, issued.Jp,
+            issued.Class?.FirstDay ?? issued.StartedOn, issued.Class?.LastDay ?? issued.IssuedOn, issued.PdfBlobName, clock.GetUtcNow().UtcDateTime));
     }
 }
 

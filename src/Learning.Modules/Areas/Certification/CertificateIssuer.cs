@@ -21,8 +21,10 @@ internal sealed class CertificateIssuer(
             ?? await db.Set<Certificate>().AsNoTracking().FirstOrDefaultAsync(c => c.EnrolmentId == completed.EnrolmentId, ct);
         if (existing is not null) return new IssuedCertificate(existing.Id, existing.Number, false);
 
-        var course = await courses.Find(completed.CourseSlug, ct)
-            ?? throw new InvalidOperationException($"Course '{completed.CourseSlug}' of enrolment {completed.EnrolmentId} is not in the catalogue.");
+        var course = completed.CourseSlug.Length == 0 && completed.Class is { } standAlone
+            ? StandAlone(standAlone, completed)
+            : await courses.Find(completed.CourseSlug, ct)
+              ?? throw new InvalidOperationException($"Course '{completed.CourseSlug}' of enrolment {completed.EnrolmentId} is not in the catalogue.");
         var holder = await organisation.FindEmployee(completed.EmployeeId, ct)
             ?? throw new InvalidOperationException($"Employee {completed.EmployeeId} of enrolment {completed.EnrolmentId} is not in the directory.");
 
@@ -41,12 +43,22 @@ internal sealed class CertificateIssuer(
             CertificateNumbers.Format(holder.UnitCode, issuedOn.Year, sequence), CertificateNumbers.NewCode(),
             completed.EnrolmentId, holder.Id, holder.Name, holder.Nip, holder.UnitCode, course.Course, awards,
             jp, completed.Minutes, clock.LocalDate(completed.StartedAt), issuedOn, validUntil,
-            rule.Recertification?.WindowDays, options.BodyOf(db.Tenant).PublicUrl, clock.GetUtcNow().UtcDateTime);
+            rule.Recertification?.WindowDays, options.BodyOf(db.Tenant).PublicUrl, clock.GetUtcNow().UtcDateTime,
+            completed.Class is { } c ? new ClassDates(c.ClassId, c.Title, clock.LocalDate(c.FirstSessionAt), clock.LocalDate(c.LastSessionEndsAt)) : null);
 
         db.Add(certificate);
         outbox.Enqueue(new WriteCertificatePdf(certificate.Id));
         return new IssuedCertificate(certificate.Id, certificate.Number, true);
     }
+
+    /// <summary>
+    /// A stand-alone class (no catalogue course) is certified as itself: its title, the path's JP and competencies, and no validity
+    /// of its own (no course rule; a path's <c>validity_months</c> still applies) — there is no assessment to reassess it with.
+    /// </summary>
+    private static CourseOutline StandAlone(ClassTraining c, CertificateRequest completed) => new(
+        new CourseSummary(Guid.Empty, "", c.Title, "", "id", completed.JpOverride ?? completed.Jp, completed.Minutes, CourseStatus.Published, 0,
+            completed.Competencies ?? []),
+        new CertificateRule(null, null), [], null);
 
     /// <summary>
     /// Next number for the unit and year. The update takes the counter row's lock until commit, so two

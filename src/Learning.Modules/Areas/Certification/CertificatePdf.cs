@@ -1,4 +1,5 @@
 using System.Globalization;
+using Learning.Certification.Contracts;
 using Learning.Competencies.Contracts;
 using Learning.Courses.Contracts;
 using Learning.Kernel;
@@ -40,7 +41,24 @@ public sealed record CertifyingBody(string Institution, string OfficialName, str
 public sealed record CertificateContent(
     string Number, string HolderName, string HolderNip, string CourseTitle, decimal Jp,
     IReadOnlyList<(CompetencyAward Award, string Name)> Competencies, DateOnly IssuedOn, DateOnly? ValidUntil, string VerificationUrl,
-    CertifyingBody? Body = null);
+    CertifyingBody? Body = null, ClassDates? Class = null);
+
+/// <summary>The days of a class as people write them: "14 Desember 2026", "14–15 Desember 2026", "30 November – 1 Desember 2026".</summary>
+public static class ClassDays
+{
+    public static string Range(DateOnly first, DateOnly last, Func<int, string> month)
+    {
+        if (last < first) (first, last) = (last, first);
+        if (first == last) return $"{first.Day} {month(first.Month)} {first.Year}";
+        if (first.Year == last.Year && first.Month == last.Month) return $"{first.Day}\u2013{last.Day} {month(last.Month)} {last.Year}";
+        if (first.Year == last.Year) return $"{first.Day} {month(first.Month)} \u2013 {last.Day} {month(last.Month)} {last.Year}";
+        return $"{first.Day} {month(first.Month)} {first.Year} \u2013 {last.Day} {month(last.Month)} {last.Year}";
+    }
+
+    /// <summary>The same in the reader's language (month names of <paramref name="culture"/>).</summary>
+    public static string Range(DateOnly first, DateOnly last, CultureInfo culture) =>
+        Range(first, last, m => culture.DateTimeFormat.GetMonthName(m));
+}
 
 /// <summary>
 /// The certificate as a one-page A4 landscape PDF in Bahasa Indonesia with a QR code to its verification page, written with
@@ -60,7 +78,7 @@ public sealed class CertificatePdf(CertificationOptions options)
         var names = dictionary.ToDictionary(c => c.Code, c => c.Name, StringComparer.OrdinalIgnoreCase);
         return Render(new CertificateContent(certificate.Number, certificate.HolderName, certificate.HolderNip, certificate.CourseTitle,
             certificate.Jp, certificate.Competencies.Select(a => (a, names.GetValueOrDefault(a.Code, a.Code))).ToList(),
-            certificate.IssuedOn, certificate.ValidUntil, certificate.VerificationUrl, body));
+            certificate.IssuedOn, certificate.ValidUntil, certificate.VerificationUrl, body, certificate.Class));
     }
 
     private static readonly string[] Months =
@@ -68,6 +86,9 @@ public sealed class CertificatePdf(CertificationOptions options)
 
     /// <summary>"9 Desember 2028": a certificate is in Indonesian whatever the reader's language (month names our own, not ICU's).</summary>
     public static string IndonesianDate(DateOnly date) => $"{date.Day} {Months[date.Month - 1]} {date.Year}";
+
+    /// <summary>"14–15 Desember 2026" in Indonesian, the certificate's language.</summary>
+    public static string IndonesianDays(DateOnly first, DateOnly last) => ClassDays.Range(first, last, m => Months[m - 1]);
 
     public byte[] Render(CertificateContent c)
     {
@@ -96,6 +117,14 @@ public sealed class CertificatePdf(CertificationOptions options)
             y = writer.Wrapped(true, 18, 70, y - 50, 700, 21, c.CourseTitle, maxLines: 3);
             writer.Text(false, 12, 70, y - 2, $"{c.Jp.ToString("0.##", Indonesian)} JP");
             y -= 30;
+            if (c.Class is { } inClass)
+            {
+                // A class's certificate says where the JP came from: the class (when titled apart from the course) and its days.
+                var line = $"Pelatihan klasikal, {IndonesianDays(inClass.FirstDay, inClass.LastDay)}";
+                if (inClass.Title.Length > 0 && !string.Equals(inClass.Title.Trim(), c.CourseTitle.Trim(), StringComparison.OrdinalIgnoreCase))
+                    line = $"Pelatihan klasikal \u201C{inClass.Title.Trim()}\u201D, {IndonesianDays(inClass.FirstDay, inClass.LastDay)}";
+                y = writer.Wrapped(false, 12, 70, y + 8, 550, 14, line, maxLines: 2) - 22;
+            }
             if (c.Competencies.Count > 0)
             {
                 writer.Text(false, 12, 70, y, "Kompetensi yang diperoleh:");

@@ -81,6 +81,8 @@ public sealed class CertificationModule : LearningModule
             b.Property(c => c.RevocationReason).HasMaxLength(500);
             b.Property(c => c.PdfBlobName).HasMaxLength(200);
             b.Property(c => c.VerificationUrl).HasMaxLength(300);
+            b.Property(c => c.ClassTitle).HasMaxLength(300);
+            b.Ignore(c => c.Class);
             b.HasIndex(c => c.Code).IsUnique();
             b.HasIndex(c => c.Number).IsUnique();
             b.HasIndex(c => c.EnrolmentId).IsUnique();

@@ -26,6 +26,11 @@ public sealed class Certificate : AggregateRoot
     public int Minutes { get; private set; }
     public string CompetenciesJson { get; private set; } = "[]";
     public DateOnly StartedOn { get; private set; }
+    /// <summary>Set when the course was taken in a class (classical training): the class, its title, first and last day (city's zone).</summary>
+    public Guid? ClassId { get; private set; }
+    public string? ClassTitle { get; private set; }
+    public DateOnly? ClassFirstDay { get; private set; }
+    public DateOnly? ClassLastDay { get; private set; }
     public DateOnly IssuedOn { get; private set; }
     public DateOnly? ValidUntil { get; private set; }
     public int? RecertificationWindowDays { get; private set; }
@@ -46,12 +51,16 @@ public sealed class Certificate : AggregateRoot
 
     private Certificate() { }
 
+    public ClassDates? Class => ClassId is { } id && ClassFirstDay is { } first && ClassLastDay is { } last
+        ? new ClassDates(id, ClassTitle ?? "", first, last) : null;
+
     public IReadOnlyList<CompetencyAward> Competencies => JsonSerializer.Deserialize<List<CompetencyAward>>(CompetenciesJson) ?? [];
 
     public static Certificate Issue(
         string number, string code, Guid enrolmentId, Guid employeeId, string holderName, string holderNip, string unitCode,
         CourseSummary course, IReadOnlyList<CompetencyAward> competencies, decimal jp, int minutes,
-        DateOnly startedOn, DateOnly issuedOn, DateOnly? validUntil, int? windowDays, string publicUrl, DateTime now)
+        DateOnly startedOn, DateOnly issuedOn, DateOnly? validUntil, int? windowDays, string publicUrl, DateTime now,
+        ClassDates? inClass = null)
     {
         var certificate = new Certificate
         {
@@ -62,12 +71,13 @@ public sealed class Certificate : AggregateRoot
             StartedOn = startedOn, IssuedOn = issuedOn, ValidUntil = validUntil, RecertificationWindowDays = windowDays,
             Status = CertificateStatus.Valid, CreatedAt = now,
             ReassessmentOpensOn = validUntil?.AddDays(-Math.Max(0, windowDays ?? DefaultWindowDays)),
+            ClassId = inClass?.ClassId, ClassTitle = inClass?.Title, ClassFirstDay = inClass?.FirstDay, ClassLastDay = inClass?.LastDay,
         };
         certificate.PdfBlobName = $"certificates/{issuedOn.Year}/{code}.pdf";
         certificate.VerificationUrl = $"{publicUrl.TrimEnd('/')}/certificates/verify/{code}";
         certificate.Raise(new CertificateIssued(certificate.Id, number, code, employeeId, holderNip, holderName, unitCode,
             course.Slug, course.Title, jp, minutes, competencies, startedOn, issuedOn, validUntil,
-            certificate.PdfBlobName, certificate.VerificationUrl));
+            certificate.PdfBlobName, certificate.VerificationUrl, inClass));
         return certificate;
     }
 

@@ -43,6 +43,7 @@ public sealed class ClassesModule : LearningModule
         services.AddScoped<CalendarFeeds>();
         services.AddScoped<CalendarEvents>();
         services.AddScoped<IClassPlaces>(sp => sp.GetRequiredService<ClassRegistrations>());
+        services.AddScoped<IClassCompletions, ClassCompletions>();
         services.AddScoped<IDomainEventHandler<EnrolmentPathRejected>, RejectRegistrationWhenEnrolmentPathRejected>();
     }
 

@@ -216,6 +216,14 @@ public sealed class ClassRegistration : AggregateRoot
 
     public void Complete(DateTime now) { Status = RegistrationStatuses.Completed; CompletedAt = now; Touch(now); }
 
+    /// <summary>A completed registration whose attendance a correction took away before the certificate: registered again, its place kept.</summary>
+    public bool Reopen(DateTime now)
+    {
+        if (Status != RegistrationStatuses.Completed) return false;
+        Status = RegistrationStatuses.Registered; CompletedAt = null; Touch(now);
+        return true;
+    }
+
     private void Touch(DateTime now) { UpdatedAt = now; Revision++; }
 }
 

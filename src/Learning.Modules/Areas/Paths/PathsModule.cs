@@ -64,6 +64,7 @@ public sealed class PathsModule : LearningModule
         services.AddScoped<IDomainEventHandler<CertificateReassessmentDue>, OpenReassessmentWhenCertificateReassessmentDue>();
         services.AddScoped<IDomainEventHandler<CertificateExpired>, EndReassessmentWhenCertificateExpired>();
         services.AddScoped<IDomainEventHandler<AttendanceRecorded>, AdvancePathWhenAttendanceRecorded>();
+        services.AddScoped<IDomainEventHandler<AttendanceWithdrawn>, ReturnToClassWhenAttendanceWithdrawn>();
         services.AddScoped<IDomainEventHandler<EvaluationSubmitted>, AdvancePathWhenEvaluationSubmitted>();
 
         services.AddSingleton<IHomeSection>(new HomeSection<MyPathsViewComponent>(40));

@@ -7,7 +7,11 @@ namespace Learning.Certification.Contracts;
 public sealed record CertificateIssued(
     Guid CertificateId, string Number, string Code, Guid EmployeeId, string HolderNip, string HolderName, string UnitCode,
     string CourseSlug, string CourseTitle, decimal Jp, int Minutes, IReadOnlyList<CompetencyAward> Competencies,
-    DateOnly StartedOn, DateOnly IssuedOn, DateOnly? ValidUntil, string PdfBlobName, string VerificationUrl) : DomainEvent;
+    DateOnly StartedOn, DateOnly IssuedOn, DateOnly? ValidUntil, string PdfBlobName, string VerificationUrl,
+    ClassDates? Class = null) : DomainEvent;
+
+/// <summary>A certificate earned in a class (classical training): the class's title and its first and last day in the city's zone.</summary>
+public sealed record ClassDates(Guid ClassId, string Title, DateOnly FirstDay, DateOnly LastDay);
 
 /// <summary>A coordinator withdrew a certificate, with a reason.</summary>
 public sealed record CertificateRevoked(Guid CertificateId, string Number, Guid EmployeeId, string Reason, DateTime RevokedAt) : DomainEvent;

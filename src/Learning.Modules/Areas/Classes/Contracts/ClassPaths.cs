@@ -48,3 +48,14 @@ public interface IClassPlaces
     /// <summary>The completion rules are met: the registration is completed.</summary>
     Task Complete(Guid classId, Guid employeeId, CancellationToken ct);
 }
+
+/// <summary>
+/// What the path engine tells Classes when a withdrawn attendance (a trainer's roll correction) takes a completed registration's
+/// requirements away before its certificate was issued: the registration is open again, holding the place it held, so the
+/// attend-class step waits for attendance anew. In the caller's transaction; the caller saves.
+/// </summary>
+public interface IClassCompletions
+{
+    /// <summary>False when the person has no completed registration for the class (or holds another open one).</summary>
+    Task<bool> Reopen(Guid classId, Guid employeeId, CancellationToken ct);
+}

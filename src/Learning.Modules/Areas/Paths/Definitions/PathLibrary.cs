@@ -117,10 +117,12 @@ public sealed class PathLibrary(
     /// <summary>
     /// A class's path, generated like a course's default one: the supervisor's approval (when the class asks for it; after three
     /// days unanswered it goes to the coordinators) → attend-class → the course's post-test (when the class requires it and the
-    /// course has an assessment) → the certificate with the class's JP and competencies. A stand-alone class has no course: its
-    /// path is the approval and attend-class only (Certification issues certificates of catalogue courses).
+    /// course has an assessment) → the certificate with the class's JP and competencies → the course's reassessment (when the
+    /// course's certificate has a validity: the class's certificate is the course's, so it is reassessed as the self-paced one,
+    /// on the post-test of the class's enrolment). A stand-alone class has no course: attending it earns its certificate (its
+    /// title, days, JP and competencies) and no reassessment follows, since there is no assessment of its own to reopen.
     /// </summary>
-    public static string ClassYaml(Classes.Contracts.ClassRules rules, bool courseHasAssessment)
+    public static string ClassYaml(Classes.Contracts.ClassRules rules, bool courseHasAssessment, int? courseValidityMonths = null)
     {
         var yaml = new StringBuilder()
             .Append("key: ").AppendLine(Quote(StoredPath.ClassPrefix + rules.Id))
@@ -131,12 +133,16 @@ public sealed class PathLibrary(
             yaml.AppendLine("  - id: persetujuan-atasan").AppendLine("    kind: request-approval").AppendLine("    approver: supervisor")
                 .AppendLine("    timeout: 3d").AppendLine("    on-timeout: escalate");
         yaml.AppendLine("  - id: ikuti-kelas").AppendLine("    kind: attend-class").Append("    class: ").AppendLine(rules.Id.ToString());
-        if (rules.CourseSlug is not { } slug) return yaml.ToString();
-        yaml.Append("    course: ").AppendLine(slug);
-        if (rules.PostTest && courseHasAssessment)
-            yaml.AppendLine("  - id: lulus-post-test").AppendLine("    kind: pass-assessment").Append("    course: ").AppendLine(slug);
-        yaml.AppendLine("  - id: terbitkan-sertifikat").AppendLine("    kind: issue-certificate").Append("    course: ").AppendLine(slug)
-            .Append("    jp: ").AppendLine(rules.Jp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var slug = rules.CourseSlug;
+        if (slug is not null)
+        {
+            yaml.Append("    course: ").AppendLine(slug);
+            if (rules.PostTest && courseHasAssessment)
+                yaml.AppendLine("  - id: lulus-post-test").AppendLine("    kind: pass-assessment").Append("    course: ").AppendLine(slug);
+        }
+        yaml.AppendLine("  - id: terbitkan-sertifikat").AppendLine("    kind: issue-certificate");
+        if (slug is not null) yaml.Append("    course: ").AppendLine(slug);
+        yaml.Append("    jp: ").AppendLine(rules.Jp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var awards = (rules.Competencies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(a => a.Split(':')).Where(a => a.Length == 2 && int.TryParse(a[1], out _)).ToList();
         if (awards.Count > 0)
@@ -144,15 +150,18 @@ public sealed class PathLibrary(
             yaml.AppendLine("    competencies:");
             foreach (var a in awards) yaml.Append("      - code: ").AppendLine(Quote(a[0])).Append("        level: ").AppendLine(a[1]);
         }
+        // The reassessment of the course's own default path (DefaultYaml): same period, same window, from the course's rule.
+        if (slug is not null && courseValidityMonths is > 0)
+            yaml.AppendLine("  - id: asesmen-ulang").AppendLine("    kind: reassess").Append("    course: ").AppendLine(slug);
         return yaml.ToString();
     }
 
     /// <summary>The class's path as stored now ("class:&lt;id&gt;"): a new version when the class's rules changed since the last one.</summary>
     public async Task<StoredPath> ClassPathFor(Classes.Contracts.ClassRules rules, CancellationToken ct)
     {
-        var assessment = rules.CourseSlug is { } slug && (await catalog.Find(slug, ct))?.Assessment is not null;
+        var course = rules.CourseSlug is { } slug ? await catalog.Find(slug, ct) : null;
         var key = StoredPath.ClassPrefix + rules.Id;
-        var yaml = ClassYaml(rules, assessment);
+        var yaml = ClassYaml(rules, course?.Assessment is not null, course?.Certificate.ValidityMonths);
         var versions = await db.Set<StoredPath>().Where(p => p.Key == key).ToListAsync(ct);
         var latest = versions.MaxBy(p => p.Version);
         if (latest is not null && StoredPath.Fingerprint(latest.Yaml) == StoredPath.Fingerprint(yaml)) return latest;

@@ -83,3 +83,40 @@ internal sealed class AdvancePathWhenEvaluationSubmitted(PathEngine engine) : ID
             }, ct);
     }
 }
+
+/// <summary>
+/// A trainer's roll correction took a person's attendance at a session away. While the attend-class step is current it simply
+/// checks its rules again (it was waiting and still waits). Once passed but before the certificate (waiting on the post-test), a
+/// requirement no longer met brings the path back to attend-class, the registration open again. After the certificate the
+/// certificate stands and the history says so: withdrawing a certificate is a coordinator's decision with a reason (revocation,
+/// which also takes the JP off the career record), never a side effect of a roll edit, which may be undone a minute later.
+/// </summary>
+internal sealed class ReturnToClassWhenAttendanceWithdrawn(PathEngine engine, IClassPlaces places, IClassCompletions completions)
+    : IDomainEventHandler<AttendanceWithdrawn>
+{
+    public async Task Handle(AttendanceWithdrawn e, CancellationToken ct)
+    {
+        foreach (var id in await engine.AttendingClass(e.EmployeeId, e.ClassId, ct, completed: true))
+            await engine.Deliver(id, e.EventId, async (instance, facts, definition) =>
+            {
+                var attend = definition.Steps.First(s => s.Kind == StepKinds.AttendClass && s.ClassId == e.ClassId);
+                var slug = definition.CourseOf(attend);
+                var progress = await places.Progress(e.ClassId, e.EmployeeId, ct);
+                var count = $"{progress.SessionsAttended}/{progress.SessionsHeld}";
+                if (facts.Certificates.ContainsKey(slug))
+                {
+                    engine.History(instance, HistoryKinds.CertificateKept, instance.CurrentStep, Actor.System, count);
+                    return;
+                }
+                engine.History(instance, HistoryKinds.AttendanceWithdrawn, instance.CurrentStep, Actor.System, count);
+                // Current (the engine runs it again after this) or not reached yet, or the rules are still met: nothing more.
+                if (!instance.IsActive || instance.CurrentStep == attend.Id || progress.AttendanceMet
+                    || progress.RegistrationStatus != RegistrationStatuses.Completed) return;
+                if (!await completions.Reopen(e.ClassId, e.EmployeeId, ct)) return;
+                // Completing the class again dates the course's completion anew (AttendClassStep); a passed post-test still counts.
+                facts.Completed.Remove(slug);
+                instance.MoveTo(attend.Id);
+                engine.History(instance, HistoryKinds.ReturnedToClass, attend.Id, Actor.System, count);
+            }, ct);
+    }
+}

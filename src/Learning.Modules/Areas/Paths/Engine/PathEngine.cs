@@ -45,6 +45,10 @@ public static class HistoryKinds
     public const string AttendanceRecorded = "attendance-recorded";
     public const string EvaluationSubmitted = "evaluation-submitted";
     public const string ClassCompleted = "class-completed";
+    public const string AttendanceWithdrawn = "attendance-withdrawn";
+    public const string ReturnedToClass = "returned-to-class";
+    /// <summary>An attendance was withdrawn after the certificate was issued: the certificate stands (see ReturnToClassWhenAttendanceWithdrawn).</summary>
+    public const string CertificateKept = "certificate-kept";
 }
 
 /// <summary>
@@ -279,11 +283,14 @@ public sealed class PathEngine(
         || await db.Set<PathInstance>().AnyAsync(i => i.EnrolmentId == enrolmentId, ct)
         || await db.Set<PathEnrolment>().AnyAsync(e => e.EnrolmentId == enrolmentId, ct);
 
-    /// <summary>The person's active instances whose path attends the class (its generated path, or a written one naming it).</summary>
-    public async Task<IReadOnlyList<Guid>> AttendingClass(Guid employeeId, Guid classId, CancellationToken ct)
+    /// <summary>
+    /// The person's active instances whose path attends the class (its generated path, or a written one naming it); with
+    /// <paramref name="completed"/>, also those that ran to their end (a certificate issued as their last step).
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> AttendingClass(Guid employeeId, Guid classId, CancellationToken ct, bool completed = false)
     {
         var active = await db.Set<PathInstance>().AsNoTracking()
-            .Where(i => i.EmployeeId == employeeId && i.Status != InstanceStatuses.Completed && i.Status != InstanceStatuses.Cancelled)
+            .Where(i => i.EmployeeId == employeeId && (completed || i.Status != InstanceStatuses.Completed) && i.Status != InstanceStatuses.Cancelled)
             .Select(i => new { i.Id, i.DefinitionId }).ToListAsync(ct);
         var ids = new List<Guid>();
         foreach (var candidate in active)

@@ -10,7 +10,9 @@ namespace Learning.Paths.Steps;
 /// the step (after the approval) claims a place: registered, or waitlisted until a place frees. Done when the class's completion
 /// rules are met: attendance at its share of the held sessions (Attendance rows, re-read on AttendanceRecorded) and the reaction
 /// form when required (EvaluationSubmitted); the registration is then completed, and the course counts as completed for the
-/// certificate, dated by the class's first and last session. The post-test, where required, is the pass-assessment step after it.
+/// certificate, dated by the class's first and last session (a stand-alone class: the class itself, under the empty course, on the
+/// registration's id). The post-test, where required, is the pass-assessment step after it. A withdrawn attendance may bring the
+/// path back here (ClassPaths: ReturnToClassWhenAttendanceWithdrawn).
 /// </summary>
 public sealed class AttendClassStep(IClassPlaces places, IStringLocalizer text) : IPathStep
 {
@@ -59,7 +61,9 @@ public sealed class AttendClassStep(IClassPlaces places, IStringLocalizer text) 
     private static StepOutcome Finish(StepRun run, ClassProgress progress, ClassRules? rules)
     {
         var (instance, facts) = (run.Instance, run.Facts);
-        if (rules?.CourseSlug is { } slug && !facts.Completed.ContainsKey(slug))
+        // A stand-alone class counts under the empty course (its path names none), on its registration's id, so its
+        // issue-certificate step certifies the class itself.
+        if (rules is not null && (rules.CourseSlug ?? "") is var slug && !facts.Completed.ContainsKey(slug))
         {
             var from = rules.FirstSessionAt ?? run.Now;
             var until = rules.LastSessionEndsAt is { } end && end <= run.Now ? end : run.Now;

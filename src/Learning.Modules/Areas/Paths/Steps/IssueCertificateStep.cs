@@ -1,4 +1,5 @@
 using Learning.Certification.Contracts;
+using Learning.Classes.Contracts;
 using Learning.Paths.Definitions;
 using Learning.Paths.Engine;
 using Microsoft.Extensions.Localization;
@@ -9,7 +10,7 @@ namespace Learning.Paths.Steps;
 /// issue-certificate: once the course's enrolment is finished, Certification issues the certificate (valid <c>validity_months</c>,
 /// else the reassessment's interval), with the step's JP and competencies.
 /// </summary>
-public sealed class IssueCertificateStep(ICertificateIssuer certificates, IStringLocalizer text) : IPathStep
+public sealed class IssueCertificateStep(ICertificateIssuer certificates, IClassPlaces classes, IStringLocalizer text) : IPathStep
 {
     public string Kind => StepKinds.IssueCertificate;
 
@@ -33,10 +34,22 @@ public sealed class IssueCertificateStep(ICertificateIssuer certificates, IStrin
         var validity = step.ValidityMonths
             ?? definition.Steps.FirstOrDefault(s => s.Kind == StepKinds.Reassess && definition.CourseOf(s) == slug)?.EveryMonths;
         var issued = await certificates.Issue(new CertificateRequest(done.EnrolmentId, run.Instance.EmployeeId, slug, done.Jp, done.Minutes,
-            done.StartedAt, done.CompletedAt, validity, step.Jp, step.Competencies), ct);
+            done.StartedAt, done.CompletedAt, validity, step.Jp, step.Competencies, await ClassOf(definition, slug, ct)), ct);
         facts.Certificates[slug] = issued.CertificateId;
         run.History(HistoryKinds.CertificateIssued, issued.Number);
         return run.Done();
+    }
+
+    /// <summary>
+    /// The class the course was taken in, when an attend-class step of this path is for it (a class's path): the certificate then
+    /// names the class and its dates, first to last non-cancelled session.
+    /// </summary>
+    private async Task<ClassTraining?> ClassOf(PathDefinition definition, string slug, CancellationToken ct)
+    {
+        var attend = definition.Steps.FirstOrDefault(s => s.Kind == StepKinds.AttendClass && s.ClassId is not null && definition.CourseOf(s) == slug);
+        if (attend?.ClassId is not { } classId || await classes.Rules(classId, ct) is not { } rules) return null;
+        if (rules.FirstSessionAt is not { } first || rules.LastSessionEndsAt is not { } last) return null;
+        return new ClassTraining(classId, rules.Title, first, last);
     }
 
     public string Describe(PathStep step, string courses) => text["Paths.Step.IssueCertificate", courses];

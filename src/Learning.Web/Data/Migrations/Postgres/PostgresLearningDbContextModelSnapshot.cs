@@ -841,6 +841,19 @@ namespace Learning.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("ClassFirstDay")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("ClassId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ClassLastDay")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ClassTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
