@@ -29,6 +29,21 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     private const string Coordinator = "198203152006042001";
     private const string Course = "spbe-dasar";
     private const string Path = "sertifikasi-pelayanan-publik";
+    private const string ApprovalPath = "persetujuan-pelindungan-data";
+    private const string ApprovalPathYaml = """
+        key: persetujuan-pelindungan-data
+        title: Pelindungan Data Pribadi atas persetujuan atasan
+        version: 1
+        steps:
+          - id: persetujuan-atasan
+            kind: request-approval
+            approver: supervisor
+            timeout: P3D
+            on-timeout: escalate
+          - id: ikuti-kursus
+            kind: complete-course
+            course: pelindungan-data-pribadi
+        """;
 
     /// <summary>Columns of a rule, in this order.</summary>
     private enum Who { Anonymous, Learner, OtherUnitLearner, Supervisor, Coordinator, Admin }
@@ -564,8 +579,16 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         f.Values["openLesson"] = (await Json(await agus.GetAsync($"/api/v1/courses/{second}"))).GetProperty("modules")[0].GetProperty("lessons")[0].GetProperty("key").GetString()!;
         f.Values["openAttempt"] = (await Json(await agus.PostAsync($"/api/v1/enrolments/{f["openEnrolment"]}/attempts", null))).GetProperty("id").GetString()!;
 
-        // A path waiting for the supervisor's approval.
-        var onPath = await Json(await agus.PostAsJsonAsync("/api/v1/enrolments", new { path = Path }));
+        // A path waiting for the supervisor's approval. On a course of its own: the demo registers Agus on the classroom class of
+        // Path's course (standar-dan-maklumat-pelayanan), whose enrolment and class path he holds already.
+        await app.WithScope(async sp =>
+        {
+            var library = sp.GetRequiredService<Learning.Paths.Definitions.PathLibrary>();
+            var saved = await library.SaveDraft(null, ApprovalPathYaml, null, CancellationToken.None);
+            Assert.True(saved.Draft is not null, string.Join("; ", saved.Problems));
+            return await library.Publish(ApprovalPath, CancellationToken.None);
+        });
+        var onPath = await Json(await agus.PostAsJsonAsync("/api/v1/enrolments", new { path = ApprovalPath }));
         f.Values["waitingInstance"] = onPath.GetProperty("pathInstanceId").GetString()!;
         var supervisor = await app.ApiAs(Supervisor);
         f.Values["approval"] = (await Json(await supervisor.GetAsync("/api/v1/approvals"))).EnumerateArray()
