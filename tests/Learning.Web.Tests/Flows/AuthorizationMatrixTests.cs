@@ -30,20 +30,6 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     private const string Course = "spbe-dasar";
     private const string Path = "sertifikasi-pelayanan-publik";
     private const string ApprovalPath = "persetujuan-pelindungan-data";
-    private const string ApprovalPathYaml = """
-        key: persetujuan-pelindungan-data
-        title: Pelindungan Data Pribadi atas persetujuan atasan
-        version: 1
-        steps:
-          - id: persetujuan-atasan
-            kind: request-approval
-            approver: supervisor
-            timeout: P3D
-            on-timeout: escalate
-          - id: ikuti-kursus
-            kind: complete-course
-            course: pelindungan-data-pribadi
-        """;
 
     /// <summary>Columns of a rule, in this order.</summary>
     private enum Who { Anonymous, Learner, OtherUnitLearner, Supervisor, Coordinator, Admin }
@@ -584,7 +570,10 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         await app.WithScope(async sp =>
         {
             var library = sp.GetRequiredService<Learning.Paths.Definitions.PathLibrary>();
-            var saved = await library.SaveDraft(null, ApprovalPathYaml, null, CancellationToken.None);
+            var yaml = (await library.Published(Path, CancellationToken.None))!.Yaml
+                .Replace($"key: {Path}", $"key: {ApprovalPath}").Replace("standar-dan-maklumat-pelayanan", "pelindungan-data-pribadi")
+                .Replace("title: Sertifikasi Standar dan Maklumat Pelayanan Publik", "title: Sertifikasi Pelindungan Data Pribadi");
+            var saved = await library.SaveDraft(null, yaml, null, CancellationToken.None);
             Assert.True(saved.Draft is not null, string.Join("; ", saved.Problems));
             return await library.Publish(ApprovalPath, CancellationToken.None);
         });
