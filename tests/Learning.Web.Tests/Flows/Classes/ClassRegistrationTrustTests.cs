@@ -37,6 +37,9 @@ public sealed partial class ClassRegistrationTrustTests
         var agus = await app.ApiAs(Agus);
         await Problem(await agus.PostAsJsonAsync($"/api/v1/classes/{classId}/registrations", new { }), HttpStatusCode.Conflict,
             "kursusnya sedang tidak diterbitkan");
+        // His supervisor naming him gets the same answer (not an empty batch).
+        await Problem(await (await app.ApiAs(Supervisor)).PostAsJsonAsync($"/api/v1/classes/{classId}/registrations", new { employees = new[] { Agus } }),
+            HttpStatusCode.Conflict, "kursusnya sedang tidak diterbitkan");
         Assert.Empty(await Registrations(app, classId));
         Assert.Equal(0, (await Read(app, classId)).PlacesTaken);
         var (enrolments, instances) = await app.WithScope(async sp =>
