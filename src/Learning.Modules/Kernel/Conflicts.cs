@@ -57,11 +57,48 @@ public static class Conflicts
             catch (Exception e) when (attempt < Tries && e.IsConflict() && db.Database.CurrentTransaction is null)
             {
                 db.ChangeTracker.Clear();
-                // A little jitter so two losers do not meet again at once.
-                await Task.Delay(Random.Shared.Next(2, 15 * attempt), ct);
+                await Pause(attempt, ct);
             }
         }
     }
+
+    /// <summary>
+    /// As <see cref="Retrying{T}"/>, each run in a transaction of its own: what <paramref name="keep"/> accepts is committed, anything
+    /// else (a refusal) is rolled back whole, so a refusal half-way leaves nothing written. <paramref name="tries"/> for work that
+    /// serialises on one row (a busy class's registrations wait their turn rather than fail). Inside a caller's transaction it is
+    /// simply part of that one: the caller commits or rolls back, and retries.
+    /// </summary>
+    public static async Task<T> Retrying<T>(this LearningDbContext db, Func<CancellationToken, Task<T>> work, Func<T, bool> keep,
+        CancellationToken ct, int tries = Tries)
+    {
+        if (db.Database.CurrentTransaction is not null) return await work(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                try
+                {
+                    var result = await work(ct);
+                    if (keep(result)) await transaction.CommitAsync(ct);
+                    else
+                    {
+                        await transaction.RollbackAsync(ct);
+                        db.ChangeTracker.Clear();
+                    }
+                    return result;
+                }
+                catch (Exception e) when (attempt < tries && e.IsConflict())
+                {
+                    // Rolled back as the transaction is disposed; the next run decides on what the winner committed.
+                }
+            }
+            db.ChangeTracker.Clear();
+            await Pause(attempt, ct);
+        }
+    }
+
+    // A little jitter so two losers do not meet again at once, growing with the losses.
+    private static Task Pause(int attempt, CancellationToken ct) => Task.Delay(Random.Shared.Next(2, 15 * Math.Min(attempt, 10)), ct);
 }
 
 /// <summary>

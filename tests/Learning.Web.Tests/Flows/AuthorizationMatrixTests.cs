@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     private const string Coordinator = "198203152006042001";
     private const string Course = "spbe-dasar";
     private const string Path = "sertifikasi-pelayanan-publik";
+    private const string ApprovalPath = "persetujuan-pelindungan-data";
 
     /// <summary>Columns of a rule, in this order.</summary>
     private enum Who { Anonymous, Learner, OtherUnitLearner, Supervisor, Coordinator, Admin }
@@ -564,8 +565,19 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
         f.Values["openLesson"] = (await Json(await agus.GetAsync($"/api/v1/courses/{second}"))).GetProperty("modules")[0].GetProperty("lessons")[0].GetProperty("key").GetString()!;
         f.Values["openAttempt"] = (await Json(await agus.PostAsync($"/api/v1/enrolments/{f["openEnrolment"]}/attempts", null))).GetProperty("id").GetString()!;
 
-        // A path waiting for the supervisor's approval.
-        var onPath = await Json(await agus.PostAsJsonAsync("/api/v1/enrolments", new { path = Path }));
+        // A path waiting for the supervisor's approval. On a course of its own: the demo registers Agus on the classroom class of
+        // Path's course (standar-dan-maklumat-pelayanan), whose enrolment and class path he holds already.
+        await app.WithScope(async sp =>
+        {
+            var library = sp.GetRequiredService<Learning.Paths.Definitions.PathLibrary>();
+            var yaml = (await library.Published(Path, CancellationToken.None))!.Yaml
+                .Replace($"key: {Path}", $"key: {ApprovalPath}").Replace("standar-dan-maklumat-pelayanan", "pelindungan-data-pribadi")
+                .Replace("title: Sertifikasi Standar dan Maklumat Pelayanan Publik", "title: Sertifikasi Pelindungan Data Pribadi");
+            var saved = await library.SaveDraft(null, yaml, null, CancellationToken.None);
+            Assert.True(saved.Draft is not null, string.Join("; ", saved.Problems));
+            return await library.Publish(ApprovalPath, CancellationToken.None);
+        });
+        var onPath = await Json(await agus.PostAsJsonAsync("/api/v1/enrolments", new { path = ApprovalPath }));
         f.Values["waitingInstance"] = onPath.GetProperty("pathInstanceId").GetString()!;
         var supervisor = await app.ApiAs(Supervisor);
         f.Values["approval"] = (await Json(await supervisor.GetAsync("/api/v1/approvals"))).EnumerateArray()

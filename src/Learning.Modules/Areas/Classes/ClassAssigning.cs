@@ -34,7 +34,8 @@ public sealed class ClassAssigning(LearningDbContext db, ClassRegistrations regi
     public async Task<ClassPlaceResult> Place(Guid classId, Guid employeeId, Guid byEmployeeId, CancellationToken ct)
     {
         if (await registrations.OpenOf(classId, employeeId, ct) is { } open) return Held(open, true);
-        var result = await registrations.Register(classId, employeeId, byEmployeeId, ct);
+        // Assigning is the approval (as on a course's path): the author decided for the person.
+        var result = await registrations.Register(classId, employeeId, byEmployeeId, assigned: true, ct);
         if (!result.Succeeded)
             // Registered a moment ago by someone else (their own request, another assignment): that registration is theirs.
             return result.StatusCode == 409 && await registrations.OpenOf(classId, employeeId, ct) is { } raced ? Held(raced, true)

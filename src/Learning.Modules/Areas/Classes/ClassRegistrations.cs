@@ -24,8 +24,10 @@ public sealed record ReservationResult(Guid? Id, int Places, int Named, string? 
 /// Registering and cancelling (the one place that decides who holds a place): capacity, the waitlist served in order, supervisors'
 /// reserved places, the enrolment and path every registration runs on. Pages and the API both call it.
 /// Every change to who holds a place of a class first locks the class's row (a no-op update), so registrations and cancellations
-/// of one class take turns: the last place goes to exactly one, and each freed place to the first in the queue. The class's
-/// revision token and the retry stay as the backstop for changes made elsewhere (the path engine claiming a place).
+/// of one class take turns: the last place goes to exactly one, and each freed place to the first in the queue. The places'
+/// revision token (Class.PlacesRevision, apart from the coordinator's Revision) and the retry stay as the backstop.
+/// A registration is written with its enrolment and path in one transaction, and a cancellation with the end of its path: a path
+/// that cannot start leaves no registration behind.
 /// </summary>
 public sealed class ClassRegistrations(
     LearningDbContext db, IOrganisationDirectory organisation, ICoordinatorScope coordinators, INotifier notifier, IStringLocalizer text,
@@ -41,31 +43,19 @@ public sealed class ClassRegistrations(
 
     // ------------------------------------------------------------------ registering
 
-    /// <summary>Registers <paramref name="employeeId"/> (by themselves, or by <paramref name="byEmployeeId"/>: their supervisor or a coordinator).</summary>
-    public async Task<RegistrationResult> Register(Guid classId, Guid employeeId, Guid? byEmployeeId, CancellationToken ct)
-    {
-        var result = await Atomically(c => TryRegister(classId, employeeId, byEmployeeId, c), r => r.Succeeded, ct);
-        if (result.Succeeded) await StartPath(result.Id!.Value, ct);
-        return result;
-    }
+    /// <summary>
+    /// Registers <paramref name="employeeId"/> (by themselves, or by <paramref name="byEmployeeId"/>: their supervisor or a coordinator).
+    /// Only the person's own supervisor registering them gives the supervisor's approval; anyone else leaves it to be asked.
+    /// </summary>
+    public Task<RegistrationResult> Register(Guid classId, Guid employeeId, Guid? byEmployeeId, CancellationToken ct) =>
+        Register(classId, employeeId, byEmployeeId, assigned: false, ct);
 
-    // The registration's path starts once the place is decided and committed: the engine's own saves (the class's path, the
-    // enrolment, the instance) must not run under the class's lock, which on SQLite stalls the connections they wait on.
-    // A lost race there runs again; the registration stands either way, and its status is what the path then reads.
-    private async Task StartPath(Guid registrationId, CancellationToken ct)
-    {
-        if (Paths is not { } engine) return;
-        await db.Retrying(async c =>
-        {
-            var registration = await db.Set<ClassRegistration>().FirstAsync(r => r.Id == registrationId, c);
-            if (registration.PathInstanceId is not null) return true;
-            // The first steps run now: the approval is requested, or attend-class finds the place already claimed.
-            var started = await engine.Start(registration.Id, registration.ClassId, registration.EmployeeId, registration.RegisteredByEmployeeId, c);
-            registration.Link(started.EnrolmentId, started.PathInstanceId);
-            await db.SaveChangesAsync(c);
-            return true;
-        }, ct);
-    }
+    /// <summary>
+    /// As <see cref="Register(Guid, Guid, Guid?, CancellationToken)"/>; <paramref name="assigned"/>: an assignment's author registers
+    /// the person (ClassAssigning), and assigning is the approval, as it is on a course's path.
+    /// </summary>
+    public Task<RegistrationResult> Register(Guid classId, Guid employeeId, Guid? byEmployeeId, bool assigned, CancellationToken ct) =>
+        db.Retrying(c => TryRegister(classId, employeeId, byEmployeeId, assigned, c), r => r.Succeeded, ct, Tries);
 
     /// <summary>
     /// Checks everything a registration needs without writing: null when it may go ahead. The supervisor's batch checks every
@@ -90,7 +80,7 @@ public sealed class ClassRegistrations(
         return (null, person);
     }
 
-    private async Task<RegistrationResult> TryRegister(Guid classId, Guid employeeId, Guid? by, CancellationToken ct)
+    private async Task<RegistrationResult> TryRegister(Guid classId, Guid employeeId, Guid? by, bool assigned, CancellationToken ct)
     {
         var cls = await Locked(classId, ct);
         if (cls is null) return Refused(404, "Classes.Errors.NotFound");
@@ -102,10 +92,21 @@ public sealed class ClassRegistrations(
 
         var registration = new ClassRegistration(classId, employeeId, by ?? employeeId, Now);
         db.Add(registration);
-        // Someone else registering them (their supervisor, a coordinator, an assignment's author) is the approval itself.
-        var approvalWaits = cls.Approval == ClassApprovals.Supervisor && (by is null || by == employeeId);
-        if (!approvalWaits) await ClaimFor(cls, registration, person!, ct);
+        // Separation of duties: registering is the approval only for the one the approval would ask (the person's own supervisor)
+        // or an assignment's author; a coordinator (or anyone else) registering someone still leaves the supervisor to decide.
+        Guid? approvedBy = by is { } registrar && registrar != employeeId && (assigned || person!.SupervisorId == registrar) ? registrar : null;
+        if (cls.Approval != ClassApprovals.Supervisor || approvedBy is not null) await ClaimFor(cls, registration, person!, ct);
         await db.SaveChangesAsync(ct);
+
+        if (Paths is { } engine)
+        {
+            // In this transaction: the first steps run now (the approval is requested, or attend-class finds the place claimed).
+            // A path that cannot start (the class's course withdrawn since) rolls the registration back with it.
+            if (await engine.Start(registration.Id, classId, employeeId, approvedBy, ct) is not { } started)
+                return Refused(409, "Classes.Errors.CourseUnavailable", cls.Title);
+            registration.Link(started.EnrolmentId, started.PathInstanceId);
+            await db.SaveChangesAsync(ct);
+        }
         return new RegistrationResult(registration.Id, registration.Status, null, 201);
     }
 
@@ -117,7 +118,7 @@ public sealed class ClassRegistrations(
                 .FirstOrDefaultAsync(r => r.ClassId == cls.Id && r.SupervisorId == boss && r.Named < r.Places, ct) is { } held && held.Name())
         {
             registration.Register(held.Id, now);
-            cls.Touch(now);
+            cls.PlacesChanged(now);
         }
         else if (cls.TakePlace(now)) registration.Register(null, now);
         else registration.Waitlist(cls.TakeQueueNumber(now), now);
@@ -131,14 +132,7 @@ public sealed class ClassRegistrations(
         // The class is found first, outside the transaction, so the transaction's first act is to lock it.
         var classId = await db.Set<ClassRegistration>().AsNoTracking().Where(r => r.Id == registrationId).Select(r => (Guid?)r.ClassId).FirstOrDefaultAsync(ct);
         if (classId is null) return Refused(404, "Classes.Errors.RegistrationNotFound");
-        var result = await Atomically(c => TryCancel(classId.Value, registrationId, byEmployeeId, c), r => r.Succeeded, ct);
-        if (result.Succeeded && Paths is { } engine)
-        {
-            // After the commit, for the reason given at StartPath: the path ends with the registration.
-            var instanceId = await db.Set<ClassRegistration>().AsNoTracking().Where(r => r.Id == registrationId).Select(r => r.PathInstanceId).FirstAsync(ct);
-            await db.Retrying(async c => { await engine.Cancelled(instanceId, c); await db.SaveChangesAsync(c); return true; }, ct);
-        }
-        return result;
+        return await db.Retrying(c => TryCancel(classId.Value, registrationId, byEmployeeId, c), r => r.Succeeded, ct, Tries);
     }
 
     /// <summary>The registration if <paramref name="byEmployeeId"/> may see it (theirs, their person's, or a coordinator's charge); else null.</summary>
@@ -165,9 +159,15 @@ public sealed class ClassRegistrations(
 
         var held = registration.Status == RegistrationStatuses.Registered;
         registration.Cancel(by == registration.EmployeeId ? null : "cancelled-by-other", now);
-        cls.Touch(now); // the queue changed too: the class's revision orders it against every other change
+        cls.PlacesChanged(now); // the queue changed too: the places' revision orders it against every other change
         if (held) await FreePlace(cls, registration.ReservationId, ct);
         await db.SaveChangesAsync(ct);
+        if (Paths is { } engine)
+        {
+            // The path ends with the registration, in the same transaction.
+            await engine.Cancelled(registration.PathInstanceId, ct);
+            await db.SaveChangesAsync(ct);
+        }
         return new RegistrationResult(registration.Id, registration.Status, null, 204);
     }
 
@@ -204,7 +204,7 @@ public sealed class ClassRegistrations(
 
     /// <summary>A supervisor holds <paramref name="places"/> more places for their team (taken from capacity at once).</summary>
     public Task<ReservationResult> Reserve(Guid classId, Guid supervisorId, int places, CancellationToken ct) =>
-        Atomically(async c =>
+        db.Retrying(async c =>
         {
             if (places is < 1 or > 1000) return Reserved(null, 400, "Classes.Errors.Places");
             var cls = await Locked(classId, c);
@@ -218,11 +218,11 @@ public sealed class ClassRegistrations(
             for (var n = 0; n < places; n++) cls.TakePlace(Now);
             await db.SaveChangesAsync(c);
             return new ReservationResult(reservation.Id, reservation.Places, reservation.Named, null, 201);
-        }, r => r.Succeeded, ct);
+        }, r => r.Succeeded, ct, Tries);
 
     /// <summary>Gives back up to <paramref name="places"/> unnamed places; each goes to the first in the queue.</summary>
     public Task<ReservationResult> Release(Guid classId, Guid supervisorId, int places, CancellationToken ct) =>
-        Atomically(async c =>
+        db.Retrying(async c =>
         {
             if (places < 1) return Reserved(null, 400, "Classes.Errors.Places");
             var cls = await Locked(classId, c);
@@ -235,7 +235,7 @@ public sealed class ClassRegistrations(
             await Promote(cls, places, c);
             await db.SaveChangesAsync(c);
             return new ReservationResult(reservation.Id, reservation.Places, reservation.Named, null, 200);
-        }, r => r.Succeeded, ct);
+        }, r => r.Succeeded, ct, Tries);
 
     private ReservationResult Reserved(ClassReservation? r, int status, string key, params object[] args) =>
         new(r?.Id, r?.Places ?? 0, r?.Named ?? 0, text[key, args], status);
@@ -261,7 +261,8 @@ public sealed class ClassRegistrations(
         var registration = await OpenRegistration(classId, employeeId, ct);
         if (registration is null) return null;
         if (registration.Status != RegistrationStatuses.PendingApproval) return registration.Status;
-        var cls = await db.Set<Class>().FirstAsync(c => c.Id == classId, ct);
+        // Takes its turn with registrations and cancellations of the class (in the approval's transaction).
+        var cls = await Locked(classId, ct) ?? throw new InvalidOperationException($"Class {classId} is gone.");
         var person = await organisation.FindEmployee(employeeId, ct);
         if (person is null) return registration.Status;
         await ClaimFor(cls, registration, person, ct);
@@ -277,8 +278,8 @@ public sealed class ClassRegistrations(
         if (registration is null) return;
         var held = registration.Status == RegistrationStatuses.Registered;
         registration.Reject(reason, Now);
-        var cls = await db.Set<Class>().FirstAsync(c => c.Id == classId, ct);
-        cls.Touch(Now);
+        var cls = await Locked(classId, ct) ?? throw new InvalidOperationException($"Class {classId} is gone.");
+        cls.PlacesChanged(Now);
         if (held) await FreePlace(cls, registration.ReservationId, ct);
     }
 
@@ -327,37 +328,9 @@ public sealed class ClassRegistrations(
     // The class's row, locked for this transaction first (a no-op update), then read: whoever comes next waits for the commit.
     private async Task<Class?> Locked(Guid classId, CancellationToken ct)
     {
-        await db.Set<Class>().Where(c => c.Id == classId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Revision, c => c.Revision), ct);
+        await db.Set<Class>().Where(c => c.Id == classId).ExecuteUpdateAsync(s => s.SetProperty(c => c.PlacesRevision, c => c.PlacesRevision), ct);
         return await db.Set<Class>().Include(c => c.Audience).FirstOrDefaultAsync(c => c.Id == classId, ct);
     }
 
     private RegistrationResult Refused(int status, string key, params object[] args) => new(null, null, text[key, args], status);
-
-    /// <summary>
-    /// Runs the work in a transaction of its own and commits what it decided; a refusal rolls back whatever it began. A lost race
-    /// (a concurrency token, a unique index, a busy database) runs it again on what the winner committed. Inside a caller's
-    /// transaction it is simply part of that one (the caller retries).
-    /// </summary>
-    private async Task<T> Atomically<T>(Func<CancellationToken, Task<T>> work, Func<T, bool> keep, CancellationToken ct)
-    {
-        if (db.Database.CurrentTransaction is not null) return await work(ct);
-        for (var attempt = 1; ; attempt++)
-        {
-            var transaction = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                var result = await work(ct);
-                if (keep(result)) await transaction.CommitAsync(ct);
-                else { await transaction.RollbackAsync(ct); db.ChangeTracker.Clear(); }
-                return result;
-            }
-            catch (Exception e) when (attempt < Tries && e.IsConflict())
-            {
-                // Rolled back below; the next attempt decides on fresh data.
-            }
-            finally { await transaction.DisposeAsync(); }
-            db.ChangeTracker.Clear();
-            await Task.Delay(Random.Shared.Next(2, 10 + 10 * Math.Min(attempt, 10)), ct);
-        }
-    }
 }

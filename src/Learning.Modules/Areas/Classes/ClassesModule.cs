@@ -72,6 +72,7 @@ public sealed class ClassesModule : LearningModule
             b.Property(c => c.Approval).HasMaxLength(20);
             b.Property(c => c.Status).HasMaxLength(20);
             b.Property(c => c.Revision).IsConcurrencyToken();
+            b.Property(c => c.PlacesRevision).IsConcurrencyToken();
             b.HasMany(c => c.Sessions).WithOne().HasForeignKey(s => s.ClassId).OnDelete(DeleteBehavior.Cascade);
             b.HasMany(c => c.Trainers).WithOne().HasForeignKey(t => t.ClassId).OnDelete(DeleteBehavior.Cascade);
             b.HasMany(c => c.Audience).WithOne().HasForeignKey(a => a.ClassId).OnDelete(DeleteBehavior.Cascade);

@@ -5,9 +5,11 @@ namespace Learning.Classes;
 
 /// <summary>
 /// A scheduled class (diklat klasikal or the class part of a blended training): of a course, or stand-alone with its own
-/// title, JP and competencies. Capacity counts registered people and unnamed reserved places; <see cref="Revision"/> is bumped
-/// by every change to who holds a place, so two registrations or cancellations at once never both take the last place or
-/// both promote the same waitlisted person.
+/// title, JP and competencies. Capacity counts registered people and unnamed reserved places. Two guards, so that neither kind of
+/// change makes the other stale: <see cref="Revision"/> is bumped by the coordinator's edits of the class only (an edit form
+/// opened before is refused), <see cref="PlacesRevision"/> by every change to who holds a place (with the row lock
+/// ClassRegistrations takes first, two registrations or cancellations at once never both take the last place or both promote
+/// the same waitlisted person, and an edit of the capacity saved at that moment loses and is tried again on the places as they are).
 /// </summary>
 public sealed class Class : AggregateRoot
 {
@@ -38,7 +40,10 @@ public sealed class Class : AggregateRoot
     public int PlacesTaken { get; private set; }
     /// <summary>The next waitlist number: the queue is served in this order, whoever cancels.</summary>
     public long NextQueueNumber { get; private set; } = 1;
+    /// <summary>Bumped by the coordinator's edits of the class (the edit forms carry it), never by registrations.</summary>
     public int Revision { get; private set; }
+    /// <summary>Bumped by every change of <see cref="PlacesTaken"/> or the queue (registrations, cancellations, reservations).</summary>
+    public int PlacesRevision { get; private set; }
 
     public List<ClassSession> Sessions { get; private set; } = [];
     public List<ClassTrainer> Trainers { get; private set; } = [];
@@ -72,21 +77,24 @@ public sealed class Class : AggregateRoot
     public bool RegistrationOpen(DateTime now) =>
         Status == ClassStatuses.Scheduled && (RegistrationOpensAt is not { } opens || now >= opens) && now < RegistrationClosesAt;
 
-    /// <summary>Takes a place if one is left; the caller saves with the revision, so a lost race retries.</summary>
+    /// <summary>Takes a place if one is left; the caller saves with the places' revision, so a lost race retries.</summary>
     public bool TakePlace(DateTime now)
     {
         if (PlacesTaken >= Capacity) return false;
-        PlacesTaken++; Touch(now);
+        PlacesTaken++; PlacesChanged(now);
         return true;
     }
 
     public void ReleasePlace(DateTime now)
     {
         if (PlacesTaken > 0) PlacesTaken--;
-        Touch(now);
+        PlacesChanged(now);
     }
 
-    public long TakeQueueNumber(DateTime now) { Touch(now); return NextQueueNumber++; }
+    public long TakeQueueNumber(DateTime now) { PlacesChanged(now); return NextQueueNumber++; }
+
+    /// <summary>Who holds a place or waits changed (a named reservation, a cancellation): ordered against every other such change.</summary>
+    public void PlacesChanged(DateTime now) { UpdatedAt = now; PlacesRevision++; }
 
     public void Touch(DateTime now) { UpdatedAt = now; Revision++; }
 }

@@ -61,11 +61,12 @@ internal static class RegistrationsApi
         foreach (var person in people)
         {
             var result = await registrations.Register(id, person.Id, me, ct);
-            // Already registered (by themselves or before): theirs stands, and the batch goes on.
-            if (!result.Succeeded && result.StatusCode != StatusCodes.Status409Conflict) return Problem(result);
-            var existing = result.Succeeded ? null : await registrations.OpenOf(id, person.Id, ct);
             if (result.Succeeded) done.Add(new RegisteredPersonDto(person.Nip, person.Name, result.Id!.Value, result.Status!));
-            else if (existing is not null) done.Add(new RegisteredPersonDto(person.Nip, person.Name, existing.Id, existing.Status));
+            // Already registered (by themselves or before): theirs stands, and the batch goes on. Any other refusal (the class's
+            // course withdrawn, a conflict too) is the answer.
+            else if (result.StatusCode == StatusCodes.Status409Conflict && await registrations.OpenOf(id, person.Id, ct) is { } existing)
+                done.Add(new RegisteredPersonDto(person.Nip, person.Name, existing.Id, existing.Status));
+            else return Problem(result);
         }
         return TypedResults.Created($"/api/v1/classes/{id}", new RegistrationDto(done[0].Id, done[0].Status, done));
     }

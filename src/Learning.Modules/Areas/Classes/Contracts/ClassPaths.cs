@@ -16,9 +16,11 @@ public interface IClassPaths
 {
     /// <summary>
     /// Starts the registration's path (the class's generated path "class:&lt;id&gt;") in the caller's transaction; it saves.
-    /// <paramref name="registeredBy"/> other than the person is their supervisor or a coordinator: their registering is the approval.
+    /// <paramref name="approvedBy"/>: the one whose registering is the approval (the person's own supervisor, or an assignment's
+    /// author), or null when an approval step must ask. Null when the path cannot start because the class's course is not
+    /// published (withdrawn since the class was scheduled): the caller rolls the registration back.
     /// </summary>
-    Task<ClassPathStarted> Start(Guid registrationId, Guid classId, Guid employeeId, Guid? registeredBy, CancellationToken ct);
+    Task<ClassPathStarted?> Start(Guid registrationId, Guid classId, Guid employeeId, Guid? approvedBy, CancellationToken ct);
 
     /// <summary>The registration was cancelled: its path ends (cancelled), in the caller's transaction.</summary>
     Task Cancelled(Guid? pathInstanceId, CancellationToken ct);

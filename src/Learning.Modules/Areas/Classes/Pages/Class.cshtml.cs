@@ -31,8 +31,7 @@ public sealed class ClassModel(ClassAccess access, ClassRegistrations registrati
     {
         if (await Load(id, ct) is not { } viewer) return NotFound();
         if (viewer.EmployeeId is not { } me) return Forbid();
-        if (Mine is { IsOpen: true }) return Refuse(text["Classes.Learner.AlreadyRegistered"], StatusCodes.Status409Conflict);
-        if (!RegistrationOpen) return Refuse(text["Classes.Learner.RegistrationClosed"], StatusCodes.Status400BadRequest);
+        // Register's own rules decide (already registered, window closed, audience, the course withdrawn): its problem is shown.
         var result = await registrations.Register(id, me, null, ct);
         if (result.Problem is { } problem) return await Again(id, problem, result.StatusCode, ct);
         Message = text["Classes.Learner.Registered." + result.Status].Value;

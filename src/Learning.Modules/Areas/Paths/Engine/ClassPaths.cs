@@ -18,19 +18,20 @@ namespace Learning.Paths.Engine;
 internal sealed class ClassPaths(
     IClassPlaces places, PathLibrary library, PathEngine engine, IEnrolmentRequests enrolments) : IClassPaths
 {
-    public async Task<ClassPathStarted> Start(Guid registrationId, Guid classId, Guid employeeId, Guid? registeredBy, CancellationToken ct)
+    public async Task<ClassPathStarted?> Start(Guid registrationId, Guid classId, Guid employeeId, Guid? approvedBy, CancellationToken ct)
     {
         var rules = await places.Rules(classId, ct) ?? throw new InvalidOperationException($"Class {classId} is gone.");
         var stored = await library.ClassPathFor(rules, ct);
-        // Someone else registering the person (their supervisor, a coordinator, an assignment's author) assigns it: an approval that
+        // The one whose registering is the approval (the person's supervisor, an assignment's author) assigns it: an approval that
         // would ask them is theirs already (RequestApprovalStep).
-        Guid? by = registeredBy is { } b && b != employeeId ? b : null;
+        Guid? by = approvedBy is { } b && b != employeeId ? b : null;
         var actor = await engine.ActorOf(by ?? employeeId, ct);
         if (rules.CourseSlug is { } slug)
         {
             var outcome = await enrolments.Enrol(new EnrolmentRequest(employeeId, null, stored.Key,
                 by is null ? EnrolmentSource.Self : EnrolmentSource.Assigned, null, by), ct);
-            if (outcome.EnrolmentId is not { } enrolmentId) throw new InvalidOperationException($"Course '{slug}' of class {classId} is not published.");
+            // The course was withdrawn since the class was scheduled: nothing to run on; the caller rolls back what this wrote.
+            if (outcome.EnrolmentId is not { } enrolmentId) return null;
             if (outcome.Created && outcome.PathInstanceId is { } started) return new ClassPathStarted(enrolmentId, started);
             var second = await engine.Start(Guid.CreateVersion7(), enrolmentId, employeeId, slug, stored.Key, Guid.CreateVersion7(), actor, ct, by);
             return new ClassPathStarted(enrolmentId, second.Id);

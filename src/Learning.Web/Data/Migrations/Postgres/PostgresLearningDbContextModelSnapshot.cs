@@ -1206,6 +1206,10 @@ namespace Learning.Web.Data.Migrations.Postgres
                     b.Property<long>("NextQueueNumber")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("PlacesRevision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<int>("PlacesTaken")
                         .HasColumnType("integer");
 

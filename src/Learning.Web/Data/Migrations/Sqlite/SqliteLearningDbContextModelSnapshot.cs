@@ -1198,6 +1198,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                     b.Property<long>("NextQueueNumber")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PlacesRevision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PlacesTaken")
                         .HasColumnType("INTEGER");
 
