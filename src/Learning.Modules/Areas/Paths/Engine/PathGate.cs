@@ -14,7 +14,7 @@ public sealed record Standing(PathInstance Instance, PathDefinition Definition, 
 
 /// <summary>What Enrolments and Assessments ask of the path engine (their contracts, implemented here): holds and reassessment rounds.</summary>
 public sealed class PathGate(
-    LearningDbContext db, PathLibrary library, PathSteps steps, ICourseCatalog catalog, IStringLocalizer text, TimeProvider clock)
+    LearningDbContext db, PathLibrary library, PathSteps steps, ICourseCatalog catalog, IStringLocalizer text, TimeProvider clock, ContentCache cache)
     : IEnrolmentPaths, IReassessmentRounds
 {
     public async Task<IReadOnlyList<PublishedPath>> Published(CancellationToken ct) =>
@@ -97,13 +97,15 @@ public sealed class PathGate(
         return null;
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> Titles(CancellationToken ct)
-    {
-        var versions = await db.Set<StoredPath>().AsNoTracking().Where(p => !p.Builtin)
-            .Select(p => new { p.Key, p.Title, p.Status, p.Version }).ToListAsync(ct);
-        return versions.GroupBy(p => p.Key).ToDictionary(g => g.Key,
-            g => (g.FirstOrDefault(p => p.Status == DefinitionStatuses.Published) ?? g.MaxBy(p => p.Version == 0 ? int.MaxValue : p.Version)!).Title);
-    }
+    /// <summary>Every written path's title. Content (a definition moves the content stamp): kept, as the home page asks on every visit.</summary>
+    public Task<IReadOnlyDictionary<string, string>> Titles(CancellationToken ct) =>
+        cache.Get(db, "paths:titles", async () =>
+        {
+            var versions = await db.Set<StoredPath>().AsNoTracking().Where(p => !p.Builtin)
+                .Select(p => new { p.Key, p.Title, p.Status, p.Version }).ToListAsync(ct);
+            return (IReadOnlyDictionary<string, string>)versions.GroupBy(p => p.Key).ToDictionary(g => g.Key,
+                g => (g.FirstOrDefault(p => p.Status == DefinitionStatuses.Published) ?? g.MaxBy(p => p.Version == 0 ? int.MaxValue : p.Version)!).Title);
+        }, ct);
 
     public async Task<int?> OpenRound(Guid enrolmentId, CancellationToken ct) =>
         await db.Set<PathInstance>().AsNoTracking()
