@@ -179,7 +179,7 @@ public abstract class LearningDbContext : DbContext, IDataProtectionKeyContext
     }
 
     private readonly HashSet<string> _stampsToMove = new(StringComparer.Ordinal);
-    private bool _stampsMoved;
+    private string[]? _stampsMoved;
 
     /// <summary>
     /// For rows changed behind the change tracker (ExecuteUpdate, ExecuteDelete): moves the stamps of the people they
@@ -199,7 +199,7 @@ public abstract class LearningDbContext : DbContext, IDataProtectionKeyContext
         if (Database.CurrentTransaction is null)
         {
             Stamps.Move(this, keys);
-            services.GetService<Stamps>()?.Moved();
+            services.GetService<Stamps>()?.Moved(keys);
             return;
         }
         // Written once, just before the transaction commits: a sweep's batch saves hundreds of times.
@@ -210,21 +210,21 @@ public abstract class LearningDbContext : DbContext, IDataProtectionKeyContext
     {
         if (_stampsToMove.Count == 0) return;
         Stamps.Move(this, _stampsToMove);
+        _stampsMoved = [.. _stampsToMove];
         _stampsToMove.Clear();
-        _stampsMoved = true;
     }
 
     internal void StampsCommitted()
     {
-        if (!_stampsMoved) return;
-        _stampsMoved = false;
-        services.GetService<Stamps>()?.Moved();
+        if (_stampsMoved is not { } moved) return;
+        _stampsMoved = null;
+        services.GetService<Stamps>()?.Moved(moved);
     }
 
     internal void StampsRolledBack()
     {
         _stampsToMove.Clear();
-        _stampsMoved = false;
+        _stampsMoved = null;
     }
 
     private HashSet<string> ChangedStamps()

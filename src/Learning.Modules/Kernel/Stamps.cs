@@ -47,6 +47,11 @@ public sealed class Stamps(TimeProvider clock)
     private sealed record Memo(long Value, long ReadAt, long Generation);
     private readonly ConcurrentDictionary<string, Memo> _memos = new();
     private long _generation;
+    // Content stamps are remembered apart from people's: a lesson opened or completed here (many a second on a busy morning)
+    // says nothing about content, and forgetting the content stamp on each made every request read it again (issue 21).
+    private long _contentGeneration;
+
+    private static bool IsContent(string key) => key.StartsWith(Content + ":", StringComparison.Ordinal);
 
     /// <summary>The sum of the named stamps: it moves when any of them moves.</summary>
     public ValueTask<long> Read(LearningDbContext db, StampKeys keys, CancellationToken ct) => Read(() => db, keys, ct);
@@ -56,7 +61,7 @@ public sealed class Stamps(TimeProvider clock)
     {
         var memoKey = keys.Joined;
         var now = clock.GetTimestamp();
-        var generation = Interlocked.Read(ref _generation);
+        var generation = keys.Keys.All(IsContent) ? Interlocked.Read(ref _contentGeneration) : Interlocked.Read(ref _generation);
         if (_memos.TryGetValue(memoKey, out var memo) && memo.Generation == generation && clock.GetElapsedTime(memo.ReadAt, now) < Refresh)
             return memo.Value;
         var value = 0L;
@@ -73,8 +78,12 @@ public sealed class Stamps(TimeProvider clock)
     }
 
 
-    /// <summary>This node committed a change: nothing remembered may be trusted.</summary>
-    internal void Moved() => Interlocked.Increment(ref _generation);
+    /// <summary>This node committed a change of these stamps: nothing remembered of people may be trusted, nor of content when it moved.</summary>
+    internal void Moved(IEnumerable<string> keys)
+    {
+        if (keys.Any(IsContent)) Interlocked.Increment(ref _contentGeneration);
+        Interlocked.Increment(ref _generation);
+    }
 
     /// <summary>Moves the stamps in the database (inside the caller's transaction): one statement per 500 keys.</summary>
     internal static void Move(LearningDbContext db, IReadOnlyCollection<string> keys)

@@ -41,6 +41,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
             // After migrating, as a table a migration added needs its policy; a no-op once all are in place.
             await RowSecurity.Apply(db, ct);
         }
+        await WriteAheadLog(db, ct);
         return askIfEmpty && !await db.Set<LearningUser>().AnyAsync(ct);
     }
 
@@ -65,6 +66,26 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
         await using var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", session);
         await take.ExecuteNonQueryAsync(ct);
         return session; // closing the session lets the lock go
+    }
+
+    /// <summary>
+    /// SQLite in write-ahead-log mode: readers no longer wait for a writer nor a writer for readers, and a commit is one
+    /// sync of the log instead of a rollback journal's several. In the default mode each lesson opened (a write) held off every
+    /// page's reads and took some 100 ms to commit on a busy disk (issue 21). The mode is kept in the database file, so this
+    /// is a no-op on later starts; a database another process holds at that moment stays as it is until the next start.
+    /// </summary>
+    private static async Task WriteAheadLog(LearningDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite()) return;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL";
+            await command.ExecuteScalarAsync(ct);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException) { } // busy: the mode is a speed-up, never a reason not to start
+        finally { await db.Database.CloseConnectionAsync(); }
     }
 
     // Any fixed number no other lock in the database uses: "LEARNMIG" in ASCII.

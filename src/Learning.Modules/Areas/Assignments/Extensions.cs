@@ -25,10 +25,11 @@ public sealed class Extensions(
     /// <summary>How a notice names the item: the course's title, or the path's key.</summary>
     private Task<string> Named(AssignmentItem item, CancellationToken ct) => names.Of(item.CourseSlug, item.PathKey, ct);
 
-    public async Task<IReadOnlyList<MyItem>> Mine(Guid employeeId, CancellationToken ct)
+    /// <param name="openOnly">Only what is still open (the home page's section): the completed ones are not read to be thrown away.</param>
+    public async Task<IReadOnlyList<MyItem>> Mine(Guid employeeId, CancellationToken ct, bool openOnly = false)
     {
         var items = await db.Set<AssignmentItem>().AsNoTracking().Include(i => i.Assignment)
-            .Where(i => i.EmployeeId == employeeId).ToListAsync(ct);
+            .Where(i => i.EmployeeId == employeeId && (!openOnly || i.Status != AssignmentStatuses.Completed)).ToListAsync(ct);
         var ids = items.Select(i => i.Id).ToList();
         var requests = await db.Set<ExtensionRequest>().AsNoTracking().Where(r => ids.Contains(r.ItemId)).ToListAsync(ct);
         var last = requests.GroupBy(r => r.ItemId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.RequestedAt)!);

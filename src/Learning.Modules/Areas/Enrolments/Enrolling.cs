@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Learning.Enrolments;
 
 /// <summary>The learner's enrolments, shared by the API and the pages: always scoped to the person asking.</summary>
-public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnumerable<IEnrolmentPaths> paths, TimeProvider clock)
+public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnumerable<IEnrolmentPaths> paths, TimeProvider clock,
+    ResumePoints resumePoints, IServiceProvider services)
 {
     public sealed record Enrolled(Enrolment Enrolment, bool Created);
 
@@ -85,9 +86,21 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
     /// <summary>The person's latest enrolment on a course, if any.</summary>
     public Task<Enrolment?> OfCourse(Guid employeeId, string slug, CancellationToken ct) => Active(employeeId, slug, ct);
 
-    /// <summary>Someone else's enrolment is simply not found.</summary>
-    public Task<Enrolment?> Find(Guid id, Guid employeeId, CancellationToken ct) =>
-        db.Set<Enrolment>().Include(e => e.Lessons).FirstOrDefaultAsync(e => e.Id == id && e.EmployeeId == employeeId, ct);
+    /// <summary>Someone else's enrolment is simply not found. Where it resumes includes a lesson opened and not saved yet (<see cref="ResumePoints"/>).</summary>
+    public async Task<Enrolment?> Find(Guid id, Guid employeeId, CancellationToken ct)
+    {
+        // Before the row: the writer drops a noted point only once the row has it.
+        var pending = resumePoints.Pending(id);
+        var enrolment = await db.Set<Enrolment>().Include(e => e.Lessons).FirstOrDefaultAsync(e => e.Id == id && e.EmployeeId == employeeId, ct);
+        if (enrolment is not null && pending is not null && enrolment.LastLessonKey != pending)
+        {
+            // As if read so: the row is not changed by it (no save writes it back, no stamp moves).
+            var entry = db.Entry(enrolment).Property(e => e.LastLessonKey);
+            entry.CurrentValue = pending;
+            entry.OriginalValue = pending;
+        }
+        return enrolment;
+    }
 
     public async Task<IReadOnlyList<Enrolment>> Mine(Guid employeeId, CancellationToken ct) =>
         await db.Set<Enrolment>().AsNoTracking().Include(e => e.Lessons).Where(e => e.EmployeeId == employeeId)
@@ -98,18 +111,17 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
     /// <summary>A lesson of the enrolment's course, without remembering it as where to resume (a page saved for offline reading).</summary>
     public Task<LessonContent?> ReadLesson(Enrolment enrolment, string key, CancellationToken ct) => catalog.Lesson(enrolment.CourseSlug, key, ct);
 
-    /// <summary>A lesson of the enrolment's course, remembered as where to resume.</summary>
+    /// <summary>
+    /// A lesson of the enrolment's course, remembered as where to resume: noted for <see cref="ResumePoints"/> to write behind
+    /// the page (one writer, in batches), or, where that writer is not running, one small UPDATE here. Either way the row is
+    /// not read again and no change stamp moves: it is a hint no cached page shows.
+    /// </summary>
     public async Task<LessonContent?> OpenLesson(Enrolment enrolment, string key, CancellationToken ct)
     {
         var lesson = await catalog.Lesson(enrolment.CourseSlug, key, ct);
         if (lesson is null) return null;
-        if (enrolment.LastLessonKey != key)
-        {
-            enrolment.Open(key);
-            try { await db.SaveChangesAsync(ct); }
-            // Where to resume is only a hint: a completion saved at this moment wins, and it names its own lesson.
-            catch (DbUpdateException e) when (e.IsConflict()) { db.ChangeTracker.Clear(); }
-        }
+        if (enrolment.LastLessonKey != key && !resumePoints.Note(enrolment.Id, key, Tenancy.CurrentOrDefault(services)))
+            await ResumePoints.Write(db, enrolment.Id, key, ct);
         return lesson;
     }
 

@@ -25,6 +25,8 @@ public sealed class EnrolmentsModule : LearningModule
         services.AddMenuItem(Roles.Learner, 25, "Enrolments.Menu.Offline", "/learn/offline");
         services.AddSyntheticData<SyntheticEnrolments>();
         services.AddScoped<Enrolling>();
+        services.AddSingleton<ResumePoints>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResumePoints>());
         services.AddScoped<OfflineLearning>();
         services.AddScoped<IAssessedEnrolments, AssessedEnrolments>();
         services.AddScoped<ICourseCompletions, CourseCompletions>();

@@ -10,7 +10,7 @@ public sealed class MyAssignmentsViewComponent(Extensions extensions, ItemNames 
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var items = UserClaimsPrincipal.GetEmployeeId() is { } employeeId ? await extensions.Mine(employeeId, HttpContext.RequestAborted) : [];
+        var items = UserClaimsPrincipal.GetEmployeeId() is { } employeeId ? await extensions.Mine(employeeId, HttpContext.RequestAborted, openOnly: true) : [];
         var open = items.Where(i => i.Item.IsOpen).ToList();
         Func<string?, string?, string> titles = open.Count == 0 ? (_, _) => "" : await names.Load(HttpContext.RequestAborted);
         return View("/Areas/Assignments/Components/MyAssignments.cshtml", new MyAssignmentsModel(open, titles));

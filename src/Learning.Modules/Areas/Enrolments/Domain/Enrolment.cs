@@ -90,8 +90,6 @@ public sealed class Enrolment : AggregateRoot
     /// <summary>Percent of the course's current lessons done (keys are stable across versions).</summary>
     public int ProgressPercent(IReadOnlyCollection<string> currentLessonKeys) => Progress.Percent(Lessons.Select(l => l.LessonKey), currentLessonKeys);
 
-    public void Open(string lessonKey) => LastLessonKey = lessonKey;
-
     /// <summary>Marks a lesson done (the first time counts; later visits add time) and completes the enrolment when that was the last step.</summary>
     public void CompleteLesson(string lessonKey, int seconds, DateTime at, CourseOutline course)
     {

@@ -34,7 +34,8 @@ public sealed class LearnModel(Enrolling enrolling, IDataProtectionProvider prot
         if (!await Load(enrolmentId, ct)) return NotFound();
         // Held by the path (waiting for approval): the course page says why and what comes next.
         if (await enrolling.Hold(Enrolment, ct) is not null) return Redirect($"/courses/{Enrolment.CourseSlug}");
-        // Resume where I left off, or at the first lesson not done yet.
+        // Resume where I left off, or at the first lesson not done yet. That page is never kept: where I resume moves no stamp.
+        if (key is null && HttpContext.Features.Get<IOutputCacheFeature>() is { } resuming) resuming.Context.AllowCacheStorage = false;
         key ??= Enrolment.LastLessonKey ?? Lessons.FirstOrDefault(l => Enrolment.Lessons.All(p => p.LessonKey != l.Key))?.Key ?? Lessons.FirstOrDefault()?.Key;
         if (key is null) return Redirect($"/courses/{Enrolment.CourseSlug}");
         // Saved for reading offline (the app fetching every page at once): not where the learner is, so not where they resume,
