@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Learning.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLearningDbContext))]
-    [Migration("20261207011650_ClassCertificate")]
-    partial class ClassCertificate
+    [Migration("20261207022835_ClassCompletion")]
+    partial class ClassCompletion
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1199,6 +1199,10 @@ namespace Learning.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("NextQueueNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlacesRevision")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PlacesTaken")

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Learning.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresLearningDbContext))]
-    [Migration("20261207011701_ClassCertificate")]
-    partial class ClassCertificate
+    [Migration("20261207022839_ClassCompletion")]
+    partial class ClassCompletion
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1208,6 +1208,10 @@ namespace Learning.Web.Data.Migrations.Postgres
 
                     b.Property<long>("NextQueueNumber")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("PlacesRevision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<int>("PlacesTaken")
                         .HasColumnType("integer");

@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Learning.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class ClassCertificate : Migration
+    public partial class ClassCompletion : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "PlacesRevision",
+                table: "Classes_Classes",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<DateOnly>(
                 name: "ClassFirstDay",
                 table: "Certification_Certificates",
@@ -40,6 +47,10 @@ namespace Learning.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "PlacesRevision",
+                table: "Classes_Classes");
+
             migrationBuilder.DropColumn(
                 name: "ClassFirstDay",
                 table: "Certification_Certificates");
