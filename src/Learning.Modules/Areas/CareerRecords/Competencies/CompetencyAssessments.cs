@@ -151,6 +151,8 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
     public async Task<IReadOnlyList<(EmployeeInfo Person, CompetencyAssessment Assessment)>> AwaitingConfirmation(Guid supervisorId, CancellationToken ct = default)
     {
         var people = (await organisation.Subordinates(supervisorId, indirect: false, ct)).ToDictionary(p => p.Id);
+        // Most people supervise no one: no reports, nothing to confirm (spares the home page two reads; bench/README.md).
+        if (people.Count == 0) return [];
         var ids = people.Keys.ToList();
         var pending = await db.Set<CompetencyAssessment>().AsNoTracking().Include(a => a.Ratings)
             .Where(a => a.SupervisorId == supervisorId && a.Status == AssessmentStatus.Submitted && ids.Contains(a.EmployeeId))
