@@ -145,4 +145,34 @@ public sealed class TeamTests
         var request = (await Json(await supervisor.GetAsync("/api/v1/assignments/extensions"), HttpStatusCode.OK)).EnumerateArray().Single().GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.PostAsJsonAsync($"/api/v1/assignments/extensions/{request}", new { decision = "refuse" })).StatusCode);
     }
+
+    /// <summary>
+    /// A city with many requests for more time waiting (others' teams, asked earlier) still shows a supervisor their own
+    /// people's: the list is read for the team, not taken from the city's oldest and then filtered.
+    /// </summary>
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Should_show_the_teams_request_for_more_time_behind_the_citys_older_ones(Db db)
+    {
+        await using var app = new LearningApp(db);
+        var supervisor = await app.ApiAs(Supervisor);
+        await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments", new { course = Course, employees = new[] { Dewi }, dueDate = Iso(Today(app).AddDays(3)) }), HttpStatusCode.Created);
+        // Other teams' requests, all older than Dewi's (only their waiting rows matter to the list).
+        await app.WithScope(async sp =>
+        {
+            var data = sp.GetRequiredService<Learning.Kernel.LearningDbContext>();
+            var earlier = app.Clock.GetUtcNow().UtcDateTime.AddDays(-10);
+            for (var i = 0; i < 250; i++)
+                data.Add(new Learning.Assignments.ExtensionRequest(Guid.NewGuid(), Guid.NewGuid(), "Dinas luar", null, earlier.AddMinutes(i)));
+            await data.SaveChangesAsync();
+        });
+        var dewi = await app.ApiAs(Dewi);
+        await Json(await dewi.PostAsJsonAsync($"/api/v1/me/assignments/{(await Mine(dewi)).GetProperty("id").GetString()}/extension", new { reason = "Cuti melahirkan" }), HttpStatusCode.Created);
+
+        var waiting = (await Json(await supervisor.GetAsync("/api/v1/assignments/extensions"), HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal("Cuti melahirkan", Assert.Single(waiting).GetProperty("reason").GetString());
+        var page = await (await app.PagesAs(Supervisor)).GetStringAsync("/team");
+        Assert.Contains("Cuti melahirkan", page);
+    }
 }

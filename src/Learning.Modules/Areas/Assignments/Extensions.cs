@@ -68,8 +68,16 @@ public sealed class Extensions(
     {
         var scope = await scopes.Of(user, ct);
         if (scope.Kind == ScopeKind.None) return [];
-        var pending = await db.Set<ExtensionRequest>().AsNoTracking().Where(r => r.Status == ExtensionStatuses.Pending)
-            .OrderBy(r => r.RequestedAt).Take(200).ToListAsync(ct);
+        var query = db.Set<ExtensionRequest>().AsNoTracking().Where(r => r.Status == ExtensionStatuses.Pending);
+        if (scope.Kind == ScopeKind.Supervisor)
+        {
+            // A team is small: only its requests are read. Reading the city's oldest 200 and keeping the team's would miss
+            // the team's once the city has more than 200 waiting, and costs every page of a supervisor (the menu's badge).
+            var team = ((await scopes.People(scope, null, ct)) ?? []).Select(p => p.Id).ToList();
+            if (team.Count == 0) return [];
+            query = query.Where(r => team.Contains(r.EmployeeId));
+        }
+        var pending = await query.OrderBy(r => r.RequestedAt).Take(200).ToListAsync(ct);
         if (pending.Count == 0) return [];
         var inScope = await scopes.Contains(scope, ct);
         // One's own request is never among those to decide: someone else decides it.

@@ -47,6 +47,17 @@ public sealed record Scope(ScopeKind Kind, Guid? EmployeeId, IReadOnlySet<Guid>?
 
 public sealed class TeamScope(IOrganisationDirectory directory, ICoordinatorScope coordinators, AssignmentsOptions options)
 {
+    // A supervisor's people, read once per request: the team page, its cache stamps and the menu's badge all ask.
+    private readonly Dictionary<(Guid, bool), IReadOnlyList<EmployeeInfo>> _subordinates = [];
+
+    private async Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, CancellationToken ct)
+    {
+        var key = (supervisorId, options.IncludeIndirect);
+        if (!_subordinates.TryGetValue(key, out var people))
+            _subordinates[key] = people = await directory.Subordinates(supervisorId, options.IncludeIndirect, ct);
+        return people;
+    }
+
     public async Task<Scope> Of(ClaimsPrincipal user, CancellationToken ct)
     {
         var employeeId = user.GetEmployeeId();
@@ -74,7 +85,7 @@ public sealed class TeamScope(IOrganisationDirectory directory, ICoordinatorScop
         switch (scope.Kind)
         {
             case ScopeKind.Supervisor:
-                people = await directory.Subordinates(scope.EmployeeId!.Value, options.IncludeIndirect, ct);
+                people = await Subordinates(scope.EmployeeId!.Value, ct);
                 break;
             case ScopeKind.Coordinator:
                 var units = unitFilter is null ? scope.UnitIds ?? (await directory.Units(ct)).Select(u => u.Id).ToHashSet()
@@ -93,7 +104,7 @@ public sealed class TeamScope(IOrganisationDirectory directory, ICoordinatorScop
         switch (scope.Kind)
         {
             case ScopeKind.Supervisor:
-                var mine = (await directory.Subordinates(scope.EmployeeId!.Value, options.IncludeIndirect, ct)).Select(p => p.Id).ToHashSet();
+                var mine = (await Subordinates(scope.EmployeeId!.Value, ct)).Select(p => p.Id).ToHashSet();
                 return p => mine.Contains(p.Id);
             case ScopeKind.Coordinator:
                 return scope.UnitIds is { } units ? p => units.Contains(p.UnitId) : _ => true;
