@@ -27,6 +27,10 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
         (await db.Set<Training>().AsNoTracking().Where(t => t.EmployeeId == employeeId && t.Year == year)
             .Select(t => new { t.Status, t.Jp }).ToListAsync(ct)).Where(t => t.Status == TrainingStatus.Verified).Sum(t => t.Jp);
 
+    /// <summary>As <see cref="JpOf(Guid, int, CancellationToken)"/>, from the person's trainings already read.</summary>
+    public static decimal JpOf(IEnumerable<Training> trainings, int year) =>
+        trainings.Where(t => t.Year == year && t.Status == TrainingStatus.Verified).Sum(t => t.Jp);
+
     public decimal RequiredPerYear => options.RequiredJpPerYear;
 
     public async Task<IReadOnlyDictionary<Guid, decimal>> ThisYear(IReadOnlyCollection<Guid> employeeIds, int year, CancellationToken ct = default)

@@ -71,12 +71,17 @@ internal static class CareerRecordsApi
 
     /// <summary>The person's competencies in dictionary order, each with the descriptor of its level.</summary>
     public static async Task<IReadOnlyList<(CompetencyItem Item, string Descriptor)>> CompetenciesOf(Guid employeeId, CompetencyRecords competencies,
+        ICompetencyDictionary dictionary, CancellationToken ct = default) =>
+        await CompetenciesOf(await competencies.StandingOf(employeeId, ct), dictionary, ct);
+
+    /// <summary>As above, from a standing already read.</summary>
+    public static async Task<IReadOnlyList<(CompetencyItem Item, string Descriptor)>> CompetenciesOf(IReadOnlyList<CompetencyStanding> standing,
         ICompetencyDictionary dictionary, CancellationToken ct = default)
     {
         var all = await dictionary.List(ct);
         var order = all.Select((c, i) => (c.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.OrdinalIgnoreCase);
         var byCode = all.ToDictionary(c => c.Code, StringComparer.OrdinalIgnoreCase);
-        return (await competencies.StandingOf(employeeId, ct)).OrderBy(s => order.GetValueOrDefault(s.Code, int.MaxValue)).ThenBy(s => s.Code)
+        return standing.OrderBy(s => order.GetValueOrDefault(s.Code, int.MaxValue)).ThenBy(s => s.Code)
             .Select(s =>
             {
                 var info = byCode.GetValueOrDefault(s.Code);

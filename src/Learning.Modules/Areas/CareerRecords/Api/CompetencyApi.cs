@@ -40,11 +40,14 @@ internal static class CompetencyApi
         assessments.MapPost("/{id:guid}/confirm", Confirm);
     }
 
-    public static async Task<IReadOnlyList<GapItem>> GapsOf(Guid employeeId, ICompetencyGaps gaps, ICourseCatalog catalog, CancellationToken ct)
+    public static async Task<IReadOnlyList<GapItem>> GapsOf(Guid employeeId, ICompetencyGaps gaps, ICourseCatalog catalog, CancellationToken ct) =>
+        await ToItems((await gaps.For([employeeId], ct))[employeeId], catalog, ct);
+
+    /// <summary>Gaps as shown: each course by its title.</summary>
+    public static async Task<IReadOnlyList<GapItem>> ToItems(IReadOnlyList<CompetencyGap> gaps, ICourseCatalog catalog, CancellationToken ct)
     {
         var titles = (await catalog.Published(ct)).ToDictionary(c => c.Slug, c => c.Title);
-        return (await gaps.For([employeeId], ct))[employeeId]
-            .Select(g => new GapItem(g.Code, g.Name, g.RequiredLevel, g.CurrentLevel,
+        return gaps.Select(g => new GapItem(g.Code, g.Name, g.RequiredLevel, g.CurrentLevel,
                 g.CourseSlugs.Select(s => new CourseRef(s, titles.GetValueOrDefault(s, s))).ToList())).ToList();
     }
 

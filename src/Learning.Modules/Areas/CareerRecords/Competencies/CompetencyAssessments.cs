@@ -161,6 +161,15 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         return pending.Select(a => (people[a.EmployeeId], a)).ToList();
     }
 
+    /// <summary>How many <see cref="AwaitingConfirmation"/> would list: a count, without the assessments, their ratings or names (the home page).</summary>
+    public async Task<int> CountAwaitingConfirmation(Guid supervisorId, CancellationToken ct = default)
+    {
+        var ids = (await organisation.Subordinates(supervisorId, indirect: false, ct)).Select(p => p.Id).ToList();
+        if (ids.Count == 0) return 0;
+        return await db.Set<CompetencyAssessment>()
+            .CountAsync(a => a.SupervisorId == supervisorId && a.Status == AssessmentStatus.Submitted && ids.Contains(a.EmployeeId), ct);
+    }
+
     /// <summary>The assessment when the caller is its ASN or that person's own supervisor; otherwise null (answered as not found).</summary>
     public async Task<(CompetencyAssessment Assessment, EmployeeInfo Person)?> Visible(Guid assessmentId, Guid callerEmployeeId, bool track, CancellationToken ct = default)
     {

@@ -63,4 +63,18 @@ public sealed class CompetencyRecords(LearningDbContext db, IOrganisationDirecto
             result[person.Id] = CompetencyProfile.Gaps(required[person.PositionCode!], CompetencyProfile.CurrentLevels(standings[person.Id]), names, published);
         return result;
     }
+
+    /// <summary>
+    /// One person's gaps from what the caller has already read (the person and their standing), as <see cref="For"/> answers
+    /// for them: the career record page shows both, so neither is read twice.
+    /// </summary>
+    public async Task<IReadOnlyList<CompetencyGap>> GapsOf(EmployeeInfo? person, IReadOnlyList<CompetencyStanding> standing, CancellationToken ct = default)
+    {
+        if (person?.PositionCode is not { } position) return [];
+        var required = await standards.For([position], ct);
+        if (!required.TryGetValue(position, out var standard)) return [];
+        var names = (await dictionary.List(ct)).ToDictionary(c => c.Code, c => c.Name, StringComparer.OrdinalIgnoreCase);
+        var published = await catalog.Published(ct);
+        return CompetencyProfile.Gaps(standard, CompetencyProfile.CurrentLevels(standing), names, published);
+    }
 }

@@ -10,7 +10,7 @@ public sealed class PendingAssessmentsViewComponent(CompetencyAssessments assess
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var count = UserClaimsPrincipal.GetEmployeeId() is { } employeeId
-            ? (await assessments.AwaitingConfirmation(employeeId, HttpContext.RequestAborted)).Count : 0;
+            ? await assessments.CountAwaitingConfirmation(employeeId, HttpContext.RequestAborted) : 0;
         return count == 0 ? Content("") : View("/Areas/CareerRecords/Components/PendingAssessments.cshtml", count);
     }
 }

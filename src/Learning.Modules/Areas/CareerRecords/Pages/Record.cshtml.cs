@@ -14,7 +14,7 @@ namespace Learning.CareerRecords.Pages;
 /// <summary>My career record: the transcript an ASN prints for the SKP dialogue, and where trainings taken elsewhere are entered.</summary>
 public sealed class RecordModel(CareerRecordQueries queries, ExternalTrainings external, IOrganisationDirectory organisation,
     LearningDbContext db, CareerRecordsOptions options, TimeProvider clock, CompetencyRecords competencies, ICompetencyDictionary dictionary,
-    ICompetencyGaps gaps, ICourseCatalog catalog) : PageModel
+    ICourseCatalog catalog) : PageModel
 {
     public IReadOnlyList<(CompetencyItem Item, string Descriptor)> Competencies { get; private set; } = [];
     public IReadOnlyList<GapItem> Gaps { get; private set; } = [];
@@ -54,10 +54,14 @@ public sealed class RecordModel(CareerRecordQueries queries, ExternalTrainings e
     {
         Year = clock.ThisYear();
         if (User.GetEmployeeId() is not { } employeeId) return;
-        Employee = await organisation.FindEmployee(employeeId);
-        Trainings = (await queries.TrainingsOf(employeeId)).Select(t => t.ToItem(Request.PathBase)).ToList();
-        Jp = await queries.JpOf(employeeId, Year);
-        Competencies = await CareerRecordsApi.CompetenciesOf(employeeId, competencies, dictionary);
-        Gaps = await CompetencyApi.GapsOf(employeeId, gaps, catalog, HttpContext.RequestAborted);
+        var ct = HttpContext.RequestAborted;
+        // Each of the person's facts read once and shared by the parts that show it (bench/README.md, first visits).
+        Employee = await organisation.FindEmployee(employeeId, ct);
+        var trainings = await queries.TrainingsOf(employeeId, ct);
+        Trainings = trainings.Select(t => t.ToItem(Request.PathBase)).ToList();
+        Jp = CareerRecordQueries.JpOf(trainings, Year);
+        var standing = await competencies.StandingOf(employeeId, ct);
+        Competencies = await CareerRecordsApi.CompetenciesOf(standing, dictionary, ct);
+        Gaps = await CompetencyApi.ToItems(await competencies.GapsOf(Employee, standing, ct), catalog, ct);
     }
 }

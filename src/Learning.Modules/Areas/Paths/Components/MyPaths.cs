@@ -14,8 +14,7 @@ public sealed class MyPathsViewComponent(LearningDbContext db, PathGate gate) : 
         var mine = await db.Set<PathInstance>().AsNoTracking()
             .Where(i => i.EmployeeId == employeeId && (i.Status == InstanceStatuses.Running || i.Status == InstanceStatuses.Waiting))
             .OrderByDescending(i => i.StartedAt).Take(10).ToListAsync();
-        var standings = new List<Standing>();
-        foreach (var instance in mine) standings.Add(await gate.Standing(instance, HttpContext.RequestAborted));
+        var standings = await gate.Standings(mine, HttpContext.RequestAborted);
         return View("/Areas/Paths/Components/MyPaths.cshtml", standings);
     }
 }

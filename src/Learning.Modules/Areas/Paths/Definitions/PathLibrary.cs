@@ -38,6 +38,30 @@ public sealed class PathLibrary(
         return definition;
     }
 
+    /// <summary>
+    /// Several versions at once: those not parsed yet are read in one query, not one each (a learner's paths on the home page,
+    /// each on its own course's default path, would otherwise cost a command per path on a fresh node).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, PathDefinition>> Definitions(IEnumerable<Guid> definitionIds, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, PathDefinition>();
+        var missing = new List<Guid>();
+        foreach (var id in definitionIds.Distinct())
+            if (Parsed.TryGetValue(id, out var known)) result[id] = known;
+            else missing.Add(id);
+        if (missing.Count == 0) return result;
+        foreach (var stored in await db.Set<StoredPath>().AsNoTracking().Where(p => missing.Contains(p.Id)).ToListAsync(ct))
+        {
+            var definition = Parse(stored, steps);
+            if (!stored.IsDraft) Parsed.TryAdd(stored.Id, definition);
+            result[stored.Id] = definition;
+        }
+        // As Definition: a version that is not there is an error, not a path left out.
+        foreach (var id in missing)
+            if (!result.ContainsKey(id)) throw new InvalidOperationException($"Stored path {id} is not there.");
+        return result;
+    }
+
     public static PathDefinition Parse(StoredPath stored, PathSteps steps)
     {
         var (definition, problems) = PathYaml.Read(steps, $"{stored.Key} v{stored.Version}", stored.Yaml, null, null, stored.Builtin);

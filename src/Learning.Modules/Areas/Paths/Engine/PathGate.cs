@@ -126,9 +126,20 @@ public sealed class PathGate(
     }
 
     /// <summary>Where the instance stands, for the learner's pages.</summary>
-    public async Task<Standing> Standing(PathInstance instance, CancellationToken ct)
+    public async Task<Standing> Standing(PathInstance instance, CancellationToken ct) =>
+        await Standing(instance, await library.Definition(instance.DefinitionId, ct), ct);
+
+    /// <summary>Where each instance stands, their definitions read together (the home page's paths section).</summary>
+    public async Task<List<Standing>> Standings(IReadOnlyList<PathInstance> instances, CancellationToken ct)
     {
-        var definition = await library.Definition(instance.DefinitionId, ct);
+        var definitions = await library.Definitions(instances.Select(i => i.DefinitionId), ct);
+        var result = new List<Standing>(instances.Count);
+        foreach (var instance in instances) result.Add(await Standing(instance, definitions[instance.DefinitionId], ct));
+        return result;
+    }
+
+    private async Task<Standing> Standing(PathInstance instance, PathDefinition definition, CancellationToken ct)
+    {
         var step = definition.Step(instance.CurrentStep);
         var now = step is null ? "" : await Describe(definition, step, ct);
         var next = step is not null && instance.IsActive && definition.NextOf(step) is { } n && definition.Step(n) is { } nextStep
