@@ -46,12 +46,14 @@ public sealed class SqlCountTests(SqlCountTests.Cities cities, Xunit.Abstraction
         output.WriteLine($"{page}: HTTP {(int)status}, {small} SQL commands (small city), {large} (larger city)");
         Assert.Equal(status, largeStatus);
         Assert.True(status == HttpStatusCode.OK, $"{page} answered {(int)status}");
-        Assert.True(small > 0, $"{page}: no SQL counted");
+        // The catalogue renders from the content cache and the person's memos (session, unread count): none of its own.
+        Assert.True(small > 0 || page == "catalog", $"{page}: no SQL counted");
         Assert.True(small == large,
             $"{page}: {small} SQL commands for the small city, {large} for the larger one — a query per row?");
     }
 
-    public static TheoryData<string> CachedPageNames => new("catalog", "lesson", "my learning", "team");
+    // Not the catalogue: rendered warm it runs no command, so a repeat visit could not show the cache (PageCacheTests does).
+    public static TheoryData<string> CachedPageNames => new("lesson", "my learning", "team");
 
     [Theory]
     [MemberData(nameof(CachedPageNames))]
@@ -102,11 +104,12 @@ public sealed class SqlCountTests(SqlCountTests.Cities cities, Xunit.Abstraction
     public async Task Should_not_count_the_unread_notifications_again_on_a_persons_next_page()
     {
         // The bar's unread count is remembered with the person's stamps (the session check has just read them): a warm page of
-        // someone whose notices did not change reads none, nor the session row.
-        var (status, _) = await cities.Large.Count("catalog");
+        // someone whose notices did not change reads none, nor the session row; the catalogue then runs no command at all.
+        var (status, commands) = await cities.Large.Count("catalog");
         var texts = cities.Large.LastTexts;
 
         Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, commands);
         Assert.DoesNotContain(texts, t => t.Contains("Notifications_Notifications", StringComparison.Ordinal));
         Assert.DoesNotContain(texts, t => t.Contains("Accounts_Sessions", StringComparison.Ordinal));
     }
