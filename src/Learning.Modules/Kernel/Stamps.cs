@@ -78,6 +78,32 @@ public sealed class Stamps(TimeProvider clock)
     }
 
 
+    /// <summary>
+    /// The named stamps read in the same command as the first row of <paramref name="rows"/> (the session check's first look at a
+    /// session: one command instead of two), and remembered as <see cref="Read(Func{LearningDbContext}, StampKeys, CancellationToken)"/>
+    /// would, so the page cache's key and the layout read them from the memo. Null when there is no row (nothing is remembered).
+    /// For a few keys (a person's), not a team's.
+    /// </summary>
+    public async Task<(T Row, long Stamp)?> ReadWith<T>(LearningDbContext db, StampKeys keys, IQueryable<T> rows, CancellationToken ct)
+    {
+        var now = clock.GetTimestamp();
+        var generation = keys.Keys.All(IsContent) ? Interlocked.Read(ref _contentGeneration) : Interlocked.Read(ref _generation);
+        var ids = keys.Keys.ToList();
+        var stamps = db.Set<Stamp>();
+        var found = await rows.Select(r => new StampedRow<T> { Row = r, Stamp = stamps.Where(s => ids.Contains(s.Id)).Sum(s => s.Version) })
+            .FirstOrDefaultAsync(ct);
+        if (found is null) return null;
+        _memos[keys.Joined] = new Memo(found.Stamp, now, generation);
+        if (_memos.Count > 50_000) _memos.Clear();
+        return (found.Row, found.Stamp);
+    }
+
+    private sealed class StampedRow<T>
+    {
+        public T Row { get; init; } = default!;
+        public long Stamp { get; init; }
+    }
+
     /// <summary>This node committed a change of these stamps: nothing remembered of people may be trusted, nor of content when it moved.</summary>
     internal void Moved(IEnumerable<string> keys)
     {

@@ -1,11 +1,20 @@
+using System.Data.Common;
 using Learning.Kernel;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Learning.Web.Data;
 
 // One context type per database provider, so each keeps its own migrations (Data/Migrations/<Provider>).
 public sealed class SqliteLearningDbContext(DbContextOptions<SqliteLearningDbContext> options, ModuleSet modules, IServiceProvider services)
-    : LearningDbContext(options, modules, services);
+    : LearningDbContext(options, modules, services)
+{
+    protected override void OnConfiguring(DbContextOptionsBuilder options)
+    {
+        base.OnConfiguring(options);
+        options.AddInterceptors(KeptOpen.Instance);
+    }
+}
 
 public sealed class PostgresLearningDbContext(DbContextOptions<PostgresLearningDbContext> options, ModuleSet modules, IServiceProvider services)
     : LearningDbContext(options, modules, services)
@@ -16,4 +25,22 @@ public sealed class PostgresLearningDbContext(DbContextOptions<PostgresLearningD
         base.OnConfiguring(options);
         options.AddInterceptors(RowSecurity.Session);
     }
+}
+
+/// <summary>
+/// SQLite: a context keeps the connection it opened until it is disposed (the end of its request or job) instead of closing it
+/// after every command. Each open of a pooled SQLite connection registers EF Core's SQL functions on it again
+/// (<c>sqlite3_create_function</c>, a dozen calls), and a page runs 5–12 commands: part of the ~2 ms every page paid for
+/// opening connections (bench/README.md, "The floor every page pays"). A connection with no statement running holds no lock
+/// (write-ahead log), so keeping it costs the others nothing; disposing the context gives it back to the pool.
+/// </summary>
+internal sealed class KeptOpen : DbConnectionInterceptor
+{
+    public static readonly KeptOpen Instance = new();
+
+    public override InterceptionResult ConnectionClosing(DbConnection connection, ConnectionEventData eventData, InterceptionResult result) =>
+        InterceptionResult.Suppress();
+
+    public override ValueTask<InterceptionResult> ConnectionClosingAsync(DbConnection connection, ConnectionEventData eventData,
+        InterceptionResult result) => ValueTask.FromResult(InterceptionResult.Suppress());
 }

@@ -67,6 +67,10 @@ public sealed class NotificationsTests
         var id = list.GetProperty("items")[0].GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"/api/v1/notifications/{id}/read", null)).StatusCode);
         Assert.Equal(0, (await api.GetFromJsonAsync<JsonElement>("/api/v1/notifications")).GetProperty("unread").GetInt32());
+        // The count in every page's bar follows at once: it is remembered with the person's stamps, which reading and a new notice move.
+        Assert.Contains("Notifikasi (0)", await pages.GetStringAsync("/courses?after=read"));
+        Assert.True(await Notify(app, employee, "reminder:2"));
+        Assert.Contains("Notifikasi (1)", await pages.GetStringAsync("/courses?after=second"));
 
         // Another person cannot touch it: it answers as if it did not exist.
         var other = await app.ApiAs("199208082019022003");

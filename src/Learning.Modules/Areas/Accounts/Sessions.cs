@@ -93,20 +93,25 @@ public sealed class OpenSessions(Stamps stamps, TimeProvider clock)
         // Only the person's stamps: a session starts and ends with them; an author's change to content is no reason to ask again.
         var keys = new List<string> { Stamps.Person(userId) };
         if (user.GetEmployeeId() is { } employeeId) keys.Add(Stamps.Person(employeeId));
-        var stamp = await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), new StampKeys(keys), ct);
+        var personal = new StampKeys(keys);
         var now = clock.GetUtcNow().UtcDateTime;
         var key = (Tenancy.CurrentOrDefault(services).Key, sessionId);
-        if (_open.TryGetValue(key, out var known) && known.Stamp == stamp && known.ExpiresAt > now && known.UserId == userId) return true;
-        var expiresAt = await services.GetRequiredService<LearningDbContext>().Set<Session>().AsNoTracking()
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now)
-            .Select(s => (DateTime?)s.ExpiresAt).FirstOrDefaultAsync(ct);
-        if (expiresAt is null)
+        if (_open.TryGetValue(key, out var known) && known.ExpiresAt > now && known.UserId == userId
+            && known.Stamp == await stamps.Read(() => services.GetRequiredService<LearningDbContext>(), personal, ct))
+            return true;
+        // First seen here, or the person's stamps moved: the session row and the stamps in one command (a person's first page
+        // after signing in paid two), the stamps remembered for the rest of the request (page cache key, layout).
+        var db = services.GetRequiredService<LearningDbContext>();
+        var found = await stamps.ReadWith(db, personal, db.Set<Session>().AsNoTracking()
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.ExpiresAt > now).Select(s => s.ExpiresAt), ct);
+        if (found is not { } open)
         {
             _open.TryRemove(key, out _);
             return false;
         }
+        var (expiresAt, stamp) = open;
         if (_open.Count > 100_000) _open.Clear(); // a bound, not a policy: a forgotten entry costs one query
-        _open[key] = new Entry(userId, stamp, expiresAt.Value);
+        _open[key] = new Entry(userId, stamp, expiresAt);
         return true;
     }
 

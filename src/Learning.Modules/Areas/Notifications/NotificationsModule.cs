@@ -20,6 +20,7 @@ public sealed class NotificationsModule : LearningModule
     {
         services.AddScoped<INotifier, Notifier>();
         services.AddScoped<IUnreadNotifications, UnreadNotifications>();
+        services.AddSingleton<UnreadCounts>();
         services.AddOutboxHandler<EmailMessage, SendEmail>();
         services.AddSingleton<IEmailDelivery>(new SmtpDelivery(SmtpDelivery.IsConfigured(configuration)));
         services.AddOutboxHandler<Learning.Accounts.Contracts.AccountEmail, SendAccountEmail>();

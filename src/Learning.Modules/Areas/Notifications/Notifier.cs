@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Learning.Accounts.Contracts;
 using System.Globalization;
 using Learning.Kernel;
@@ -208,9 +209,30 @@ internal sealed class SendEmail(IConfiguration configuration, LearningDbContext 
     }
 }
 
-/// <summary>The unread count the layout shows beside "Notifikasi".</summary>
-internal sealed class UnreadNotifications(LearningDbContext db) : IUnreadNotifications
+/// <summary>
+/// The unread count the layout shows beside "Notifikasi", on every page. Counted once per person and remembered with their
+/// stamps: a notice added or read moves its recipient's stamp (RecipientUserId; the mark-all-read updates move it by hand),
+/// and the session check has just read those same stamps in the request, so a person's next pages count nothing until a
+/// notice arrives or is read (on another node: within the second the stamps promise).
+/// </summary>
+internal sealed class UnreadNotifications(LearningDbContext db, Stamps stamps, IPageOwner owner, UnreadCounts counts) : IUnreadNotifications
 {
-    public Task<int> Count(Guid userId, CancellationToken ct) =>
-        db.Set<Notification>().CountAsync(n => n.RecipientUserId == userId && n.ReadAt == null, ct);
+    public async Task<int> Count(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (user.GetUserId() is not { } userId) return 0;
+        var people = owner.People(user);
+        var stamp = await stamps.Read(db, new StampKeys((people.Contains(userId) ? people : [userId, .. people]).Select(Stamps.Person).ToList()), ct);
+        var key = (db.TenantKey, userId);
+        if (counts.Known.TryGetValue(key, out var known) && known.Stamp == stamp) return known.Count;
+        var count = await db.Set<Notification>().CountAsync(n => n.RecipientUserId == userId && n.ReadAt == null, ct);
+        if (counts.Known.Count > 100_000) counts.Known.Clear(); // a bound, not a policy: a forgotten count is one query
+        counts.Known[key] = (stamp, count);
+        return count;
+    }
+}
+
+/// <summary>The unread counts this node has read, with the stamps they were read at (<see cref="UnreadNotifications"/>).</summary>
+internal sealed class UnreadCounts
+{
+    public System.Collections.Concurrent.ConcurrentDictionary<(string Tenant, Guid User), (long Stamp, int Count)> Known { get; } = new();
 }
