@@ -102,8 +102,8 @@ public static class LearningHost
         });
 
         foreach (var module in modules.Modules) module.ConfigureServices(services, configuration);
-        // Their starts read the database: after the migrations, and off the path to the first answer.
-        AfterDatabase.Wrap(services, "DataProtectionHostedService", "CreateVapidKeysOnStart");
+        // Their starts read the database (Quartz checks its tables' schema): after the migrations, off the path to the first answer.
+        AfterDatabase.Wrap(services, "DataProtectionHostedService", "CreateVapidKeysOnStart", "QuartzHostedService");
         return builder;
     }
 
