@@ -8,16 +8,9 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace Learning.Web.Hosting;
 
 /// <summary>Migrates the database on start, and seeds the demo on the first start of an empty one when Demo=true.</summary>
-internal sealed class DatabaseInitializer(IServiceProvider services, IConfiguration configuration, DatabaseGate gate,
-    ILogger<DatabaseInitializer> log) : IHostedService
+internal sealed class DatabaseInitializer(IServiceProvider services, IConfiguration configuration, ILogger<DatabaseInitializer> log) : IHostedService
 {
-    /// <summary>
-    /// Starts the migrations (and the demo's seeding) behind the <see cref="DatabaseGate"/> and returns: the server listens
-    /// meanwhile (issue 21: the first answer within a second of start), and whatever opens a connection waits at the gate.
-    /// The host starts its services together (HostOptions.ServicesStartConcurrently), so it still reports itself started
-    /// only once this is done, and a failure still stops it.
-    /// </summary>
-    public Task StartAsync(CancellationToken ct) => gate.Run(async () =>
+    public async Task StartAsync(CancellationToken ct)
     {
         var demo = configuration.GetValue("Demo", false);
         // Only the demo asks whether the database is empty: a query that would build the whole EF model before the first page.
@@ -27,7 +20,7 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
             log.LogInformation("Empty database and Demo=true: seeding the demo organisation and content.");
             await DemoSeeder.Seed(services, Console.Out, ct);
         }
-    });
+    }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 

@@ -29,10 +29,7 @@ public static class LearningHost
         services.AddSingleton(modules);
         services.AddSingleton<TimeProvider>(new CityClock(TimeProvider.System, CityTime.Zone(configuration)));
         services.AddSingleton<CityFormat>(); // every date and time a person reads (views have it as Format)
-        services.AddSingleton<DatabaseGate>();
         services.AddHostedService<DatabaseInitializer>();
-        // Services start together, so the server listens while the migrations run (DatabaseGate holds back what needs them).
-        services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 
         AddDatabase(services, configuration);
         services.AddDataProtection().SetApplicationName("Learning").PersistKeysToDbContext<LearningDbContext>();
@@ -92,8 +89,7 @@ public static class LearningHost
 
         AddScheduler(services, configuration, modules);
         services.AddSingleton<ScheduleReconciler>();
-        // After the migrations (it reads Quartz's tables), before the scheduler starts (Quartz waits for the host's start).
-        services.AddHostedService(sp => new AfterDatabase(sp.GetRequiredService<ScheduleReconciler>(), sp.GetRequiredService<DatabaseGate>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleReconciler>()); // after the migrations, before the scheduler starts
         // The scheduler starts once the server listens: its first check-in and misfire scan can wait, the first page cannot.
         services.AddQuartzHostedService(o =>
         {
@@ -102,8 +98,6 @@ public static class LearningHost
         });
 
         foreach (var module in modules.Modules) module.ConfigureServices(services, configuration);
-        // Their starts read the database (Quartz checks its tables' schema): after the migrations, off the path to the first answer.
-        AfterDatabase.Wrap(services, "DataProtectionHostedService", "CreateVapidKeysOnStart", "QuartzHostedService");
         return builder;
     }
 
@@ -154,14 +148,14 @@ public static class LearningHost
                 configuration["ConnectionStrings:Learning"] = connection; // Quartz shares it
                 // SQLite rebuilds a table to change its key, outside the migration's transaction; the migration guard
                 // (DatabaseInitializer) is what keeps two processes apart, so EF Core's warning about it is only noise.
-                services.AddDbContext<SqliteLearningDbContext>((sp, o) => o.UseSqlite(connection).AddInterceptors(sp.GetRequiredService<DatabaseGate>()).ConfigureWarnings(w =>
+                services.AddDbContext<SqliteLearningDbContext>(o => o.UseSqlite(connection).ConfigureWarnings(w =>
                     w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)));
                 services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<SqliteLearningDbContext>());
                 break;
             case "Postgres":
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Learning is not set.");
-                services.AddDbContext<PostgresLearningDbContext>((sp, o) => o.UseNpgsql(connection).AddInterceptors(sp.GetRequiredService<DatabaseGate>()));
+                services.AddDbContext<PostgresLearningDbContext>(o => o.UseNpgsql(connection));
                 services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<PostgresLearningDbContext>());
                 break;
             default:
