@@ -54,20 +54,26 @@ public sealed class PushSettingsTests(BrowserApp browser) : IClassFixture<Browse
         await cdp.SendAsync("ServiceWorker.enable");
         var registrationId = await registration.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var origin = new Uri(browser.BaseUrl).GetLeftPart(UriPartial.Authority);
-        await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
-        {
-            ["origin"] = origin,
-            ["registrationId"] = registrationId,
-            ["data"] = """{"title":"Tugas wajib: Pelayanan Publik Digital","body":"Anda ditugaskan mengikuti kursus ini.","url":"/"}""",
-        });
-        // EvaluateAsync awaits the promise (WaitForFunction would take the promise itself as a truthy answer).
+        // The registration event can come while the worker is still installing, and a push delivered to a worker that is
+        // not yet active is dropped: wait until the page's worker is active, and deliver again if nothing shows (a push
+        // service retries too). EvaluateAsync awaits the promise (WaitForFunction would take the promise as a truthy answer).
+        await page.EvaluateAsync<bool>("() => navigator.serviceWorker.ready.then(r => r.active !== null)");
         var shown = false;
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); !shown && DateTime.UtcNow < deadline; await Task.Delay(200))
-            shown = await page.EvaluateAsync<bool>("""
-                () => navigator.serviceWorker.ready
-                  .then(r => r.getNotifications())
-                  .then(ns => ns.some(n => n.title === 'Tugas wajib: Pelayanan Publik Digital' && n.body === 'Anda ditugaskan mengikuti kursus ini.'))
-                """);
+        for (var attempt = 0; !shown && attempt < 3; attempt++)
+        {
+            await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
+            {
+                ["origin"] = origin,
+                ["registrationId"] = registrationId,
+                ["data"] = """{"title":"Tugas wajib: Pelayanan Publik Digital","body":"Anda ditugaskan mengikuti kursus ini.","url":"/"}""",
+            });
+            for (var deadline = DateTime.UtcNow.AddSeconds(15); !shown && DateTime.UtcNow < deadline; await Task.Delay(200))
+                shown = await page.EvaluateAsync<bool>("""
+                    () => navigator.serviceWorker.ready
+                      .then(r => r.getNotifications())
+                      .then(ns => ns.some(n => n.title === 'Tugas wajib: Pelayanan Publik Digital' && n.body === 'Anda ditugaskan mengikuti kursus ini.'))
+                    """);
+        }
         Assert.True(shown, "the service worker showed no notification for the push message");
 
         Assert.Empty(errors);
