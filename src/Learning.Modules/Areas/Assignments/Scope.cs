@@ -48,13 +48,12 @@ public sealed record Scope(ScopeKind Kind, Guid? EmployeeId, IReadOnlySet<Guid>?
 public sealed class TeamScope(IOrganisationDirectory directory, ICoordinatorScope coordinators, AssignmentsOptions options)
 {
     // A supervisor's people, read once per request: the team page, its cache stamps and the menu's badge all ask.
-    private readonly Dictionary<(Guid, bool), IReadOnlyList<EmployeeInfo>> _subordinates = [];
+    private readonly Dictionary<Guid, IReadOnlyList<EmployeeInfo>> _subordinates = [];
 
     private async Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, CancellationToken ct)
     {
-        var key = (supervisorId, options.IncludeIndirect);
-        if (!_subordinates.TryGetValue(key, out var people))
-            _subordinates[key] = people = await directory.Subordinates(supervisorId, options.IncludeIndirect, ct);
+        if (!_subordinates.TryGetValue(supervisorId, out var people))
+            _subordinates[supervisorId] = people = await directory.Subordinates(supervisorId, options.IncludeIndirect, ct);
         return people;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Learning.Accounts.Contracts;
 using System.Globalization;
@@ -234,5 +235,5 @@ internal sealed class UnreadNotifications(LearningDbContext db, Stamps stamps, I
 /// <summary>The unread counts this node has read, with the stamps they were read at (<see cref="UnreadNotifications"/>).</summary>
 internal sealed class UnreadCounts
 {
-    public System.Collections.Concurrent.ConcurrentDictionary<(string Tenant, Guid User), (long Stamp, int Count)> Known { get; } = new();
+    public ConcurrentDictionary<(string Tenant, Guid User), (long Stamp, int Count)> Known { get; } = new();
 }
