@@ -165,7 +165,7 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
     public async Task<int> CountAwaitingConfirmation(Guid supervisorId, CancellationToken ct = default)
     {
         // The submitted assessments first (one indexed read, none for nearly everyone): the team, a join over the
-        // organisation, is read only when there is something to count (it was a seventh of the home page's CPU, issue 21).
+        // organisation, is read only when there is something to count (about a tenth of home's sampled time, issue 21).
         var submitted = await db.Set<CompetencyAssessment>().AsNoTracking()
             .Where(a => a.SupervisorId == supervisorId && a.Status == AssessmentStatus.Submitted).Select(a => a.EmployeeId).ToListAsync(ct);
         if (submitted.Count == 0) return 0;
