@@ -285,6 +285,7 @@ public sealed class CompetencyTests
             n => n.GetProperty("title").GetString()!.Contains("Agus Prasetyo"));
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/api/v1/competency-assessments/{draft.GetProperty("id").GetString()}")).StatusCode);
         Assert.DoesNotContain("Agus Prasetyo", await (await app.PagesAs(Supervisor)).GetStringAsync("/career-record/assessment/team"));
+        Assert.DoesNotContain("menunggu konfirmasi", await (await app.PagesAs(Supervisor)).GetStringAsync("/"));
 
         // A level outside 1–5 is refused in a draft too, and the saved draft stays as it was.
         var bad = await learner.PutAsJsonAsync("/api/v1/me/competency-assessments/draft", new { ratings = new[] { new { code = first, level = 9 } } });
@@ -309,6 +310,8 @@ public sealed class CompetencyTests
         var note = history.GetProperty("ratings").EnumerateArray().Single(r => r.GetProperty("code").GetString() == second);
         Assert.Equal("Memimpin rapat koordinasi bulanan", note.GetProperty("selfNote").GetString());
         Assert.Single((await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/team/competency-assessments")).EnumerateArray());
+        // The supervisor's home counts it (read from the submitted assessments, then the team).
+        Assert.Contains("1 penilaian diri dari pegawai Anda menunggu konfirmasi", await (await app.PagesAs(Supervisor)).GetStringAsync("/"));
     }
 
     [Theory]

@@ -164,10 +164,13 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
     /// <summary>How many <see cref="AwaitingConfirmation"/> would list: a count, without the assessments, their ratings or names (the home page).</summary>
     public async Task<int> CountAwaitingConfirmation(Guid supervisorId, CancellationToken ct = default)
     {
-        var ids = (await organisation.Subordinates(supervisorId, indirect: false, ct)).Select(p => p.Id).ToList();
-        if (ids.Count == 0) return 0;
-        return await db.Set<CompetencyAssessment>()
-            .CountAsync(a => a.SupervisorId == supervisorId && a.Status == AssessmentStatus.Submitted && ids.Contains(a.EmployeeId), ct);
+        // The submitted assessments first (one indexed read, none for nearly everyone): the team, a join over the
+        // organisation, is read only when there is something to count (about a tenth of home's sampled time, issue 21).
+        var submitted = await db.Set<CompetencyAssessment>().AsNoTracking()
+            .Where(a => a.SupervisorId == supervisorId && a.Status == AssessmentStatus.Submitted).Select(a => a.EmployeeId).ToListAsync(ct);
+        if (submitted.Count == 0) return 0;
+        var team = (await organisation.Subordinates(supervisorId, indirect: false, ct)).Select(p => p.Id).ToHashSet();
+        return submitted.Count(team.Contains);
     }
 
     /// <summary>The assessment when the caller is its ASN or that person's own supervisor; otherwise null (answered as not found).</summary>
