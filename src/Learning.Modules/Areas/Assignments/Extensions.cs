@@ -78,6 +78,13 @@ public sealed class Extensions(
             if (team.Count == 0) return [];
             query = query.Where(r => team.Contains(r.EmployeeId));
         }
+        else if (scope.UnitIds is { } units)
+        {
+            // A coordinator kept to their units: the same reason, and units can be thousands of people, so the database
+            // joins the requests to the units' people instead of taking a list of them.
+            var inUnits = directory.EmployeeIdsIn(units);
+            query = query.Where(r => inUnits.Contains(r.EmployeeId));
+        }
         var pending = await query.OrderBy(r => r.RequestedAt).Take(200).ToListAsync(ct);
         if (pending.Count == 0) return [];
         var inScope = await scopes.Contains(scope, ct);
