@@ -175,4 +175,44 @@ public sealed class TeamTests
         var page = await (await app.PagesAs(Supervisor)).GetStringAsync("/team");
         Assert.Contains("Cuti melahirkan", page);
     }
+
+    /// <summary>
+    /// The same for a coordinator kept to their own units: a city with many older requests of people in other units still
+    /// shows the coordinator their units' request (read for the units in SQL, not the city's oldest then filtered).
+    /// </summary>
+    [Theory]
+    [InlineData(Db.Sqlite)]
+    [InlineData(Db.Postgres)]
+    public async Task Should_show_a_unit_coordinator_their_units_request_for_more_time_behind_the_citys_older_ones(Db db)
+    {
+        await using var app = new LearningApp(db, settings: new Dictionary<string, string?> { ["Team:CoordinatorScope"] = "OwnUnit" });
+        // Dewi moves to BKPSDM, the coordinator's unit; Bambang stays her supervisor.
+        await app.WithScope(async sp =>
+        {
+            var result = await sp.GetRequiredService<IOrganisationOnboarding>().Import(new OnboardingFiles(null, null, new CsvFile("employees.csv",
+                $"nip,name,email,unit_code,position_code,supervisor_nip,roles\n{Dewi},Dewi Lestari,,BKPSDM,VERIFIKATOR-DUK,{Supervisor},\n")));
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        });
+        var supervisor = await app.ApiAs(Supervisor);
+        await Json(await supervisor.PostAsJsonAsync("/api/v1/assignments", new { course = Course, employees = new[] { Dewi }, dueDate = Iso(Today(app).AddDays(3)) }), HttpStatusCode.Created);
+        // Requests of a real person in another unit (Rizky, DISKOMINFO), all older than Dewi's.
+        await app.WithScope(async sp =>
+        {
+            var rizky = (await sp.GetRequiredService<IOrganisationDirectory>().FindEmployeeByNip(Rizky))!.Id;
+            var data = sp.GetRequiredService<Learning.Kernel.LearningDbContext>();
+            var earlier = app.Clock.GetUtcNow().UtcDateTime.AddDays(-10);
+            for (var i = 0; i < 250; i++)
+                data.Add(new Learning.Assignments.ExtensionRequest(Guid.NewGuid(), rizky, "Dinas luar", null, earlier.AddMinutes(i)));
+            await data.SaveChangesAsync();
+        });
+        var dewi = await app.ApiAs(Dewi);
+        await Json(await dewi.PostAsJsonAsync($"/api/v1/me/assignments/{(await Mine(dewi)).GetProperty("id").GetString()}/extension", new { reason = "Cuti melahirkan" }), HttpStatusCode.Created);
+
+        var coordinator = await app.ApiAs(Coordinator);
+        var waiting = (await Json(await coordinator.GetAsync("/api/v1/assignments/extensions"), HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal("Cuti melahirkan", Assert.Single(waiting).GetProperty("reason").GetString());
+        var page = await (await app.PagesAs(Coordinator)).GetStringAsync("/team");
+        Assert.Contains("Cuti melahirkan", page);
+        Assert.DoesNotContain("Dinas luar", page);
+    }
 }

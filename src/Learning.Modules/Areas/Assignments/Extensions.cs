@@ -42,6 +42,7 @@ public sealed class Extensions(
     /// <summary>Null and an error when the request cannot be made; someone else's item is not found.</summary>
     public async Task<(ExtensionRequest? Request, string? Error, bool NotFound)> Ask(Guid employeeId, Guid itemId, string? reason, DateOnly? wanted, CancellationToken ct)
     {
+        _pending = null;
         var item = await db.Set<AssignmentItem>().FirstOrDefaultAsync(i => i.Id == itemId && i.EmployeeId == employeeId, ct);
         if (item is null) return (null, text["Assignments.Errors.ItemNotFound"], true);
         if (!item.IsOpen) return (null, text["Assignments.Errors.AlreadyCompleted"], false);
@@ -64,8 +65,19 @@ public sealed class Extensions(
     private async Task<Guid?> AssignerOf(AssignmentItem item, CancellationToken ct) =>
         await db.Set<Assignment>().Where(a => a.Id == item.AssignmentId).Select(a => a.AssignedByEmployeeId).FirstOrDefaultAsync(ct);
 
+    // The team page and the menu's badge both ask in one request; a request that asks or decides forgets it.
+    private (ClaimsPrincipal User, IReadOnlyList<PendingExtension> List)? _pending;
+
     /// <summary>Pending requests of the people in the caller's scope, the caller's own left out.</summary>
     public async Task<IReadOnlyList<PendingExtension>> Pending(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (_pending is { } memo && ReferenceEquals(memo.User, user)) return memo.List;
+        var list = await ReadPending(user, ct);
+        _pending = (user, list);
+        return list;
+    }
+
+    private async Task<IReadOnlyList<PendingExtension>> ReadPending(ClaimsPrincipal user, CancellationToken ct)
     {
         var scope = await scopes.Of(user, ct);
         if (scope.Kind == ScopeKind.None) return [];
@@ -77,6 +89,13 @@ public sealed class Extensions(
             var team = ((await scopes.People(scope, null, ct)) ?? []).Select(p => p.Id).ToList();
             if (team.Count == 0) return [];
             query = query.Where(r => team.Contains(r.EmployeeId));
+        }
+        else if (scope.UnitIds is { } units)
+        {
+            // A coordinator kept to their units: the same reason, and units can be thousands of people, so the database
+            // joins the requests to the units' people instead of taking a list of them.
+            var inUnits = directory.EmployeeIdsIn(units);
+            query = query.Where(r => inUnits.Contains(r.EmployeeId));
         }
         var pending = await query.OrderBy(r => r.RequestedAt).Take(200).ToListAsync(ct);
         if (pending.Count == 0) return [];
@@ -95,6 +114,7 @@ public sealed class Extensions(
     /// </summary>
     public async Task<(bool Found, string? Error, bool Forbidden)> Decide(ClaimsPrincipal user, Guid requestId, bool grant, DateOnly? dueOn, string? answer, CancellationToken ct)
     {
+        _pending = null;
         var request = await db.Set<ExtensionRequest>().FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null) return (false, null, false);
         var scope = await scopes.Of(user, ct);

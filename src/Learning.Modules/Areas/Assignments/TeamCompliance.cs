@@ -37,7 +37,7 @@ public sealed class TeamCompliance(LearningDbContext db, TeamScope scopes, IJpSt
         var standing = await jp.ThisYear(ids, year, ct);
         // Gaps come from the competency records when that part runs; without it nobody shows a gap.
         var gaps = services.GetService<ICompetencyGaps>() is { } gapSource
-            ? await gapSource.For(ids, ct)
+            ? await gapSource.Of(people, ct)
             : new Dictionary<Guid, IReadOnlyList<CompetencyGap>>();
 
         return people.Select(p => new TeamMember(

@@ -44,6 +44,12 @@ internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisatio
         return await Employees(e => ids.Contains(e.UnitId)).ToListAsync(ct);
     }
 
+    public IQueryable<Guid> EmployeeIdsIn(IReadOnlyCollection<Guid> unitIds)
+    {
+        var ids = unitIds.Distinct().ToList();
+        return db.Set<Employee>().Where(e => ids.Contains(e.UnitId)).Select(e => e.Id);
+    }
+
     public async Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, bool indirect, CancellationToken ct)
     {
         var result = new List<EmployeeInfo>();

@@ -49,9 +49,15 @@ public sealed class CompetencyRecords(LearningDbContext db, IOrganisationDirecto
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<CompetencyGap>>> For(IReadOnlyCollection<Guid> employeeIds, CancellationToken ct = default)
     {
         var ids = employeeIds.Distinct().ToList();
-        var result = ids.ToDictionary(id => id, _ => (IReadOnlyList<CompetencyGap>)[]);
-        if (ids.Count == 0) return result;
-        var people = await organisation.FindEmployees(ids, ct);
+        if (ids.Count == 0) return new Dictionary<Guid, IReadOnlyList<CompetencyGap>>();
+        var found = await Of(await organisation.FindEmployees(ids, ct), ct);
+        return ids.ToDictionary(id => id, id => found.GetValueOrDefault(id) ?? []);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<CompetencyGap>>> Of(IReadOnlyCollection<EmployeeInfo> people, CancellationToken ct = default)
+    {
+        var result = people.DistinctBy(p => p.Id).ToDictionary(p => p.Id, _ => (IReadOnlyList<CompetencyGap>)[]);
+        if (result.Count == 0) return result;
         var required = await standards.For(people.Select(p => p.PositionCode).OfType<string>(), ct);
         var withStandard = people.Where(p => p.PositionCode is not null && required.ContainsKey(p.PositionCode)).ToList();
         if (withStandard.Count == 0) return result;

@@ -1,3 +1,4 @@
+using Learning.Organisation.Contracts;
 namespace Learning.CareerRecords.Contracts;
 
 /// <summary>
@@ -11,6 +12,9 @@ public interface ICompetencyGaps
 {
     /// <summary>Every asked person is in the answer; someone without a position or standard has no gaps.</summary>
     Task<IReadOnlyDictionary<Guid, IReadOnlyList<CompetencyGap>>> For(IReadOnlyCollection<Guid> employeeIds, CancellationToken ct = default);
+
+    /// <summary>As <see cref="For"/>, for people the caller has already read (their positions): a team is not read twice.</summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<CompetencyGap>>> Of(IReadOnlyCollection<EmployeeInfo> people, CancellationToken ct = default);
 }
 
 /// <summary>JP earned this year (verified trainings only) per person, for team pages and compliance jobs.</summary>

@@ -28,6 +28,13 @@ public interface IOrganisationDirectory
     /// <summary>Everyone whose unit is one of these, the deactivated too: for records that outlive the job (SIASN export).</summary>
     Task<IReadOnlyList<EmployeeInfo>> EmployeesIncludingDeactivatedIn(IEnumerable<Guid> unitIds, CancellationToken ct = default);
 
+    /// <summary>
+    /// The ids of everyone whose unit is one of these, the deactivated too, as a query on the request's database context for
+    /// another module to compose into its own (<c>ids.Contains(row.EmployeeId)</c>): the database joins it, so a unit's
+    /// thousands of people never travel as a list.
+    /// </summary>
+    IQueryable<Guid> EmployeeIdsIn(IReadOnlyCollection<Guid> unitIds);
+
     /// <summary>The people who report to the supervisor; with <paramref name="indirect"/>, their people too.</summary>
     Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, bool indirect, CancellationToken ct = default);
 

@@ -17,9 +17,11 @@ public sealed class PathGate(
     LearningDbContext db, PathLibrary library, PathSteps steps, ICourseCatalog catalog, IStringLocalizer text, TimeProvider clock, ContentCache cache)
     : IEnrolmentPaths, IReassessmentRounds
 {
-    public async Task<IReadOnlyList<PublishedPath>> Published(CancellationToken ct) =>
-        await db.Set<StoredPath>().AsNoTracking().Where(p => !p.Builtin && p.Status == DefinitionStatuses.Published)
-            .OrderBy(p => p.Title).Select(p => new PublishedPath(p.Key, p.Title, p.CourseSlug)).ToListAsync(ct);
+    // Kept with the content stamp, which a path published or retired moves (StoredPath is a content record): the team page asks on every visit.
+    public Task<IReadOnlyList<PublishedPath>> Published(CancellationToken ct) =>
+        cache.Get(db, "paths:published", async () => (IReadOnlyList<PublishedPath>)await db.Set<StoredPath>().AsNoTracking()
+            .Where(p => !p.Builtin && p.Status == DefinitionStatuses.Published)
+            .OrderBy(p => p.Title).Select(p => new PublishedPath(p.Key, p.Title, p.CourseSlug)).ToListAsync(ct), ct);
 
     public async Task<string?> CourseOf(string pathKey, CancellationToken ct) =>
         pathKey.StartsWith(StoredPath.DefaultPrefix, StringComparison.Ordinal) ? null : (await library.Published(pathKey, ct))?.CourseSlug;
