@@ -16,7 +16,7 @@ end
 function init(args)
   local file, count = args[1], tonumber(args[2])
   prefix = args[3]
-  list, sent, answered, finished = {}, 0, 0, false
+  list, sent, answered, failed, finished = {}, 0, 0, 0, false
   local i = 0
   for line in io.lines(file) do
     if i % count == id - 1 then
@@ -45,6 +45,7 @@ function response(status, headers, body)
   if finished then return end
   if status ~= 408 then -- 408: an idle request the server gave up on (see idle), not a page
     answered = answered + 1
+    if status >= 400 then failed = failed + 1 end
     progress:write(answered, "\n")
     progress:flush() -- its time of change is the time of the last answer
   end
@@ -55,9 +56,11 @@ function response(status, headers, body)
   end
 end
 
--- After wrk stops: the pages answered, over all threads (a request lost to a time-out or a dropped connection is not).
+-- After wrk stops: the pages answered, over all threads (a request lost to a time-out or a dropped connection is not), and
+-- of them those answered with an error (wrk's own "Non-2xx" count includes the idle requests' 408s).
 function done(summary, latency, requests)
-  local n = 0
-  for _, thread in ipairs(threads) do n = n + thread:get("answered") end
+  local n, f = 0, 0
+  for _, thread in ipairs(threads) do n = n + thread:get("answered"); f = f + thread:get("failed") end
   io.write("answered " .. n .. "\n")
+  io.write("failed " .. f .. "\n")
 end

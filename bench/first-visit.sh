@@ -107,8 +107,9 @@ walk() {
   kill $pid 2>/dev/null || true # still there (seen with the 50 team pages): its figures are lost, the row says so
   wait $pid 2>/dev/null || true
   answered=$(awk '$1 == "answered" { print $2 }' "$file")
+  failed=$(awk '$1 == "failed" { print $2 }' "$file")
   lost=$(( $(wc -l <"$list") - ${answered:-0} ))
-  summarise "$file" | awk -v n="${answered:-0}" -v ns="$(( end - t0 ))" -v lost=$lost '{ printf "%.0f %s %s %d %d\n", n / (ns / 1e9), $2, $3, n, $5 + lost }'
+  summarise "$file" | awk -v n="${answered:-0}" -v ns="$(( end - t0 ))" -v bad=$(( ${failed:-0} + lost )) '{ printf "%.0f %s %s %d %d\n", n / (ns / 1e9), $2, $3, n, bad }'
 }
 
 # A list too short for wrk (the 50 team pages: fewer pages than wrk has connections, and wrk did not stop on SIGINT after
@@ -212,7 +213,7 @@ for P in $PROVIDERS; do
       ok = s >= w; t = (ok ? "met" : "NOT met") " >=" w "%"
       if (db == "sqlite" && w == 5) t = t ", " (p < 100 ? "met" : "NOT met") " p99<100ms"
       print t }')
-    [ "$errors" -gt 0 ] && verdict="$verdict ($errors non-2xx, errors or never answered)"
+    [ "$errors" -gt 0 ] && verdict="$verdict ($errors answered with an error or never answered)"
     log "| $name | $n | $rps | $p50 | $p99 | $share% | $verdict |"
   done
   read -r ceiling2 _ p99c _ _ < <(walk ceiling)
