@@ -43,7 +43,9 @@ end
 
 function response(status, headers, body)
   if finished then return end
-  if status ~= 408 then -- 408: an idle request the server gave up on (see idle), not a page
+  -- 408, or 400 when the form read fails first on a busy server: an idle request the server gave up on (see idle), not a
+  -- page. A list's page never answers either (replayed with curl: all 200), and one that did would show as never answered.
+  if status ~= 408 and status ~= 400 then
     answered = answered + 1
     if status >= 400 then failed = failed + 1 end
     progress:write(answered, "\n")
