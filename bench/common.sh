@@ -15,6 +15,19 @@ publish() {
   [ -f "$DLL" ] || { echo "no $DLL: publish failed" >&2; exit 1; }
 }
 
+# One sign-in through the form, as a browser: the login page's antiforgery token and cookie, then the post. Prints
+# "NIP<TAB>cookies" (learning.auth and learning.af, the cookies a browser sends back).
+# Needs BASE (the app's address), OUT (a folder for its cookie jars) and PASSWORD; bash -c needs them and it exported.
+login_one() {
+  local nip=$1 jar token
+  jar=$(mktemp "$OUT/jar-XXXXXX")
+  token=$(curl -s -c "$jar" "$BASE/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "UserName=$nip" --data-urlencode "Password=$PASSWORD" \
+    --data-urlencode "__RequestVerificationToken=$token" "$BASE/login"
+  printf '%s\t%s\n' "$nip" "$(awk '$6 ~ /^learning\./ { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")"
+  rm -f "$jar"
+}
+
 # use_provider sqlite|postgres NAME: a fresh, empty database called NAME; sets SETTINGS (for the app's command line) and WORK.
 # Returns 1 (with a note) when PostgreSQL is not configured.
 use_provider() {

@@ -62,17 +62,6 @@ startup_ms() {
   STARTUP_MS=$(( (t1 - t0) / 1000000 ))
 }
 
-# One sign-in through the form, as a browser: the login page's antiforgery token and cookie, then the post. Prints
-# "NIP<TAB>cookies" (learning.auth and learning.af, the cookies a browser sends back).
-login_one() {
-  local nip=$1 jar token
-  jar=$(mktemp "$OUT/jar-XXXXXX")
-  token=$(curl -s -c "$jar" "$BASE/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "UserName=$nip" --data-urlencode "Password=$PASSWORD" \
-    --data-urlencode "__RequestVerificationToken=$token" "$BASE/login"
-  printf '%s\t%s\n' "$nip" "$(awk '$6 ~ /^learning\./ { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")"
-  rm -f "$jar"
-}
 export -f login_one
 export BASE OUT PASSWORD
 

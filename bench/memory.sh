@@ -60,15 +60,6 @@ figures() {
     "$(ls -l "/proc/$APP_PID/fd" 2>/dev/null | grep -c 'learning\.db$' || true)"
 }
 
-login_one() {
-  local nip=$1 jar token
-  jar=$(mktemp "$OUT/jar-XXXXXX")
-  token=$(curl -s -c "$jar" "$BASE/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  curl -s -o /dev/null -b "$jar" -c "$jar" --data-urlencode "UserName=$nip" --data-urlencode "Password=$PASSWORD" \
-    --data-urlencode "__RequestVerificationToken=$token" "$BASE/login"
-  printf '%s\t%s\n' "$nip" "$(awk '$6 ~ /^learning\./ { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")"
-  rm -f "$jar"
-}
 export -f login_one
 export BASE OUT PASSWORD
 
