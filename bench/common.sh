@@ -28,6 +28,22 @@ login_one() {
   rm -f "$jar"
 }
 
+# page_lists SAMPLES DIR: the lists first-visit.sh and memory.sh walk, one "cookie<TAB>path" line per (person, page), in the same
+# shuffled order for every page, from DIR/learners.tsv and DIR/supervisors.tsv (login_one's output) into DIR/list-*.tsv.
+page_lists() {
+  local samples=$1 dir=$2
+  join -t$'\t' <(awk -F'\t' '$1 == "learner" { print $2 "\t" $3 "\t" $4 "\t" $5 }' "$samples" | sort) \
+    <(grep 'learning.auth' "$dir/learners.tsv" | sort) | shuf --random-source=<(yes) >"$dir/learners-joined.tsv"
+  awk -F'\t' -v d="$dir" '{
+    print $5 "\t/"                       > (d "/list-home.tsv")
+    print $5 "\t/courses"                > (d "/list-catalog.tsv")
+    print $5 "\t/courses/" $4            > (d "/list-course.tsv")
+    print $5 "\t/learn/" $2 "/" $3       > (d "/list-lesson.tsv")
+    print $5 "\t/career-record"          > (d "/list-career.tsv")
+  }' "$dir/learners-joined.tsv"
+  grep 'learning.auth' "$dir/supervisors.tsv" | awk -F'\t' '{ print $2 "\t/team" }' >"$dir/list-team.tsv"
+}
+
 # use_provider sqlite|postgres NAME: a fresh, empty database called NAME; sets SETTINGS (for the app's command line) and WORK.
 # Returns 1 (with a note) when PostgreSQL is not configured.
 use_provider() {

@@ -175,17 +175,7 @@ for P in $PROVIDERS; do
   fi
   team=$(awk -F'\t' '$1 == "supervisor" { print $3 }' "$WORK/samples.tsv" | head -n "$SUPERVISORS" | awk '{ s += $1; if ($1 > m) m = $1 } END { printf "%.0f on average, largest %d", s / NR, m }')
 
-  # The lists: one line per (person, page), in the same shuffled order for every page.
-  join -t$'\t' <(awk -F'\t' '$1 == "learner" { print $2 "\t" $3 "\t" $4 "\t" $5 }' "$WORK/samples.tsv" | sort) \
-    <(grep 'learning.auth' "$WORK/learners.tsv" | sort) | shuf --random-source=<(yes) >"$WORK/learners-joined.tsv"
-  awk -F'\t' -v d="$WORK" '{
-    print $5 "\t/"                       > (d "/list-home.tsv")
-    print $5 "\t/courses"                > (d "/list-catalog.tsv")
-    print $5 "\t/courses/" $4            > (d "/list-course.tsv")
-    print $5 "\t/learn/" $2 "/" $3       > (d "/list-lesson.tsv")
-    print $5 "\t/career-record"          > (d "/list-career.tsv")
-  }' "$WORK/learners-joined.tsv"
-  grep 'learning.auth' "$WORK/supervisors.tsv" | awk -F'\t' '{ print $2 "\t/team" }' >"$WORK/list-team.tsv"
+  page_lists "$WORK/samples.tsv" "$WORK"
 
   log ""
   log "| page | requests | req/s | p50 ms | p99 ms | of ceiling | target |"

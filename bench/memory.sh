@@ -100,16 +100,7 @@ signed=$(( $(grep -c 'learning.auth' "$OUT/learners.tsv" || true) + $(grep -c 'l
 figures "after $signed sign-ins"
 echo "  sign-in CPU: $(( ($(cpu_ms) - cpu0) / (signed > 0 ? signed : 1) )) ms each"
 
-join -t$'\t' <(awk -F'\t' '$1 == "learner" { print $2 "\t" $3 "\t" $4 "\t" $5 }' "$SAMPLES" | sort) \
-  <(grep 'learning.auth' "$OUT/learners.tsv" | sort) | shuf --random-source=<(yes) >"$OUT/joined.tsv"
-awk -F'\t' -v d="$OUT" '{
-  print $5 "\t/"                 > (d "/list-home.tsv")
-  print $5 "\t/courses"          > (d "/list-catalog.tsv")
-  print $5 "\t/courses/" $4      > (d "/list-course.tsv")
-  print $5 "\t/learn/" $2 "/" $3 > (d "/list-lesson.tsv")
-  print $5 "\t/career-record"    > (d "/list-career.tsv")
-}' "$OUT/joined.tsv"
-grep 'learning.auth' "$OUT/supervisors.tsv" | awk -F'\t' '{ print $2 "\t/team" }' >"$OUT/list-team.tsv"
+page_lists "$SAMPLES" "$OUT"
 
 total_cpu=0 total_pages=0
 for page in home catalog course lesson career team; do
