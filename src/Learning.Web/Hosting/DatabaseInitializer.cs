@@ -49,9 +49,10 @@ internal sealed class DatabaseInitializer(IServiceProvider services, IConfigurat
 
     /// <summary>
     /// Whether this build carries a migration the database has not applied: one read of the history table compared with the
-    /// migration ids of the assembly. GetPendingMigrationsAsync asks the same but builds the history table's own EF model and
-    /// compiles a LINQ query for it, some 0.8 s of CPU at every start (bench/README.md, "Start-up under a second"). Any
-    /// failure to read (no database yet, no history table yet) counts as pending: the migrator then does it the careful way.
+    /// migration ids of the assembly. GetPendingMigrationsAsync asks the same through the history table's own EF model and a
+    /// LINQ query; the plain read spares those, though no start-up gain could be measured on the machines here (bench/README.md,
+    /// "Start-up under a second"). Any failure to read (no database yet, no history table yet) counts as pending: the
+    /// migrator then does it the careful way.
     /// </summary>
     private static async Task<bool> AnyPending(LearningDbContext db, CancellationToken ct)
     {

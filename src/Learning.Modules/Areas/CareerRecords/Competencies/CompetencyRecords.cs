@@ -54,9 +54,10 @@ public sealed class CompetencyRecords(LearningDbContext db, IOrganisationDirecto
         return ids.ToDictionary(id => id, id => found.GetValueOrDefault(id) ?? []);
     }
 
-    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<CompetencyGap>>> Of(IReadOnlyCollection<EmployeeInfo> people, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<CompetencyGap>>> Of(IReadOnlyCollection<EmployeeInfo> asked, CancellationToken ct = default)
     {
-        var result = people.DistinctBy(p => p.Id).ToDictionary(p => p.Id, _ => (IReadOnlyList<CompetencyGap>)[]);
+        var people = asked.DistinctBy(p => p.Id).ToList(); // each person's standing is read and worked out once
+        var result = people.ToDictionary(p => p.Id, _ => (IReadOnlyList<CompetencyGap>)[]);
         if (result.Count == 0) return result;
         var required = await standards.For(people.Select(p => p.PositionCode).OfType<string>(), ct);
         var withStandard = people.Where(p => p.PositionCode is not null && required.ContainsKey(p.PositionCode)).ToList();
