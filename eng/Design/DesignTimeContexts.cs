@@ -6,10 +6,19 @@ using Microsoft.Extensions.Configuration;
 
 namespace Learning.Design;
 
-// dotnet-ef builds the model from every module in Program.Modules, for each provider.
+// dotnet-ef builds the model from every module in Program.Modules, for each provider. Without the tenant query filters:
+// migrations do not hold them, and the compiled-model generator refuses them (the compiled model adds them back,
+// Tenancy.AddFilters).
 internal static class DesignModules
 {
-    public static ModuleSet All => ModuleSet.Resolve(global::Program.Modules, new ConfigurationBuilder().Build());
+    public static ModuleSet All
+    {
+        get
+        {
+            Tenancy.WithoutQueryFilters = true;
+            return ModuleSet.Resolve(global::Program.Modules, new ConfigurationBuilder().Build());
+        }
+    }
 }
 
 internal sealed class SqliteFactory : IDesignTimeDbContextFactory<SqliteLearningDbContext>

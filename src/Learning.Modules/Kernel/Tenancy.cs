@@ -73,6 +73,12 @@ public static class Tenancy
 
     private static readonly AsyncLocal<TenantInfo?> Ambient = new();
 
+    /// <summary>
+    /// Design time only (eng/Design, for <c>eng/compiled-model.sh</c>): the model is built without its query filters, which
+    /// EF Core's compiled-model generator refuses; the compiled model adds them back (<see cref="AddFilters"/>).
+    /// </summary>
+    public static bool WithoutQueryFilters { get; set; }
+
     /// <summary>The platform as the owner of the shared catalogue: where its courses are imported (<c>--tenant platform</c>).</summary>
     public static TenantInfo Platform { get; } = new(PlatformKey, "Katalog bersama");
 
@@ -140,7 +146,7 @@ public static class Tenancy
             if (type is IConventionEntityType { } found && found.GetConfigurationSource() == ConfigurationSource.Convention) continue;
             var entity = model.Entity(type.ClrType);
             // Generated on add from the context, so a key that includes it is whole before the row is tracked.
-            entity.Property<string>(Column).HasMaxLength(40).IsRequired().HasValueGenerator<TenantKeyGenerator>();
+            entity.Property<string>(Column).HasMaxLength(40).IsRequired().HasValueGeneratorFactory<TenantKeyGeneratorFactory>();
 
             // A Guid or a number the database counts is unique across tenants already; a natural key (a slug, a code) is not.
             if (type.FindPrimaryKey() is { } key
@@ -158,17 +164,39 @@ public static class Tenancy
                 if (filter is not null) replaced.HasFilter(filter);
             }
 
-            entity.HasQueryFilter(Filter(type.ClrType, context, IsSharedCatalogue(type)));
+            if (!WithoutQueryFilters) entity.HasQueryFilter(Filter(type.ClrType, Expression.Constant(context), IsSharedCatalogue(type)));
+        }
+    }
+
+    /// <summary>
+    /// The tenant filters of a compiled model (generated without them, see <see cref="WithoutQueryFilters"/>): the same filter
+    /// on the same types as <see cref="Apply"/> gives the model built from code. Its context is a constant typed as the context
+    /// and holding none: EF Core replaces any expression of the context's type in a filter with the context running the query
+    /// (its funcletizer's ContextParameterReplacer matches by type, not by value), exactly as it replaces the model builder's
+    /// context in the code model. <c>CompiledModelTests</c> checks the tenant is read per query.
+    /// </summary>
+    public static void AddFilters(Microsoft.EntityFrameworkCore.Metadata.RuntimeModel model)
+    {
+        var context = Expression.Constant(null, typeof(LearningDbContext));
+        foreach (var type in ((IModel)model).GetEntityTypes().Where(IsTenantOwned))
+        {
+            var runtime = (Microsoft.EntityFrameworkCore.Metadata.RuntimeEntityType)type;
+            // EF1001: RuntimeQueryFilter and the annotation are EF Core's internal way of holding a filter in a runtime model
+            // (what it builds from HasQueryFilter); compiled models have no public one in EF Core 10 (dotnet/efcore#24897).
+#pragma warning disable EF1001
+            runtime.AddAnnotation(Microsoft.EntityFrameworkCore.Metadata.Internal.CoreAnnotationNames.QueryFilter,
+                new Microsoft.EntityFrameworkCore.Metadata.Internal.QueryFilterCollection(
+                    [new Microsoft.EntityFrameworkCore.Metadata.Internal.RuntimeQueryFilter(null, Filter(type.ClrType, context, IsSharedCatalogue(type)))]));
+#pragma warning restore EF1001
         }
     }
 
     // e => EF.Property<string>(e, "TenantKey") == context.TenantKey [|| (context.SeesSharedCatalogue && ... == "platform")]
     // The context appears as a constant: EF Core swaps in the context running the query, so the model is built once.
-    private static LambdaExpression Filter(Type clrType, LearningDbContext context, bool catalogue)
+    private static LambdaExpression Filter(Type clrType, Expression self, bool catalogue)
     {
         var row = Expression.Parameter(clrType, "row");
         var tenantOfRow = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(string)], row, Expression.Constant(Column));
-        var self = Expression.Constant(context);
         Expression test = Expression.Equal(tenantOfRow, Expression.Property(self, nameof(LearningDbContext.TenantKey)));
         if (catalogue)
             test = Expression.OrElse(test, Expression.AndAlso(
@@ -198,6 +226,13 @@ public static class Tenancy
     {
         var column = entry.Property(Column);
         if (column.CurrentValue is not string { Length: > 0 }) column.CurrentValue = tenantKey;
+    }
+
+    /// <summary>The tenant column's value on add: the context's tenant (a factory, as a compiled model names it).</summary>
+    public sealed class TenantKeyGeneratorFactory : Microsoft.EntityFrameworkCore.ValueGeneration.ValueGeneratorFactory
+    {
+        private static readonly TenantKeyGenerator Generator = new();
+        public override Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator Create(IProperty property, ITypeBase typeBase) => Generator;
     }
 
     private sealed class TenantKeyGenerator : Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator<string>

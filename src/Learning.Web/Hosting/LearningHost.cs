@@ -31,7 +31,7 @@ public static class LearningHost
         services.AddSingleton<CityFormat>(); // every date and time a person reads (views have it as Format)
         services.AddHostedService<DatabaseInitializer>();
 
-        AddDatabase(services, configuration);
+        AddDatabase(services, configuration, modules);
         services.AddDataProtection().SetApplicationName("Learning").PersistKeysToDbContext<LearningDbContext>();
         services.AddScoped<IOutbox, Outbox>();
         services.AddMemoryCache();
@@ -137,7 +137,7 @@ public static class LearningHost
         services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
     }
 
-    private static void AddDatabase(IServiceCollection services, ConfigurationManager configuration)
+    private static void AddDatabase(IServiceCollection services, ConfigurationManager configuration, ModuleSet modules)
     {
         var provider = configuration["Database:Provider"] ?? "Sqlite";
         var connection = configuration.GetConnectionString("Learning");
@@ -148,19 +148,29 @@ public static class LearningHost
                 configuration["ConnectionStrings:Learning"] = connection; // Quartz shares it
                 // SQLite rebuilds a table to change its key, outside the migration's transaction; the migration guard
                 // (DatabaseInitializer) is what keeps two processes apart, so EF Core's warning about it is only noise.
-                services.AddDbContext<SqliteLearningDbContext>(o => o.UseSqlite(connection).ConfigureWarnings(w =>
-                    w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)));
+                services.AddDbContext<SqliteLearningDbContext>(o => UseCompiledModel<SqliteLearningDbContext>(o, modules)
+                    .UseSqlite(connection).ConfigureWarnings(w =>
+                        w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)));
                 services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<SqliteLearningDbContext>());
                 break;
             case "Postgres":
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Learning is not set.");
-                services.AddDbContext<PostgresLearningDbContext>(o => o.UseNpgsql(connection));
+                services.AddDbContext<PostgresLearningDbContext>(o => UseCompiledModel<PostgresLearningDbContext>(o, modules).UseNpgsql(connection));
                 services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<PostgresLearningDbContext>());
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not known: use Sqlite or Postgres.");
         }
+    }
+
+    // The model generated ahead of time for Program.Modules' set (Data/CompiledModels); any other set builds its own.
+    private static DbContextOptionsBuilder UseCompiledModel<TContext>(DbContextOptionsBuilder options, ModuleSet modules)
+    {
+#if !WITHOUT_COMPILED_MODEL
+        if (Data.CompiledModels.CompiledModel.For<TContext>(modules) is { } model) options.UseModel(model);
+#endif
+        return options;
     }
 
     /// <summary>DataRoot (default App_Data) and the content folder (Content:Root, default: the repository's content/) as full paths.</summary>
