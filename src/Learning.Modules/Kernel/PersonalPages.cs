@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +64,9 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
         // With the revision of its settings: a node whose tenant list is a few seconds old keeps what it renders apart.
         context.CacheVaryByRules.VaryByValues["tenant"] = tenant.Key + ":" + tenant.Revision.ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.QueryKeys = "*";
-        context.CacheVaryByRules.HeaderNames = "Cookie";
+        // A digest of the Cookie header, not the header itself: the key is kept with each page, and the login and antiforgery
+        // cookies are ~1.5 KB (a 3-KB string a page, outside the cache's size bound). Different cookies, different keys, as before.
+        context.CacheVaryByRules.VaryByValues["cookie"] = CookieDigest(http.Request.Headers.Cookie.ToString());
         var clock = services.GetRequiredService<TimeProvider>();
         context.CacheVaryByRules.VaryByValues["day"] = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (perMinute)
@@ -84,6 +88,8 @@ public sealed class PersonalPagePolicy(TimeSpan keep, bool perMinute = false) : 
     }
 
     private const string TempDataCookie = ".AspNetCore.Mvc.CookieTempDataProvider";
+
+    private static string CookieDigest(string cookies) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(cookies)));
 }
 
 /// <summary>

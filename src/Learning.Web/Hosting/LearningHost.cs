@@ -41,8 +41,9 @@ public static class LearningHost
         {
             PersonalPagePolicy.Register(o);
             // A morning of first visits stores a page per person and page: the bound (default 100 MB) is what the cache adds
-            // to the process's memory. 48 MB keeps some 4,000 pages; an evicted page is only rendered again.
-            o.SizeLimit = configuration.GetValue("Caching:PageCacheMegabytes", 48L) * 1024 * 1024;
+            // to the process's memory. 16 MB keeps some 1,300 pages (~12 KB each), the last minutes of a busy node; an
+            // evicted page is only rendered again (bench/README.md, "Memory, fifth round").
+            o.SizeLimit = configuration.GetValue("Caching:PageCacheMegabytes", 16L) * 1024 * 1024;
         });
         services.AddSingleton<OutboxProcessor>(); // run by the outbox-dispatch job
 
