@@ -66,8 +66,10 @@ public sealed class CompetencyRecords(LearningDbContext db, IOrganisationDirecto
         var standings = await Standings(withStandard.Select(p => p.Id).ToList(), ct);
         var names = (await dictionary.List(ct)).ToDictionary(c => c.Code, c => c.Name, StringComparer.OrdinalIgnoreCase);
         var published = await catalog.Published(ct);
+        var awarding = new Dictionary<(string Code, int Level), IReadOnlyList<string>>();
         foreach (var person in withStandard)
-            result[person.Id] = CompetencyProfile.Gaps(required[person.PositionCode!], CompetencyProfile.CurrentLevels(standings[person.Id]), names, published);
+            result[person.Id] = CompetencyProfile.Gaps(required[person.PositionCode!], CompetencyProfile.CurrentLevels(standings[person.Id]), names, published,
+                awarding);
         return result;
     }
 
