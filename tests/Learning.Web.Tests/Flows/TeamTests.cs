@@ -53,6 +53,8 @@ public sealed class TeamTests
         Assert.Contains("Kesenjangan kompetensi", page);
         Assert.Contains("href=\"/approvals\"", page);
         Assert.Contains("Tugaskan Dasar-Dasar SPBE", page);
+        // The gap's form posts to the assign handler with the antiforgery field, as the form tag helper wrote it.
+        Assert.Matches("<form method=\"post\" class=\"inline\" action=\"/team\\?handler=assign\">(?s:(?!</form>).)*name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]+\" /></form>", page);
         var assigned = await pages.PostAsync("/team?handler=assign", await LearningApp.FormWithToken(pages, "/team", new() { ["nip"] = Agus, ["course"] = Course }));
         Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
         var item = await Mine(await app.ApiAs(Agus));

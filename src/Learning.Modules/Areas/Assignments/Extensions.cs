@@ -25,11 +25,17 @@ public sealed class Extensions(
     /// <summary>How a notice names the item: the course's title, or the path's key.</summary>
     private Task<string> Named(AssignmentItem item, CancellationToken ct) => names.Of(item.CourseSlug, item.PathKey, ct);
 
+    // Compiled: the home page asks it on every visit (bench/README.md, fifth round).
+    private static readonly CompiledPerModel<Func<LearningDbContext, Guid, IAsyncEnumerable<AssignmentItem>>> OpenItems = new(() =>
+        EF.CompileAsyncQuery((LearningDbContext db, Guid employeeId) => db.Set<AssignmentItem>().AsNoTracking().Include(i => i.Assignment)
+            .Where(i => i.EmployeeId == employeeId && i.Status != AssignmentStatuses.Completed)));
+
     /// <param name="openOnly">Only what is still open (the home page's section): the completed ones are not read to be thrown away.</param>
     public async Task<IReadOnlyList<MyItem>> Mine(Guid employeeId, CancellationToken ct, bool openOnly = false)
     {
-        var items = await db.Set<AssignmentItem>().AsNoTracking().Include(i => i.Assignment)
-            .Where(i => i.EmployeeId == employeeId && (!openOnly || i.Status != AssignmentStatuses.Completed)).ToListAsync(ct);
+        var items = openOnly
+            ? await OpenItems.For(db)(db, employeeId).ToListAsync(ct)
+            : await db.Set<AssignmentItem>().AsNoTracking().Include(i => i.Assignment).Where(i => i.EmployeeId == employeeId).ToListAsync(ct);
         var ids = items.Select(i => i.Id).ToList();
         // No items, no requests: most people on the home page, spared a command (bench/README.md).
         var requests = ids.Count == 0 ? [] : await db.Set<ExtensionRequest>().AsNoTracking().Where(r => ids.Contains(r.ItemId)).ToListAsync(ct);

@@ -23,9 +23,17 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
     private IQueryable<Training> OfPeopleInYear(IReadOnlyCollection<Guid> employeeIds, int year) =>
         db.Set<Training>().AsNoTracking().Where(t => t.Year == year && employeeIds.Contains(t.EmployeeId));
 
-    public async Task<decimal> JpOf(Guid employeeId, int year, CancellationToken ct = default) =>
-        (await db.Set<Training>().AsNoTracking().Where(t => t.EmployeeId == employeeId && t.Year == year)
-            .Select(t => new { t.Status, t.Jp }).ToListAsync(ct)).Where(t => t.Status == TrainingStatus.Verified).Sum(t => t.Jp);
+    // Compiled: the home page's JP bar asks it on every visit (bench/README.md, fifth round). Summed here: SQLite keeps decimals as text.
+    private static readonly CompiledPerModel<Func<LearningDbContext, Guid, int, IAsyncEnumerable<decimal>>> JpQuery = new(() =>
+        EF.CompileAsyncQuery((LearningDbContext db, Guid employeeId, int year) => db.Set<Training>().AsNoTracking()
+            .Where(t => t.EmployeeId == employeeId && t.Year == year && t.Status == TrainingStatus.Verified).Select(t => t.Jp)));
+
+    public async Task<decimal> JpOf(Guid employeeId, int year, CancellationToken ct = default)
+    {
+        var total = 0m;
+        await foreach (var jp in JpQuery.For(db)(db, employeeId, year).WithCancellation(ct)) total += jp;
+        return total;
+    }
 
     /// <summary>As <see cref="JpOf(Guid, int, CancellationToken)"/>, from the person's trainings already read.</summary>
     public static decimal JpOf(IEnumerable<Training> trainings, int year) =>

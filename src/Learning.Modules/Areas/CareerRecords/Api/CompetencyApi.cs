@@ -46,6 +46,7 @@ internal static class CompetencyApi
     /// <summary>Gaps as shown: each course by its title.</summary>
     public static async Task<IReadOnlyList<GapItem>> ToItems(IReadOnlyList<CompetencyGap> gaps, ICourseCatalog catalog, CancellationToken ct)
     {
+        if (gaps.Count == 0) return []; // most people: the catalogue's titles are not needed
         var titles = (await catalog.Published(ct)).ToDictionary(c => c.Slug, c => c.Title);
         return gaps.Select(g => new GapItem(g.Code, g.Name, g.RequiredLevel, g.CurrentLevel,
                 g.CourseSlugs.Select(s => new CourseRef(s, titles.GetValueOrDefault(s, s))).ToList())).ToList();

@@ -57,17 +57,24 @@ public static class CompetencyProfile
     /// Each required competency held below its level (or not at all), with the published courses that award it at the
     /// required level or higher, in catalogue order.
     /// </summary>
+    /// <param name="awarding">The courses found per competency and level, shared by the callers that work out many people's gaps
+    /// (a team shares a few standards): the catalogue is searched once per required level, not once per person.</param>
     public static IReadOnlyList<CompetencyGap> Gaps(IReadOnlyList<RequiredCompetency> standard, IReadOnlyDictionary<string, int> current,
-        IReadOnlyDictionary<string, string> names, IReadOnlyList<CourseSummary> published)
+        IReadOnlyDictionary<string, string> names, IReadOnlyList<CourseSummary> published,
+        Dictionary<(string Code, int Level), IReadOnlyList<string>>? awarding = null)
     {
         var gaps = new List<CompetencyGap>();
         foreach (var required in standard)
         {
             var held = current.TryGetValue(required.Code, out var level) ? level : (int?)null;
             if (held >= required.Level) continue;
-            var courses = published
-                .Where(c => c.Competencies.Any(a => string.Equals(a.Code, required.Code, StringComparison.OrdinalIgnoreCase) && a.Level >= required.Level))
-                .Select(c => c.Slug).ToList();
+            if (awarding is null || !awarding.TryGetValue((required.Code, required.Level), out var courses))
+            {
+                courses = published
+                    .Where(c => c.Competencies.Any(a => string.Equals(a.Code, required.Code, StringComparison.OrdinalIgnoreCase) && a.Level >= required.Level))
+                    .Select(c => c.Slug).ToList();
+                awarding?.Add((required.Code, required.Level), courses);
+            }
             gaps.Add(new CompetencyGap(required.Code, names.GetValueOrDefault(required.Code, required.Code), required.Level, held, courses));
         }
         return gaps;

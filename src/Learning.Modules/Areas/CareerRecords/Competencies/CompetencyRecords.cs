@@ -49,7 +49,10 @@ public sealed class CompetencyRecords(LearningDbContext db, IOrganisationDirecto
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<CompetencyGap>>> For(IReadOnlyCollection<Guid> employeeIds, CancellationToken ct = default)
     {
         var ids = employeeIds.Distinct().ToList();
-        if (ids.Count == 0) return new Dictionary<Guid, IReadOnlyList<CompetencyGap>>();
+        // No position has a standard (kept with the content): nobody has a gap, and the people are not read for it (the home page
+        // asks for every visitor; bench/README.md, fifth round).
+        if (ids.Count == 0 || (await standards.All(ct)).Count == 0)
+            return ids.ToDictionary(id => id, _ => (IReadOnlyList<CompetencyGap>)[]);
         var found = await Of(await organisation.FindEmployees(ids, ct), ct);
         return ids.ToDictionary(id => id, id => found.GetValueOrDefault(id) ?? []);
     }
@@ -66,8 +69,10 @@ public sealed class CompetencyRecords(LearningDbContext db, IOrganisationDirecto
         var standings = await Standings(withStandard.Select(p => p.Id).ToList(), ct);
         var names = (await dictionary.List(ct)).ToDictionary(c => c.Code, c => c.Name, StringComparer.OrdinalIgnoreCase);
         var published = await catalog.Published(ct);
+        var awarding = new Dictionary<(string Code, int Level), IReadOnlyList<string>>();
         foreach (var person in withStandard)
-            result[person.Id] = CompetencyProfile.Gaps(required[person.PositionCode!], CompetencyProfile.CurrentLevels(standings[person.Id]), names, published);
+            result[person.Id] = CompetencyProfile.Gaps(required[person.PositionCode!], CompetencyProfile.CurrentLevels(standings[person.Id]), names, published,
+                awarding);
         return result;
     }
 
