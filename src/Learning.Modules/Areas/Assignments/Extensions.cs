@@ -77,6 +77,23 @@ public sealed class Extensions(
         return list;
     }
 
+    /// <summary>
+    /// How many <see cref="Pending"/> lists: the menu's badge, on every page of a supervisor. A supervisor of direct reports
+    /// gets a count in one command that joins the team in the database, instead of their people read and then their
+    /// requests (bench/README.md, "The floor, fifth round"); the same oldest 200, less one's own, with their item.
+    /// </summary>
+    public async Task<int> CountPending(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (_pending is { } memo && ReferenceEquals(memo.User, user)) return memo.List.Count;
+        var scope = await scopes.Of(user, ct);
+        if (scopes.DirectTeamIds(scope) is not { } team) return (await Pending(user, ct)).Count;
+        var own = scope.EmployeeId!.Value;
+        var items = db.Set<AssignmentItem>();
+        return await db.Set<ExtensionRequest>().Where(r => r.Status == ExtensionStatuses.Pending && team.Contains(r.EmployeeId))
+            .OrderBy(r => r.RequestedAt).Take(200)
+            .CountAsync(r => r.EmployeeId != own && items.Any(i => i.Id == r.ItemId), ct);
+    }
+
     private async Task<IReadOnlyList<PendingExtension>> ReadPending(ClaimsPrincipal user, CancellationToken ct)
     {
         var scope = await scopes.Of(user, ct);
