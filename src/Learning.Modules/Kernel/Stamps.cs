@@ -79,7 +79,7 @@ public sealed class Stamps(TimeProvider clock)
     /// The named stamps read in the same command as a row (the session check's first look at a session: one command instead of
     /// two), and remembered as <see cref="Read(Func{LearningDbContext}, StampKeys, CancellationToken)"/> would, so the page
     /// cache's key and the layout read them from the memo. <paramref name="read"/> is given the keys and runs the command (a
-    /// compiled query of the caller's, with <see cref="SumOf"/>'s shape inside); null when there is no row (nothing is
+    /// compiled query of the caller's, summing as <see cref="Read(Func{LearningDbContext}, StampKeys, CancellationToken)"/> does); null when there is no row (nothing is
     /// remembered). For a few keys (a person's), not a team's.
     /// </summary>
     public async Task<(T Row, long Stamp)?> ReadWith<T>(StampKeys keys, Func<List<string>, Task<(T Row, long Stamp)?>> read)
@@ -94,8 +94,10 @@ public sealed class Stamps(TimeProvider clock)
 
     // Compiled once: every page reads stamps, and EF's per-query work (the expression's parameters, the cache lookup) was a fifth
     // of a page's time (bench/README.md, "Per-page CPU").
-    private static readonly Func<LearningDbContext, List<string>, CancellationToken, Task<long>> SumOf = EF.CompileAsyncQuery(
-        (LearningDbContext db, List<string> ids, CancellationToken ct) => db.Set<Stamp>().Where(s => ids.Contains(s.Id)).Sum(s => s.Version));
+    private static readonly CompiledQuery<Func<LearningDbContext, List<string>, CancellationToken, Task<long>>> Sum = new(() => EF.CompileAsyncQuery(
+        (LearningDbContext db, List<string> ids, CancellationToken ct) => db.Set<Stamp>().Where(s => ids.Contains(s.Id)).Sum(s => s.Version)));
+
+    private static Task<long> SumOf(LearningDbContext db, List<string> ids, CancellationToken ct) => Sum.For(db)(db, ids, ct);
 
     /// <summary>This node committed a change of these stamps: nothing remembered of people may be trusted, nor of content when it moved.</summary>
     internal void Moved(IEnumerable<string> keys)
@@ -124,6 +126,13 @@ public sealed class Stamps(TimeProvider clock)
 /// <summary>Stamp keys read together; kept (as the team's members are) so the joined form is built once.</summary>
 public sealed class StampKeys(IReadOnlyList<string> keys)
 {
+    /// <summary>
+    /// A signed-in person's own stamps, their login's and their employee's, in the order the session check reads them: what
+    /// another reader of the same request names this way finds remembered.
+    /// </summary>
+    public static StampKeys Personal(Guid userId, Guid? employeeId) =>
+        new(employeeId is { } employee ? new List<string> { Stamps.Person(userId), Stamps.Person(employee) } : new List<string> { Stamps.Person(userId) });
+
     public IReadOnlyList<string> Keys { get; } = keys;
     /// <summary>The keys as a compiled query's parameter takes them.</summary>
     internal List<string> List { get; } = keys as List<string> ?? [.. keys];
