@@ -9,7 +9,7 @@ namespace Learning.Kernel;
 /// once per model. A compiled query refuses any model but its first, and one process may hold several (SQLite and PostgreSQL
 /// in the tests, other module sets). For the reads every home page makes (bench/README.md, fifth round).
 /// </summary>
-public sealed class CompiledPerModel<TQuery>(Func<TQuery> compile) where TQuery : class
+public sealed class CompiledQuery<TQuery>(Func<TQuery> compile) where TQuery : class
 {
     private readonly ConditionalWeakTable<IModel, TQuery> _compiled = new();
 

@@ -138,6 +138,27 @@ public sealed class MenuTests : IAsyncLifetime
         Assert.Equal(0, Count(supervisorMenu, "/assignments/new"));
         Assert.Equal("Assignments.Menu.ExtensionsWaiting", supervisorMenu.SelectMany(g => g.Entries).Single(e => e.Item.Href == "/team").Item.CountKey);
 
+        // Once Bambang has answered, nothing waits for him there (the badge is counted in the database, not from his team).
+        await _host.With<object?>(async sp =>
+        {
+            var extensions = sp.GetRequiredService<Extensions>();
+            var waiting = (await extensions.Pending(bambang, CancellationToken.None)).Single();
+            var decided = await extensions.Decide(bambang, waiting.Request.Id, false, null, "Tidak bisa.", CancellationToken.None);
+            Assert.Null(decided.Error);
+            return null;
+        });
+        Assert.Equal(0, Count(await MenuOf(bambang), "/team"));
+
+        // A new approval addressed to him shows at once: the node remembers his count only as long as his stamp stays.
+        await _host.With<object?>(async sp =>
+        {
+            var db = sp.GetRequiredService<LearningDbContext>();
+            db.Add(new Approval(Guid.CreateVersion7(), "approval", _agus.Id, _bambang.Id, StepWords.Supervisor, now, null));
+            await db.SaveChangesAsync();
+            return null;
+        });
+        Assert.Equal(2, Count(await MenuOf(bambang), "/approvals"));
+
         var coordinatorMenu = await MenuOf(Person(_sri, Roles.Learner, Roles.Coordinator));
         Assert.Equal(1, Count(coordinatorMenu, "/career-records/verification")); // Agus's; her own is not hers to verify
         Assert.Equal(1, Count(coordinatorMenu, "/approvals"));                   // the coordinator's step, not Bambang's

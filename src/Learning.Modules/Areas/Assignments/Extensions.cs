@@ -26,7 +26,7 @@ public sealed class Extensions(
     private Task<string> Named(AssignmentItem item, CancellationToken ct) => names.Of(item.CourseSlug, item.PathKey, ct);
 
     // Compiled: the home page asks it on every visit (bench/README.md, fifth round).
-    private static readonly CompiledPerModel<Func<LearningDbContext, Guid, IAsyncEnumerable<AssignmentItem>>> OpenItems = new(() =>
+    private static readonly CompiledQuery<Func<LearningDbContext, Guid, IAsyncEnumerable<AssignmentItem>>> OpenItems = new(() =>
         EF.CompileAsyncQuery((LearningDbContext db, Guid employeeId) => db.Set<AssignmentItem>().AsNoTracking().Include(i => i.Assignment)
             .Where(i => i.EmployeeId == employeeId && i.Status != AssignmentStatuses.Completed)));
 
@@ -81,6 +81,23 @@ public sealed class Extensions(
         var list = await ReadPending(user, ct);
         _pending = (user, list);
         return list;
+    }
+
+    /// <summary>
+    /// How many <see cref="Pending"/> lists: the menu's badge, on every page of a supervisor. A supervisor of direct reports
+    /// gets a count in one command that joins the team in the database, instead of their people read and then their
+    /// requests (bench/README.md, "The floor, fifth round"); the same oldest 200, less one's own, with their item.
+    /// </summary>
+    public async Task<int> CountPending(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (_pending is { } memo && ReferenceEquals(memo.User, user)) return memo.List.Count;
+        var scope = await scopes.Of(user, ct);
+        if (scopes.DirectTeamIds(scope) is not { } team) return (await Pending(user, ct)).Count;
+        var own = scope.EmployeeId!.Value;
+        var items = db.Set<AssignmentItem>();
+        return await db.Set<ExtensionRequest>().Where(r => r.Status == ExtensionStatuses.Pending && team.Contains(r.EmployeeId))
+            .OrderBy(r => r.RequestedAt).Take(200)
+            .CountAsync(r => r.EmployeeId != own && items.Any(i => i.Id == r.ItemId), ct);
     }
 
     private async Task<IReadOnlyList<PendingExtension>> ReadPending(ClaimsPrincipal user, CancellationToken ct)

@@ -71,6 +71,13 @@ public sealed class TeamScope(IOrganisationDirectory directory, ICoordinatorScop
         return Scope.Nobody;
     }
 
+    /// <summary>
+    /// A supervisor's people as ids to compose into a query (the database joins them), when the team is their direct reports
+    /// only; null for any other scope, whose people are read (<see cref="People"/>).
+    /// </summary>
+    public IQueryable<Guid>? DirectTeamIds(Scope scope) =>
+        scope.Kind == ScopeKind.Supervisor && !options.IncludeIndirect ? directory.SubordinateIds(scope.EmployeeId!.Value) : null;
+
     /// <summary>Everyone in scope, optionally only in a unit (and below); null when the unit is unknown.</summary>
     public async Task<IReadOnlyList<EmployeeInfo>?> People(Scope scope, string? unitCode, CancellationToken ct)
     {

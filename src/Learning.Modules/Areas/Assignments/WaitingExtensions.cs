@@ -6,5 +6,5 @@ namespace Learning.Assignments;
 /// <summary>The badge on the team page's entry: requests for more time the person may decide (as the page lists them).</summary>
 public sealed class WaitingExtensions(Extensions extensions) : IMenuCount
 {
-    public async Task<int> Count(ClaimsPrincipal user, CancellationToken ct) => (await extensions.Pending(user, ct)).Count;
+    public Task<int> Count(ClaimsPrincipal user, CancellationToken ct) => extensions.CountPending(user, ct);
 }

@@ -24,7 +24,7 @@ public sealed class CareerRecordQueries(LearningDbContext db, IOrganisationDirec
         db.Set<Training>().AsNoTracking().Where(t => t.Year == year && employeeIds.Contains(t.EmployeeId));
 
     // Compiled: the home page's JP bar asks it on every visit (bench/README.md, fifth round). Summed here: SQLite keeps decimals as text.
-    private static readonly CompiledPerModel<Func<LearningDbContext, Guid, int, IAsyncEnumerable<decimal>>> JpQuery = new(() =>
+    private static readonly CompiledQuery<Func<LearningDbContext, Guid, int, IAsyncEnumerable<decimal>>> JpQuery = new(() =>
         EF.CompileAsyncQuery((LearningDbContext db, Guid employeeId, int year) => db.Set<Training>().AsNoTracking()
             .Where(t => t.EmployeeId == employeeId && t.Year == year && t.Status == TrainingStatus.Verified).Select(t => t.Jp)));
 

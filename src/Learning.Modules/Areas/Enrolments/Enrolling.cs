@@ -103,7 +103,7 @@ public sealed class Enrolling(LearningDbContext db, ICourseCatalog catalog, IEnu
     }
 
     // Compiled: every home page asks it (bench/README.md, fifth round).
-    private static readonly CompiledPerModel<Func<LearningDbContext, Guid, IAsyncEnumerable<Enrolment>>> MineQuery = new(() =>
+    private static readonly CompiledQuery<Func<LearningDbContext, Guid, IAsyncEnumerable<Enrolment>>> MineQuery = new(() =>
         EF.CompileAsyncQuery<LearningDbContext, Guid, Enrolment>((db, employeeId) => db.Set<Enrolment>().AsNoTracking().Include(e => e.Lessons)
             .Where(e => e.EmployeeId == employeeId).OrderByDescending(e => e.StartedAt)));
 

@@ -218,6 +218,10 @@ internal sealed class SendEmail(IConfiguration configuration, LearningDbContext 
 /// </summary>
 internal sealed class UnreadNotifications(LearningDbContext db, Stamps stamps, IPageOwner owner, UnreadCounts counts) : IUnreadNotifications
 {
+    // Compiled once: the layout of a person's first page (and after their stamps moved) counts.
+    private static readonly CompiledQuery<Func<LearningDbContext, Guid, CancellationToken, Task<int>>> UnreadOf = new(() => EF.CompileAsyncQuery(
+        (LearningDbContext db, Guid userId, CancellationToken ct) => db.Set<Notification>().Count(n => n.RecipientUserId == userId && n.ReadAt == null)));
+
     public async Task<int> Count(ClaimsPrincipal user, CancellationToken ct)
     {
         if (user.GetUserId() is not { } userId) return 0;
@@ -225,7 +229,7 @@ internal sealed class UnreadNotifications(LearningDbContext db, Stamps stamps, I
         var stamp = await stamps.Read(db, new StampKeys((people.Contains(userId) ? people : [userId, .. people]).Select(Stamps.Person).ToList()), ct);
         var key = (db.TenantKey, userId);
         if (counts.Known.TryGetValue(key, out var known) && known.Stamp == stamp) return known.Count;
-        var count = await db.Set<Notification>().CountAsync(n => n.RecipientUserId == userId && n.ReadAt == null, ct);
+        var count = await UnreadOf.For(db)(db, userId, ct);
         if (counts.Known.Count > 100_000) counts.Known.Clear(); // a bound, not a policy: a forgotten count is one query
         counts.Known[key] = (stamp, count);
         return count;

@@ -50,6 +50,13 @@ internal sealed class OrganisationDirectory(LearningDbContext db) : IOrganisatio
         return db.Set<Employee>().Where(e => ids.Contains(e.UnitId)).Select(e => e.Id);
     }
 
+    // The same people as Subordinates' first level: its join to the unit is kept, so the ids are exactly those.
+    public IQueryable<Guid> SubordinateIds(Guid supervisorId) =>
+        from e in db.Set<Employee>()
+        where e.SupervisorId == supervisorId && e.DeactivatedAt == null
+        join u in db.Set<Unit>() on e.UnitId equals u.Id
+        select e.Id;
+
     public async Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, bool indirect, CancellationToken ct)
     {
         var result = new List<EmployeeInfo>();

@@ -39,6 +39,7 @@ public sealed class PathsModule : LearningModule
         services.AddScoped<PathLibrary>();
         services.AddScoped<PathEngine>();
         services.AddScoped<Approvals>();
+        services.AddSingleton<ApprovalCounts>();
         services.AddScoped<PathGate>();
         // The kinds a step may be, in the order the "unknown kind" message lists them.
         services.AddPathStep<RequestApprovalStep>();

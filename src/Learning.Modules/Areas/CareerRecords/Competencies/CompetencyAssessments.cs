@@ -163,7 +163,7 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
 
     /// <summary>How many <see cref="AwaitingConfirmation"/> would list: a count, without the assessments, their ratings or names (the home page).</summary>
     // Compiled: every home page asks it (bench/README.md, fifth round).
-    private static readonly CompiledPerModel<Func<LearningDbContext, Guid, IAsyncEnumerable<Guid>>> SubmittedTo = new(() =>
+    private static readonly CompiledQuery<Func<LearningDbContext, Guid, IAsyncEnumerable<Guid>>> SubmittedTo = new(() =>
         EF.CompileAsyncQuery((LearningDbContext db, Guid supervisorId) => db.Set<CompetencyAssessment>().AsNoTracking()
             .Where(a => a.SupervisorId == supervisorId && a.Status == AssessmentStatus.Submitted).Select(a => a.EmployeeId)));
 

@@ -15,7 +15,7 @@ public sealed record MyCertificateLine(string Number, string Code, string Course
 public sealed class MyCertificatesViewComponent(LearningDbContext db, TimeProvider clock) : ViewComponent
 {
     // Compiled: every home page asks it (bench/README.md, fifth round).
-    private static readonly CompiledPerModel<Func<LearningDbContext, Guid?, IAsyncEnumerable<Certificate>>> Latest = new(() =>
+    private static readonly CompiledQuery<Func<LearningDbContext, Guid?, IAsyncEnumerable<Certificate>>> Latest = new(() =>
         EF.CompileAsyncQuery((LearningDbContext db, Guid? employeeId) => db.Set<Certificate>().AsNoTracking().Where(c => c.EmployeeId == employeeId)
             .OrderByDescending(c => c.IssuedOn).Take(20)));
 

@@ -35,6 +35,12 @@ public interface IOrganisationDirectory
     /// </summary>
     IQueryable<Guid> EmployeeIdsIn(IReadOnlyCollection<Guid> unitIds);
 
+    /// <summary>
+    /// The ids of the active people who report to the supervisor directly (as <see cref="Subordinates"/> without indirect
+    /// finds them), as a query to compose like <see cref="EmployeeIdsIn"/>: a count over a team without reading the team.
+    /// </summary>
+    IQueryable<Guid> SubordinateIds(Guid supervisorId);
+
     /// <summary>The people who report to the supervisor; with <paramref name="indirect"/>, their people too.</summary>
     Task<IReadOnlyList<EmployeeInfo>> Subordinates(Guid supervisorId, bool indirect, CancellationToken ct = default);
 

@@ -9,7 +9,7 @@ namespace Learning.Paths.Components;
 public sealed class MyPathsViewComponent(LearningDbContext db, PathGate gate) : ViewComponent
 {
     // Compiled: every home page asks it (bench/README.md, fifth round).
-    private static readonly CompiledPerModel<Func<LearningDbContext, Guid?, IAsyncEnumerable<PathInstance>>> Going = new(() =>
+    private static readonly CompiledQuery<Func<LearningDbContext, Guid?, IAsyncEnumerable<PathInstance>>> Going = new(() =>
         EF.CompileAsyncQuery((LearningDbContext db, Guid? employeeId) => db.Set<PathInstance>().AsNoTracking()
             .Where(i => i.EmployeeId == employeeId && (i.Status == InstanceStatuses.Running || i.Status == InstanceStatuses.Waiting))
             .OrderByDescending(i => i.StartedAt).Take(10)));
