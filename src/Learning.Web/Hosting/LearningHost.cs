@@ -243,7 +243,17 @@ public static class LearningHost
 
         foreach (var module in app.Services.GetRequiredService<ModuleSet>().Modules) module.MapEndpoints(app);
         // The benchmark's ceiling: the same pipeline with no work behind it (bench/run.sh switches it on).
-        if (app.Configuration.GetValue("Bench:Enabled", false)) app.MapGet("/bench/ping", () => "pong").AllowAnonymous();
+        if (app.Configuration.GetValue("Bench:Enabled", false))
+        {
+            app.MapGet("/bench/ping", () => "pong").AllowAnonymous();
+            // What a first-visit run's connection asks once its share of pages is sent: an answer that costs no CPU while
+            // it waits, so idle connections take nothing from the pages still out (bench/first-visit.lua).
+            app.MapGet("/bench/idle", async (CancellationToken aborted) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(60), aborted);
+                return Results.NoContent();
+            }).AllowAnonymous();
+        }
         return app;
     }
 
