@@ -161,12 +161,12 @@ public sealed class CompetencyAssessments(LearningDbContext db, IOrganisationDir
         return pending.Select(a => (people[a.EmployeeId], a)).ToList();
     }
 
-    /// <summary>How many <see cref="AwaitingConfirmation"/> would list: a count, without the assessments, their ratings or names (the home page).</summary>
     // Compiled: every home page asks it (bench/README.md, fifth round).
     private static readonly CompiledQuery<Func<LearningDbContext, Guid, IAsyncEnumerable<Guid>>> SubmittedTo = new(() =>
         EF.CompileAsyncQuery((LearningDbContext db, Guid supervisorId) => db.Set<CompetencyAssessment>().AsNoTracking()
             .Where(a => a.SupervisorId == supervisorId && a.Status == AssessmentStatus.Submitted).Select(a => a.EmployeeId)));
 
+    /// <summary>How many <see cref="AwaitingConfirmation"/> would list: a count, without the assessments, their ratings or names (the home page).</summary>
     public async Task<int> CountAwaitingConfirmation(Guid supervisorId, CancellationToken ct = default)
     {
         // The submitted assessments first (one indexed read, none for nearly everyone): the team, a join over the
