@@ -90,7 +90,7 @@ public static class LearningHost
 
         AddScheduler(services, configuration, modules);
         services.AddSingleton<ScheduleReconciler>();
-        services.AddHostedService(sp => sp.GetRequiredService<ScheduleReconciler>()); // after the migrations, before the scheduler starts
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleReconciler>()); // before the scheduler starts
         // The scheduler starts once the server listens: its first check-in and misfire scan can wait, the first page cannot.
         services.AddQuartzHostedService(o =>
         {
@@ -99,6 +99,7 @@ public static class LearningHost
         });
 
         foreach (var module in modules.Modules) module.ConfigureServices(services, configuration);
+        StartUp.LoadKeyRingAfterListening(services); // last: AddAuthentication and Identity add data protection's service again
         return builder;
     }
 
@@ -210,6 +211,7 @@ public static class LearningHost
 
     public static WebApplication UseLearning(this WebApplication app)
     {
+        StartUp.BeginWarming(app);
         app.Use(BrowserHardening.HostCheck);
         app.Use(BrowserHardening.Headers);
         foreach (var module in app.Services.GetRequiredService<ModuleSet>().Modules) module.UseBeforeRouting(app);
@@ -254,6 +256,7 @@ public static class LearningHost
                 return Results.NoContent();
             }).AllowAnonymous();
         }
+        StartUp.EndpointsOnSecondCore(app);
         return app;
     }
 

@@ -9,16 +9,23 @@ namespace Learning.Web.Hosting;
 /// whenever the tenants (their keys or zones) change: a trigger is added for a new tenant, rescheduled when its schedule or
 /// zone changed, removed when its tenant is gone; every other stored trigger is left as it was, so one missed while the app
 /// was down fires once on start. Every node does this; the job store is shared, so the first to see a change applies it.
+/// It runs once the server listens (the host's Started step, before ApplicationStarted starts the scheduler), so the first
+/// page need not wait for it (issue 21; bench/README.md, "Start-up, sixth round").
 /// </summary>
 internal sealed class ScheduleReconciler(ISchedulerFactory schedulers, IEnumerable<JobDefinition> jobs, IServiceProvider services,
-    IConfiguration configuration, ILogger<ScheduleReconciler> log) : IHostedService
+    IConfiguration configuration, ILogger<ScheduleReconciler> log) : IHostedLifecycleService
 {
     // Never disposed: a host may be stopped after it is disposed (tests), and a source without a timer holds nothing.
     private readonly CancellationTokenSource _stopping = new();
     private Task? _watching;
     private string? _applied;
 
-    public async Task StartAsync(CancellationToken ct)
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public async Task StartedAsync(CancellationToken ct)
     {
         await Reconcile(ct);
         _watching = Watch(_stopping.Token);

@@ -125,10 +125,15 @@ public sealed class VapidKeyCache
     public ConcurrentDictionary<string, VapidKeys> Keys { get; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>Makes every tenant's key pair on start (after the migrations), so the first subscriber does not wait for it.</summary>
-internal sealed class CreateVapidKeysOnStart(IServiceProvider services, ILogger<CreateVapidKeysOnStart> log) : IHostedService
+/// <summary>Makes every tenant's key pair once the server listens, so the first subscriber does not wait for it.</summary>
+internal sealed class CreateVapidKeysOnStart(IServiceProvider services, ILogger<CreateVapidKeysOnStart> log) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken ct)
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public async Task StartedAsync(CancellationToken ct)
     {
         foreach (var tenant in services.GetService<ITenantDirectory>()?.All ?? [Tenancy.CurrentOrDefault(services)])
         {
