@@ -161,7 +161,10 @@ for P in $PROVIDERS; do
   for i in $(seq 1 "$STARTS"); do
     startup_ms
     starts+=("$STARTUP_MS")
-    [ "$i" -lt "$STARTS" ] && stop_app
+    # The server answers before its scheduler has started (it starts once the key ring, the VAPID keys and the schedule are
+    # done, after listening); stopped in the middle of that,
+    # Quartz logs its cancelled misfire scan as an error. So let it finish starting before the next start.
+    [ "$i" -lt "$STARTS" ] && { sleep 3; stop_app; }
   done
   log "start-up to the first 200 on /bench/ping: $(IFS=' '; echo "${starts[*]}") ms (target < 1000 ms)"
 
