@@ -8,8 +8,8 @@ namespace Learning.Web.Hosting;
 
 /// <summary>
 /// What start-up leaves until the server listens, and what it does on the second core meanwhile (issue 21: the first answer
-/// within a second of launch; bench/README.md, "Start-up, sixth round"). The main thread maps the pages, checks the
-/// migrations and starts Kestrel; nothing else stands between launch and the first answer.
+/// within a second of launch; bench/README.md, "Start-up, sixth round"). Before the first answer the main thread still maps
+/// the pages, checks the migrations, creates the scheduler (Quartz's hosted service) and starts Kestrel.
 /// </summary>
 internal static class StartUp
 {
