@@ -10,17 +10,10 @@ namespace Learning.Assignments;
 public static class StatusBadge
 {
     public static IHtmlContent Html(IStringLocalizer text, string status) => new HtmlContentBuilder(5)
-        .AppendHtml("<span class=\"badge ").AppendHtml(Css(status)).AppendHtml("\">").Append(text[Key(status)].Value).AppendHtml("</span>\n");
+        .AppendHtml("<span class=\"badge ").AppendHtml(Css(status)).AppendHtml("\">").Append(text["Assignments.Status." + status].Value).AppendHtml("</span>\n");
 
     private static string Css(string status) => status switch
     {
         AssignmentStatuses.Completed => "ok", AssignmentStatuses.Overdue => "bad", AssignmentStatuses.InProgress => "warn", _ => "",
-    };
-
-    private static string Key(string status) => status switch
-    {
-        AssignmentStatuses.Assigned => "Assignments.Status.assigned", AssignmentStatuses.InProgress => "Assignments.Status.in-progress",
-        AssignmentStatuses.Completed => "Assignments.Status.completed", AssignmentStatuses.Overdue => "Assignments.Status.overdue",
-        _ => "Assignments.Status." + status,
     };
 }
