@@ -9,7 +9,7 @@ public interface IDomainEvent
 
 public abstract record DomainEvent : IDomainEvent
 {
-    public Guid EventId { get; init; } = Guid.CreateVersion7();
+    public Guid EventId { get; init; } = Ids.New();
 }
 
 /// <summary>A reaction to an event, named &lt;Reaction&gt;When&lt;Event&gt;. Runs before commit, in the same transaction.</summary>

@@ -77,9 +77,22 @@ public abstract class LearningDbContext : DbContext, IDataProtectionKeyContext
         conventions.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
     }
 
-    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+    /// <summary>What every context needs beside its provider. The host does it once, in options it makes once: options changed
+    /// in <see cref="OnConfiguring"/> are copied for every context, and EF Core then looks up its services for the copy again
+    /// (a share of every page's first command; bench/README.md, "Home, seventh round").</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) =>
         options.ReplaceService<IModelCacheKeyFactory, ModuleSetModelCacheKeyFactory>()
             .AddInterceptors(StampsCommitInterceptor.Instance);
+
+    /// <summary>Whether the options already hold <paramref name="interceptor"/> (made by <see cref="Configure"/> or the like).</summary>
+    protected static bool Holds(DbContextOptionsBuilder options, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor interceptor) =>
+        options.Options.FindExtension<CoreOptionsExtension>()?.Interceptors?.Contains(interceptor) == true;
+
+    // Options made elsewhere (tests, tools) get the same, per context.
+    protected override void OnConfiguring(DbContextOptionsBuilder options)
+    {
+        if (!Holds(options, StampsCommitInterceptor.Instance)) Configure(options);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

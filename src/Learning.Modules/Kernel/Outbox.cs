@@ -5,7 +5,7 @@ namespace Learning.Kernel;
 /// <summary>Work that leaves the process (e-mail, exports), written in the same transaction as its cause.</summary>
 public sealed class OutboxMessage
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string Type { get; private set; } = "";
     public string Payload { get; private set; } = "";
     public DateTime OccurredAt { get; private set; }

@@ -9,10 +9,12 @@ namespace Learning.Web.Data;
 public sealed class SqliteLearningDbContext(DbContextOptions<SqliteLearningDbContext> options, ModuleSet modules, IServiceProvider services)
     : LearningDbContext(options, modules, services)
 {
+    public static new DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) =>
+        LearningDbContext.Configure(options).AddInterceptors(KeptOpen.Instance);
+
     protected override void OnConfiguring(DbContextOptionsBuilder options)
     {
-        base.OnConfiguring(options);
-        options.AddInterceptors(KeptOpen.Instance);
+        if (!Holds(options, KeptOpen.Instance)) Configure(options);
     }
 }
 
@@ -20,10 +22,12 @@ public sealed class PostgresLearningDbContext(DbContextOptions<PostgresLearningD
     : LearningDbContext(options, modules, services)
 {
     // Each connection names this context's tenant, which the row-level security policies read (RowSecurity).
+    public static new DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) =>
+        LearningDbContext.Configure(options).AddInterceptors(RowSecurity.Session);
+
     protected override void OnConfiguring(DbContextOptionsBuilder options)
     {
-        base.OnConfiguring(options);
-        options.AddInterceptors(RowSecurity.Session);
+        if (!Holds(options, RowSecurity.Session)) Configure(options);
     }
 }
 

@@ -150,15 +150,18 @@ public static class LearningHost
                 configuration["ConnectionStrings:Learning"] = connection; // Quartz shares it
                 // SQLite rebuilds a table to change its key, outside the migration's transaction; the migration guard
                 // (DatabaseInitializer) is what keeps two processes apart, so EF Core's warning about it is only noise.
-                services.AddDbContext<SqliteLearningDbContext>(o => UseCompiledModel<SqliteLearningDbContext>(o, modules)
+                // The options are made once (optionsLifetime), with everything the context needs (Configure), not per request.
+                services.AddDbContext<SqliteLearningDbContext>(o => SqliteLearningDbContext.Configure(UseCompiledModel<SqliteLearningDbContext>(o, modules)
                     .UseSqlite(connection).ConfigureWarnings(w =>
-                        w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning)));
+                        w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.NonTransactionalMigrationOperationWarning))),
+                    optionsLifetime: ServiceLifetime.Singleton);
                 services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<SqliteLearningDbContext>());
                 break;
             case "Postgres":
                 if (string.IsNullOrWhiteSpace(connection))
                     throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Learning is not set.");
-                services.AddDbContext<PostgresLearningDbContext>(o => UseCompiledModel<PostgresLearningDbContext>(o, modules).UseNpgsql(connection));
+                services.AddDbContext<PostgresLearningDbContext>(o => PostgresLearningDbContext.Configure(UseCompiledModel<PostgresLearningDbContext>(o, modules)
+                    .UseNpgsql(connection)), optionsLifetime: ServiceLifetime.Singleton);
                 services.AddScoped<LearningDbContext>(sp => sp.GetRequiredService<PostgresLearningDbContext>());
                 break;
             default:

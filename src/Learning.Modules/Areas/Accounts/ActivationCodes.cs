@@ -20,7 +20,7 @@ namespace Learning.Accounts;
 /// </summary>
 public sealed class ActivationCode
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid UserId { get; set; }
     public string CodeHash { get; set; } = "";
     public DateTime IssuedAt { get; set; }

@@ -16,7 +16,7 @@ namespace Learning.Accounts;
 /// </summary>
 public sealed class Session
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     /// <summary>Named so: saving or removing a row moves the person's stamp, which every node reads before trusting a memo.</summary>
     public Guid UserId { get; set; }
     public DateTime CreatedAt { get; set; }

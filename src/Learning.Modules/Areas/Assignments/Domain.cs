@@ -1,3 +1,4 @@
+using Learning.Kernel;
 namespace Learning.Assignments;
 
 /// <summary>The status words of an assigned person's item in the API (the UI translates them).</summary>
@@ -17,7 +18,7 @@ public enum AssignmentTarget { People, Unit, Position }
 /// <summary>A supervisor's or coordinator's decision: this course (or path) is mandatory for these people by this date.</summary>
 public sealed class Assignment
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string? CourseSlug { get; private set; }
     public string? PathKey { get; private set; }
     public AssignmentTarget Target { get; private set; }
@@ -50,7 +51,7 @@ public sealed class Assignment
 /// <summary>One person's part of an assignment: their enrolment, due date and status.</summary>
 public sealed class AssignmentItem
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid AssignmentId { get; private set; }
     public Guid EmployeeId { get; private set; }
     public string? CourseSlug { get; private set; }
@@ -148,7 +149,7 @@ public static class ExtensionStatuses
 /// <summary>A learner asks for more time on an item, with a reason; the supervisor grants a new date or refuses.</summary>
 public sealed class ExtensionRequest
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid ItemId { get; private set; }
     public Guid EmployeeId { get; private set; }
     public string Reason { get; private set; } = "";

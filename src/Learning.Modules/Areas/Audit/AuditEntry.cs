@@ -1,3 +1,4 @@
+using Learning.Kernel;
 namespace Learning.Audit;
 
 /// <summary>One privileged action. Written once and never changed: there is no method that changes a row, and no page or endpoint that edits or deletes one.</summary>
@@ -5,7 +6,7 @@ public sealed class AuditEntry
 {
     public const int ActorLength = 300, ActionLength = 64, SubjectLength = 500, DetailLength = 2000, AddressLength = 64;
 
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public DateTime At { get; private set; }
     /// <summary>The login that acted; null for the system and the command line.</summary>
     public Guid? ActorUserId { get; private set; }

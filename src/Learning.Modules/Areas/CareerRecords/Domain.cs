@@ -9,7 +9,7 @@ public enum TrainingStatus { Pending, Verified, Rejected }
 /// <summary>One line of a person's riwayat pengembangan kompetensi: from a certificate here, or entered with proof.</summary>
 public sealed class Training
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid EmployeeId { get; private set; }
     public string Nip { get; private set; } = "";
     public string UnitCode { get; private set; } = "";

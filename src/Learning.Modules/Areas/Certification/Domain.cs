@@ -11,7 +11,7 @@ public sealed class Certificate : AggregateRoot
     /// <summary>The recertification window of a course that sets a validity but no window of its own.</summary>
     public const int DefaultWindowDays = 30;
 
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string Number { get; private set; } = "";
     public string Code { get; private set; } = "";
     public Guid EnrolmentId { get; private set; }

@@ -96,7 +96,7 @@ internal sealed class CertificateRenewals(
 /// <summary>One renewal of a certificate: when, and the expiry before and after (the audit trail of recertification).</summary>
 public sealed class CertificateRenewal
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid CertificateId { get; private set; }
     public DateOnly RenewedOn { get; private set; }
     public DateOnly PreviousValidUntil { get; private set; }

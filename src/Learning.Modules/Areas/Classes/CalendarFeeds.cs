@@ -13,7 +13,7 @@ namespace Learning.Classes;
 /// </summary>
 public sealed class CalendarFeed
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid EmployeeId { get; private set; }
     public byte[] TokenHash { get; private set; } = [];
     public string SealedToken { get; private set; } = "";

@@ -13,7 +13,7 @@ namespace Learning.Classes;
 /// </summary>
 public sealed class Class : AggregateRoot
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     /// <summary>The course it is a class of, or null for a stand-alone class.</summary>
     public string? CourseSlug { get; private set; }
     public string Title { get; private set; } = "";
@@ -102,7 +102,7 @@ public sealed class Class : AggregateRoot
 /// <summary>One meeting of a class: in a room, online, or both. <see cref="Sequence"/> grows with each change (iCalendar).</summary>
 public sealed class ClassSession
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid ClassId { get; private set; }
     /// <summary>1-based, in time order; the API's {n}.</summary>
     public int Number { get; private set; }
@@ -180,7 +180,7 @@ public sealed class ClassAudience
 /// </summary>
 public sealed class ClassRegistration : AggregateRoot
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid ClassId { get; private set; }
     public Guid EmployeeId { get; private set; }
     public string Status { get; private set; } = RegistrationStatuses.PendingApproval;
@@ -238,7 +238,7 @@ public sealed class ClassRegistration : AggregateRoot
 /// <summary>Places a supervisor holds for their team before naming the people; naming one uses a held place.</summary>
 public sealed class ClassReservation
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid ClassId { get; private set; }
     public Guid SupervisorId { get; private set; }
     public int Places { get; private set; }
@@ -265,7 +265,7 @@ public sealed class ClassReservation
 /// <summary>A person present at one session (unique per person and session): by check-in code, the trainer's roll or a correction.</summary>
 public sealed class Attendance : AggregateRoot
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid ClassId { get; private set; }
     public Guid SessionId { get; private set; }
     public Guid EmployeeId { get; private set; }
@@ -289,7 +289,7 @@ public sealed class Attendance : AggregateRoot
 /// <summary>A change to attendance after the session ended (or any roll change): who, what, when and why, kept for audit.</summary>
 public sealed class AttendanceCorrection
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid ClassId { get; private set; }
     public Guid SessionId { get; private set; }
     public Guid EmployeeId { get; private set; }

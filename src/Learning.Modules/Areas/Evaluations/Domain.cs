@@ -18,7 +18,7 @@ public static class QuestionTypes
 /// </summary>
 public sealed class EvaluationQuestion
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     /// <summary><see cref="EvaluationSubjects"/>.</summary>
     public string SubjectKind { get; private set; } = EvaluationSubjects.Class;
     public string SubjectId { get; private set; } = "";
@@ -49,7 +49,7 @@ public sealed class EvaluationQuestion
 /// </summary>
 public sealed class EvaluationResponse : AggregateRoot
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string SubjectKind { get; private set; } = EvaluationSubjects.Class;
     public string SubjectId { get; private set; } = "";
     public Guid EmployeeId { get; private set; }

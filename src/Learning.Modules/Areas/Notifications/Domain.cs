@@ -1,10 +1,11 @@
+using Learning.Kernel;
 using System.Text.Json;
 
 namespace Learning.Notifications;
 
 public sealed class Notification
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid RecipientUserId { get; private set; }
     public string DedupeKey { get; private set; } = "";
     public string TextKey { get; private set; } = "";

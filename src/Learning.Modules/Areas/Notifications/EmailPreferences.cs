@@ -13,7 +13,7 @@ public enum EmailChoice { Immediately, Digest, AppOnly }
 /// </summary>
 public sealed class EmailPreferences
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid UserId { get; private set; }
     public EmailChoice Assignments { get; private set; }
     public EmailChoice Approvals { get; private set; }

@@ -22,7 +22,7 @@ public sealed class WebPushSubscription
 {
     public const int EndpointLength = 1000;
 
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid UserId { get; private set; }
     public string Endpoint { get; private set; } = "";
     /// <summary>The browser's ECDH public key (uncompressed P-256 point, 65 bytes), base64url.</summary>

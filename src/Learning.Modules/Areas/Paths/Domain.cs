@@ -23,7 +23,7 @@ public sealed class StoredPath : IContentRecord
     /// <summary>A class's generated path is keyed "class:&lt;class id&gt;" (PathLibrary.ClassYaml), built in as the default ones are.</summary>
     public const string ClassPrefix = "class:";
 
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string Key { get; private set; } = "";
     /// <summary>0 while a draft.</summary>
     public int Version { get; private set; }
@@ -267,7 +267,7 @@ public sealed class PathEnrolment
 /// <summary>An append-only line of an instance's history: when, what, who, and the detail.</summary>
 public sealed class HistoryEntry
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid InstanceId { get; private set; }
     public DateTime At { get; private set; }
     public string Kind { get; private set; } = "";
@@ -310,7 +310,7 @@ public static class ApprovalStatuses
 /// <summary>A request-approval step waiting on its approver: the learner's supervisor (by employee) or any coordinator.</summary>
 public sealed class Approval
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid InstanceId { get; private set; }
     public string StepId { get; private set; } = "";
     public Guid LearnerId { get; private set; }
@@ -365,7 +365,7 @@ public sealed class PathTimer
 {
     public const string ApprovalTimeout = "approval-timeout";
 
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid InstanceId { get; private set; }
     public Guid? ApprovalId { get; private set; }
     public string Kind { get; private set; } = "";

@@ -10,7 +10,7 @@ namespace Learning.Scheduling;
 /// <summary>One run of a job: for the administrator's page and for operators.</summary>
 public sealed class JobRun
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string Job { get; private set; } = "";
     public DateTime AsOf { get; private set; }
     public DateTime StartedAt { get; private set; }

@@ -1,3 +1,4 @@
+using Learning.Kernel;
 using Microsoft.AspNetCore.Identity;
 
 namespace Learning.Accounts.Contracts;
@@ -8,7 +9,7 @@ namespace Learning.Accounts.Contracts;
 /// </summary>
 public sealed class LearningUser : IdentityUser<Guid>
 {
-    public LearningUser() => Id = Guid.CreateVersion7();
+    public LearningUser() => Id = Ids.New();
 
     public string DisplayName { get; set; } = "";
 
@@ -29,6 +30,6 @@ public sealed class LearningUser : IdentityUser<Guid>
 
 public sealed class LearningRole : IdentityRole<Guid>
 {
-    public LearningRole() => Id = Guid.CreateVersion7();
+    public LearningRole() => Id = Ids.New();
     public LearningRole(string name) : this() { Name = name; NormalizedName = name.ToUpperInvariant(); }
 }

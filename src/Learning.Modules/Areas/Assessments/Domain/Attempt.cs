@@ -20,7 +20,7 @@ public sealed class Attempt : AggregateRoot
     /// <summary>A slow link may deliver the answers a little after the clock ran out.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid EnrolmentId { get; private set; }
     public Guid EmployeeId { get; private set; }
     public string CourseSlug { get; private set; } = "";

@@ -1,3 +1,4 @@
+using Learning.Kernel;
 namespace Learning.CareerRecords.Competencies;
 
 /// <summary>Draft: saved by the ASN part-way, seen by nobody else until submitted (then it is replaced by the submitted one).</summary>
@@ -9,7 +10,7 @@ public enum AssessmentStatus { Submitted, Confirmed, Draft }
 /// </summary>
 public sealed class CompetencyAssessment
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid EmployeeId { get; private set; }
     /// <summary>The supervisor at the time of submission: the only one who may confirm.</summary>
     public Guid SupervisorId { get; private set; }
@@ -61,7 +62,7 @@ public sealed class CompetencyAssessment
 
 public sealed class AssessmentRating
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid AssessmentId { get; internal set; }
     public string CompetencyCode { get; private set; } = "";
     public int RequiredLevel { get; private set; }

@@ -1,3 +1,4 @@
+using Learning.Kernel;
 using Microsoft.EntityFrameworkCore;
 
 namespace Learning.CareerRecords.Competencies;
@@ -10,7 +11,7 @@ public enum CompetencyRecordStatus { Active, ReassessmentDue, Lapsed }
 /// </summary>
 public sealed class CompetencyRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid EmployeeId { get; private set; }
     public string CompetencyCode { get; private set; } = "";
     public int Level { get; private set; }

@@ -6,7 +6,7 @@ namespace Learning.Competencies.Domain;
 /// <summary>A competency (PermenPANRB 38/2017 kinds) with what a person shows at each of levels 1 to 5.</summary>
 public sealed class Competency : IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string Code { get; private set; } = "";
     public CompetencyType Type { get; private set; }
     public string Name { get; private set; } = "";

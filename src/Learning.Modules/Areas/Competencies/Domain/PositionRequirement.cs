@@ -4,7 +4,7 @@ namespace Learning.Competencies.Domain;
 /// <summary>One line of a position's competency standard: the position requires this competency at this level.</summary>
 public sealed class PositionRequirement : IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string PositionCode { get; private set; } = "";
     public string CompetencyCode { get; private set; } = "";
     public int Level { get; private set; }

@@ -6,7 +6,7 @@ namespace Learning.Courses.Domain;
 /// <summary>A course: modules of lessons, a question bank, JP, competencies awarded and its certificate rule.</summary>
 public sealed class Course : AggregateRoot, IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string Slug { get; private set; } = "";
     public string Title { get; private set; } = "";
     public string Summary { get; private set; } = "";
@@ -148,7 +148,7 @@ public sealed class Course : AggregateRoot, IContentRecord
 
 public sealed class CourseCompetency : IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid CourseId { get; private set; }
     public string Code { get; private set; } = "";
     public int Level { get; private set; }
@@ -166,7 +166,7 @@ public sealed class CourseCompetency : IContentRecord
 
 public sealed class CourseModule : IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid CourseId { get; private set; }
     public string Title { get; private set; } = "";
     public int Order { get; private set; }
@@ -181,7 +181,7 @@ public sealed class CourseModule : IContentRecord
 /// <summary>A lesson; its <see cref="Key"/> (file name without .md) never changes, so progress recorded against it survives new versions.</summary>
 public sealed class Lesson : IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid CourseId { get; private set; }
     public Guid ModuleId { get; private set; }
     public string Key { get; private set; } = "";
@@ -203,7 +203,7 @@ public sealed class Lesson : IContentRecord
 
 public sealed class Assessment : IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid CourseId { get; private set; }
     /// <summary>Percent of questions right needed to pass.</summary>
     public int PassMark { get; private set; }
@@ -238,7 +238,7 @@ public sealed class Assessment : IContentRecord
 /// <summary>A question of the bank. The answer stays on the server: only the grader reads it.</summary>
 public sealed class Question : IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid AssessmentId { get; private set; }
     /// <summary>The id in assessment.yml ("q01"), stable across versions.</summary>
     public string Key { get; private set; } = "";
@@ -266,7 +266,7 @@ public sealed class Question : IContentRecord
 /// <summary>A file of the content folder's media/, stored in the blob store under a content-addressed name.</summary>
 public sealed class MediaFile : IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     /// <summary>Path under media/ as lessons refer to it ("arsitektur-spbe.svg").</summary>
     public string Path { get; private set; } = "";
     public string BlobName { get; private set; } = "";

@@ -10,7 +10,7 @@ public sealed class Enrolment : AggregateRoot
     /// <summary>One sitting never counts for more than this: a phone left open overnight is not study time.</summary>
     public const int MaxSecondsPerLesson = 4 * 60 * 60;
 
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid EmployeeId { get; private set; }
     public string CourseSlug { get; private set; } = "";
     public int CourseVersion { get; private set; }
@@ -132,7 +132,7 @@ public sealed class Enrolment : AggregateRoot
 
 public sealed class LessonProgress
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid EnrolmentId { get; private set; }
     public string LessonKey { get; private set; } = "";
     public DateTime CompletedAt { get; private set; }

@@ -1,3 +1,4 @@
+using Learning.Kernel;
 namespace Learning.Enrolments.Domain;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace Learning.Enrolments.Domain;
 /// </summary>
 public sealed class SyncedCompletion
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public Guid EmployeeId { get; private set; }
     public Guid ClientId { get; private set; }
     public Guid EnrolmentId { get; private set; }

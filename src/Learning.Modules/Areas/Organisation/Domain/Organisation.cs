@@ -6,7 +6,7 @@ namespace Learning.Organisation.Domain;
 /// <summary>An organisational unit (OPD, bidang, seksi), in a hierarchy.</summary>
 public sealed class Unit : IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string Code { get; private set; } = "";
     public string Name { get; private set; } = "";
     public Guid? ParentId { get; private set; }
@@ -20,7 +20,7 @@ public sealed class Unit : IContentRecord
 /// <summary>A position (jabatan); competency standards hang on it.</summary>
 public sealed class Position : IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string Code { get; private set; } = "";
     public string Name { get; private set; } = "";
 
@@ -32,7 +32,7 @@ public sealed class Position : IContentRecord
 
 public sealed class Employee : AggregateRoot, IPersonRecord, IContentRecord
 {
-    public Guid Id { get; private set; } = Guid.CreateVersion7();
+    public Guid Id { get; private set; } = Ids.New();
     public string Nip { get; private set; } = "";
     public AsnKind Kind { get; private set; }
     public string Name { get; private set; } = "";
