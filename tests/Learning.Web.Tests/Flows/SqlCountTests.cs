@@ -42,6 +42,13 @@ public sealed class SqlCountTests(SqlCountTests.Cities cities, Xunit.Abstraction
     {
         var (status, small) = await cities.Small.Count(page);
         var (largeStatus, large) = await cities.Large.Count(page);
+        // A background write that moves a stamp makes one request read a remembered count again (one command more, once); a
+        // query per row adds its commands on every asking. So a difference is asked once more and the smaller counts compared.
+        if (small != large)
+        {
+            small = Math.Min(small, (await cities.Small.Count(page)).Commands);
+            large = Math.Min(large, (await cities.Large.Count(page)).Commands);
+        }
 
         output.WriteLine($"{page}: HTTP {(int)status}, {small} SQL commands (small city), {large} (larger city)");
         Assert.Equal(status, largeStatus);
