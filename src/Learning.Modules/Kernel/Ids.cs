@@ -10,7 +10,7 @@ namespace Learning.Kernel;
 /// <remarks>
 /// Entities give themselves an id in their field initialiser, which also runs each time EF Core materialises a row (it
 /// overwrites the id at once). <see cref="Guid.CreateVersion7()"/> asks the kernel for 16 random bytes each time (one
-/// system call): ~4% of the home page's CPU went there for its ~100 rows (bench/README.md, "Home, seventh round").
+/// system call): 4.3% of the home page's sampled time went there (bench/README.md, "Home and memory, seventh round").
 /// The bytes are as random as before (the operating system's secure generator), only fetched in bulk.
 /// </remarks>
 public static class Ids

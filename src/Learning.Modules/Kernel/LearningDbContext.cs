@@ -79,7 +79,7 @@ public abstract class LearningDbContext : DbContext, IDataProtectionKeyContext
 
     /// <summary>What every context needs beside its provider. The host does it once, in options it makes once: options changed
     /// in <see cref="OnConfiguring"/> are copied for every context, and EF Core then looks up its services for the copy again
-    /// (a share of every page's first command; bench/README.md, "Home, seventh round").</summary>
+    /// (a share of every page's first command; bench/README.md, "Home and memory, seventh round").</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) =>
         options.ReplaceService<IModelCacheKeyFactory, ModuleSetModelCacheKeyFactory>()
             .AddInterceptors(StampsCommitInterceptor.Instance);

@@ -1,4 +1,5 @@
 using Learning.Kernel;
+
 namespace Learning.Assignments;
 
 /// <summary>The status words of an assigned person's item in the API (the UI translates them).</summary>

@@ -1,4 +1,5 @@
 using Learning.Kernel;
+
 namespace Learning.Audit;
 
 /// <summary>One privileged action. Written once and never changed: there is no method that changes a row, and no page or endpoint that edits or deletes one.</summary>

@@ -1,4 +1,5 @@
 using Learning.Kernel;
+
 namespace Learning.CareerRecords.Competencies;
 
 /// <summary>Draft: saved by the ASN part-way, seen by nobody else until submitted (then it is replaced by the submitted one).</summary>

@@ -1,4 +1,5 @@
 using Learning.Kernel;
+
 namespace Learning.Competencies.Domain;
 
 /// <summary>One line of a position's competency standard: the position requires this competency at this level.</summary>

@@ -1,4 +1,5 @@
 using Learning.Kernel;
+
 namespace Learning.Enrolments.Domain;
 
 /// <summary>
